@@ -1,0 +1,246 @@
+//! The one error type of the library.
+//!
+//! Every variant says what was wrong and where: the file (or the label the caller gave the
+//! input), the row (spreadsheet numbering: the header is row 1), the column and the
+//! criterion or province code involved, as far as they apply. Bindings map each variant's
+//! [`Error::kind`] to a stable code (`"ABOVE_MAX"`, `"UNKNOWN_CODE"`, …).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+
+/// Where in the caller's input a problem was found. Every part is optional; the display
+/// joins the parts that are known, e.g. ``file `scores.csv`, row 7, column `points`, code `3.2` ``.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Location {
+    /// File path, or the label the caller gave an in-memory input.
+    pub file: Option<String>,
+    /// Row in spreadsheet numbering (the header row is row 1, the first record row 2).
+    pub row: Option<usize>,
+    /// Column name.
+    pub column: Option<String>,
+    /// Criterion, node or item code.
+    pub code: Option<String>,
+}
+
+impl Location {
+    /// A location naming only a file (or input label).
+    pub fn file(file: impl Into<String>) -> Self {
+        Self { file: Some(file.into()), ..Self::default() }
+    }
+
+    /// A location naming only a code.
+    pub fn code(code: impl Into<String>) -> Self {
+        Self { code: Some(code.into()), ..Self::default() }
+    }
+
+    /// The same location at another row.
+    #[must_use]
+    pub fn at_row(&self, row: usize) -> Self {
+        Self { row: Some(row), ..self.clone() }
+    }
+
+    /// The same location with a column.
+    #[must_use]
+    pub fn with_column(&self, column: impl Into<String>) -> Self {
+        Self { column: Some(column.into()), ..self.clone() }
+    }
+
+    /// The same location with a code.
+    #[must_use]
+    pub fn with_code(&self, code: impl Into<String>) -> Self {
+        Self { code: Some(code.into()), ..self.clone() }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(format!("file `{file}`"));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("row {row}"));
+        }
+        if let Some(column) = &self.column {
+            parts.push(format!("column `{column}`"));
+        }
+        if let Some(code) = &self.code {
+            parts.push(format!("code `{code}`"));
+        }
+        if parts.is_empty() {
+            f.write_str("input")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// Everything that can go wrong in `parindex`. Match on the variant, or on [`Error::kind`]
+/// for a stable string code.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io { path: String, message: String },
+
+    /// The input is not well-formed (bad JSON or CSV syntax, a value of the wrong type).
+    #[error("{at}: malformed input: {message}")]
+    Malformed { at: Location, message: String },
+
+    /// A required field or column is absent or empty.
+    #[error("{at}: missing `{field}`")]
+    MissingField { at: Location, field: String },
+
+    /// A value that should be a number is not one (decimal point or decimal comma accepted).
+    #[error("{at}: `{value}` is not a number")]
+    InvalidNumber { at: Location, value: String },
+
+    /// A value that must not be negative is negative.
+    #[error("{at}: {value} is negative")]
+    Negative { at: Location, value: Decimal },
+
+    /// Points above a node's maximum (or a percentage above 100).
+    #[error("{at}: {points} points exceed the maximum of {max}")]
+    AboveMax { at: Location, points: Decimal, max: Decimal },
+
+    /// A criterion, node or item code that the framework does not have.
+    #[error("{at}: unknown code `{code}`")]
+    UnknownCode { at: Location, code: String },
+
+    /// The same code appears twice where codes must be unique.
+    #[error("{at}: duplicate code `{code}`")]
+    DuplicateCode { at: Location, code: String },
+
+    /// A province (or unit) name that matches no known province, spelling or alias.
+    #[error("{at}: unknown province `{name}`")]
+    UnknownProvince { at: Location, name: String },
+
+    /// The same province appears twice in one table.
+    #[error("{at}: province `{province}` appears more than once (first at {first})")]
+    DuplicateProvince { at: Location, province: String, first: String },
+
+    /// A rank of 0 or beyond the number of ranked provinces.
+    #[error("{at}: rank {rank} is outside 1..={of}")]
+    InvalidRank { at: Location, rank: i64, of: u32 },
+
+    /// A framework whose structure is inconsistent (a missing parent, children that do not
+    /// add up to their parent, a declared total that does not match).
+    #[error("{at}: invalid framework: {message}")]
+    Framework { at: Location, message: String },
+
+    /// A rule that cannot score the measured value it was given.
+    #[error("{at}: {message}")]
+    Rule { at: Location, message: String },
+
+    /// An argument outside its domain (target rank 0, zero scenarios, an unknown option).
+    #[error("invalid `{name}`: {message}")]
+    InvalidArgument { name: String, message: String },
+
+    /// A named thing that does not exist (a framework id, a published table).
+    #[error("no {what} `{name}`{hint}")]
+    NotFound { what: String, name: String, hint: String },
+
+    /// A computation that the data given cannot support (e.g. dense ranks on a partial table).
+    #[error("{message}")]
+    Unsupported { message: String },
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable, upper-case code for the variant, used by the Python and JS bindings.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "IO",
+            Error::Malformed { .. } => "MALFORMED",
+            Error::MissingField { .. } => "MISSING_FIELD",
+            Error::InvalidNumber { .. } => "INVALID_NUMBER",
+            Error::Negative { .. } => "NEGATIVE",
+            Error::AboveMax { .. } => "ABOVE_MAX",
+            Error::UnknownCode { .. } => "UNKNOWN_CODE",
+            Error::DuplicateCode { .. } => "DUPLICATE_CODE",
+            Error::UnknownProvince { .. } => "UNKNOWN_PROVINCE",
+            Error::DuplicateProvince { .. } => "DUPLICATE_PROVINCE",
+            Error::InvalidRank { .. } => "INVALID_RANK",
+            Error::Framework { .. } => "FRAMEWORK",
+            Error::Rule { .. } => "RULE",
+            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::Unsupported { .. } => "UNSUPPORTED",
+        }
+    }
+
+    /// The broad family of the error: `"framework"` (methodology definitions), `"data"`
+    /// (files and tables handed in) or `"input"` (arguments of a call). Bindings use it to
+    /// pick an exception class.
+    pub fn family(&self) -> &'static str {
+        match self {
+            Error::Framework { .. } | Error::Rule { .. } => "framework",
+            Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => "input",
+            _ => "data",
+        }
+    }
+
+    /// The location the error names, if any.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Malformed { at, .. }
+            | Error::MissingField { at, .. }
+            | Error::InvalidNumber { at, .. }
+            | Error::Negative { at, .. }
+            | Error::AboveMax { at, .. }
+            | Error::UnknownCode { at, .. }
+            | Error::DuplicateCode { at, .. }
+            | Error::UnknownProvince { at, .. }
+            | Error::DuplicateProvince { at, .. }
+            | Error::InvalidRank { at, .. }
+            | Error::Framework { at, .. }
+            | Error::Rule { at, .. } => Some(at),
+            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
+                None
+            }
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid_argument(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument { name: name.into(), message: message.into() }
+    }
+
+    /// Shorthand for [`Error::Malformed`].
+    pub fn malformed(at: Location, message: impl Into<String>) -> Self {
+        Error::Malformed { at, message: message.into() }
+    }
+
+    /// Shorthand for [`Error::Framework`].
+    pub fn framework(at: Location, message: impl Into<String>) -> Self {
+        Error::Framework { at, message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_names_every_known_part() {
+        let at = Location::file("a.csv").at_row(7).with_column("points").with_code("3.2");
+        assert_eq!(at.to_string(), "file `a.csv`, row 7, column `points`, code `3.2`");
+        assert_eq!(Location::default().to_string(), "input");
+    }
+
+    #[test]
+    fn messages_carry_location_and_values() {
+        let e = Error::AboveMax {
+            at: Location::file("s.csv").at_row(3).with_code("1"),
+            points: Decimal::new(95, 1) + Decimal::ONE,
+            max: Decimal::new(95, 1),
+        };
+        assert_eq!(e.to_string(), "file `s.csv`, row 3, code `1`: 10.5 points exceed the maximum of 9.5");
+        assert_eq!(e.kind(), "ABOVE_MAX");
+        assert_eq!(e.family(), "data");
+    }
+}

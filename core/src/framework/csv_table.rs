@@ -1,0 +1,209 @@
+//! Frameworks from CSV in the official table layout: STT (code) | name | max points |
+//! method | … . Headers are matched in Vietnamese or English, ignoring case and diacritics.
+
+use super::model::{Framework, Method, Node, Status};
+use super::rule::Rule;
+use crate::decimal::parse_optional;
+use crate::error::{Error, Location, Result};
+use crate::index_kind::IndexKind;
+use crate::province::fold;
+use rust_decimal::Decimal;
+
+/// Metadata for a framework read from CSV (the table itself carries only the nodes).
+#[derive(Debug, Clone)]
+pub struct CsvFrameworkOptions {
+    /// Identifier for the framework.
+    pub id: String,
+    /// Which index it is for.
+    pub index: IndexKind,
+    /// Name in Vietnamese.
+    pub name_vi: String,
+    /// The decision that sets it, if any.
+    pub decision: String,
+    /// Declared total max points. When `None`, a row coded `total` / `Tổng` / `Tổng cộng`
+    /// declares it; when neither is present, the total is left unknown.
+    pub total_max_points: Option<Decimal>,
+}
+
+impl Default for CsvFrameworkOptions {
+    fn default() -> Self {
+        CsvFrameworkOptions {
+            id: "custom".into(),
+            index: IndexKind::Custom("custom".into()),
+            name_vi: String::new(),
+            decision: String::new(),
+            total_max_points: None,
+        }
+    }
+}
+
+/// Accepted header spellings (folded) for each column.
+const CODE: &[&str] = &["stt", "code", "ma", "ma tieu chi", "so tt"];
+const NAME_VI: &[&str] = &[
+    "name",
+    "name vi",
+    "ten",
+    "noi dung",
+    "linh vuc tieu chi",
+    "ten linh vuc tieu chi",
+    "tieu chi",
+    "linh vuc tieu chi tieu chi thanh phan",
+    "ten tieu chi",
+];
+const NAME_EN: &[&str] = &["name en", "english", "ten tieng anh"];
+const MAX: &[&str] = &["max points", "max", "diem toi da", "diem", "so diem toi da"];
+const METHOD: &[&str] = &["method", "phuong thuc", "phuong thuc danh gia", "hinh thuc danh gia", "cach danh gia"];
+const RULE: &[&str] = &["rule", "cach tinh diem", "quy tac", "cach cham diem"];
+const STATUS: &[&str] = &["status", "trang thai"];
+const SOURCE: &[&str] = &["source", "nguon"];
+const NOTE: &[&str] = &["note", "ghi chu"];
+
+impl Framework {
+    /// Read a framework from CSV text in the official table layout. Columns (any order;
+    /// Vietnamese or English headers): code (`STT`), name (`Tên`/`Nội dung`), max points
+    /// (`Điểm tối đa`, decimal comma accepted: `9,5`), and optionally `name_en`, method
+    /// (`Phương thức`: thẩm định / KT-XH / điều tra XHH / SIPAS), rule (compact form, see
+    /// [`Rule::parse`]), status, source, note. Blank rows are skipped; a row coded `total`
+    /// or `Tổng` declares the total. The result is validated.
+    ///
+    /// Errors: [`Error::MissingField`] (no code or name column, a row without a code),
+    /// [`Error::InvalidNumber`], [`Error::Malformed`], and those of [`Framework::validate`],
+    /// each with the file label, row and code.
+    pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
+        let at = Location::file(label);
+        let text = crate::io::strip_bom(text);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
+            .iter()
+            .map(|h| fold(h).replace(['_', '/'], " ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        let c_code = find(CODE).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (STT)".into() })?;
+        let c_name = find(NAME_VI).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "name".into() })?;
+        let c_max = find(MAX).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "max points".into() })?;
+        let (c_en, c_method, c_rule, c_status, c_source, c_note) =
+            (find(NAME_EN), find(METHOD), find(RULE), find(STATUS), find(SOURCE), find(NOTE));
+
+        let mut fw = Framework::empty(&options.id, options.index.clone(), &options.name_vi, options.total_max_points);
+        fw.decision = options.decision.clone();
+        let mut nodes = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let row_at = at.at_row(row);
+            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
+            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
+            let code = cell(Some(c_code)).trim_end_matches('.').to_string();
+            let name = cell(Some(c_name)).to_string();
+            if code.is_empty() && name.is_empty() && cell(Some(c_max)).is_empty() {
+                continue;
+            }
+            let here = row_at.with_code(code.clone());
+            let max = parse_optional(cell(Some(c_max)), &here.with_column("max points"))?;
+            if matches!(fold(&code).as_str(), "total" | "tong" | "tong cong" | "tong diem")
+                || (code.is_empty() && matches!(fold(&name).as_str(), "tong" | "tong cong" | "tong diem"))
+            {
+                match (fw.total_max_points, max) {
+                    (Some(declared), Some(m)) if declared != m => {
+                        return Err(Error::framework(here, format!("total row says {m}, options say {declared}")))
+                    }
+                    (_, m) => fw.total_max_points = fw.total_max_points.or(m),
+                }
+                continue;
+            }
+            if code.is_empty() {
+                return Err(Error::MissingField { at: row_at.with_column("code (STT)"), field: "code".into() });
+            }
+            if name.is_empty() {
+                return Err(Error::MissingField { at: here.with_column("name"), field: "name".into() });
+            }
+            let method = match cell(c_method) {
+                "" => None,
+                text => Some(Method::parse(text).ok_or_else(|| Error::Malformed {
+                    at: here.with_column("method"),
+                    message: format!("unknown method `{text}`"),
+                })?),
+            };
+            let rule = match cell(c_rule) {
+                "" => None,
+                text => Some(Rule::parse(text, &here.with_column("rule"))?),
+            };
+            let status = match fold(cell(c_status)).as_str() {
+                "" => {
+                    if max.is_some() {
+                        Status::Confirmed
+                    } else {
+                        Status::Unknown
+                    }
+                }
+                "confirmed" | "c" => Status::Confirmed,
+                "inferred" | "i" => Status::Inferred,
+                "assumed" => Status::Assumed,
+                "unknown" | "?" => Status::Unknown,
+                other => {
+                    return Err(Error::Malformed {
+                        at: here.with_column("status"),
+                        message: format!("unknown status `{other}` (confirmed, inferred, assumed, unknown)"),
+                    })
+                }
+            };
+            let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+            nodes.push(Node {
+                code,
+                name_vi: name,
+                name_en: cell(c_en).to_string(),
+                max_points: max,
+                at_least: None,
+                method,
+                rule,
+                status,
+                source: opt(c_source),
+                note: opt(c_note),
+            });
+        }
+        if nodes.is_empty() {
+            return Err(Error::malformed(at, "the table has no criteria"));
+        }
+        fw.nodes = nodes;
+        fw.validate_as(label)?;
+        Ok(fw)
+    }
+
+    /// Read a framework CSV file. Errors: [`Error::Io`], then as [`Framework::from_csv`].
+    pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvFrameworkOptions) -> Result<Framework> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        Framework::from_csv(&text, &path.display().to_string(), options)
+    }
+
+    /// The primary hierarchy as CSV in the layout [`Framework::from_csv`] reads (columns
+    /// `code,name_vi,name_en,max_points,method,rule,status,source,note`, then a `total` row).
+    pub fn to_csv(&self) -> Result<String> {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        let err = |e: csv::Error| Error::malformed(Location::file(self.id.clone()), e.to_string());
+        w.write_record(["code", "name_vi", "name_en", "max_points", "method", "rule", "status", "source", "note"])
+            .map_err(err)?;
+        let dec = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+        for n in &self.nodes {
+            let status = serde_json::to_value(n.status).ok().and_then(|v| v.as_str().map(str::to_string));
+            w.write_record([
+                n.code.as_str(),
+                &n.name_vi,
+                &n.name_en,
+                &dec(n.max_points),
+                n.method.map_or("", |m| m.as_str()),
+                &n.rule.as_ref().map(Rule::to_text).unwrap_or_default(),
+                status.as_deref().unwrap_or(""),
+                n.source.as_deref().unwrap_or(""),
+                n.note.as_deref().unwrap_or(""),
+            ])
+            .map_err(err)?;
+        }
+        if let Some(total) = self.total_max_points {
+            w.write_record(["total", "Tổng", "Total", &dec(Some(total)), "", "", "", "", ""]).map_err(err)?;
+        }
+        let bytes = w.into_inner().map_err(|e| Error::malformed(Location::file(self.id.clone()), e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::malformed(Location::file(self.id.clone()), e.to_string()))
+    }
+}

@@ -1,0 +1,162 @@
+//! Framework validation: unique codes, structure from the codes, maxima that add up.
+
+use super::model::{Framework, TOTAL};
+use crate::error::{Error, Location, Result};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Framework {
+    /// Check the framework and rebuild its code index:
+    /// - codes non-empty and unique across the hierarchy and the groupings (`total` reserved);
+    /// - every dotted code's parent present, and listed before it;
+    /// - maxima and lower bounds non-negative, lower bounds not above known maxima;
+    /// - where a parent's max and all its children's maxima are known, they are equal;
+    ///   where only some are known, the known ones do not exceed the parent;
+    /// - the same for the fields against `total_max_points`, and for each grouping;
+    /// - constraints name existing codes and agree with known maxima;
+    /// - rules only on leaves, consistent with the leaf's max.
+    ///
+    /// Errors: [`Error::DuplicateCode`], [`Error::Framework`], [`Error::Negative`],
+    /// [`Error::UnknownCode`], [`Error::Rule`], each naming the framework and the code.
+    pub fn validate(&mut self) -> Result<()> {
+        let label = self.id.clone();
+        self.validate_as(&label)
+    }
+
+    pub(crate) fn validate_as(&mut self, label: &str) -> Result<()> {
+        let at = Location::file(label);
+        let mut lookup = HashMap::new();
+        let mut all_codes: Vec<&str> = vec![TOTAL];
+        for (i, node) in self.nodes.iter().enumerate() {
+            let here = at.with_code(node.code.clone());
+            if node.code.trim().is_empty() || node.code != node.code.trim() {
+                return Err(Error::framework(here, "a code is empty or has surrounding spaces"));
+            }
+            if node.code.split('.').any(str::is_empty) {
+                return Err(Error::framework(here, "a dotted code has an empty part"));
+            }
+            if all_codes.iter().any(|c| c.eq_ignore_ascii_case(&node.code)) {
+                return Err(Error::DuplicateCode { at: here, code: node.code.clone() });
+            }
+            if let Some(parent) = node.parent_code() {
+                if !lookup.contains_key(parent) {
+                    return Err(Error::framework(
+                        here,
+                        format!("parent `{parent}` is missing or listed after its child"),
+                    ));
+                }
+            }
+            check_non_negative(node.max_points, &here)?;
+            check_non_negative(node.at_least, &here)?;
+            if let (Some(max), Some(low)) = (node.max_points, node.at_least) {
+                if low > max {
+                    return Err(Error::framework(here, format!("at_least {low} exceeds max_points {max}")));
+                }
+            }
+            all_codes.push(&node.code);
+            lookup.insert(node.code.clone(), i);
+        }
+        for g in &self.groupings {
+            for n in &g.nodes {
+                let here = at.with_code(n.code.clone());
+                if n.code.trim().is_empty() || all_codes.iter().any(|c| c.eq_ignore_ascii_case(&n.code)) {
+                    return Err(Error::DuplicateCode { at: here, code: n.code.clone() });
+                }
+                check_non_negative(n.max_points, &here)?;
+                for m in &n.members {
+                    if !lookup.contains_key(m) {
+                        return Err(Error::UnknownCode { at: here.clone(), code: m.clone() });
+                    }
+                }
+                all_codes.push(&n.code);
+            }
+        }
+        self.lookup = lookup;
+
+        // Children against parents, fields against the total.
+        let mut parents: Vec<(String, Option<Decimal>)> = vec![(TOTAL.to_string(), self.total_max_points)];
+        parents.extend(self.nodes.iter().map(|n| (n.code.clone(), n.max_points)));
+        for (code, max) in &parents {
+            let children = self.children(code);
+            if children.is_empty() {
+                continue;
+            }
+            let known: Vec<Decimal> = children.iter().filter_map(|c| c.max_points).collect();
+            let sum: Decimal = known.iter().sum();
+            let codes = children.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", ");
+            check_sum(
+                max,
+                sum,
+                known.len() == children.len(),
+                &format!("children {codes}"),
+                &at.with_code(code.clone()),
+            )?;
+        }
+        // Each grouping partitions the total; each group node against its members.
+        for g in &self.groupings {
+            let known: Vec<Decimal> = g.nodes.iter().filter_map(|n| n.max_points).collect();
+            let sum: Decimal = known.iter().sum();
+            check_sum(
+                &self.total_max_points,
+                sum,
+                known.len() == g.nodes.len(),
+                &format!("the `{}` grouping", g.id),
+                &at.with_code(TOTAL),
+            )?;
+            for n in &g.nodes {
+                let members = self.group_members(n);
+                if members.is_empty() {
+                    continue;
+                }
+                let known: Vec<Decimal> = members.iter().filter_map(|m| m.max_points).collect();
+                check_sum(
+                    &n.max_points,
+                    known.iter().sum(),
+                    known.len() == members.len(),
+                    "its members",
+                    &at.with_code(n.code.clone()),
+                )?;
+            }
+        }
+        for c in &self.constraints {
+            let here = at.with_code(c.codes.join("+"));
+            let mut known = Vec::new();
+            for code in &c.codes {
+                match self.max_points(code) {
+                    Ok(m) => known.extend(m),
+                    Err(_) => return Err(Error::UnknownCode { at: here, code: code.clone() }),
+                }
+            }
+            check_sum(&Some(c.sum), known.iter().sum(), known.len() == c.codes.len(), "the constrained maxima", &here)?;
+        }
+        for node in &self.nodes {
+            if let Some(rule) = &node.rule {
+                let here = at.with_code(node.code.clone());
+                if !self.is_leaf(&node.code) {
+                    return Err(Error::framework(here, "only leaves carry a scoring rule"));
+                }
+                rule.validate(node.max_points, &here)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_non_negative(value: Option<Decimal>, at: &Location) -> Result<()> {
+    match value {
+        Some(v) if v < Decimal::ZERO => Err(Error::Negative { at: at.clone(), value: v }),
+        _ => Ok(()),
+    }
+}
+
+fn check_sum(max: &Option<Decimal>, sum: Decimal, complete: bool, what: &str, at: &Location) -> Result<()> {
+    match max {
+        Some(m) if complete && sum != *m => {
+            Err(Error::framework(at.clone(), format!("the maxima of {what} add up to {sum}, not {m}")))
+        }
+        Some(m) if sum > *m => {
+            Err(Error::framework(at.clone(), format!("the known maxima of {what} add up to {sum}, above {m}")))
+        }
+        _ => Ok(()),
+    }
+}

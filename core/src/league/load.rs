@@ -1,0 +1,356 @@
+//! Building league tables: from CSV in the layout of `testdata/published/*.csv`, from
+//! entries (the bindings' DataFrames and arrays), and the embedded published tables.
+
+use super::{Entry, LeagueTable, Roster};
+use crate::decimal::{fmt_publish, parse_optional, HUNDRED};
+use crate::error::{Error, Location, Result};
+use crate::index_kind::IndexKind;
+use crate::province::{fold, registry};
+use rust_decimal::Decimal;
+
+const PAR_CSV: &str = include_str!("../../../testdata/published/par_index_provinces.csv");
+const SIPAS_CSV: &str = include_str!("../../../testdata/published/sipas_provinces.csv");
+const PAR_LABEL: &str = "testdata/published/par_index_provinces.csv";
+const SIPAS_LABEL: &str = "testdata/published/sipas_provinces.csv";
+
+/// What a table is and how to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvTableOptions {
+    /// The index.
+    pub index: IndexKind,
+    /// The assessment year; with a `year` column, only that year's rows are read.
+    pub year: u16,
+    /// The score column; by default the one column named `score`, `par_index_pct`,
+    /// `sipas_pct`, `index`, `pct`, `percent`, `điểm` or `chỉ số`.
+    pub score_column: Option<String>,
+    /// Who is ranked (default: [`Roster::for_year`] for PAR and SIPAS, open otherwise).
+    pub roster: Option<Roster>,
+    /// How many are ranked (default: 63 provinces, 34 units, or the entries of an open roster).
+    pub of: Option<u32>,
+}
+
+impl CsvTableOptions {
+    /// Options for `index` and `year` with every default.
+    pub fn new(index: IndexKind, year: u16) -> CsvTableOptions {
+        CsvTableOptions { index, year, score_column: None, roster: None, of: None }
+    }
+}
+
+/// One result handed in by a caller (a DataFrame row, a JS object).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntryInput {
+    /// Province name, any known spelling.
+    pub province: String,
+    /// Score in percent (0–100).
+    pub score: Option<Decimal>,
+    /// Rank (1 = best); an integer so that 0 and negatives can be refused with a clear error.
+    pub rank: Option<i64>,
+    /// How the rank was read (`stated`, `list_order`).
+    pub rank_basis: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Remarks.
+    pub note: Option<String>,
+    /// Row of the input, for error messages (spreadsheet numbering).
+    pub row: Option<usize>,
+}
+
+const PROVINCE_COLS: &[&str] = &["province", "tinh", "tinh thanh pho", "unit", "don vi", "name", "ten"];
+const SCORE_COLS: &[&str] = &["score", "par index pct", "sipas pct", "index", "pct", "percent", "diem", "chi so"];
+const RANK_COLS: &[&str] = &["rank", "xep hang", "thu hang", "hang"];
+const YEAR_COLS: &[&str] = &["year", "nam"];
+const SOURCE_COLS: &[&str] = &["source url", "source", "nguon"];
+const NOTE_COLS: &[&str] = &["note", "ghi chu"];
+const BASIS_COLS: &[&str] = &["rank basis"];
+
+impl LeagueTable {
+    /// Read a league table from CSV text. Layout: one row per province and year, columns
+    /// `province`, a score column (percent; decimal comma accepted), `rank`, and optionally
+    /// `year`, `source_url`, `rank_basis`, `note` (Vietnamese headers accepted). Empty
+    /// cells are unknowns: rows with a rank and no score, or a score and no rank, are normal.
+    /// `label` names the input in errors and problems.
+    ///
+    /// Errors: [`Error::MissingField`] (no province or score column, or an empty name),
+    /// [`Error::InvalidNumber`], [`Error::UnknownProvince`], [`Error::DuplicateProvince`],
+    /// [`Error::InvalidRank`], [`Error::AboveMax`] / [`Error::Negative`] (a score outside
+    /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
+    pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
+        let at = Location::file(label);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(crate::io::strip_bom(text).as_bytes());
+        let raw_headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let headers: Vec<String> = raw_headers.iter().map(|h| fold(h).replace('_', " ")).collect();
+        let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        let c_province =
+            find(PROVINCE_COLS).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "province".into() })?;
+        let c_score = match &options.score_column {
+            Some(name) => Some(
+                raw_headers
+                    .iter()
+                    .position(|h| h.trim() == name.trim())
+                    .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: name.clone() })?,
+            ),
+            None => {
+                let found: Vec<usize> = headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| SCORE_COLS.contains(&h.as_str()))
+                    .map(|(i, _)| i)
+                    .collect();
+                match found.as_slice() {
+                    [one] => Some(*one),
+                    [] => None,
+                    _ => {
+                        return Err(Error::malformed(
+                            at.at_row(1),
+                            "several score columns: name the one to use with score_column",
+                        ))
+                    }
+                }
+            }
+        };
+        let c_rank = find(RANK_COLS);
+        if c_score.is_none() && c_rank.is_none() {
+            return Err(Error::MissingField { at: at.at_row(1), field: "score or rank".into() });
+        }
+        let (c_year, c_source, c_note, c_basis) =
+            (find(YEAR_COLS), find(SOURCE_COLS), find(NOTE_COLS), find(BASIS_COLS));
+        let score_name = c_score.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
+        let rank_name = c_rank.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
+
+        let mut inputs = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let row_at = at.at_row(row);
+            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
+            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if c_year.is_some() {
+                let y = cell(c_year);
+                let year: u16 = y
+                    .parse()
+                    .map_err(|_| Error::InvalidNumber { at: row_at.with_column("year"), value: y.to_string() })?;
+                if year != options.year {
+                    continue;
+                }
+            }
+            let rank_text = cell(c_rank);
+            let rank = if rank_text.is_empty() {
+                None
+            } else {
+                Some(rank_text.parse::<i64>().map_err(|_| Error::InvalidNumber {
+                    at: row_at.with_column(rank_name.clone()),
+                    value: rank_text.to_string(),
+                })?)
+            };
+            let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+            inputs.push(EntryInput {
+                province: cell(Some(c_province)).to_string(),
+                score: parse_optional(cell(c_score), &row_at.with_column(score_name.clone()))?,
+                rank,
+                rank_basis: opt(c_basis),
+                source: opt(c_source),
+                note: opt(c_note),
+                row: Some(row),
+            });
+        }
+        if inputs.is_empty() {
+            return Err(Error::NotFound {
+                what: format!("rows in `{label}` for year"),
+                name: options.year.to_string(),
+                hint: String::new(),
+            });
+        }
+        LeagueTable::from_entries(inputs, options, Some(label))
+    }
+
+    /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
+    pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvTableOptions) -> Result<LeagueTable> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        LeagueTable::from_csv(&text, &path.display().to_string(), options)
+    }
+
+    /// Build a table from entries (the bindings' DataFrame rows and JS objects).
+    /// `options.score_column` is ignored.
+    ///
+    /// Errors: as [`LeagueTable::from_csv`], with the entry's row when given.
+    pub fn from_entries(
+        inputs: Vec<EntryInput>,
+        options: &CsvTableOptions,
+        label: Option<&str>,
+    ) -> Result<LeagueTable> {
+        let roster = options.roster.unwrap_or(match options.index {
+            IndexKind::Par | IndexKind::Sipas => Roster::for_year(options.year),
+            IndexKind::Custom(_) => Roster::Open,
+        });
+        let at = Location { file: label.map(str::to_string), ..Location::default() };
+        let max_rank = inputs.iter().filter_map(|e| e.rank).max().unwrap_or(0);
+        let of = match (options.of, roster) {
+            (Some(of), _) => of,
+            (None, Roster::Provinces) => 63,
+            (None, Roster::Units2025) => 34,
+            (None, Roster::Open) => {
+                u32::try_from(max_rank.max(i64::try_from(inputs.len()).unwrap_or(i64::MAX))).unwrap_or(u32::MAX)
+            }
+        };
+        if of == 0 {
+            return Err(Error::invalid_argument("of", "a table ranks at least one province"));
+        }
+        let mut entries: Vec<Entry> = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.into_iter().enumerate() {
+            let row_at = match input.row {
+                Some(r) => at.at_row(r),
+                None => Location { column: Some(format!("entry {}", i + 1)), ..at.clone() },
+            };
+            if input.province.trim().is_empty() {
+                return Err(Error::MissingField { at: row_at.with_column("province"), field: "province".into() });
+            }
+            let name = canonical_name(roster, &input.province, &row_at, entries.iter().map(|e| e.province.as_str()))?;
+            if let Some(first) = entries.iter().find(|e| e.province == name) {
+                return Err(Error::DuplicateProvince {
+                    at: row_at.with_code(name.clone()),
+                    province: name,
+                    first: first.row.map_or("an earlier entry".to_string(), |r| format!("row {r}")),
+                });
+            }
+            if let Some(score) = input.score {
+                let here = row_at.with_column("score").with_code(name.clone());
+                if score < Decimal::ZERO {
+                    return Err(Error::Negative { at: here, value: score });
+                }
+                if score > HUNDRED {
+                    return Err(Error::AboveMax { at: here, points: score, max: HUNDRED });
+                }
+            }
+            let rank = match input.rank {
+                None => None,
+                Some(r) if r >= 1 && r <= i64::from(of) => u32::try_from(r).ok(),
+                Some(r) => {
+                    return Err(Error::InvalidRank { at: row_at.with_column("rank").with_code(name), rank: r, of })
+                }
+            };
+            entries.push(Entry {
+                province: name,
+                score: input.score,
+                rank,
+                rank_basis: input.rank_basis,
+                source: input.source,
+                note: input.note,
+                row: input.row,
+            });
+        }
+        if entries.len() > of as usize {
+            return Err(Error::invalid_argument(
+                "of",
+                format!("{} entries cannot be ranked among {of}", entries.len()),
+            ));
+        }
+        Ok(LeagueTable::assemble(options.index.clone(), options.year, of, roster, label.map(str::to_string), entries))
+    }
+
+    /// The table as CSV (`year,province,score,rank,rank_basis,source,note`), readable back
+    /// by [`LeagueTable::from_csv`]. Scores are written exactly as held.
+    pub fn to_csv(&self) -> Result<String> {
+        let err = |e: csv::Error| {
+            Error::malformed(Location { file: self.label.clone(), ..Location::default() }, e.to_string())
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["year", "province", "score", "rank", "rank_basis", "source", "note"]).map_err(err)?;
+        for e in &self.entries {
+            w.write_record([
+                self.year.to_string(),
+                e.province.clone(),
+                e.score.map(|s| s.to_string()).unwrap_or_default(),
+                e.rank.map(|r| r.to_string()).unwrap_or_default(),
+                e.rank_basis.clone().unwrap_or_default(),
+                e.source.clone().unwrap_or_default(),
+                e.note.clone().unwrap_or_default(),
+            ])
+            .map_err(err)?;
+        }
+        let bytes = w.into_inner().map_err(|e| Error::malformed(Location::default(), e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::malformed(Location::default(), e.to_string()))
+    }
+
+    /// A one-line summary of a province's standing, e.g. `Lạng Sơn: 85.94% (#47 of 63, band B)`.
+    pub fn describe(&self, name: &str) -> Result<String> {
+        let canonical = self.canonical(name)?;
+        let score = self.score(name)?.map_or("score not published".to_string(), |s| format!("{}%", fmt_publish(s)));
+        let rank = self.rank_bounds(name)?;
+        let rank = if rank.is_exact() { format!("#{}", rank.best) } else { format!("#{}–{}", rank.best, rank.worst) };
+        let band = self.band(name)?.map(|b| format!(", band {b}")).unwrap_or_default();
+        Ok(format!("{canonical}: {score} ({rank} of {}{band})", self.of))
+    }
+}
+
+/// The canonical form of a name under a roster.
+pub(super) fn canonical_name<'a>(
+    roster: Roster,
+    name: &str,
+    at: &Location,
+    existing: impl Iterator<Item = &'a str>,
+) -> Result<String> {
+    let unknown = || Error::UnknownProvince { at: at.clone(), name: name.trim().to_string() };
+    match roster {
+        Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
+        Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),
+        Roster::Open => {
+            let key = fold(name);
+            if key.is_empty() {
+                return Err(Error::MissingField { at: at.with_column("province"), field: "province".into() });
+            }
+            let mut existing = existing;
+            Ok(existing.find(|e| fold(e) == key).map_or_else(|| name.trim().to_string(), str::to_string))
+        }
+    }
+}
+
+fn published_source(index: &IndexKind) -> Result<(&'static str, &'static str)> {
+    match index {
+        IndexKind::Par => Ok((PAR_CSV, PAR_LABEL)),
+        IndexKind::Sipas => Ok((SIPAS_CSV, SIPAS_LABEL)),
+        IndexKind::Custom(name) => Err(Error::NotFound {
+            what: "published results for index".into(),
+            name: name.clone(),
+            hint: " (published results exist for par and sipas)".into(),
+        }),
+    }
+}
+
+/// Years with embedded published results for an index (2021–2023 for PAR and SIPAS).
+///
+/// Errors: [`Error::NotFound`] for a custom index.
+pub fn published_years(index: &IndexKind) -> Result<Vec<u16>> {
+    let (text, _) = published_source(index)?;
+    let mut years: Vec<u16> =
+        text.lines().skip(1).filter_map(|l| l.split(',').next()).filter_map(|y| y.trim().parse().ok()).collect();
+    years.sort_unstable();
+    years.dedup();
+    Ok(years)
+}
+
+/// The published league table of an index and year, from `testdata/published/`
+/// (values read in cited public sources; partial coverage: e.g. PAR 2023 has 34 of 63
+/// ranks and 26 scores). Every row keeps its source.
+///
+/// Errors: [`Error::NotFound`] for a year or index without embedded results.
+pub fn published(index: &IndexKind, year: u16) -> Result<LeagueTable> {
+    let (text, label) = published_source(index)?;
+    let years = published_years(index)?;
+    if !years.contains(&year) {
+        let list: Vec<String> = years.iter().map(ToString::to_string).collect();
+        return Err(Error::NotFound {
+            what: format!("published {index} table for"),
+            name: year.to_string(),
+            hint: format!(" (available: {})", list.join(", ")),
+        });
+    }
+    LeagueTable::from_csv(text, label, &CsvTableOptions::new(index.clone(), year))
+}

@@ -1,0 +1,503 @@
+//! League tables (bảng xếp hạng): many provinces, one index, one year — usually partial.
+//!
+//! Published results are partial: some provinces have a rank and no score, some a score
+//! and no rank, most are missing. A [`LeagueTable`] works with that: ranks are bounded
+//! (best, worst) with a labelled estimate, the scores of provinces known only by rank are
+//! bounded by their nearest known neighbours, and contradictions are reported as
+//! [`Problem`]s.
+
+mod checks;
+mod compare;
+mod load;
+mod rank;
+mod slots;
+
+pub use compare::{year_over_year, RegionalAverage, YearOverYear};
+pub use load::{published, published_years, CsvTableOptions, EntryInput};
+pub use rank::{ranks_from_scores, TiePolicy};
+
+use crate::band::Band;
+use crate::decimal::{round_publish, HUNDRED};
+use crate::error::{Error, Location, Result};
+use crate::index_kind::IndexKind;
+use crate::problem::Problem;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use slots::{Competitor, Slots};
+
+/// Who is ranked: the 63 provinces (until 2024), the 34 units formed in July 2025 (from
+/// the 2025 assessment), or any list of names (departments, districts, survey units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Roster {
+    /// The 63 provinces; names are matched to the registry.
+    Provinces,
+    /// The 34 provincial units from 1 July 2025; names are matched to the registry.
+    Units2025,
+    /// Free names (matched ignoring case and diacritics).
+    Open,
+}
+
+impl Roster {
+    /// The roster a national table of `year` ranks: provinces until 2024, units from 2025.
+    pub fn for_year(year: u16) -> Roster {
+        if year >= 2025 {
+            Roster::Units2025
+        } else {
+            Roster::Provinces
+        }
+    }
+}
+
+/// One province's published result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Canonical name.
+    pub province: String,
+    /// Index in percent (0–100), as published (2 decimals) or unrounded when the caller has it.
+    pub score: Option<Decimal>,
+    /// Published rank (1 = best).
+    pub rank: Option<u32>,
+    /// How the rank was read (`stated`, `list_order`), when the source says.
+    pub rank_basis: Option<String>,
+    /// Source (URL or document).
+    pub source: Option<String>,
+    /// Remarks, including conflicts between sources.
+    pub note: Option<String>,
+    /// Row in the input (spreadsheet numbering), when read from a file.
+    pub row: Option<usize>,
+}
+
+/// Bounds on a rank: `best` ≤ `worst` (1 = top), and a point estimate from the
+/// interpolated scores of provinces whose score is unknown (labelled as an estimate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RankBounds {
+    /// Best possible rank given the data.
+    pub best: u32,
+    /// Worst possible rank given the data.
+    pub worst: u32,
+    /// Estimate (interpolated unknown scores).
+    pub estimate: u32,
+}
+
+impl RankBounds {
+    /// Whether the rank is known exactly.
+    pub fn is_exact(&self) -> bool {
+        self.best == self.worst
+    }
+}
+
+/// Bounds on a score in percent (0–100), with a labelled estimate; `known` when published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ScoreBounds {
+    /// Lowest score consistent with the data.
+    pub low: Decimal,
+    /// Highest score consistent with the data.
+    pub high: Decimal,
+    /// Estimate by monotone interpolation on rank (equal to the score when known).
+    pub estimate: Decimal,
+    /// Whether the score is published.
+    pub known: bool,
+}
+
+/// Points needed (percentage points of the index; for the PAR INDEX, out of 100 points):
+/// `low` if unknown competitors are as weak as the data allow, `high` if they are as strong,
+/// `estimate` from interpolated scores. Never negative: 0 means the target is already met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PointsNeeded {
+    /// Least points needed in the most favourable case.
+    pub low: Decimal,
+    /// Points needed in the least favourable case (enough whatever the unknowns are).
+    pub high: Decimal,
+    /// Points needed by the estimate.
+    pub estimate: Decimal,
+}
+
+/// One row per province of the roster (see [`LeagueTable::rows`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableRow {
+    /// Canonical name.
+    pub province: String,
+    /// Socio-economic region (provinces only).
+    pub region: Option<String>,
+    /// Published score, percent.
+    pub score: Option<Decimal>,
+    /// Published rank.
+    pub rank: Option<u32>,
+    /// Lowest score consistent with the data (percent).
+    pub score_low: Option<Decimal>,
+    /// Highest score consistent with the data (percent).
+    pub score_high: Option<Decimal>,
+    /// Estimated score, when the province's rank is known (percent).
+    pub score_estimate: Option<Decimal>,
+    /// Best rank consistent with the data.
+    pub rank_best: Option<u32>,
+    /// Worst rank consistent with the data.
+    pub rank_worst: Option<u32>,
+    /// Band of the published score.
+    pub band: Option<Band>,
+    /// Source.
+    pub source: Option<String>,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+/// A league table: one index, one year, `of` provinces ranked, usually with partial data.
+/// Scores are percent (0–100). Ranking follows the table's [`TiePolicy`].
+#[derive(Debug, Clone)]
+pub struct LeagueTable {
+    index: IndexKind,
+    year: u16,
+    of: u32,
+    roster: Roster,
+    policy: TiePolicy,
+    label: Option<String>,
+    entries: Vec<Entry>,
+    problems: Vec<Problem>,
+    slots: Slots,
+}
+
+impl LeagueTable {
+    /// Build a table from entries already checked by a loader.
+    fn assemble(
+        index: IndexKind,
+        year: u16,
+        of: u32,
+        roster: Roster,
+        label: Option<String>,
+        entries: Vec<Entry>,
+    ) -> LeagueTable {
+        let slots = build_slots(&entries, of, None);
+        let mut table = LeagueTable {
+            index,
+            year,
+            of,
+            roster,
+            policy: TiePolicy::default(),
+            label,
+            entries,
+            problems: Vec::new(),
+            slots,
+        };
+        table.problems = table.find_problems();
+        table
+    }
+
+    /// The index.
+    pub fn index(&self) -> &IndexKind {
+        &self.index
+    }
+
+    /// The assessment year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// How many provinces (or units) are ranked: 63 until 2024, 34 from 2025.
+    pub fn of(&self) -> u32 {
+        self.of
+    }
+
+    /// Who is ranked.
+    pub fn roster(&self) -> Roster {
+        self.roster
+    }
+
+    /// The tie policy used by every rank computation on this table.
+    pub fn tie_policy(&self) -> TiePolicy {
+        self.policy
+    }
+
+    /// The same table under another tie policy.
+    #[must_use]
+    pub fn with_tie_policy(&self, policy: TiePolicy) -> LeagueTable {
+        let mut t = self.clone();
+        t.policy = policy;
+        t.problems = t.find_problems();
+        t
+    }
+
+    /// The file (or label) the table was read from.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// The published entries, in input order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Inconsistencies found in the data: scores in the opposite order to ranks, shared
+    /// ranks with different scores, equal scores with different ranks, rank collisions,
+    /// scores that fit no free rank, and conflicts flagged in the sources' notes.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The entry of a province (any spelling).
+    ///
+    /// Errors: [`Error::UnknownProvince`] if the name is not one of the roster's; `Ok(None)`
+    /// if it is but the table has no entry for it.
+    pub fn entry(&self, name: &str) -> Result<Option<&Entry>> {
+        let canonical = self.canonical(name)?;
+        Ok(self.entries.iter().find(|e| e.province == canonical))
+    }
+
+    fn entry_index(&self, name: &str) -> Result<usize> {
+        let canonical = self.canonical(name)?;
+        self.entries.iter().position(|e| e.province == canonical).ok_or_else(|| Error::NotFound {
+            what: format!("{} {} result for", self.index, self.year),
+            name: canonical,
+            hint: " (the table has neither a score nor a rank for it)".into(),
+        })
+    }
+
+    /// The canonical name of a province under this table's roster.
+    ///
+    /// Errors: [`Error::UnknownProvince`].
+    pub fn canonical(&self, name: &str) -> Result<String> {
+        let at = Location { file: self.label.clone(), ..Location::default() };
+        load::canonical_name(self.roster, name, &at, self.entries.iter().map(|e| e.province.as_str()))
+    }
+
+    /// The published rank of a province; `Ok(None)` when not published (see
+    /// [`LeagueTable::rank_bounds`]). Errors: [`Error::UnknownProvince`].
+    pub fn rank(&self, name: &str) -> Result<Option<u32>> {
+        Ok(self.entry(name)?.and_then(|e| e.rank))
+    }
+
+    /// The published score of a province (percent); `Ok(None)` when not published (see
+    /// [`LeagueTable::score_bounds`]). Errors: [`Error::UnknownProvince`].
+    pub fn score(&self, name: &str) -> Result<Option<Decimal>> {
+        Ok(self.entry(name)?.and_then(|e| e.score))
+    }
+
+    /// The band of a province's published score. Errors: [`Error::UnknownProvince`].
+    pub fn band(&self, name: &str) -> Result<Option<Band>> {
+        Ok(self.score(name)?.map(Band::of))
+    }
+
+    /// Bounds on a province's score (percent): exact when published; for a province with
+    /// a rank and no score, between its nearest known neighbours (PAR 2023 #30: between
+    /// #32's 87.04 and #29's 87.32), with an interpolated estimate; for a province with
+    /// neither, the widest range of the free ranks.
+    ///
+    /// Errors: [`Error::UnknownProvince`].
+    pub fn score_bounds(&self, name: &str) -> Result<ScoreBounds> {
+        let canonical = self.canonical(name)?;
+        let idx = self.entries.iter().position(|e| e.province == canonical);
+        if let Some(score) = idx.and_then(|i| self.entries.get(i)).and_then(|e| e.score) {
+            return Ok(ScoreBounds { low: score, high: score, estimate: score, known: true });
+        }
+        if let Some(slot) = idx.and_then(|i| self.slots.slots.iter().find(|s| s.holder == Some(i))) {
+            return Ok(ScoreBounds { low: slot.lo, high: slot.hi, estimate: slot.est, known: false });
+        }
+        let free: Vec<&slots::Slot> = self.slots.slots.iter().filter(|s| s.holder.is_none()).collect();
+        let low = free.iter().map(|s| s.lo).min().unwrap_or(Decimal::ZERO);
+        let high = free.iter().map(|s| s.hi).max().unwrap_or(HUNDRED);
+        Ok(ScoreBounds { low, high, estimate: round_publish((low + high) / Decimal::TWO), known: false })
+    }
+
+    /// Bounds on a province's rank: exact when published; otherwise the ranks its score
+    /// (or, with no score, any free rank) allows.
+    ///
+    /// Errors: [`Error::UnknownProvince`].
+    pub fn rank_bounds(&self, name: &str) -> Result<RankBounds> {
+        let canonical = self.canonical(name)?;
+        let entry = self.entries.iter().enumerate().find(|(_, e)| e.province == canonical);
+        if let Some((_, e)) = entry {
+            if let Some(r) = e.rank {
+                return Ok(RankBounds { best: r, worst: r, estimate: r });
+            }
+            if let Some(score) = e.score {
+                return self.rank_if(name, score);
+            }
+        }
+        let free: Vec<u32> = self
+            .slots
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.holder.is_none())
+            .filter_map(|(k, _)| u32::try_from(k + 1).ok())
+            .collect();
+        let best = free.first().copied().unwrap_or(1);
+        let worst = free.last().copied().unwrap_or(self.of);
+        Ok(RankBounds { best, worst, estimate: best.midpoint(worst) })
+    }
+
+    /// The rank a province would have with `score` (percent), every other province as
+    /// published. Under the competition policy the score is first rounded to 2 decimals.
+    ///
+    /// Errors: [`Error::UnknownProvince`], [`Error::NotFound`] (no entry for it),
+    /// [`Error::InvalidArgument`] (score outside 0–100), [`Error::Unsupported`] (dense
+    /// ranking on a partial table).
+    pub fn rank_if(&self, name: &str, score: Decimal) -> Result<RankBounds> {
+        check_percent(score, "score")?;
+        let others = self.others(name)?;
+        let (must, may, est) = others.count_above(score, self.policy)?;
+        Ok(RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 })
+    }
+
+    /// The rank after gaining `gain` points (negative: losing), capped to 0–100.
+    ///
+    /// Errors: as [`LeagueTable::rank_if`]; [`Error::NotFound`] if the province's score is
+    /// not published (its rank is known, but not where it starts from: use
+    /// [`LeagueTable::score_bounds`]).
+    pub fn rank_with_gain(&self, name: &str, gain: Decimal) -> Result<RankBounds> {
+        let current = self.current_score(name)?;
+        let next = (current + gain).clamp(Decimal::ZERO, HUNDRED);
+        self.rank_if(name, next)
+    }
+
+    /// The least points a province must gain to rank ≤ `target`, everyone else as
+    /// published: `[low, high]` over the unknown scores, and the estimate. Competition
+    /// policy: reaching the score now at rank `target` (among the others) is enough (a tie
+    /// shares the rank). Unrounded policy: `high` adds one publication step (0.01), since
+    /// hidden digits may break the tie either way. For Lạng Sơn 2023 (85.94, #47) and
+    /// target 30: [1.10, 1.38].
+    ///
+    /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of;
+    /// [`Error::UnknownProvince`]; [`Error::NotFound`] when the province has neither score
+    /// nor rank; [`Error::Unsupported`] for dense ranking on a partial table.
+    pub fn points_to_rank(&self, name: &str, target: u32) -> Result<PointsNeeded> {
+        self.check_target(target)?;
+        let own = self.score_bounds(name)?;
+        self.entry_index(name)?;
+        let others = self.others(name)?;
+        let Some((lo, hi, est)) = others.score_needed(target, self.policy)? else {
+            return Ok(PointsNeeded { low: Decimal::ZERO, high: Decimal::ZERO, estimate: Decimal::ZERO });
+        };
+        let clamp = |d: Decimal| d.max(Decimal::ZERO);
+        Ok(PointsNeeded { low: clamp(lo - own.high), high: clamp(hi - own.low), estimate: clamp(est - own.estimate) })
+    }
+
+    /// Error unless `1 <= target <= of`.
+    pub fn check_target(&self, target: u32) -> Result<()> {
+        if target == 0 || target > self.of {
+            return Err(Error::invalid_argument(
+                "target_rank",
+                format!("{target} is outside 1..={} for this table", self.of),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The published score of a province (percent), or an error saying it is not published.
+    ///
+    /// Errors: [`Error::UnknownProvince`]; [`Error::NotFound`].
+    pub fn current_score(&self, name: &str) -> Result<Decimal> {
+        let canonical = self.canonical(name)?;
+        self.score(name)?.ok_or_else(|| Error::NotFound {
+            what: format!("published {} {} score for", self.index, self.year),
+            name: canonical,
+            hint: " (its rank may be known: see score_bounds)".into(),
+        })
+    }
+
+    /// One row per province of the roster (63 or 34; for an open roster, per entry), in
+    /// rank order where known: published values, bounds and estimates.
+    pub fn rows(&self) -> Vec<TableRow> {
+        let registry = crate::province::registry().ok();
+        let names: Vec<String> = match (self.roster, registry) {
+            (Roster::Provinces, Some(r)) => r.provinces().iter().map(|p| p.name.clone()).collect(),
+            (Roster::Units2025, Some(r)) => r.units_2025().iter().map(|u| u.name.clone()).collect(),
+            _ => self.entries.iter().map(|e| e.province.clone()).collect(),
+        };
+        let mut rows: Vec<TableRow> = names
+            .into_iter()
+            .map(|name| {
+                let entry = self.entries.iter().find(|e| e.province == name);
+                let sb = self.score_bounds(&name).ok();
+                let rb = self.rank_bounds(&name).ok();
+                let has_rank = entry.is_some_and(|e| e.rank.is_some());
+                TableRow {
+                    region: match self.roster {
+                        Roster::Provinces => registry.and_then(|r| r.region_of(&name)).map(str::to_string),
+                        _ => None,
+                    },
+                    score: entry.and_then(|e| e.score),
+                    rank: entry.and_then(|e| e.rank),
+                    score_low: sb.map(|b| b.low),
+                    score_high: sb.map(|b| b.high),
+                    score_estimate: sb.filter(|b| b.known || has_rank).map(|b| b.estimate),
+                    rank_best: rb.map(|b| b.best),
+                    rank_worst: rb.map(|b| b.worst),
+                    band: entry.and_then(|e| e.score).map(Band::of),
+                    source: entry.and_then(|e| e.source.clone()),
+                    note: entry.and_then(|e| e.note.clone()),
+                    province: name,
+                }
+            })
+            .collect();
+        rows.sort_by_key(|r| (r.rank.or(r.rank_best).unwrap_or(u32::MAX), r.rank_worst.unwrap_or(u32::MAX)));
+        rows
+    }
+
+    /// The slot model of everyone but `name`: the competition a province faces.
+    fn others(&self, name: &str) -> Result<Slots> {
+        let idx = self.entry_index(name)?;
+        let me = self.entries.get(idx).ok_or_else(|| Error::invalid_argument("province", name))?;
+        if me.rank.is_none() && me.score.is_none() {
+            return Err(Error::NotFound {
+                what: format!("{} {} score or rank for", self.index, self.year),
+                name: me.province.clone(),
+                hint: String::new(),
+            });
+        }
+        Ok(build_slots(&self.entries, self.of, Some((idx, me, &self.slots))))
+    }
+
+    /// The competitors of a province as (current score or bounds) per rank slot: used by
+    /// the simulations. Each item: (low, high, estimate, known), best rank first.
+    pub(crate) fn competitor_slots(&self, name: &str) -> Result<Vec<(Decimal, Decimal, Decimal, bool)>> {
+        Ok(self.others(name)?.slots.iter().map(|s| (s.lo, s.hi, s.est, s.value.is_some())).collect())
+    }
+}
+
+/// Slot model of a table, or of everyone but one entry (`without`), whose removal moves
+/// every rank below it up by one.
+fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slots)>) -> Slots {
+    let mut competitors: Vec<Competitor> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let mut rank = e.rank;
+        if let Some((skip, me, full)) = without {
+            if i == skip {
+                continue;
+            }
+            rank = match (me.rank, e.rank) {
+                (_, None) => None,
+                (Some(my), Some(r)) => Some(if r > my { r - 1 } else { r }),
+                (None, Some(r)) => {
+                    // My rank is unknown: compare with the free ranks my score allows.
+                    let my_score = me.score.unwrap_or(Decimal::ZERO);
+                    let feasible: Vec<u32> = full
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.holder.is_none() && s.lo <= my_score && my_score <= s.hi)
+                        .filter_map(|(k, _)| u32::try_from(k + 1).ok())
+                        .collect();
+                    match (feasible.first(), feasible.last(), e.score) {
+                        (Some(&a), _, _) if r < a => Some(r),
+                        (_, Some(&b), _) if r > b => Some(r - 1),
+                        (_, _, Some(s)) if s < my_score => Some(r - 1),
+                        (_, _, Some(_)) => Some(r),
+                        _ => None,
+                    }
+                }
+            };
+        }
+        competitors.push(Competitor { rank, score: e.score, entry: i });
+    }
+    let n = if without.is_some() { of.saturating_sub(1) } else { of } as usize;
+    Slots::build(&competitors, n, Decimal::ZERO, HUNDRED)
+}
+
+/// Error unless 0 ≤ value ≤ 100.
+pub(crate) fn check_percent(value: Decimal, name: &str) -> Result<()> {
+    if value < Decimal::ZERO || value > HUNDRED {
+        return Err(Error::invalid_argument(name, format!("{value} is outside 0–100 percent")));
+    }
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! The slot model of a partial league table: ranks 1..=N as slots, some holding a known
+//! score, the others bounded by their nearest known neighbours.
+//!
+//! Bounds are inclusive and valid under every tie policy: #30 with #29 = 87.32 and
+//! #32 = 87.04 lies in [87.04, 87.32]. A province with a score and no rank constrains the
+//! free slots it could occupy (every slot above it scores at least as much, every slot
+//! below at most as much). The point estimate interpolates linearly on rank between the
+//! nearest known scores, rounded to 2 decimals and clamped to the bounds; it is labelled
+//! as an estimate wherever it is reported.
+
+use super::rank::TiePolicy;
+use crate::decimal::{round_publish, STEP};
+use crate::error::{Error, Result};
+use crate::problem::ProblemKind;
+use rust_decimal::Decimal;
+
+/// A competitor as the slot model sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Competitor {
+    pub rank: Option<u32>,
+    pub score: Option<Decimal>,
+    /// Index of the entry in the table.
+    pub entry: usize,
+}
+
+/// One rank position.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Slot {
+    /// The entry at this rank, when known.
+    pub holder: Option<usize>,
+    /// The score at this rank, when known.
+    pub value: Option<Decimal>,
+    pub lo: Decimal,
+    pub hi: Decimal,
+    pub est: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Slots {
+    pub slots: Vec<Slot>,
+    /// Entries with a score but no determined slot (score only, or displaced).
+    pub floating: Vec<(usize, Decimal)>,
+    pub problems: Vec<SlotIssue>,
+    /// (first free slot, last free slot, score) of each floating score.
+    constraints: Vec<(usize, usize, Decimal)>,
+}
+
+impl Slots {
+    /// Build the slot model of `n` ranks on the scale `floor..=ceiling` (0–100 for percent).
+    /// Problems (rank collisions, a score with no free rank) are collected, not raised.
+    pub fn build(competitors: &[Competitor], n: usize, floor: Decimal, ceiling: Decimal) -> Slots {
+        let mut slots = vec![Slot { holder: None, value: None, lo: floor, hi: ceiling, est: floor }; n];
+        let mut problems = Vec::new();
+        let mut floating: Vec<(usize, Decimal)> = Vec::new();
+
+        // 1. Ranked competitors take their rank; a tie at rank r fills r, r+1, ….
+        let mut ranked: Vec<&Competitor> = competitors.iter().filter(|c| c.rank.is_some()).collect();
+        ranked.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| b.score.cmp(&a.score)));
+        let mut group_start: Option<(u32, usize)> = None;
+        for c in ranked {
+            let rank = c.rank.unwrap_or(0);
+            let offset = match group_start {
+                Some((r, count)) if r == rank => count,
+                _ => 0,
+            };
+            group_start = Some((rank, offset + 1));
+            let pos = (rank as usize).saturating_sub(1) + offset;
+            match slots.get_mut(pos) {
+                Some(slot) if slot.holder.is_none() => {
+                    slot.holder = Some(c.entry);
+                    slot.value = c.score;
+                }
+                _ => {
+                    problems.push(SlotIssue {
+                        entry: c.entry,
+                        kind: ProblemKind::RankCollision,
+                        message: format!("rank {rank} is already taken (a tie at a rank fills the ranks below it)"),
+                    });
+                    if let Some(s) = c.score {
+                        floating.push((c.entry, s));
+                    }
+                }
+            }
+        }
+        floating.extend(competitors.iter().filter(|c| c.rank.is_none()).filter_map(|c| c.score.map(|s| (c.entry, s))));
+        floating.sort_by_key(|f| std::cmp::Reverse(f.1));
+
+        let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new() };
+
+        // 2. Scores without a rank: bound the free slots they could take.
+        for (entry, v) in floating {
+            model.bound(floor, ceiling);
+            let feasible: Vec<usize> = model
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.holder.is_none() && s.lo <= v && v <= s.hi)
+                .map(|(k, _)| k)
+                .collect();
+            match (feasible.first(), feasible.last()) {
+                (Some(&a), Some(&b)) if a == b => {
+                    if let Some(slot) = model.slots.get_mut(a) {
+                        slot.holder = Some(entry);
+                        slot.value = Some(v);
+                    }
+                }
+                (Some(&a), Some(&b)) => {
+                    model.constraints.push((a, b, v));
+                    model.floating.push((entry, v));
+                }
+                _ => {
+                    model.problems.push(SlotIssue {
+                        entry,
+                        kind: ProblemKind::NoFreeRank,
+                        message: format!("a score of {v} with no rank fits no free rank between the known ranks"),
+                    });
+                    model.floating.push((entry, v));
+                }
+            }
+        }
+        model.bound(floor, ceiling);
+        model.estimate();
+        model
+    }
+
+    /// Bounds from the known values, then from the floating scores' constraints.
+    fn bound(&mut self, floor: Decimal, ceiling: Decimal) {
+        self.bound_from_values(floor, ceiling);
+        for &(a, b, v) in &self.constraints {
+            for (k, slot) in self.slots.iter_mut().enumerate() {
+                if slot.value.is_none() {
+                    if k <= a {
+                        slot.lo = slot.lo.max(v).min(slot.hi);
+                    }
+                    if k >= b {
+                        slot.hi = slot.hi.min(v).max(slot.lo);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bounds from the known values: each free slot lies between the lowest known value
+    /// above it and the highest known value below it.
+    fn bound_from_values(&mut self, floor: Decimal, ceiling: Decimal) {
+        let mut running = ceiling;
+        let his: Vec<Decimal> = self
+            .slots
+            .iter()
+            .map(|s| {
+                if let Some(v) = s.value {
+                    running = running.min(v);
+                }
+                running
+            })
+            .collect();
+        let mut running = floor;
+        let mut los: Vec<Decimal> = self
+            .slots
+            .iter()
+            .rev()
+            .map(|s| {
+                if let Some(v) = s.value {
+                    running = running.max(v);
+                }
+                running
+            })
+            .collect();
+        los.reverse();
+        for ((slot, hi), lo) in self.slots.iter_mut().zip(his).zip(los) {
+            match slot.value {
+                Some(v) => {
+                    slot.lo = v;
+                    slot.hi = v;
+                }
+                None => {
+                    // Inverted neighbours (a reported rank-order problem) would give lo > hi:
+                    // the slot then spans both.
+                    slot.lo = lo.min(hi);
+                    slot.hi = hi.max(lo);
+                }
+            }
+        }
+    }
+
+    /// Linear interpolation on rank between the nearest known values, rounded to 2
+    /// decimals and clamped into the bounds; flat beyond the outermost known values.
+    fn estimate(&mut self) {
+        let known: Vec<(usize, Decimal)> =
+            self.slots.iter().enumerate().filter_map(|(k, s)| s.value.map(|v| (k, v))).collect();
+        for (k, slot) in self.slots.iter_mut().enumerate() {
+            if let Some(v) = slot.value {
+                slot.est = v;
+                continue;
+            }
+            let above = known.iter().rev().find(|(j, _)| *j < k);
+            let below = known.iter().find(|(j, _)| *j > k);
+            let raw = match (above, below) {
+                (Some(&(j1, v1)), Some(&(j2, v2))) => {
+                    let t = Decimal::from(k - j1) / Decimal::from(j2 - j1);
+                    v1 + (v2 - v1) * t
+                }
+                (Some(&(_, v)), None) | (None, Some(&(_, v))) => v,
+                (None, None) => (slot.lo + slot.hi) / Decimal::TWO,
+            };
+            slot.est = round_publish(raw).clamp(slot.lo, slot.hi.max(slot.lo));
+        }
+    }
+
+    /// How many slots score above `x`: (certainly, possibly, by the estimate).
+    pub fn count_above(&self, x: Decimal, policy: TiePolicy) -> Result<(u32, u32, u32)> {
+        let count = |f: &dyn Fn(&Slot) -> bool| -> u32 {
+            u32::try_from(self.slots.iter().filter(|s| f(s)).count()).unwrap_or(u32::MAX)
+        };
+        match policy {
+            TiePolicy::Competition => {
+                let x = round_publish(x);
+                Ok((count(&|s| s.lo > x), count(&|s| s.hi > x), count(&|s| s.est > x)))
+            }
+            TiePolicy::Unrounded => {
+                let xr = round_publish(x);
+                Ok((count(&|s| s.lo > xr), count(&|s| s.hi >= xr), count(&|s| s.est > xr)))
+            }
+            TiePolicy::Dense => {
+                let values = self.complete_values()?;
+                let x = round_publish(x);
+                let mut above: Vec<Decimal> = values.into_iter().map(round_publish).filter(|v| *v > x).collect();
+                above.sort();
+                above.dedup();
+                let c = u32::try_from(above.len()).unwrap_or(u32::MAX);
+                Ok((c, c, c))
+            }
+        }
+    }
+
+    /// The score needed to rank ≤ `target` among these slots: (low, high, estimate).
+    /// `None` when every score reaches it (target beyond the number of slots).
+    pub fn score_needed(&self, target: u32, policy: TiePolicy) -> Result<Option<(Decimal, Decimal, Decimal)>> {
+        let t = target as usize;
+        if t > self.slots.len() {
+            return Ok(None);
+        }
+        match policy {
+            TiePolicy::Competition | TiePolicy::Unrounded => {
+                let Some(slot) = t.checked_sub(1).and_then(|i| self.slots.get(i)) else {
+                    return Err(Error::invalid_argument("target_rank", "must be at least 1"));
+                };
+                let extra = if policy == TiePolicy::Unrounded { STEP } else { Decimal::ZERO };
+                Ok(Some((slot.lo, slot.hi + extra, slot.est)))
+            }
+            TiePolicy::Dense => {
+                let mut values: Vec<Decimal> = self.complete_values()?.into_iter().map(round_publish).collect();
+                values.sort_by(|a, b| b.cmp(a));
+                values.dedup();
+                match t.checked_sub(1).map(|i| values.get(i)) {
+                    Some(Some(v)) => Ok(Some((*v, *v, *v))),
+                    Some(None) => Ok(None),
+                    None => Err(Error::invalid_argument("target_rank", "must be at least 1")),
+                }
+            }
+        }
+    }
+
+    fn complete_values(&self) -> Result<Vec<Decimal>> {
+        let unknown = self.slots.iter().filter(|s| s.value.is_none()).count();
+        if unknown > 0 {
+            return Err(Error::Unsupported {
+                message: format!(
+                    "dense ranking needs every score; {unknown} of {} are unknown (use the competition or unrounded policy)",
+                    self.slots.len()
+                ),
+            });
+        }
+        Ok(self.slots.iter().filter_map(|s| s.value).collect())
+    }
+}
+
+/// A problem found while building slots, tied to an entry; the table adds names and rows.
+#[derive(Debug, Clone)]
+pub(crate) struct SlotIssue {
+    pub entry: usize,
+    pub kind: ProblemKind,
+    pub message: String,
+}
