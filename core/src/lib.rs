@@ -32,6 +32,8 @@ pub mod league;
 pub mod problem;
 pub mod province;
 pub mod scorecard;
+pub mod simulate;
+pub mod sipas;
 
 pub use band::Band;
 pub use error::{Error, Location, Result};

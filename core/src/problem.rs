@@ -81,7 +81,8 @@ impl fmt::Display for Problem {
             write!(f, " (file `{file}`")?;
             if !self.rows.is_empty() {
                 let rows: Vec<String> = self.rows.iter().map(ToString::to_string).collect();
-                write!(f, ", rows {}", rows.join(", "))?;
+                let word = if rows.len() == 1 { "row" } else { "rows" };
+                write!(f, ", {word} {}", rows.join(", "))?;
             }
             f.write_str(")")?;
         }

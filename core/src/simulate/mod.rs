@@ -1,0 +1,1 @@
+//! Rank simulation: what-if, rank gain, target planner, Monte Carlo.

@@ -1,0 +1,1 @@
+//! SIPAS from survey answers (in progress on the `sipas` branch).
