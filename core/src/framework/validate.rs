@@ -150,7 +150,9 @@ fn check_non_negative(value: Option<Decimal>, at: &Location) -> Result<()> {
 }
 
 fn check_sum(max: &Option<Decimal>, sum: Decimal, complete: bool, what: &str, at: &Location) -> Result<()> {
-    match max {
+    let sum = sum.normalize();
+    let max = max.map(|m| m.normalize());
+    match &max {
         Some(m) if complete && sum != *m => {
             Err(Error::framework(at.clone(), format!("the maxima of {what} add up to {sum}, not {m}")))
         }
