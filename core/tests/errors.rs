@@ -1,4 +1,5 @@
 //! Bad input gets a clear error naming what was wrong and where; never a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test code: a panic is a failure
 
 mod common;
 use common::testdata;

@@ -1,4 +1,5 @@
 //! Frameworks: loading user tables in the official layout, JSON round trips, validation.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test code: a panic is a failure
 
 mod common;
 use common::{d, testdata};

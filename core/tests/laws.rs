@@ -1,4 +1,5 @@
 //! Property tests: the laws scoring and ranking must obey.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test code: a panic is a failure
 
 mod common;
 use parindex::framework::{CsvFrameworkOptions, Node, Status};

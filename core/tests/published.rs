@@ -1,4 +1,5 @@
 //! Golden tests: the published figures in testdata/ reproduced (sources in testdata/README.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test code: a panic is a failure
 
 mod common;
 use common::{d, testdata};
