@@ -334,6 +334,15 @@ impl LeagueTable {
     /// ranking on a partial table).
     pub fn rank_if(&self, name: &str, score: Decimal) -> Result<RankBounds> {
         check_percent(score, "score")?;
+        // At its own published score a province has its published rank (the bounds below
+        // are inclusive, so they would also allow ties with unknown neighbours).
+        if let Some(e) = self.entry(name)? {
+            if let (Some(r), Some(v)) = (e.rank, e.score) {
+                if round_publish(v) == round_publish(score) {
+                    return Ok(RankBounds { best: r, worst: r, estimate: r });
+                }
+            }
+        }
         let others = self.others(name)?;
         let (must, may, est) = others.count_above(score, self.policy)?;
         Ok(RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 })
@@ -361,15 +370,29 @@ impl LeagueTable {
     /// [`Error::UnknownProvince`]; [`Error::NotFound`] when the province has neither score
     /// nor rank; [`Error::Unsupported`] for dense ranking on a partial table.
     pub fn points_to_rank(&self, name: &str, target: u32) -> Result<PointsNeeded> {
-        self.check_target(target)?;
         let own = self.score_bounds(name)?;
+        let needed = self.score_to_rank(name, target)?;
+        let clamp = |d: Decimal| d.max(Decimal::ZERO);
+        Ok(PointsNeeded {
+            low: clamp(needed.low - own.high),
+            high: clamp(needed.high - own.low),
+            estimate: clamp(needed.estimate - own.estimate),
+        })
+    }
+
+    /// The score (percent) a province must reach to rank ≤ `target`, everyone else as
+    /// published: `low` if the unknown scores are as weak as the data allow, `high` if as
+    /// strong, and the estimate (0 when every score reaches it). See
+    /// [`LeagueTable::points_to_rank`] for the tie rules.
+    ///
+    /// Errors: as [`LeagueTable::points_to_rank`].
+    pub fn score_to_rank(&self, name: &str, target: u32) -> Result<ScoreBounds> {
+        self.check_target(target)?;
         self.entry_index(name)?;
         let others = self.others(name)?;
-        let Some((lo, hi, est)) = others.score_needed(target, self.policy)? else {
-            return Ok(PointsNeeded { low: Decimal::ZERO, high: Decimal::ZERO, estimate: Decimal::ZERO });
-        };
-        let clamp = |d: Decimal| d.max(Decimal::ZERO);
-        Ok(PointsNeeded { low: clamp(lo - own.high), high: clamp(hi - own.low), estimate: clamp(est - own.estimate) })
+        let (low, high, estimate) =
+            others.score_needed(target, self.policy)?.unwrap_or((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
+        Ok(ScoreBounds { low, high, estimate, known: false })
     }
 
     /// Error unless `1 <= target <= of`.
@@ -448,10 +471,19 @@ impl LeagueTable {
         Ok(build_slots(&self.entries, self.of, Some((idx, me, &self.slots))))
     }
 
-    /// The competitors of a province as (current score or bounds) per rank slot: used by
-    /// the simulations. Each item: (low, high, estimate, known), best rank first.
-    pub(crate) fn competitor_slots(&self, name: &str) -> Result<Vec<(Decimal, Decimal, Decimal, bool)>> {
-        Ok(self.others(name)?.slots.iter().map(|s| (s.lo, s.hi, s.est, s.value.is_some())).collect())
+    /// The competitors of a province for the simulations: one (low, high) score range per
+    /// competitor (low = high when published), best rank first. A competitor with a score
+    /// and no rank takes the first free rank its score fits.
+    pub(crate) fn competitors_for_simulation(&self, name: &str) -> Result<Vec<(Decimal, Decimal)>> {
+        let mut others = self.others(name)?;
+        for &(_, v) in &others.floating {
+            if let Some(slot) = others.slots.iter_mut().find(|s| s.value.is_none() && s.lo <= v && v <= s.hi) {
+                slot.value = Some(v);
+                slot.lo = v;
+                slot.hi = v;
+            }
+        }
+        Ok(others.slots.iter().map(|s| (s.lo, s.hi)).collect())
     }
 }
 
@@ -491,7 +523,30 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
         competitors.push(Competitor { rank, score: e.score, entry: i });
     }
     let n = if without.is_some() { of.saturating_sub(1) } else { of } as usize;
-    Slots::build(&competitors, n, Decimal::ZERO, HUNDRED)
+    let mut slots = Slots::build(&competitors, n, Decimal::ZERO, HUNDRED);
+    // The removed province's score still bounds the others: those ranked above it score
+    // at least as much, those below at most as much.
+    if let Some((_, me, full)) = without {
+        if let Some(v) = me.score {
+            let range = match me.rank {
+                Some(r) => Some((r as usize - 1, r as usize - 1)),
+                None => {
+                    let feasible: Vec<usize> = full
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.holder.is_none() && s.lo <= v && v <= s.hi)
+                        .map(|(k, _)| k)
+                        .collect();
+                    feasible.first().zip(feasible.last()).map(|(a, b)| (*a, *b))
+                }
+            };
+            if let Some((first, last)) = range {
+                slots.constrain_around(first, last, v);
+            }
+        }
+    }
+    slots
 }
 
 /// Error unless 0 ≤ value ≤ 100.
