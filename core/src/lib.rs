@@ -31,6 +31,7 @@ pub mod io;
 pub mod league;
 pub mod problem;
 pub mod province;
+pub mod report;
 pub mod scorecard;
 pub mod simulate;
 pub mod sipas;

@@ -23,6 +23,8 @@ pub struct GainRow {
     pub max_points: Decimal,
     /// Points achieved.
     pub points: Decimal,
+    /// Where the points come from (given, summed or implied by arithmetic).
+    pub source: Option<crate::scorecard::PointsSource>,
     /// Points lost (max − points).
     pub lost: Decimal,
     /// Rank if the lost points were recovered, others as published.
@@ -60,8 +62,12 @@ pub struct GainTable {
     pub plus_10: PointsNeeded,
     /// Points needed for the target rank.
     pub target: Option<PointsNeeded>,
-    /// One row per node with known points and max, total first, in framework order.
+    /// One row per node with known points and max, total first, in framework order; then
+    /// one row per constraint on unknown maxima whose codes all have points (code
+    /// `2+6+7`, level `constraint`: their joint points lost).
     pub rows: Vec<GainRow>,
+    /// Codes with points but an unknown max (left out of the rows).
+    pub unknown_max: Vec<String>,
 }
 
 /// Build the rank-gain table of `card` against `table` (everyone else as published).
@@ -97,8 +103,25 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
     let plus_10 = needed_for(up(10))?;
     let target = target_rank.map(needed_for).transpose()?;
     let mut rows = Vec::new();
-    for r in card.rows() {
-        let (Some(max), Some(points)) = (r.max_points, r.points) else { continue };
+    let mut unknown_max = Vec::new();
+    type Entry =
+        (String, String, String, String, Option<Decimal>, Option<Decimal>, Option<crate::scorecard::PointsSource>);
+    let mut entries: Vec<Entry> = card
+        .rows()
+        .into_iter()
+        .map(|r| (r.code, r.level, r.name_vi, r.name_en, r.max_points, r.points, r.source))
+        .collect();
+    for c in fw.constraints() {
+        let points: Option<Decimal> = c.codes.iter().map(|k| card.points(k).ok().flatten().map(|p| p.points)).sum();
+        let code = c.codes.join("+");
+        let names = c.codes.iter().map(|k| fw.node(k).map_or(k.clone(), |n| n.name_vi.clone())).collect::<Vec<_>>();
+        entries.push((code, "constraint".into(), names.join(" + "), String::new(), Some(c.sum), points, None));
+    }
+    for (code, level, name_vi, name_en, max, points, source) in entries {
+        if max.is_none() && points.is_some() {
+            unknown_max.push(code.clone());
+        }
+        let (Some(max), Some(points)) = (max, points) else { continue };
         let lost = max - points;
         let recovered = percent(total + lost, total_max)?.min(Decimal::ONE_HUNDRED);
         let after = table.rank_if(&province, recovered)?;
@@ -109,12 +132,13 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
         };
         let within = |p: PointsNeeded| (p.low <= lost && lost > Decimal::ZERO).then_some(p);
         rows.push(GainRow {
-            code: r.code,
-            level: r.level,
-            name_vi: r.name_vi,
-            name_en: r.name_en,
+            code,
+            level,
+            name_vi,
+            name_en,
             max_points: max,
             points,
+            source,
             lost,
             rank_if_recovered: after,
             ranks_gained: RankBounds {
@@ -129,7 +153,7 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
             for_target: target.and_then(within),
         });
     }
-    Ok(GainTable { province, index, rank, target_rank, plus_1, plus_5, plus_10, target, rows })
+    Ok(GainTable { province, index, rank, target_rank, plus_1, plus_5, plus_10, target, rows, unknown_max })
 }
 
 /// Percentage points from `index` to rank ≤ target, against everyone else as published.
