@@ -1,0 +1,996 @@
+//! The one conversion module: Python values in, core values out, and back.
+//!
+//! - Decimals cross as strings: out as `decimal.Decimal(str)`, in from `str` (decimal point
+//!   or comma, as the core parses it), `int`, `decimal.Decimal` and `float` (through its
+//!   `repr`, the shortest text that reads back to the same float: `85.94` stays 85.94).
+//!   NaN, infinities and `bool` are refused with a clear message.
+//! - Integers (ranks, years, seeds, scenario counts) must be integers (`int` or anything
+//!   with `__index__`, e.g. numpy integers); `bool` and `float` are refused.
+//! - Core records become `dict`s (exact values) and, through `parindex._pandas.frame`,
+//!   DataFrames whose decimal columns are float64 (see [`Col`]).
+//! - Inputs given as records (entries, scenarios, costs, change models) are read here.
+
+use crate::errors::{guard, invalid_argument, wrong_type};
+use parindex::decimal::parse_decimal;
+use parindex::framework::{Constraint, Grouping, Measure, Node, Period};
+use parindex::league::{RegionalAverage, TableRow, YearOverYear};
+use parindex::scorecard::ScorecardRow;
+use parindex::simulate::{
+    Basis, Change, ChangeModel, GainRow, GainTable, ModelInfo, NodeChange, NodeCost, PlanStep, Scenario, WhatIf,
+};
+use parindex::{Decimal, Entry, EntryInput, IndexKind, Location, Problem, Roster, TiePolicy};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
+use rust_decimal::prelude::ToPrimitive;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+// ---------------------------------------------------------------------------------------
+// Decimals
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+/// A core decimal on its way to Python: `decimal.Decimal(str(value))`, never via float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dec(pub Decimal);
+
+impl<'py> IntoPyObject<'py> for Dec {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal_class(py)?.call1((self.0.to_string(),))
+    }
+}
+
+/// Wrap an optional decimal.
+pub fn dec(value: Option<Decimal>) -> Option<Dec> {
+    value.map(Dec)
+}
+
+/// A number argument (points or percent) as an exact decimal.
+pub fn decimal_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Decimal> {
+    let py = obj.py();
+    let not_number = |text: &str| invalid_argument(py, name, &format!("`{text}` is not a number"));
+    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
+        return Err(wrong_type(py, name, "expected a number (str, int, Decimal or float), got a bool"));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_cow()?;
+        return parse_decimal(&text, &Location::default()).map_err(|_| not_number(&text));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        let text = obj.str()?.to_cow()?.into_owned();
+        return Decimal::from_str(&text).map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+    }
+    if obj.is_instance(decimal_class(py)?)? {
+        if !obj.call_method0("is_finite")?.is_truthy()? {
+            return Err(not_number(&obj.str()?.to_cow()?));
+        }
+        let text: String = py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract()?;
+        return Decimal::from_str(&text).map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let value: f64 = obj.extract()?;
+        if !value.is_finite() {
+            return Err(not_number(&obj.repr()?.to_cow()?));
+        }
+        // repr: the shortest text that reads back as the same float (85.94 → "85.94").
+        let text = format!("{value:?}");
+        return Decimal::from_str(&text)
+            .or_else(|_| Decimal::from_scientific(&text))
+            .map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+    }
+    if obj.hasattr("__index__")? {
+        let index = py.import("operator")?.getattr("index")?.call1((obj,))?;
+        return decimal_arg(&index, name);
+    }
+    let type_name = obj.get_type().name()?.to_cow()?.into_owned();
+    Err(wrong_type(py, name, &format!("expected a number (str, int, Decimal or float), got {type_name}")))
+}
+
+/// An optional number argument (`None` → `None`).
+pub fn decimal_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Decimal>> {
+    match obj {
+        Some(o) if !o.is_none() => decimal_arg(o, name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// One number or a sequence of numbers.
+pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
+    if obj.is_instance_of::<PyString>() || !obj.hasattr("__iter__")? {
+        return Ok(vec![decimal_arg(obj, name)?]);
+    }
+    obj.try_iter()?.map(|item| decimal_arg(&item?, name)).collect()
+}
+
+fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
+    obj.get_type().name().map(|n| n.to_cow().map(|s| s == "bool" || s == "bool_").unwrap_or(false)).unwrap_or(false)
+        && !obj.is_instance_of::<PyInt>()
+}
+
+// ---------------------------------------------------------------------------------------
+// Integers
+
+/// An integer argument: `int` or anything with `__index__`; never `bool` or `float`.
+pub fn int_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i128> {
+    let py = obj.py();
+    let type_name = || obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
+        return Err(wrong_type(py, name, "expected an integer, got a bool"));
+    }
+    if obj.is_instance_of::<PyFloat>() || obj.is_instance(decimal_class(py)?)? || obj.is_instance_of::<PyString>() {
+        let shown = obj.repr()?.to_cow()?.into_owned();
+        return Err(wrong_type(py, name, &format!("expected an integer, got {} {shown}", type_name())));
+    }
+    let index = if obj.is_instance_of::<PyInt>() {
+        obj.clone()
+    } else if obj.hasattr("__index__")? {
+        py.import("operator")?.getattr("index")?.call1((obj,))?
+    } else {
+        return Err(wrong_type(py, name, &format!("expected an integer, got {}", type_name())));
+    };
+    index.extract::<i128>().map_err(|_| invalid_argument(py, name, &format!("{index} is out of range")))
+}
+
+fn bounded<T: TryFrom<i128>>(obj: &Bound<'_, PyAny>, name: &str, what: &str) -> PyResult<T> {
+    let v = int_arg(obj, name)?;
+    T::try_from(v).map_err(|_| invalid_argument(obj.py(), name, &format!("{v} is not {what}")))
+}
+
+/// A rank or a count of provinces (the core checks it against the table).
+pub fn u32_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u32> {
+    bounded(obj, name, "a rank (1 = best)")
+}
+
+/// A seed or a number of scenarios.
+pub fn u64_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
+    bounded(obj, name, "a non-negative integer below 2**64")
+}
+
+/// An optional seed or count (`None` → `None`).
+pub fn u64_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u64>> {
+    match obj {
+        Some(o) if !o.is_none() => u64_arg(o, name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// An assessment year.
+pub fn year_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u16> {
+    bounded(obj, name, "a year (such as 2023)")
+}
+
+/// An optional year (`None` → `None`).
+pub fn year_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u16>> {
+    match obj {
+        Some(o) if !o.is_none() => year_arg(o, name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Names of options
+
+/// `"par"`, `"sipas"` or a custom index name.
+pub fn index_kind(py: Python<'_>, name: &str) -> PyResult<IndexKind> {
+    guard(py, || IndexKind::parse(name))
+}
+
+/// `"competition"`, `"dense"` or `"unrounded"`.
+pub fn tie_policy(py: Python<'_>, name: &str) -> PyResult<TiePolicy> {
+    guard(py, || TiePolicy::parse(name))
+}
+
+/// `"low"`, `"estimate"` or `"high"`.
+pub fn basis(py: Python<'_>, name: &str) -> PyResult<Basis> {
+    guard(py, || Basis::parse(name))
+}
+
+/// `"provinces"`, `"units_2025"` or `"open"`.
+pub fn roster(py: Python<'_>, name: Option<&str>) -> PyResult<Option<Roster>> {
+    Ok(match name.map(|n| n.trim().to_ascii_lowercase()) {
+        None => None,
+        Some(n) => Some(match n.as_str() {
+            "provinces" => Roster::Provinces,
+            "units_2025" | "units2025" | "units" => Roster::Units2025,
+            "open" => Roster::Open,
+            other => {
+                return Err(invalid_argument(
+                    py,
+                    "roster",
+                    &format!("`{other}` is not one of provinces, units_2025, open"),
+                ))
+            }
+        }),
+    })
+}
+
+/// The snake_case name of a roster.
+pub fn roster_name(r: Roster) -> &'static str {
+    match r {
+        Roster::Provinces => "provinces",
+        Roster::Units2025 => "units_2025",
+        Roster::Open => "open",
+    }
+}
+
+/// The snake_case name of a `Serialize` unit enum (status, method, source, level…).
+pub fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------
+// Files and streams
+
+/// Where text comes from: a path (read by the core, which names it in errors) or text
+/// already read from a file-like object, with a label.
+pub enum Source {
+    /// A file path.
+    Path(PathBuf),
+    /// Text and the label it goes by in errors.
+    Text(String, String),
+}
+
+/// A path (`str` or `os.PathLike`) or a file-like object with `read()` (e.g. `io.StringIO`).
+pub fn source_arg(obj: &Bound<'_, PyAny>, label: Option<&str>) -> PyResult<Source> {
+    let py = obj.py();
+    if obj.hasattr("read")? {
+        let data = obj.call_method0("read")?;
+        let text: String = if let Ok(s) = data.cast::<PyString>() {
+            s.to_cow()?.into_owned()
+        } else {
+            let bytes: Vec<u8> = data.extract()?;
+            String::from_utf8(bytes).map_err(|e| invalid_argument(py, "source", &format!("not UTF-8: {e}")))?
+        };
+        let name = match label {
+            Some(l) => l.to_string(),
+            None => obj
+                .getattr("name")
+                .ok()
+                .and_then(|n| n.extract::<String>().ok())
+                .unwrap_or_else(|| "<stream>".to_string()),
+        };
+        return Ok(Source::Text(text, name));
+    }
+    match obj.extract::<PathBuf>() {
+        Ok(p) => Ok(Source::Path(p)),
+        Err(_) => Err(wrong_type(py, "source", "expected a path (str or os.PathLike) or a file-like object")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Records out
+
+macro_rules! dict {
+    ($py:expr; $($k:literal => $v:expr),* $(,)?) => {{
+        let d = PyDict::new($py);
+        $( d.set_item($k, $v)?; )*
+        d
+    }};
+}
+
+/// Column kinds of a DataFrame: decimals and floats become float64 (NaN for unknown),
+/// integers nullable Int64, booleans nullable boolean, text whatever pandas infers.
+#[derive(Debug, Clone, Copy)]
+pub enum Col {
+    /// Text.
+    Str,
+    /// A decimal (points or percent).
+    Dec,
+    /// An integer (rank, count).
+    Int,
+    /// A probability or other float.
+    Float,
+    /// A flag.
+    Bool,
+    /// Anything else (lists), kept as objects.
+    Obj,
+}
+
+impl Col {
+    fn tag(self) -> &'static str {
+        match self {
+            Col::Str => "str",
+            Col::Dec => "dec",
+            Col::Int => "int",
+            Col::Float => "float",
+            Col::Bool => "bool",
+            Col::Obj => "obj",
+        }
+    }
+}
+
+/// Call a function of one of the package's pure-Python modules (`_pandas`, `_display`).
+pub fn helper<'py>(py: Python<'py>, module: &str, function: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import(format!("parindex.{module}"))?.getattr(function)
+}
+
+/// A DataFrame as CSV text for the core's CSV readers (see `parindex._pandas.frame_to_csv`).
+pub fn frame_csv(df: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = df.py();
+    helper(py, "_pandas", "frame_to_csv")?.call1((df,)).and_then(|t| t.extract()).map_err(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            wrong_type(py, "df", &e.value(py).to_string())
+        } else {
+            e
+        }
+    })
+}
+
+/// A DataFrame from records and a schema (see [`Col`]); `attrs` go to `DataFrame.attrs`.
+pub fn frame<'py>(
+    py: Python<'py>,
+    rows: Vec<Bound<'py, PyDict>>,
+    schema: &[(&str, Col)],
+    attrs: Option<Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (*n, c.tag())).collect();
+    helper(py, "_pandas", "frame")?.call1((PyList::new(py, rows)?, schema, attrs))
+}
+
+/// Columns of [`table_row`].
+pub const TABLE_ROW: &[(&str, Col)] = &[
+    ("province", Col::Str),
+    ("region", Col::Str),
+    ("score", Col::Dec),
+    ("rank", Col::Int),
+    ("score_low", Col::Dec),
+    ("score_high", Col::Dec),
+    ("score_estimate", Col::Dec),
+    ("rank_best", Col::Int),
+    ("rank_worst", Col::Int),
+    ("band", Col::Str),
+    ("source", Col::Str),
+    ("note", Col::Str),
+];
+
+/// One row of a league table.
+pub fn table_row<'py>(py: Python<'py>, r: &TableRow) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "province" => &r.province,
+        "region" => &r.region,
+        "score" => dec(r.score),
+        "rank" => r.rank,
+        "score_low" => dec(r.score_low),
+        "score_high" => dec(r.score_high),
+        "score_estimate" => dec(r.score_estimate),
+        "rank_best" => r.rank_best,
+        "rank_worst" => r.rank_worst,
+        "band" => r.band.map(|b| b.as_str()),
+        "source" => &r.source,
+        "note" => &r.note,
+    ))
+}
+
+/// One published entry.
+pub fn entry<'py>(py: Python<'py>, e: &Entry) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "province" => &e.province,
+        "score" => dec(e.score),
+        "rank" => e.rank,
+        "rank_basis" => &e.rank_basis,
+        "source" => &e.source,
+        "note" => &e.note,
+        "row" => e.row,
+    ))
+}
+
+/// Columns of [`regional_average`].
+pub const REGIONAL_AVERAGE: &[(&str, Col)] =
+    &[("region", Col::Str), ("mean", Col::Dec), ("known", Col::Int), ("provinces", Col::Int)];
+
+/// One region's mean of the known scores.
+pub fn regional_average<'py>(py: Python<'py>, r: &RegionalAverage) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py; "region" => &r.region, "mean" => dec(r.mean), "known" => r.known, "provinces" => r.provinces))
+}
+
+/// Columns of [`year_over_year`].
+pub const YEAR_OVER_YEAR: &[(&str, Col)] = &[
+    ("province", Col::Str),
+    ("score_before", Col::Dec),
+    ("score_after", Col::Dec),
+    ("score_change", Col::Dec),
+    ("rank_before", Col::Int),
+    ("rank_after", Col::Int),
+    ("rank_change", Col::Int),
+];
+
+/// One province's change between two tables.
+pub fn year_over_year<'py>(py: Python<'py>, r: &YearOverYear) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "province" => &r.province,
+        "score_before" => dec(r.score_before),
+        "score_after" => dec(r.score_after),
+        "score_change" => dec(r.score_change),
+        "rank_before" => r.rank_before,
+        "rank_after" => r.rank_after,
+        "rank_change" => r.rank_change,
+    ))
+}
+
+/// Columns of [`node`].
+pub const NODE: &[(&str, Col)] = &[
+    ("code", Col::Str),
+    ("parent", Col::Str),
+    ("level", Col::Str),
+    ("name_vi", Col::Str),
+    ("name_en", Col::Str),
+    ("max_points", Col::Dec),
+    ("at_least", Col::Dec),
+    ("method", Col::Str),
+    ("rule", Col::Str),
+    ("status", Col::Str),
+    ("source", Col::Str),
+    ("note", Col::Str),
+];
+
+/// A node of a framework's primary hierarchy; `rule` in the compact text form of the CSV
+/// layout (`bands: >90=2; >=70=1; else=0`).
+pub fn node<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "code" => &n.code,
+        "parent" => n.parent_code(),
+        "level" => enum_name(&n.level()),
+        "name_vi" => &n.name_vi,
+        "name_en" => &n.name_en,
+        "max_points" => dec(n.max_points),
+        "at_least" => dec(n.at_least),
+        "method" => n.method.map(|m| m.as_str()),
+        "rule" => n.rule.as_ref().map(|r| r.to_text()),
+        "status" => enum_name(&n.status),
+        "source" => &n.source,
+        "note" => &n.note,
+    ))
+}
+
+/// A second grouping with its nodes.
+pub fn grouping<'py>(py: Python<'py>, g: &Grouping) -> PyResult<Bound<'py, PyDict>> {
+    let nodes = g
+        .nodes
+        .iter()
+        .map(|n| {
+            Ok(dict!(py;
+                "code" => &n.code,
+                "name_vi" => &n.name_vi,
+                "name_en" => &n.name_en,
+                "max_points" => dec(n.max_points),
+                "method" => n.method.map(|m| m.as_str()),
+                "members" => &n.members,
+                "status" => enum_name(&n.status),
+                "source" => &n.source,
+                "note" => &n.note,
+            ))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(dict!(py; "id" => &g.id, "name_vi" => &g.name_vi, "name_en" => &g.name_en, "nodes" => nodes))
+}
+
+/// A constraint on maxima not known one by one.
+pub fn constraint<'py>(py: Python<'py>, c: &Constraint) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py; "codes" => &c.codes, "sum" => Dec(c.sum), "status" => enum_name(&c.status), "source" => &c.source))
+}
+
+/// Columns of [`period`].
+pub const PERIOD: &[(&str, Col)] = &[
+    ("index", Col::Str),
+    ("first_year", Col::Int),
+    ("last_year", Col::Int),
+    ("decision", Col::Str),
+    ("framework", Col::Str),
+    ("status", Col::Str),
+    ("note", Col::Str),
+];
+
+/// A methodology period.
+pub fn period<'py>(py: Python<'py>, p: &Period) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "index" => p.index.as_str(),
+        "first_year" => p.first_year,
+        "last_year" => p.last_year,
+        "decision" => &p.decision,
+        "framework" => &p.framework,
+        "status" => enum_name(&p.status),
+        "note" => &p.note,
+    ))
+}
+
+/// Columns of [`province`].
+pub const PROVINCE: &[(&str, Col)] =
+    &[("province", Col::Str), ("region", Col::Str), ("unit_2025", Col::Str), ("aliases", Col::Obj)];
+
+/// A province of the registry.
+pub fn province<'py>(py: Python<'py>, p: &parindex::province::Province) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py; "province" => &p.name, "region" => &p.region, "unit_2025" => &p.unit_2025, "aliases" => &p.aliases))
+}
+
+/// Columns of [`scorecard_row`].
+pub const SCORECARD_ROW: &[(&str, Col)] = &[
+    ("code", Col::Str),
+    ("level", Col::Str),
+    ("name_vi", Col::Str),
+    ("name_en", Col::Str),
+    ("max_points", Col::Dec),
+    ("points", Col::Dec),
+    ("source", Col::Str),
+    ("index", Col::Dec),
+    ("lost", Col::Dec),
+];
+
+/// One node of a scorecard.
+pub fn scorecard_row<'py>(py: Python<'py>, r: &ScorecardRow) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "code" => &r.code,
+        "level" => &r.level,
+        "name_vi" => &r.name_vi,
+        "name_en" => &r.name_en,
+        "max_points" => dec(r.max_points),
+        "points" => dec(r.points),
+        "source" => r.source.map(|s| enum_name(&s)),
+        "index" => dec(r.index),
+        "lost" => dec(r.lost),
+    ))
+}
+
+/// Columns of [`gain_row`].
+pub const GAIN_ROW: &[(&str, Col)] = &[
+    ("code", Col::Str),
+    ("level", Col::Str),
+    ("name_vi", Col::Str),
+    ("name_en", Col::Str),
+    ("max_points", Col::Dec),
+    ("points", Col::Dec),
+    ("source", Col::Str),
+    ("lost", Col::Dec),
+    ("rank_if_recovered", Col::Int),
+    ("rank_if_recovered_best", Col::Int),
+    ("rank_if_recovered_worst", Col::Int),
+    ("ranks_gained", Col::Int),
+    ("ranks_gained_best", Col::Int),
+    ("ranks_gained_worst", Col::Int),
+    ("ranks_per_point", Col::Dec),
+    ("for_plus_1_low", Col::Dec),
+    ("for_plus_1_high", Col::Dec),
+    ("for_plus_5_low", Col::Dec),
+    ("for_plus_5_high", Col::Dec),
+    ("for_plus_10_low", Col::Dec),
+    ("for_plus_10_high", Col::Dec),
+    ("for_target_low", Col::Dec),
+    ("for_target_high", Col::Dec),
+];
+
+/// One node's row of the rank-gain table (rank estimates, with their bounds).
+pub fn gain_row<'py>(py: Python<'py>, r: &GainRow) -> PyResult<Bound<'py, PyDict>> {
+    let low = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.low));
+    let high = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.high));
+    Ok(dict!(py;
+        "code" => &r.code,
+        "level" => &r.level,
+        "name_vi" => &r.name_vi,
+        "name_en" => &r.name_en,
+        "max_points" => Dec(r.max_points),
+        "points" => Dec(r.points),
+        "source" => r.source.map(|s| enum_name(&s)),
+        "lost" => Dec(r.lost),
+        "rank_if_recovered" => r.rank_if_recovered.estimate,
+        "rank_if_recovered_best" => r.rank_if_recovered.best,
+        "rank_if_recovered_worst" => r.rank_if_recovered.worst,
+        "ranks_gained" => r.ranks_gained.estimate,
+        "ranks_gained_best" => r.ranks_gained.best,
+        "ranks_gained_worst" => r.ranks_gained.worst,
+        "ranks_per_point" => dec(r.ranks_per_point),
+        "for_plus_1_low" => low(r.for_plus_1),
+        "for_plus_1_high" => high(r.for_plus_1),
+        "for_plus_5_low" => low(r.for_plus_5),
+        "for_plus_5_high" => high(r.for_plus_5),
+        "for_plus_10_low" => low(r.for_plus_10),
+        "for_plus_10_high" => high(r.for_plus_10),
+        "for_target_low" => low(r.for_target),
+        "for_target_high" => high(r.for_target),
+    ))
+}
+
+/// The rank-gain table as a DataFrame; its header (province, index, rank, points needed for
+/// +1/+5/+10 ranks and the target, codes with unknown maxima) in `DataFrame.attrs`.
+pub fn gain_table<'py>(py: Python<'py>, g: &GainTable) -> PyResult<Bound<'py, PyAny>> {
+    use crate::values::{PyPointsNeeded, PyRankBounds};
+    let rows = g.rows.iter().map(|r| gain_row(py, r)).collect::<PyResult<Vec<_>>>()?;
+    let attrs = dict!(py;
+        "province" => &g.province,
+        "index" => Dec(g.index),
+        "rank" => PyRankBounds(g.rank),
+        "target_rank" => g.target_rank,
+        "plus_1" => PyPointsNeeded(g.plus_1),
+        "plus_5" => PyPointsNeeded(g.plus_5),
+        "plus_10" => PyPointsNeeded(g.plus_10),
+        "target" => g.target.map(PyPointsNeeded),
+        "unknown_max" => &g.unknown_max,
+    );
+    frame(py, rows, GAIN_ROW, Some(attrs))
+}
+
+/// Columns of [`what_if`] before the per-node change columns.
+pub const WHAT_IF: &[(&str, Col)] = &[
+    ("scenario", Col::Str),
+    ("points_before", Col::Dec),
+    ("points_after", Col::Dec),
+    ("index_before", Col::Dec),
+    ("index_after", Col::Dec),
+    ("rank_before", Col::Int),
+    ("rank_after", Col::Int),
+    ("rank_after_best", Col::Int),
+    ("rank_after_worst", Col::Int),
+    ("band_before", Col::Str),
+    ("band_after", Col::Str),
+];
+
+/// What-if results as a DataFrame: one row per scenario, then one `change_<code>` column
+/// per field and component (points; empty where a change cannot be attributed).
+pub fn what_if<'py>(py: Python<'py>, results: &[WhatIf]) -> PyResult<Bound<'py, PyAny>> {
+    let mut extra: Vec<String> = Vec::new();
+    for r in results {
+        for c in r.fields.iter().chain(&r.components) {
+            let key = format!("change_{}", c.code);
+            if !extra.contains(&key) {
+                extra.push(key);
+            }
+        }
+    }
+    let rows = results
+        .iter()
+        .map(|r| {
+            let d = dict!(py;
+                "scenario" => &r.scenario,
+                "points_before" => Dec(r.points_before),
+                "points_after" => Dec(r.points_after),
+                "index_before" => Dec(r.index_before),
+                "index_after" => Dec(r.index_after),
+                "rank_before" => r.rank_before.map(|b| b.estimate),
+                "rank_after" => r.rank_after.map(|b| b.estimate),
+                "rank_after_best" => r.rank_after.map(|b| b.best),
+                "rank_after_worst" => r.rank_after.map(|b| b.worst),
+                "band_before" => r.band_before.as_str(),
+                "band_after" => r.band_after.as_str(),
+            );
+            for c in r.fields.iter().chain(&r.components) {
+                d.set_item(format!("change_{}", c.code), dec(c.change))?;
+            }
+            Ok(d)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let mut schema: Vec<(&str, Col)> = WHAT_IF.to_vec();
+    schema.extend(extra.iter().map(|k| (k.as_str(), Col::Dec)));
+    let changes = results
+        .iter()
+        .map(|r| {
+            let nodes =
+                r.fields.iter().chain(&r.components).map(|c| node_change(py, c)).collect::<PyResult<Vec<_>>>()?;
+            Ok((r.scenario.clone(), nodes))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let attrs = dict!(py; "changes" => changes);
+    frame(py, rows, &schema, Some(attrs))
+}
+
+fn node_change<'py>(py: Python<'py>, c: &NodeChange) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "code" => &c.code,
+        "name_vi" => &c.name_vi,
+        "before" => dec(c.before),
+        "after" => dec(c.after),
+        "change" => dec(c.change),
+    ))
+}
+
+/// Columns of [`plan_step`].
+pub const PLAN_STEP: &[(&str, Col)] = &[
+    ("code", Col::Str),
+    ("name_vi", Col::Str),
+    ("from", Col::Dec),
+    ("to", Col::Dec),
+    ("gain", Col::Dec),
+    ("cost", Col::Dec),
+    ("stepped", Col::Bool),
+];
+
+/// One node's part of a plan.
+pub fn plan_step<'py>(py: Python<'py>, s: &PlanStep) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "code" => &s.code,
+        "name_vi" => &s.name_vi,
+        "from" => Dec(s.from),
+        "to" => Dec(s.to),
+        "gain" => Dec(s.gain),
+        "cost" => Dec(s.cost),
+        "stepped" => s.stepped,
+    ))
+}
+
+/// The change model a simulation used.
+pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "kind" => &m.kind,
+        "description" => &m.description,
+        "years" => &m.years,
+        "n" => m.n,
+        "mean" => Dec(m.mean),
+        "provinces" => &m.provinces,
+    ))
+}
+
+/// A problem as a plain dict (for DataFrames of problems).
+pub fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
+    Ok(dict!(py;
+        "kind" => p.kind.as_str(),
+        "message" => &p.message,
+        "codes" => &p.codes,
+        "provinces" => &p.provinces,
+        "rows" => &p.rows,
+        "file" => &p.file,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Records in
+
+fn get<'py>(d: &Bound<'py, PyAny>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let mapping = d.cast::<PyMapping>()?;
+    if mapping.contains(key)? {
+        let v = mapping.get_item(key)?;
+        Ok(if v.is_none() { None } else { Some(v) })
+    } else {
+        Ok(None)
+    }
+}
+
+fn opt_string(v: Option<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    v.map(|v| v.str().map(|s| s.to_string())).transpose()
+}
+
+/// Entries of a league table: a sequence of mappings with `province` and optionally
+/// `score` (percent), `rank`, `rank_basis`, `source`, `note`, `row` (the row to name in
+/// errors). A value that is not a number is a `DataError` naming the row and column.
+pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInput>> {
+    let py = obj.py();
+    let mut out = Vec::new();
+    for (i, item) in obj.try_iter()?.enumerate() {
+        let item = item?;
+        if item.cast::<PyMapping>().is_err() {
+            return Err(wrong_type(py, "entries", &format!("entry {} is not a mapping", i + 1)));
+        }
+        let row: Option<usize> = get(&item, "row")?.map(|r| r.extract()).transpose()?;
+        let at = match row {
+            Some(r) => Location::file(label).at_row(r),
+            None => Location::file(label).with_column(format!("entry {}", i + 1)),
+        };
+        let data_number = |v: &Bound<'_, PyAny>, column: &str| -> PyResult<Decimal> {
+            decimal_arg(v, column).map_err(|e| {
+                let shown = v.str().map(|s| s.to_string()).unwrap_or_default();
+                if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+                    e
+                } else {
+                    crate::errors::core_error(
+                        py,
+                        &parindex::Error::InvalidNumber { at: at.with_column(column), value: shown },
+                    )
+                }
+            })
+        };
+        let score = get(&item, "score")?.map(|v| data_number(&v, "score")).transpose()?;
+        let rank = match get(&item, "rank")? {
+            None => None,
+            Some(v) => {
+                let d = data_number(&v, "rank")?;
+                if d.fract() != Decimal::ZERO {
+                    return Err(crate::errors::core_error(
+                        py,
+                        &parindex::Error::InvalidNumber { at: at.with_column("rank"), value: d.to_string() },
+                    ));
+                }
+                Some(d.to_i64().unwrap_or(i64::MAX))
+            }
+        };
+        out.push(EntryInput {
+            province: opt_string(get(&item, "province")?)?.unwrap_or_default(),
+            score,
+            rank,
+            rank_basis: opt_string(get(&item, "rank_basis")?)?,
+            source: opt_string(get(&item, "source")?)?,
+            note: opt_string(get(&item, "note")?)?,
+            row,
+        });
+    }
+    Ok(out)
+}
+
+/// A leaf's measured input: `bool` → done or not, `str` → a named level, a number → a
+/// measured value.
+pub fn measure_arg(obj: &Bound<'_, PyAny>) -> PyResult<Measure> {
+    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
+        return Ok(Measure::Flag(obj.is_truthy()?));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_cow()?;
+        // A numeric string is a measured value; anything else names a level.
+        if let Ok(v) = parse_decimal(&text, &Location::default()) {
+            return Ok(Measure::Value(v));
+        }
+        return Ok(Measure::Level(text.into_owned()));
+    }
+    decimal_arg(obj, "measure").map(Measure::Value)
+}
+
+/// One change: a number (points added; negative: lost), or a mapping with one of `add`,
+/// `set` (new points) or `measure` (a leaf's measured input).
+fn change_arg(code: &str, obj: &Bound<'_, PyAny>) -> PyResult<Change> {
+    let py = obj.py();
+    let code = code.to_string();
+    if obj.cast::<PyMapping>().is_ok() {
+        let keys: Vec<String> = obj.cast::<PyMapping>()?.keys()?.iter().map(|k| k.to_string()).collect();
+        let [key] = keys.as_slice() else {
+            return Err(invalid_argument(
+                py,
+                "scenarios",
+                &format!("the change at `{code}` must have exactly one of add, set, measure (got {keys:?})"),
+            ));
+        };
+        let value = obj.get_item(key.as_str())?;
+        return match key.as_str() {
+            "add" => Ok(Change::Add { code, points: decimal_arg(&value, "add")? }),
+            "set" => Ok(Change::Set { code, points: decimal_arg(&value, "set")? }),
+            "measure" => Ok(Change::Measure { code, measure: measure_arg(&value)? }),
+            other => Err(invalid_argument(
+                py,
+                "scenarios",
+                &format!("`{other}` at `{code}` is not one of add, set, measure"),
+            )),
+        };
+    }
+    Ok(Change::Add { code, points: decimal_arg(obj, "scenarios")? })
+}
+
+/// Scenarios: a mapping of scenario name → {code: change}, or a sequence of
+/// (name, {code: change}) pairs. See [`change_arg`] for a change.
+pub fn scenarios_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Scenario>> {
+    let py = obj.py();
+    let pairs: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = if let Ok(m) = obj.cast::<PyMapping>() {
+        m.items()?.iter().map(|kv| kv.extract()).collect::<PyResult<_>>()?
+    } else if obj.hasattr("__iter__")? && !obj.is_instance_of::<PyString>() {
+        obj.try_iter()?.map(|kv| kv?.extract()).collect::<PyResult<_>>().map_err(|_| {
+            wrong_type(py, "scenarios", "expected {name: {code: change}} or [(name, {code: change}), …]")
+        })?
+    } else {
+        return Err(wrong_type(py, "scenarios", "expected {name: {code: change}} or [(name, {code: change}), …]"));
+    };
+    pairs
+        .into_iter()
+        .map(|(name, changes)| {
+            let name = name.str()?.to_string();
+            let m = changes.cast::<PyMapping>().map_err(|_| {
+                wrong_type(
+                    py,
+                    "scenarios",
+                    &format!("the changes of scenario `{name}` must be a mapping {{code: change}}"),
+                )
+            })?;
+            let changes = m
+                .items()?
+                .iter()
+                .map(|kv| {
+                    let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
+                    change_arg(&code.str()?.to_cow()?, &value)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(Scenario { name, changes })
+        })
+        .collect()
+}
+
+/// Planner costs: `None` (every finest node, cost 1 per point), a mapping code → cost per
+/// point, or code → {"cost_per_point": c, "cap": points}.
+pub fn costs_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<NodeCost>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Vec::new()) };
+    let py = obj.py();
+    let m = obj
+        .cast::<PyMapping>()
+        .map_err(|_| wrong_type(py, "costs", "expected {code: cost_per_point} or {code: {cost_per_point, cap}}"))?;
+    m.items()?
+        .iter()
+        .map(|kv| {
+            let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
+            let code = code.str()?.to_string();
+            if value.cast::<PyMapping>().is_ok() {
+                let cost = get(&value, "cost_per_point")?.map(|v| decimal_arg(&v, "cost_per_point")).transpose()?;
+                Ok(NodeCost {
+                    code,
+                    cost_per_point: cost.unwrap_or(Decimal::ONE),
+                    cap: get(&value, "cap")?.map(|v| decimal_arg(&v, "cap")).transpose()?,
+                })
+            } else {
+                Ok(NodeCost { code, cost_per_point: decimal_arg(&value, "cost_per_point")?, cap: None })
+            }
+        })
+        .collect()
+}
+
+/// Options of `least_cost`: a sequence of mappings with `cost_per_point` and either `cap`
+/// (continuous gains up to it) or `steps` (only these gains).
+pub fn plan_options_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<parindex::simulate::PlanOption>> {
+    use parindex::simulate::{Gains, PlanOption};
+    let py = obj.py();
+    obj.try_iter()?
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            if item.cast::<PyMapping>().is_err() {
+                return Err(wrong_type(py, "options", &format!("option {} is not a mapping", i + 1)));
+            }
+            let cost = get(&item, "cost_per_point")?.map(|v| decimal_arg(&v, "cost_per_point")).transpose()?;
+            let gains = match (get(&item, "cap")?, get(&item, "steps")?) {
+                (Some(cap), None) => Gains::Continuous { cap: decimal_arg(&cap, "cap")? },
+                (None, Some(steps)) => Gains::Steps(decimals_arg(&steps, "steps")?),
+                _ => {
+                    return Err(invalid_argument(
+                        py,
+                        "options",
+                        &format!("option {} needs exactly one of `cap` or `steps`", i + 1),
+                    ))
+                }
+            };
+            Ok(PlanOption { gains, cost_per_point: cost.unwrap_or(Decimal::ONE) })
+        })
+        .collect()
+}
+
+/// The change model of a simulation: `None` or `"empirical"` (published year-over-year
+/// changes), `{"kind": "empirical", "years": [(2022, 2023)]}`, `{"kind": "normal",
+/// "mean": 0.5, "sd": 1.2}` or `{"kind": "sample", "values": [...]}` (percentage points).
+pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(ChangeModel::default()) };
+    let py = obj.py();
+    let expected = "expected \"empirical\", {\"kind\": \"normal\", \"mean\": m, \"sd\": s}, {\"kind\": \"sample\", \"values\": [...]} or {\"kind\": \"empirical\", \"years\": [(2022, 2023)]}";
+    let (kind, spec) = if let Ok(s) = obj.cast::<PyString>() {
+        (s.to_cow()?.trim().to_ascii_lowercase(), None)
+    } else if obj.cast::<PyMapping>().is_ok() {
+        let kind = opt_string(get(obj, "kind")?)?.unwrap_or_default().trim().to_ascii_lowercase();
+        (kind, Some(obj))
+    } else {
+        return Err(wrong_type(py, "model", expected));
+    };
+    match (kind.as_str(), spec) {
+        ("empirical", None) => Ok(ChangeModel::default()),
+        ("empirical", Some(spec)) => {
+            let years = match get(spec, "years")? {
+                None => None,
+                Some(y) => Some(
+                    y.try_iter()?
+                        .map(|pair| {
+                            let pair = pair?;
+                            Ok((year_arg(&pair.get_item(0)?, "years")?, year_arg(&pair.get_item(1)?, "years")?))
+                        })
+                        .collect::<PyResult<Vec<_>>>()?,
+                ),
+            };
+            Ok(ChangeModel::Empirical { years })
+        }
+        ("normal", Some(spec)) => {
+            let mean = get(spec, "mean")?.map(|v| decimal_arg(&v, "mean")).transpose()?.unwrap_or(Decimal::ZERO);
+            let sd = get(spec, "sd")?
+                .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `sd` (percentage points)"))?;
+            Ok(ChangeModel::Normal { mean, sd: decimal_arg(&sd, "sd")? })
+        }
+        ("sample", Some(spec)) => {
+            let values = get(spec, "values")?
+                .ok_or_else(|| invalid_argument(py, "model", "a sample model needs `values` (percentage points)"))?;
+            Ok(ChangeModel::Sample(decimals_arg(&values, "values")?))
+        }
+        _ => Err(invalid_argument(py, "model", expected)),
+    }
+}

@@ -1,0 +1,440 @@
+//! League tables: the published PAR INDEX and SIPAS results, tables from CSV, entries and
+//! DataFrames, and the province registry.
+
+use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Dec, Source};
+use crate::errors::{guard, guard_detached};
+use crate::scorecard::PyScorecard;
+use crate::simulate::PySimulation;
+use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
+use parindex::simulate::MonteCarlo;
+use parindex::{CsvTableOptions, LeagueTable};
+use pyo3::prelude::*;
+
+/// Monte Carlo scenarios when not given (as the Rust report).
+pub const DEFAULT_SCENARIOS: u64 = 100_000;
+/// Seed when not given (as the Rust report).
+pub const DEFAULT_SEED: u64 = 7;
+
+/// A league table (bảng xếp hạng): one index, one year, ``of`` provinces ranked (63 until
+/// 2024, 34 units from 2025), usually with partial data — some provinces have a rank and no
+/// score, some a score and no rank. Scores are percent (0–100, as published with 2
+/// decimals); ranks 1 = best. Ranks are computed under the table's ``tie_policy``
+/// (``"competition"`` by default: ties share the rank).
+///
+/// Build one with :func:`parindex.published`, :meth:`LeagueTable.from_csv`,
+/// :meth:`LeagueTable.from_pandas` or :meth:`LeagueTable.from_entries`.
+/// Province names are matched in any spelling (``"Lang Son"``, ``"TP.HCM"``).
+#[pyclass(module = "parindex._core", name = "LeagueTable", frozen)]
+pub struct PyLeagueTable(pub LeagueTable);
+
+impl PyLeagueTable {
+    fn options(
+        py: Python<'_>,
+        index: &str,
+        year: &Bound<'_, PyAny>,
+        roster: Option<&str>,
+        of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<CsvTableOptions> {
+        let mut options = CsvTableOptions::new(index_kind(py, index)?, year_arg(year, "year")?);
+        options.roster = convert::roster(py, roster)?;
+        options.of = of.filter(|o| !o.is_none()).map(|o| u32_arg(o, "of")).transpose()?;
+        Ok(options)
+    }
+}
+
+#[pymethods]
+impl PyLeagueTable {
+    /// ``"par"``, ``"sipas"`` or a custom index name.
+    #[getter]
+    fn index(&self) -> String {
+        self.0.index().to_string()
+    }
+
+    /// The assessment year.
+    #[getter]
+    fn year(&self) -> u16 {
+        self.0.year()
+    }
+
+    /// How many provinces (or units) are ranked.
+    #[getter]
+    fn of(&self) -> u32 {
+        self.0.of()
+    }
+
+    /// Who is ranked: ``"provinces"`` (63), ``"units_2025"`` (34) or ``"open"`` (any names).
+    #[getter]
+    fn roster(&self) -> &'static str {
+        convert::roster_name(self.0.roster())
+    }
+
+    /// ``"competition"``, ``"dense"`` or ``"unrounded"``.
+    #[getter]
+    fn tie_policy(&self) -> &'static str {
+        self.0.tie_policy().as_str()
+    }
+
+    /// The file or label the table was read from.
+    #[getter]
+    fn label(&self) -> Option<&str> {
+        self.0.label()
+    }
+
+    /// Inconsistencies found in the data while loading (``list[Problem]``): scores in the
+    /// opposite order to ranks, shared ranks with different scores, equal scores with
+    /// different ranks, rank collisions, and conflicts flagged in the sources' notes.
+    #[getter]
+    fn problems(&self) -> Vec<PyProblem> {
+        problems(self.0.problems())
+    }
+
+    /// The canonical name of a province (``"Lang Son"`` → ``"Lạng Sơn"``).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn canonical(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        guard(py, || self.0.canonical(name))
+    }
+
+    /// The published rank of a province (``int``), or ``None`` when not published (see
+    /// :meth:`rank_bounds`).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn rank(&self, py: Python<'_>, name: &str) -> PyResult<Option<u32>> {
+        guard(py, || self.0.rank(name))
+    }
+
+    /// The published score of a province, percent (``Decimal``, e.g. ``Decimal('85.94')``),
+    /// or ``None`` when not published (see :meth:`score_bounds`).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn score(&self, py: Python<'_>, name: &str) -> PyResult<Option<Dec>> {
+        guard(py, || self.0.score(name)).map(convert::dec)
+    }
+
+    /// The band of a province's published score: ``"A"`` (≥ 90%), ``"B"`` (80 to < 90%),
+    /// ``"C"`` (70 to < 80%), ``"below C"``; ``None`` when the score is not published.
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn band(&self, py: Python<'_>, name: &str) -> PyResult<Option<&'static str>> {
+        guard(py, || self.0.band(name)).map(|b| b.map(|b| b.as_str()))
+    }
+
+    /// Bounds on a province's score, percent (:class:`ScoreBounds`): exact when published;
+    /// for a province ranked without a score, between its nearest known neighbours.
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn score_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyScoreBounds> {
+        guard(py, || self.0.score_bounds(name)).map(PyScoreBounds)
+    }
+
+    /// Bounds on a province's rank (:class:`RankBounds`): exact when published.
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn rank_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyRankBounds> {
+        guard(py, || self.0.rank_bounds(name)).map(PyRankBounds)
+    }
+
+    /// The rank a province would have with ``score`` (percent 0–100; str, int, Decimal or
+    /// float), everyone else as published (:class:`RankBounds`).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (score outside 0–100, no entry
+    /// for the province).
+    fn rank_if(&self, py: Python<'_>, name: &str, score: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
+        let score = decimal_arg(score, "score")?;
+        guard(py, || self.0.rank_if(name, score)).map(PyRankBounds)
+    }
+
+    /// The rank after gaining ``gain`` percentage points (negative: points lost), capped to
+    /// 0–100, everyone else as published (:class:`RankBounds`).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND`` when the
+    /// province's score is not published).
+    fn rank_with_gain(&self, py: Python<'_>, name: &str, gain: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
+        let gain = decimal_arg(gain, "gain")?;
+        guard(py, || self.0.rank_with_gain(name, gain)).map(PyRankBounds)
+    }
+
+    /// The least points (percentage points of the index) a province must gain to rank ≤
+    /// ``target_rank``, everyone else as published (:class:`PointsNeeded`: ``low``,
+    /// ``high``, ``estimate``). Lạng Sơn 2023 (85.94%, #47) to the top 30: [1.10, 1.38].
+    ///
+    /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
+    fn points_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyPointsNeeded> {
+        let target = u32_arg(target_rank, "target_rank")?;
+        guard(py, || self.0.points_to_rank(name, target)).map(PyPointsNeeded)
+    }
+
+    /// The score (percent) a province must reach to rank ≤ ``target_rank``, everyone else
+    /// as published (:class:`ScoreBounds`).
+    ///
+    /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
+    fn score_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyScoreBounds> {
+        let target = u32_arg(target_rank, "target_rank")?;
+        guard(py, || self.0.score_to_rank(name, target)).map(PyScoreBounds)
+    }
+
+    /// A one-line summary, e.g. ``"Lạng Sơn: 85.94% (#47 of 63, band B)"``.
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn describe(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        guard(py, || self.0.describe(name))
+    }
+
+    /// One dict per province of the roster (63 or 34), in rank order where known:
+    /// ``province, region, score, rank, score_low, score_high, score_estimate, rank_best,
+    /// rank_worst, band, source, note`` (scores: ``Decimal`` percent or ``None``).
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+        let rows = guard(py, || Ok(self.0.rows()))?;
+        rows.iter().map(|r| convert::table_row(py, r)).collect()
+    }
+
+    /// The published entries in input order, one dict each: ``province, score, rank,
+    /// rank_basis, source, note, row``.
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
+        self.0.entries().iter().map(|e| convert::entry(py, e)).collect()
+    }
+
+    /// The table as a DataFrame, one row per province of the roster (63 for 2021–2024), in
+    /// rank order where known. Columns: ``province, region, score, rank, score_low,
+    /// score_high, score_estimate, rank_best, rank_worst, band, source, note``. Scores are
+    /// float64 percent (NaN when unknown; a published 85.94 reads back as exactly 85.94);
+    /// ranks nullable Int64 (``<NA>`` when unknown).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self.rows(py)?;
+        convert::frame(py, rows, convert::TABLE_ROW, None)
+    }
+
+    /// Mean published score per socio-economic region over the provinces whose score is
+    /// known, as a DataFrame: ``region, mean`` (percent), ``known``, ``provinces``. The
+    /// Ministry's regional averages cover all provinces: compare with care.
+    fn regional_averages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .0
+            .regional_averages()
+            .iter()
+            .map(|r| convert::regional_average(py, r))
+            .collect::<PyResult<Vec<_>>>()?;
+        convert::frame(py, rows, convert::REGIONAL_AVERAGE, None)
+    }
+
+    /// The same table under another tie policy: ``"competition"`` (1, 2, 2, 4 on the
+    /// published 2-decimal values), ``"dense"`` (1, 2, 2, 3) or ``"unrounded"`` (equal
+    /// published values may fall either way).
+    ///
+    /// Raises InputError for another name.
+    fn with_tie_policy(&self, py: Python<'_>, policy: &str) -> PyResult<PyLeagueTable> {
+        let policy = convert::tie_policy(py, policy)?;
+        Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
+    }
+
+    /// The table as CSV text (``year,province,score,rank,rank_basis,source,note``), readable
+    /// back by :meth:`from_csv`.
+    fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || self.0.to_csv())
+    }
+
+    /// Compare a scorecard's index with this table's published score for its province: a
+    /// difference at 2 decimals is a ``table_mismatch`` problem (``list[Problem]``).
+    ///
+    /// Raises DataError (``UNKNOWN_PROVINCE``).
+    fn check_scorecard(&self, py: Python<'_>, card: PyRef<'_, PyScorecard>) -> PyResult<Vec<PyProblem>> {
+        guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p))
+    }
+
+    /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
+    /// moves by a change drawn from ``model``; the province's moves by ``gain`` (percentage
+    /// points; a number, or a list of numbers to compare several plans on the same
+    /// scenarios; negative = points lost). The question is P(rank ≤ ``target_rank``).
+    ///
+    /// ``model``: ``"empirical"`` (default: the published year-over-year changes of
+    /// provinces with both years published, same methodology period), ``{"kind": "normal",
+    /// "mean": m, "sd": s}``, ``{"kind": "sample", "values": [...]}`` or ``{"kind":
+    /// "empirical", "years": [(2022, 2023)]}``. The same ``seed`` gives the same numbers as
+    /// the Rust core and the report (``cargo run -p parindex --example report``).
+    ///
+    /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, no gains, a
+    /// gain beyond ±100), InputTypeError (a seed or count that is not an integer),
+    /// DataError (``UNKNOWN_PROVINCE``).
+    #[pyo3(
+        signature = (province, gain, target_rank, scenarios=None, seed=None, model=None),
+        text_signature = "($self, province, gain, target_rank, scenarios=100000, seed=7, model=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn simulate(
+        &self,
+        py: Python<'_>,
+        province: &str,
+        gain: &Bound<'_, PyAny>,
+        target_rank: &Bound<'_, PyAny>,
+        scenarios: Option<&Bound<'_, PyAny>>,
+        seed: Option<&Bound<'_, PyAny>>,
+        model: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySimulation> {
+        let options = MonteCarlo {
+            province: province.to_string(),
+            gains: convert::decimals_arg(gain, "gain")?,
+            target_rank: u32_arg(target_rank, "target_rank")?,
+            scenarios: convert::u64_opt(scenarios, "scenarios")?.unwrap_or(DEFAULT_SCENARIOS),
+            seed: convert::u64_opt(seed, "seed")?.unwrap_or(DEFAULT_SEED),
+            model: convert::change_model_arg(model)?,
+        };
+        let table = &self.0;
+        guard_detached(py, || parindex::simulate::simulate(table, &options)).map(PySimulation)
+    }
+
+    /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
+    /// object. Columns: ``province``, a score column (percent; decimal comma accepted),
+    /// ``rank``, optionally ``year`` (only rows of ``year`` are read), ``source_url``,
+    /// ``rank_basis``, ``note``; Vietnamese headers accepted. Empty cells are unknowns.
+    /// ``roster``: ``"provinces"``, ``"units_2025"`` or ``"open"`` (default by index and
+    /// year); ``of``: how many are ranked.
+    ///
+    /// Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``UNKNOWN_PROVINCE``,
+    /// ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
+    /// naming the file, row and column; FileReadError; InputError (no row of that year).
+    #[staticmethod]
+    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None))]
+    fn from_csv(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        index: &str,
+        year: &Bound<'_, PyAny>,
+        score_column: Option<String>,
+        roster: Option<&str>,
+        of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyLeagueTable> {
+        let mut options = Self::options(py, index, year, roster, of)?;
+        options.score_column = score_column;
+        let table = match source_arg(source, None)? {
+            Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))?,
+            Source::Text(text, label) => guard(py, || LeagueTable::from_csv(&text, &label, &options))?,
+        };
+        Ok(PyLeagueTable(table))
+    }
+
+    /// Build a table from entries: an iterable of mappings with ``province`` and optionally
+    /// ``score`` (percent), ``rank``, ``rank_basis``, ``source``, ``note`` and ``row`` (the
+    /// row to name in errors). ``None``/missing values are unknowns.
+    ///
+    /// Raises DataError naming the entry (or row) and column, as :meth:`from_csv`.
+    #[staticmethod]
+    #[pyo3(signature = (entries, index, year, roster=None, of=None, label=None))]
+    fn from_entries(
+        py: Python<'_>,
+        entries: &Bound<'_, PyAny>,
+        index: &str,
+        year: &Bound<'_, PyAny>,
+        roster: Option<&str>,
+        of: Option<&Bound<'_, PyAny>>,
+        label: Option<&str>,
+    ) -> PyResult<PyLeagueTable> {
+        let options = Self::options(py, index, year, roster, of)?;
+        let label = label.unwrap_or("entries");
+        let inputs = convert::entries_arg(entries, label)?;
+        guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
+    }
+
+    /// Build a table from a DataFrame with a ``province`` column and a score and/or
+    /// ``rank`` column, as :meth:`to_pandas` writes them (any header :meth:`from_csv`
+    /// accepts; ``score_column`` names the score column when there are several). NaN/NA
+    /// cells are unknowns; with a ``year`` column only rows of ``year`` are read. The
+    /// DataFrame is read by the same reader as a CSV file: errors name the file
+    /// ``DataFrame`` (or ``label``) and the row as in ``df.to_csv(index=False)`` (header =
+    /// row 1, first data row = row 2).
+    ///
+    /// Raises DataError (as :meth:`from_csv`).
+    #[staticmethod]
+    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame"))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        index: &str,
+        year: &Bound<'_, PyAny>,
+        score_column: Option<String>,
+        roster: Option<&str>,
+        of: Option<&Bound<'_, PyAny>>,
+        label: &str,
+    ) -> PyResult<PyLeagueTable> {
+        let mut options = Self::options(py, index, year, roster, of)?;
+        options.score_column = score_column;
+        let text = convert::frame_csv(df)?;
+        guard(py, || LeagueTable::from_csv(&text, label, &options)).map(PyLeagueTable)
+    }
+
+    /// A compact HTML table for Jupyter.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        helper(slf.py(), "_display", "league_table_html")?.call1((slf,))?.extract()
+    }
+
+    fn __repr__(&self) -> String {
+        let known_scores = self.0.entries().iter().filter(|e| e.score.is_some()).count();
+        let known_ranks = self.0.entries().iter().filter(|e| e.rank.is_some()).count();
+        format!(
+            "<LeagueTable {} {}: {} of {} ranks and {} scores published, {} problems>",
+            self.0.index(),
+            self.0.year(),
+            known_ranks,
+            self.0.of(),
+            known_scores,
+            self.0.problems().len()
+        )
+    }
+}
+
+/// The published league table of an index (``"par"`` or ``"sipas"``) and year (2021–2023),
+/// embedded in the library from cited public sources (partial coverage: PAR 2023 has 34
+/// of 63 ranks and 26 scores). Every row keeps its source; conflicts are in ``problems``.
+///
+/// Raises InputError (``NOT_FOUND``) for another year or index.
+#[pyfunction]
+pub fn published(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResult<PyLeagueTable> {
+    let kind = index_kind(py, index)?;
+    let year = year_arg(year, "year")?;
+    guard(py, || parindex::published(&kind, year)).map(PyLeagueTable)
+}
+
+/// Years with embedded published results for an index (``[2021, 2022, 2023]``).
+///
+/// Raises InputError (``NOT_FOUND``) for a custom index.
+#[pyfunction]
+pub fn published_years(py: Python<'_>, index: &str) -> PyResult<Vec<u16>> {
+    let kind = index_kind(py, index)?;
+    guard(py, || parindex::published_years(&kind))
+}
+
+/// Join two tables of the same index by province, as a DataFrame: ``province,
+/// score_before, score_after, score_change`` (percentage points), ``rank_before,
+/// rank_after, rank_change`` (places moved up: +7 is "tăng 7 bậc").
+///
+/// Raises InputError when the indices differ or ``before`` is not the earlier year.
+#[pyfunction]
+pub fn year_over_year<'py>(
+    py: Python<'py>,
+    before: PyRef<'py, PyLeagueTable>,
+    after: PyRef<'py, PyLeagueTable>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rows = guard(py, || parindex::year_over_year(&before.0, &after.0))?;
+    let rows = rows.iter().map(|r| convert::year_over_year(py, r)).collect::<PyResult<Vec<_>>>()?;
+    convert::frame(py, rows, convert::YEAR_OVER_YEAR, None)
+}
+
+/// The 63 provinces as a DataFrame: ``province`` (canonical name), ``region`` (one of the
+/// 6 socio-economic regions), ``unit_2025`` (the unit it belongs to from 1 July 2025,
+/// Resolution 202/2025/QH15), ``aliases``.
+#[pyfunction]
+pub fn provinces(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let registry = guard(py, parindex::province::registry)?;
+    let rows = registry.provinces().iter().map(|p| convert::province(py, p)).collect::<PyResult<Vec<_>>>()?;
+    convert::frame(py, rows, convert::PROVINCE, None)
+}
+
+/// Register the functions and classes of this module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyLeagueTable>()?;
+    m.add_function(wrap_pyfunction!(published, m)?)?;
+    m.add_function(wrap_pyfunction!(published_years, m)?)?;
+    m.add_function(wrap_pyfunction!(year_over_year, m)?)?;
+    m.add_function(wrap_pyfunction!(provinces, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,304 @@
+//! Small value classes: bounds on ranks and scores, points needed, a node's points, a
+//! data problem. Immutable; decimals come out as `decimal.Decimal`.
+
+use crate::convert::{decimal_arg, enum_name, Dec};
+use parindex::{NodePoints, PointsNeeded, Problem, RankBounds, ScoreBounds};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
+
+/// Bounds on a rank (1 = best): ``best`` ≤ ``worst``, and ``estimate`` from interpolated
+/// unknown scores (labelled an estimate). ``is_exact`` when ``best == worst``.
+#[pyclass(module = "parindex._core", name = "RankBounds", frozen)]
+#[derive(Clone)]
+pub struct PyRankBounds(pub RankBounds);
+
+#[pymethods]
+impl PyRankBounds {
+    #[new]
+    fn new(best: u32, worst: u32, estimate: u32) -> Self {
+        PyRankBounds(RankBounds { best, worst, estimate })
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (u32, u32, u32)) {
+        let b = slf.get().0;
+        (slf.get_type(), (b.best, b.worst, b.estimate))
+    }
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+    /// Best possible rank given the data.
+    #[getter]
+    fn best(&self) -> u32 {
+        self.0.best
+    }
+    /// Worst possible rank given the data.
+    #[getter]
+    fn worst(&self) -> u32 {
+        self.0.worst
+    }
+    /// Estimated rank.
+    #[getter]
+    fn estimate(&self) -> u32 {
+        self.0.estimate
+    }
+    /// Whether the rank is known exactly.
+    #[getter]
+    fn is_exact(&self) -> bool {
+        self.0.is_exact()
+    }
+    /// ``{"best": …, "worst": …, "estimate": …}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("best", self.0.best)?;
+        d.set_item("worst", self.0.worst)?;
+        d.set_item("estimate", self.0.estimate)?;
+        Ok(d)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyRankBounds>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __hash__(&self) -> u64 {
+        u64::from(self.0.best) << 40 ^ u64::from(self.0.worst) << 20 ^ u64::from(self.0.estimate)
+    }
+    fn __repr__(&self) -> String {
+        format!("RankBounds(best={}, worst={}, estimate={})", self.0.best, self.0.worst, self.0.estimate)
+    }
+}
+
+/// Bounds on a score in percent (0–100): ``low`` ≤ ``high``, ``estimate`` (by monotone
+/// interpolation on rank) and ``known`` (the score is published; then all three are equal).
+#[pyclass(module = "parindex._core", name = "ScoreBounds", frozen)]
+#[derive(Clone)]
+pub struct PyScoreBounds(pub ScoreBounds);
+
+#[pymethods]
+impl PyScoreBounds {
+    #[new]
+    fn new(
+        low: &Bound<'_, PyAny>,
+        high: &Bound<'_, PyAny>,
+        estimate: &Bound<'_, PyAny>,
+        known: bool,
+    ) -> PyResult<Self> {
+        Ok(PyScoreBounds(ScoreBounds {
+            low: decimal_arg(low, "low")?,
+            high: decimal_arg(high, "high")?,
+            estimate: decimal_arg(estimate, "estimate")?,
+            known,
+        }))
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Dec, Dec, Dec, bool)) {
+        let b = slf.get().0;
+        (slf.get_type(), (Dec(b.low), Dec(b.high), Dec(b.estimate), b.known))
+    }
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+    /// Lowest score consistent with the data (percent).
+    #[getter]
+    fn low(&self) -> Dec {
+        Dec(self.0.low)
+    }
+    /// Highest score consistent with the data (percent).
+    #[getter]
+    fn high(&self) -> Dec {
+        Dec(self.0.high)
+    }
+    /// Estimated score (percent).
+    #[getter]
+    fn estimate(&self) -> Dec {
+        Dec(self.0.estimate)
+    }
+    /// Whether the score is published.
+    #[getter]
+    fn known(&self) -> bool {
+        self.0.known
+    }
+    /// ``{"low": …, "high": …, "estimate": …, "known": …}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("low", Dec(self.0.low))?;
+        d.set_item("high", Dec(self.0.high))?;
+        d.set_item("estimate", Dec(self.0.estimate))?;
+        d.set_item("known", self.0.known)?;
+        Ok(d)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyScoreBounds>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        let b = &self.0;
+        format!(
+            "ScoreBounds(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'), known={})",
+            b.low,
+            b.high,
+            b.estimate,
+            if b.known { "True" } else { "False" }
+        )
+    }
+}
+
+/// Points needed to reach a rank (percentage points of the index; for the PAR INDEX,
+/// points out of 100): ``low`` if unknown competitors are as weak as the data allow,
+/// ``high`` if they are as strong (enough whatever they are), ``estimate`` from
+/// interpolated scores. 0 means the target is already met.
+#[pyclass(module = "parindex._core", name = "PointsNeeded", frozen)]
+#[derive(Clone)]
+pub struct PyPointsNeeded(pub PointsNeeded);
+
+#[pymethods]
+impl PyPointsNeeded {
+    #[new]
+    fn new(low: &Bound<'_, PyAny>, high: &Bound<'_, PyAny>, estimate: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyPointsNeeded(PointsNeeded {
+            low: decimal_arg(low, "low")?,
+            high: decimal_arg(high, "high")?,
+            estimate: decimal_arg(estimate, "estimate")?,
+        }))
+    }
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Dec, Dec, Dec)) {
+        let p = slf.get().0;
+        (slf.get_type(), (Dec(p.low), Dec(p.high), Dec(p.estimate)))
+    }
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+    /// Least points needed in the most favourable case.
+    #[getter]
+    fn low(&self) -> Dec {
+        Dec(self.0.low)
+    }
+    /// Points needed in the least favourable case.
+    #[getter]
+    fn high(&self) -> Dec {
+        Dec(self.0.high)
+    }
+    /// Points needed by the estimate.
+    #[getter]
+    fn estimate(&self) -> Dec {
+        Dec(self.0.estimate)
+    }
+    /// ``{"low": …, "high": …, "estimate": …}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("low", Dec(self.0.low))?;
+        d.set_item("high", Dec(self.0.high))?;
+        d.set_item("estimate", Dec(self.0.estimate))?;
+        Ok(d)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyPointsNeeded>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        let p = &self.0;
+        format!(
+            "PointsNeeded(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'))",
+            p.low, p.high, p.estimate
+        )
+    }
+}
+
+/// A node's points (``points``, Decimal) and where they come from (``source``: ``"given"``,
+/// ``"summed"`` from its parts, or ``"implied"`` by arithmetic: parent − siblings).
+#[pyclass(module = "parindex._core", name = "NodePoints", frozen)]
+#[derive(Clone)]
+pub struct PyNodePoints(pub NodePoints);
+
+#[pymethods]
+impl PyNodePoints {
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+    /// Points achieved.
+    #[getter]
+    fn points(&self) -> Dec {
+        Dec(self.0.points)
+    }
+    /// ``"given"``, ``"summed"`` or ``"implied"``.
+    #[getter]
+    fn source(&self) -> String {
+        enum_name(&self.0.source)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyNodePoints>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!("NodePoints(points=Decimal('{}'), source='{}')", self.0.points, enum_name(&self.0.source))
+    }
+}
+
+/// An inconsistency found in data that loaded (a warning, never silently resolved):
+/// ``kind`` (``"rank_order"``, ``"sum_mismatch"``, ``"source_conflict"`` …), ``message``,
+/// and the ``codes``, ``provinces``, ``rows`` (spreadsheet numbering) and ``file`` involved.
+#[pyclass(module = "parindex._core", name = "Problem", frozen)]
+#[derive(Clone)]
+pub struct PyProblem(pub Problem);
+
+#[pymethods]
+impl PyProblem {
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+    /// The kind, snake_case.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+    /// A sentence a user can act on.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message
+    }
+    /// Criterion or node codes involved.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.0.codes.clone()
+    }
+    /// Provinces involved.
+    #[getter]
+    fn provinces(&self) -> Vec<String> {
+        self.0.provinces.clone()
+    }
+    /// Rows involved (spreadsheet numbering: header = row 1).
+    #[getter]
+    fn rows(&self) -> Vec<usize> {
+        self.0.rows.clone()
+    }
+    /// The file or input label, when known.
+    #[getter]
+    fn file(&self) -> Option<&str> {
+        self.0.file.as_deref()
+    }
+    /// The problem as a plain dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        crate::convert::problem(py, &self.0)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyProblem>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+    fn __repr__(&self) -> String {
+        format!("Problem(kind='{}', message={:?})", self.0.kind.as_str(), self.0.message)
+    }
+}
+
+/// Wrap core problems.
+pub fn problems(list: &[Problem]) -> Vec<PyProblem> {
+    list.iter().cloned().map(PyProblem).collect()
+}
