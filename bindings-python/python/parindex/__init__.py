@@ -1,0 +1,100 @@
+"""parindex: score and simulate Vietnam's provincial PAR INDEX and SIPAS.
+
+The PAR INDEX (Chỉ số cải cách hành chính) and SIPAS (Chỉ số hài lòng về sự phục vụ hành
+chính) are published yearly by the Ministry of Home Affairs (Bộ Nội vụ) for the 63
+provinces (34 units from 2025). This package is a thin layer over the Rust core:
+every rule and number comes from it; Python adds pandas conversions, HTML display and
+matplotlib plots.
+
+>>> import parindex as pi
+>>> t = pi.published("par", 2023)
+>>> t.rank("Lạng Sơn"), t.score("Lạng Sơn")
+(47, Decimal('85.94'))
+>>> b = t.points_to_rank("Lạng Sơn", 30)
+>>> (b.low, b.high)
+(Decimal('1.10'), Decimal('1.38'))
+
+Units: points (of a framework's maximum, 100 for the PAR INDEX) and percent (0–100).
+Single values are :class:`decimal.Decimal`; DataFrame columns are float64 (a published
+2-decimal value reads back exactly). Errors are :class:`parindex.ParIndexError`
+subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
+"""
+
+from __future__ import annotations
+
+from . import exceptions
+from ._core import (
+    Framework,
+    LeagueTable,
+    NodePoints,
+    Plan,
+    PlanOutcome,
+    PointsNeeded,
+    Problem,
+    RankBounds,
+    Scorecard,
+    ScoreBounds,
+    Simulation,
+    __version__,
+    framework,
+    framework_for_year,
+    frameworks,
+    least_cost,
+    periods,
+    plan,
+    provinces,
+    published,
+    published_years,
+    rank_gain,
+    simulate,
+    what_if,
+    year_over_year,
+)
+from .exceptions import (
+    DataError,
+    FileReadError,
+    FrameworkError,
+    InputError,
+    InputTypeError,
+    ParIndexError,
+)
+
+__all__ = [
+    "__version__",
+    # league tables
+    "LeagueTable",
+    "published",
+    "published_years",
+    "year_over_year",
+    "provinces",
+    # frameworks and scorecards
+    "Framework",
+    "framework",
+    "frameworks",
+    "framework_for_year",
+    "periods",
+    "Scorecard",
+    "NodePoints",
+    # simulation
+    "what_if",
+    "rank_gain",
+    "plan",
+    "Plan",
+    "least_cost",
+    "simulate",
+    "Simulation",
+    "PlanOutcome",
+    # values
+    "RankBounds",
+    "ScoreBounds",
+    "PointsNeeded",
+    "Problem",
+    # errors
+    "exceptions",
+    "ParIndexError",
+    "FrameworkError",
+    "DataError",
+    "InputError",
+    "InputTypeError",
+    "FileReadError",
+]

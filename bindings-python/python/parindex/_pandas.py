@@ -1,0 +1,86 @@
+"""Conversions between the core's records and pandas (imported lazily: pandas is needed
+only by the functions that return or take DataFrames).
+
+Decimal columns become float64 (NaN for unknown): ``float(Decimal('85.94'))`` is the
+float nearest 85.94, whose ``repr`` is ``'85.94'``, and the core reads floats through
+their ``repr``, so a published 2-decimal value survives the round trip. Integer columns
+are nullable ``Int64`` (``<NA>`` for unknown); text columns take the dtype pandas infers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ._core import Simulation
+
+
+def _pd() -> Any:
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("this function returns or takes a DataFrame: pip install pandas") from e
+    return pandas
+
+
+def _float(v: Any) -> float:
+    if v is None:
+        return math.nan
+    return float(v)
+
+
+def frame(
+    rows: Sequence[Mapping[str, Any]],
+    schema: Sequence[Tuple[str, str]],
+    attrs: Optional[Dict[str, Any]] = None,
+) -> "pd.DataFrame":
+    """A DataFrame from records and a schema of (column, kind) with kind one of
+    ``dec``, ``float`` (float64), ``int`` (Int64), ``bool`` (boolean), ``str``, ``obj``."""
+    pd = _pd()
+    columns: Dict[str, Any] = {}
+    for name, kind in schema:
+        values = [r.get(name) for r in rows]
+        if kind in ("dec", "float"):
+            columns[name] = pd.array([_float(v) for v in values], dtype="float64")
+        elif kind == "int":
+            columns[name] = pd.array(values, dtype="Int64")
+        elif kind == "bool":
+            columns[name] = pd.array(values, dtype="boolean")
+        elif kind == "obj":
+            columns[name] = pd.Series(values, dtype=object)
+        else:
+            columns[name] = pd.Series(values)
+    df = pd.DataFrame(columns, columns=[n for n, _ in schema])
+    if attrs:
+        df.attrs.update(attrs)
+    return df
+
+
+def frame_to_csv(df: "pd.DataFrame") -> str:
+    """A DataFrame as CSV text for the core's CSV readers, which then check it exactly as
+    a file (same header names, Vietnamese ones included; errors name the row as in
+    ``df.to_csv(index=False)``). Floats are written by ``repr`` (85.94 stays 85.94); NA as
+    empty cells. A named index (``df.set_index("province")``) becomes a column."""
+    pd = _pd()
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
+    if any(name is not None for name in df.index.names):
+        df = df.reset_index()
+    text: str = df.to_csv(index=False)
+    return text
+
+
+def rank_distribution(sim: "Simulation") -> "pd.DataFrame":
+    """P(rank = r) per plan: index ``rank`` 1..of, one column per gain (``"+2.00"``)."""
+    pd = _pd()
+    n = sim.scenarios
+    data = {}
+    for p in sim.plans:
+        label = f"{p.gain:+.2f}"
+        data[label] = [c / n for c in p.rank_counts]
+    df = pd.DataFrame(data, index=pd.RangeIndex(1, sim.of + 1, name="rank"))
+    df.attrs.update({"target_rank": sim.target_rank, "province": sim.province, "index": sim.index})
+    return df

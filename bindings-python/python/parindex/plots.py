@@ -1,0 +1,137 @@
+"""Plots with matplotlib. Each function draws on ``ax`` (a new figure when ``None``) and
+returns the matplotlib Axes. Plotting only: every number drawn comes from the core.
+
+- :func:`rank_gain`: ranks gained per node if its lost points were recovered
+  (horizontal bars, estimate with best–worst whiskers).
+- :func:`rank_distribution`: the Monte Carlo rank distribution with the target line.
+- :func:`field_profile`: a province's field sub-indices against the score needed for a
+  target rank (e.g. the top-30 threshold).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from ._core import LeagueTable, Scorecard, Simulation
+
+__all__ = ["rank_gain", "rank_distribution", "field_profile"]
+
+
+def _axes(ax: Optional["Axes"], size: Sequence[float] = (7.0, 4.0)) -> "Axes":
+    if ax is not None:
+        return ax
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("plots need matplotlib: pip install matplotlib") from e
+    _, new = plt.subplots(figsize=tuple(size))
+    return new
+
+
+def _short(text: str, width: int = 38) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def rank_gain(
+    table: "pd.DataFrame",
+    ax: Optional["Axes"] = None,
+    levels: Optional[Sequence[str]] = None,
+    label: str = "name_vi",
+) -> "Axes":
+    """Ranks gained per node if its lost points were recovered, others as published:
+    horizontal bars of ``ranks_gained`` (the estimate) with whiskers from
+    ``ranks_gained_worst`` to ``ranks_gained_best``.
+
+    ``table``: the DataFrame of :func:`parindex.rank_gain`; ``levels``: the levels to draw
+    (default: every level but ``total``); ``label``: the column naming the bars."""
+    ax = _axes(ax)
+    df = table[table["level"] != "total"] if levels is None else table[table["level"].isin(list(levels))]
+    df = df.iloc[::-1]
+    names = [f"{c} {_short(str(n))}" for c, n in zip(df["code"], df[label])]
+    est = [int(v) for v in df["ranks_gained"]]
+    lo = [e - int(w) for e, w in zip(est, df["ranks_gained_worst"])]
+    hi = [int(b) - e for e, b in zip(est, df["ranks_gained_best"])]
+    ax.barh(names, est, xerr=[lo, hi], color="#3b75af", ecolor="#555", capsize=3)
+    for y, (e, lost) in enumerate(zip(est, df["lost"])):
+        ax.annotate(f" +{e} (lost {lost:.2f})", (e, y), va="center", fontsize=8)
+    province = table.attrs.get("province", "")
+    ax.set_xlabel("ranks gained by recovering the points lost (estimate; whiskers: best–worst)")
+    ax.set_title(f"{province}: what each part buys".strip(": "))
+    ax.margins(x=0.25)
+    return ax
+
+
+def rank_distribution(sim: "Simulation", ax: Optional["Axes"] = None, plan: Optional[int] = None) -> "Axes":
+    """P(rank = r) next year from a :class:`parindex.Simulation`, with a vertical line at the
+    target rank and the probability of reaching it in the legend. ``plan``: which plan
+    (position in ``sim.plans``) to draw; default all (overlaid steps when several)."""
+    ax = _axes(ax)
+    n = sim.scenarios
+    plans = sim.plans if plan is None else [sim.plans[plan]]
+    ranks = list(range(1, sim.of + 1))
+    for i, p in enumerate(plans):
+        probs = [c / n for c in p.rank_counts]
+        label = f"+{p.gain:.2f} points: P(rank ≤ {sim.target_rank}) = {p.p_target:.1%}"
+        if len(plans) == 1:
+            ax.bar(ranks, probs, width=0.9, color="#3b75af", label=label)
+        else:
+            ax.step(ranks, probs, where="mid", label=label)
+    ax.axvline(sim.target_rank + 0.5, color="#c0392b", linestyle="--", label=f"target: rank ≤ {sim.target_rank}")
+    ax.set_xlabel("rank next year (1 = best)")
+    ax.set_ylabel("probability")
+    ax.set_title(f"{sim.province}, {sim.index.upper()}: {sim.scenarios:,} scenarios, seed {sim.seed}")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def field_profile(
+    card: "Scorecard",
+    table: Optional["LeagueTable"] = None,
+    target_rank: int = 30,
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """A province's field sub-indices (points ÷ max × 100, percent) as bars, against the
+    index (percent) needed for rank ≤ ``target_rank`` in ``table`` (shaded from its low to
+    its high bound, others as published) and the card's own index. Fields with an unknown
+    maximum are drawn hatched at their points ÷ lower bound (marked "max unknown")."""
+    ax = _axes(ax)
+    fw = card.framework
+    fields = [n for n in fw.nodes() if n["level"] == "field"]
+    names, values, unknown = [], [], []
+    for n in fields:
+        sub = card.sub_index(n["code"])
+        names.append(f"{n['code']} {_short(n['name_vi'], 30)}")
+        if sub is None:
+            pts = card.points(n["code"])
+            bound = n["max_points"] or n["at_least"]
+            values.append(float(pts.points / bound * 100) if pts is not None and bound else 0.0)
+            unknown.append(True)
+        else:
+            values.append(float(sub))
+            unknown.append(False)
+    bars = ax.barh(names[::-1], values[::-1], color="#3b75af")
+    for bar, u in zip(bars, unknown[::-1]):
+        if u:
+            bar.set_hatch("//")
+            bar.set_alpha(0.5)
+    index = card.index()
+    if index is not None:
+        ax.axvline(float(index), color="#333", label=f"{card.province}: index {float(index):.2f}%")
+    if table is not None:
+        need = table.score_to_rank(card.province, target_rank)
+        ax.axvspan(float(need.low), float(need.high), color="#c0392b", alpha=0.25)
+        ax.axvline(
+            float(need.high),
+            color="#c0392b",
+            linestyle="--",
+            label=f"index for rank ≤ {target_rank}: {float(need.low):.2f}–{float(need.high):.2f}%",
+        )
+    ax.set_xlabel("field sub-index, percent of the field's max points (hatched: max unknown)")
+    ax.set_xlim(min(min(values, default=0), 60) - 5, 101)
+    ax.set_title(f"{card.province}: field profile ({fw.id}, {fw.decision})")
+    ax.legend(fontsize=8, loc="lower left")
+    return ax
