@@ -286,7 +286,9 @@ impl PyScorecard {
         self.clone()
     }
 
-    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> PyScorecard {
+    #[pyo3(signature = (memo, /))]
+    fn __deepcopy__(&self, memo: &Bound<'_, PyAny>) -> PyScorecard {
+        let _ = memo;
         self.clone()
     }
 

@@ -1,0 +1,286 @@
+"""What-if, the rank-gain table, the planner and the Monte Carlo — including the same
+numbers as the Rust report for the same seed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import parindex as pi
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+# --- Monte Carlo -------------------------------------------------------------------------
+
+
+def test_simulate_as_in_the_issue(par2023: pi.LeagueTable) -> None:
+    sim = par2023.simulate("Lạng Sơn", gain=2, target_rank=30, scenarios=100_000, seed=7)
+    assert isinstance(sim, pi.Simulation)
+    assert isinstance(sim.p_target, float) and 0.0 <= sim.p_target <= 1.0
+    q = sim.rank_quantiles
+    assert list(q) == [0.05, 0.5, 0.95] and all(isinstance(v, int) for v in q.values())
+    assert q[0.05] <= q[0.5] <= q[0.95]
+    assert (sim.province, sim.index, sim.year, sim.of, sim.target_rank) == ("Lạng Sơn", "par", 2023, 63, 30)
+    assert (sim.scenarios, sim.seed, sim.tie_policy) == (100_000, 7, "competition")
+    assert sim.current == Decimal("85.94")
+    assert sum(sim.rank_counts) == 100_000 and len(sim.rank_counts) == 63
+    assert sim.gains == [Decimal("2")]
+    assert sim.model["kind"] == "empirical" and "2022→2023" in sim.model["description"]
+    assert sim.model["n"] == 10 and isinstance(sim.model["mean"], Decimal)
+    assert sim.unknown_competitors > 0 and sim.unreachable >= 0
+    assert sum(sim.gain_counts) + sim.unreachable == 100_000
+
+
+def test_same_seed_same_numbers(par2023: pi.LeagueTable) -> None:
+    a = par2023.simulate("Lạng Sơn", gain=4, target_rank=30, scenarios=20_000, seed=7)
+    b = par2023.simulate("Lang Son", gain="4", target_rank=30, scenarios=20_000, seed=7)
+    c = par2023.simulate("Lạng Sơn", gain=4, target_rank=30, scenarios=20_000, seed=8)
+    assert a.rank_counts == b.rank_counts and a.p_target == b.p_target
+    assert a.rank_counts != c.rank_counts
+    # The free function is the same computation.
+    d = pi.simulate(par2023, "Lạng Sơn", 4, 30, scenarios=20_000, seed=7)
+    assert d.rank_counts == a.rank_counts
+
+
+def test_defaults_are_the_reports(par2023: pi.LeagueTable) -> None:
+    sim = par2023.simulate("Lạng Sơn", gain=2, target_rank=30)
+    assert (sim.scenarios, sim.seed) == (100_000, 7)
+
+
+def test_several_plans_share_scenarios(par2023: pi.LeagueTable) -> None:
+    many = par2023.simulate("Lạng Sơn", gain=[1, 2, 3, 4, 5, 6], target_rank=30, scenarios=20_000, seed=7)
+    one = par2023.simulate("Lạng Sơn", gain=4, target_rank=30, scenarios=20_000, seed=7)
+    assert len(many.plans) == 6
+    four = many.plans[3]
+    assert four.gain == Decimal("4") and four.p_target == one.p_target
+    assert four.rank_counts == one.rank_counts and four.rank_quantiles == one.rank_quantiles
+    ps = [p.p_target for p in many.plans]
+    assert ps == sorted(ps)  # more points, more chance
+    with pytest.raises(pi.InputError, match="6 plans"):
+        _ = many.p_target
+    df = many.to_pandas()
+    assert list(df.columns) == ["gain", "p_target", "rank_p05", "rank_p50", "rank_p95"] and len(df) == 6
+    assert df.loc[3, "p_target"] == one.p_target
+    dist = many.rank_distribution()
+    assert list(dist.columns) == ["+1.00", "+2.00", "+3.00", "+4.00", "+5.00", "+6.00"]
+    assert dist.index.name == "rank" and len(dist) == 63
+    assert abs(dist["+4.00"].sum() - 1.0) < 1e-9
+    assert dist.attrs["target_rank"] == 30
+    g50, g80 = many.gain_for_p50(), many.gain_for_p80()
+    assert g50 is not None and g80 is not None and g50 <= g80
+    assert many.gain_for(0.5) == g50
+    with pytest.raises(pi.InputError):
+        many.gain_for(0)
+    with pytest.raises(pi.InputError):
+        many.gain_for(1.5)
+    assert "P=" in repr(many)
+
+
+def test_negative_gain_is_a_what_if(par2023: pi.LeagueTable) -> None:
+    sim = par2023.simulate("Lạng Sơn", gain=-2, target_rank=30, scenarios=5_000, seed=7)
+    assert sim.gains == [Decimal("-2")]
+    assert sim.rank_quantiles[0.5] >= 47
+
+
+def test_change_models(par2023: pi.LeagueTable) -> None:
+    normal = par2023.simulate(
+        "Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model={"kind": "normal", "mean": 0.5, "sd": "1.2"}
+    )
+    assert normal.model["kind"] == "normal" and normal.model["mean"] == Decimal("0.5")
+    flat = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model={"kind": "sample", "values": [0]})
+    # Nobody moves: +2 → 87.94 beats #29's 87.32, so the target is always met.
+    assert flat.p_target == 1.0
+    emp = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model={"kind": "empirical", "years": [(2022, 2023)]})
+    base = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model="empirical")
+    assert emp.rank_counts == base.rank_counts
+    with pytest.raises(pi.InputError, match="sd"):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model={"kind": "normal", "mean": 0, "sd": -1})
+    with pytest.raises(pi.InputError, match="model"):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model="crystal ball")
+    with pytest.raises(pi.InputError):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model={"kind": "empirical", "years": [(2019, 2020)]})
+    with pytest.raises(pi.InputTypeError):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model=3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "cls", "fragment"),
+    [
+        ({"target_rank": 0}, pi.InputError, "0 is outside 1..=63"),
+        ({"target_rank": 64}, pi.InputError, "64 is outside 1..=63"),
+        ({"target_rank": -3}, pi.InputError, "-3 is not a rank"),
+        ({"scenarios": 0}, pi.InputError, "`scenarios`: 0 is outside 1..=100000000"),
+        ({"scenarios": -5}, pi.InputError, "`scenarios`: -5 is not a non-negative integer"),
+        ({"scenarios": 10.0}, pi.InputTypeError, "expected an integer, got float"),
+        ({"seed": 1.5}, pi.InputTypeError, "`seed`: expected an integer, got float 1.5"),
+        ({"seed": "7"}, pi.InputTypeError, "`seed`: expected an integer, got str"),
+        ({"seed": True}, pi.InputTypeError, "`seed`: expected an integer, got a bool"),
+        ({"seed": -1}, pi.InputError, "`seed`: -1 is not a non-negative integer"),
+        ({"gain": []}, pi.InputError, "at least one planned gain"),
+        ({"gain": 150}, pi.InputError, "beyond ±100"),
+        ({"gain": float("nan")}, pi.InputError, "`gain`: `nan` is not a number"),
+        ({"gain": "abc"}, pi.InputError, "`gain`: `abc` is not a number"),
+        ({"province": "Atlantis"}, pi.DataError, "unknown province `Atlantis`"),
+    ],
+)
+def test_bad_simulation_arguments(par2023: pi.LeagueTable, kwargs, cls, fragment: str) -> None:
+    args = {"province": "Lạng Sơn", "gain": 2, "target_rank": 30, "scenarios": 100, "seed": 7}
+    args.update(kwargs)
+    with pytest.raises(cls) as e:
+        par2023.simulate(**args)
+    assert fragment in str(e.value)
+    assert e.value.family in ("input", "data")
+
+
+def test_numpy_integers_are_integers(par2023: pi.LeagueTable) -> None:
+    np = pytest.importorskip("numpy")
+    sim = par2023.simulate("Lạng Sơn", np.float64(2.0), np.int64(30), scenarios=np.int32(1000), seed=np.uint64(7))
+    assert sim.scenarios == 1000 and sim.seed == 7 and sim.gains == [Decimal("2.0")]
+    with pytest.raises(pi.InputTypeError):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=100, seed=np.bool_(True))
+
+
+def _cargo_report(scenarios: int, seed: int, extra: list[str]) -> dict:
+    cargo = shutil.which("cargo")
+    if cargo is None:
+        pytest.skip("cargo is not on PATH: the Rust report cannot be run")
+    cmd = [cargo, "run", "--quiet", "--release", "-p", "parindex", "--example", "report", "--"]
+    cmd += ["--json", "--scenarios", str(scenarios), "--seed", str(seed), *extra]
+    out = subprocess.run(cmd, cwd=REPO, check=True, capture_output=True, text=True, env=os.environ.copy())
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("index", ["par", "sipas"])
+def test_same_figures_as_the_rust_report(index: str) -> None:
+    """`t.simulate(..., seed=7)` gives the Rust report's p_target and quantiles for gain 2
+    (one run evaluates all plans on the same scenarios, so a single plan matches)."""
+    n = 30_000
+    report = _cargo_report(n, 7, [])
+    part = next(p for p in report["indices"] if p["index"] == index)
+    t = pi.published(index, 2023)
+    sim = t.simulate("Lạng Sơn", gain=2, target_rank=30, scenarios=n, seed=7)
+    plan2 = next(p for p in part["plans"] if p["gain"] == "2.00")
+    assert sim.p_target == plan2["p_target"]
+    assert sim.rank_quantiles == {0.05: plan2["rank_p05"], 0.5: plan2["rank_p50"], 0.95: plan2["rank_p95"]}
+    # All six plans, and the gains needed for P ≥ 50% / 80%.
+    many = t.simulate("Lạng Sơn", gain=[1, 2, 3, 4, 5, 6], target_rank=30, scenarios=n, seed=7)
+    for p, q in zip(many.plans, part["plans"]):
+        assert f"{p.gain:.2f}" == q["gain"] and p.p_target == q["p_target"]
+        assert (p.rank_p05, p.rank_p50, p.rank_p95) == (q["rank_p05"], q["rank_p50"], q["rank_p95"])
+    as_text = lambda d: None if d is None else f"{d:.2f}"  # noqa: E731
+    assert as_text(many.gain_for_p50()) == part["gain_for_p50"]
+    assert as_text(many.gain_for_p80()) == part["gain_for_p80"]
+    b = t.points_to_rank("Lạng Sơn", 30)
+    assert {k: f"{v:.2f}" for k, v in b.to_dict().items()} == part["points_to_target"]
+    assert f"{t.score('Lạng Sơn'):.2f}" == part["score"] and t.rank("Lạng Sơn") == part["rank"]
+
+
+# --- what-if, rank gain, planner ---------------------------------------------------------
+
+
+def test_what_if(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    df = quang_nam.what_if(
+        {
+            "+1 in field 3": {"3": 1},
+            "field 5 to 13": {"5": {"set": 13}},
+            "SIPAS +0.5": {"sipas": "0.5"},
+            "lose 1 in field 1": {"1": -1},
+        },
+        table=par2023,
+    )
+    assert list(df["scenario"]) == ["+1 in field 3", "field 5 to 13", "SIPAS +0.5", "lose 1 in field 1"]
+    assert list(df["points_after"]) == [85.6, 85.85, 85.1, 83.6]
+    assert (df["rank_before"] == 56).all()
+    assert df.loc[0, "rank_after"] < 56 and df.loc[3, "rank_after_worst"] > 56
+    assert df.loc[0, "change_3"] == 1.0 and df.loc[1, "change_5"] == 1.25
+    assert pd.isna(df.loc[2, "change_3"]) and df.loc[2, "change_sipas"] == 0.5
+    assert df.loc[0, "band_after"] == "B"
+    changes = dict(df.attrs["changes"])
+    assert changes["+1 in field 3"][2]["code"] == "3" and changes["+1 in field 3"][2]["after"] == Decimal("11.68")
+    # Without a table: no ranks. The free function is the same.
+    alone = pi.what_if(quang_nam, [("x", {"8": {"add": 1}})])
+    assert alone["rank_after"].isna().all() and alone.loc[0, "index_after"] == 85.6
+
+
+def test_what_if_errors(quang_nam: pi.Scorecard, dak_lak: pi.Scorecard) -> None:
+    with pytest.raises(pi.DataError) as e:
+        quang_nam.what_if({"too much": {"3": 5}})
+    assert e.value.kind == "ABOVE_MAX" and e.value.code == "3"
+    with pytest.raises(pi.DataError) as e:
+        quang_nam.what_if({"?": {"9": 1}})
+    assert e.value.kind == "UNKNOWN_CODE"
+    with pytest.raises(pi.InputError, match="no points"):
+        dak_lak.what_if({"set": {"3": {"set": 12}}})
+    with pytest.raises(pi.InputError, match="exactly one of add, set, measure"):
+        quang_nam.what_if({"x": {"3": {"add": 1, "set": 2}}})
+    with pytest.raises(pi.InputTypeError):
+        quang_nam.what_if(42)  # type: ignore[arg-type]
+    with pytest.raises(pi.InputError):
+        pi.Scorecard("par-2022", "Lạng Sơn").what_if({"x": {"1": 1}})  # no total
+
+
+def test_rank_gain_table(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    df = pi.rank_gain(quang_nam, par2023, target_rank=30)
+    assert list(df["code"]) == ["total", "1", "3", "4", "5", "8", "2+6+7"]
+    assert df.attrs["unknown_max"] == ["2", "6", "7"]
+    assert df.attrs["province"] == "Quảng Nam" and df.attrs["index"] == Decimal("84.6")
+    assert df.attrs["rank"] == pi.RankBounds(56, 56, 56)
+    target = df.attrs["target"]
+    assert isinstance(target, pi.PointsNeeded) and target.low <= target.high
+    joint = df.set_index("code").loc["2+6+7"]
+    assert joint["level"] == "constraint" and joint["lost"] == 4.03  # 35.5 − (9.38 + 10.50 + 11.59)
+    f8 = df.set_index("code").loc["8"]
+    assert f8["lost"] == 5.05 and f8["source"] == "implied"
+    assert f8["ranks_gained_worst"] <= f8["ranks_gained"] <= f8["ranks_gained_best"]
+    assert str(df["ranks_gained"].dtype) == "Int64" and str(df["lost"].dtype) == "float64"
+    # Only nodes that can supply the target alone have for_target values.
+    assert pd.isna(df.set_index("code").loc["1", "for_target_low"])
+    assert quang_nam.rank_gain(par2023).attrs["target_rank"] is None
+    copy = df[df["level"] == "field"]  # pandas operations keep attrs working
+    assert copy.attrs["rank"].estimate == 56
+    with pytest.raises(pi.InputError):
+        pi.rank_gain(quang_nam, par2023, target_rank=0)
+
+
+def test_plan(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    plan = quang_nam.plan(par2023, 30)
+    assert isinstance(plan, pi.Plan)
+    assert (plan.province, plan.target_rank, plan.basis, plan.feasible) == ("Quảng Nam", 30, "high", True)
+    assert plan.required == plan.needed.high and plan.total_gain >= plan.required
+    assert plan.total_cost == plan.total_gain  # default cost: 1 per point
+    assert plan.rank_after.worst <= 30
+    assert [c for c, _ in plan.skipped] == ["2", "6", "7"]
+    steps = plan.to_pandas()
+    assert list(steps.columns) == ["code", "name_vi", "from", "to", "gain", "cost", "stepped"]
+    assert sum(s["gain"] for s in plan.steps) == plan.total_gain
+    cheap = pi.plan(quang_nam, par2023, 30, costs={"5": 1, "8": {"cost_per_point": 3, "cap": 2}}, basis="estimate")
+    assert cheap.basis == "estimate" and cheap.required == cheap.needed.estimate
+    assert {s["code"] for s in cheap.steps} <= {"5", "8"}
+    with pytest.raises(pi.InputError, match="overlap"):
+        quang_nam.plan(par2023, 30, costs={"5": 1, "5.1": 1})
+    with pytest.raises(pi.InputError, match="basis"):
+        quang_nam.plan(par2023, 30, basis="optimistic")
+    with pytest.raises(pi.DataError) as e:
+        quang_nam.plan(par2023, 30, costs={"3": {"cap": 5}})
+    assert e.value.kind == "ABOVE_MAX" and e.value.column == "cap"
+
+
+def test_least_cost() -> None:
+    gains, cost = pi.least_cost(
+        [{"cap": 1, "cost_per_point": 2}, {"steps": [0.5, 1], "cost_per_point": 1}], "1.2"
+    ) or ([], Decimal(0))
+    assert gains == [Decimal("0.2"), Decimal("1")] and cost == Decimal("1.4")
+    assert pi.least_cost([{"cap": 1}], 2) is None
+    assert pi.least_cost([{"cap": 1}], 0) == ([Decimal(0)], Decimal(0))
+    with pytest.raises(pi.InputError, match="negative"):
+        pi.least_cost([{"cap": 1, "cost_per_point": -1}], 1)
+    with pytest.raises(pi.InputError, match="exactly one of"):
+        pi.least_cost([{"cost_per_point": 1}], 1)
