@@ -41,8 +41,8 @@ pub use error::{Error, Location, Result};
 pub use framework::Framework;
 pub use index_kind::IndexKind;
 pub use league::{
-    published, published_years, ranks_from_scores, year_over_year, CsvTableOptions, Entry, EntryInput, LeagueTable,
-    PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
+    published, published_years, ranks_from_scores, year_over_year, Competitors, CsvTableOptions, Entry, EntryInput,
+    LeagueTable, PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
 };
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;

@@ -72,6 +72,11 @@ impl Framework {
             }
         }
         self.lookup = lookup;
+        let mut kids: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            kids.entry(node.parent_code().unwrap_or(TOTAL).to_string()).or_default().push(i);
+        }
+        self.kids = kids;
 
         // Children against parents, fields against the total.
         let mut parents: Vec<(String, Option<Decimal>)> = vec![(TOTAL.to_string(), self.total_max_points)];

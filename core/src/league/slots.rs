@@ -91,8 +91,8 @@ impl Slots {
         let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new(), floor, ceiling };
 
         // 2. Scores without a rank: bound the free slots they could take.
+        model.bound(floor, ceiling);
         for (entry, v) in floating {
-            model.bound(floor, ceiling);
             let feasible: Vec<usize> = model
                 .slots
                 .iter()
@@ -106,9 +106,11 @@ impl Slots {
                         slot.holder = Some(entry);
                         slot.value = Some(v);
                     }
+                    model.bound(floor, ceiling);
                 }
                 (Some(&a), Some(&b)) => {
                     model.constraints.push((Some(a), Some(b), v));
+                    model.apply_constraint(Some(a), Some(b), v);
                     model.floating.push((entry, v));
                 }
                 _ => {
@@ -129,15 +131,19 @@ impl Slots {
     /// Bounds from the known values, then from the floating scores' constraints.
     fn bound(&mut self, floor: Decimal, ceiling: Decimal) {
         self.bound_from_values(floor, ceiling);
-        for &(a, b, v) in &self.constraints {
-            for (k, slot) in self.slots.iter_mut().enumerate() {
-                if slot.value.is_none() {
-                    if a.is_some_and(|a| k <= a) {
-                        slot.lo = slot.lo.max(v).min(slot.hi);
-                    }
-                    if b.is_some_and(|b| k >= b) {
-                        slot.hi = slot.hi.min(v).max(slot.lo);
-                    }
+        for (a, b, v) in self.constraints.clone() {
+            self.apply_constraint(a, b, v);
+        }
+    }
+
+    fn apply_constraint(&mut self, a: Option<usize>, b: Option<usize>, v: Decimal) {
+        for (k, slot) in self.slots.iter_mut().enumerate() {
+            if slot.value.is_none() {
+                if a.is_some_and(|a| k <= a) {
+                    slot.lo = slot.lo.max(v).min(slot.hi);
+                }
+                if b.is_some_and(|b| k >= b) {
+                    slot.hi = slot.hi.min(v).max(slot.lo);
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::decimal::percent;
 use crate::error::{Error, Result};
-use crate::league::{LeagueTable, PointsNeeded, RankBounds};
+use crate::league::{Competitors, LeagueTable, PointsNeeded, RankBounds};
 use crate::scorecard::Scorecard;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -88,7 +88,8 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
     }
     let province = card.province().to_string();
     let index = percent(total, total_max)?;
-    let rank = table.rank_if(&province, index)?;
+    let field = table.competitors(&province)?;
+    let rank = field.rank_if(index)?;
     // Points of the index (percent) → framework points.
     let to_points = |p: PointsNeeded| PointsNeeded {
         low: p.low * total_max / Decimal::ONE_HUNDRED,
@@ -96,7 +97,7 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
         estimate: p.estimate * total_max / Decimal::ONE_HUNDRED,
     };
     let needed_for =
-        |target: u32| -> Result<PointsNeeded> { Ok(to_points(needed_from(table, &province, index, target.max(1))?)) };
+        |target: u32| -> Result<PointsNeeded> { Ok(to_points(needed_from(&field, index, target.max(1))?)) };
     let up = |k: u32| rank.estimate.saturating_sub(k).max(1);
     let plus_1 = needed_for(up(1))?;
     let plus_5 = needed_for(up(5))?;
@@ -124,7 +125,7 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
         let (Some(max), Some(points)) = (max, points) else { continue };
         let lost = max - points;
         let recovered = percent(total + lost, total_max)?.min(Decimal::ONE_HUNDRED);
-        let after = table.rank_if(&province, recovered)?;
+        let after = field.rank_if(recovered)?;
         let gained = RankBounds {
             best: rank.worst.saturating_sub(after.best),
             worst: rank.best.saturating_sub(after.worst),
@@ -157,8 +158,8 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
 }
 
 /// Percentage points from `index` to rank ≤ target, against everyone else as published.
-fn needed_from(table: &LeagueTable, province: &str, index: Decimal, target: u32) -> Result<PointsNeeded> {
-    let score = table.score_to_rank(province, target)?;
+fn needed_from(field: &Competitors, index: Decimal, target: u32) -> Result<PointsNeeded> {
+    let score = field.score_to_rank(target)?;
     let gap = |s: Decimal| (s - index).max(Decimal::ZERO);
     Ok(PointsNeeded { low: gap(score.low), high: gap(score.high), estimate: gap(score.estimate) })
 }
