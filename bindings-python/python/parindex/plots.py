@@ -56,8 +56,8 @@ def rank_gain(
     lo = [e - int(w) for e, w in zip(est, df["ranks_gained_worst"])]
     hi = [int(b) - e for e, b in zip(est, df["ranks_gained_best"])]
     ax.barh(names, est, xerr=[lo, hi], color="#3b75af", ecolor="#555", capsize=3)
-    for y, (e, lost) in enumerate(zip(est, df["lost"])):
-        ax.annotate(f" +{e} (lost {lost:.2f})", (e, y), va="center", fontsize=8)
+    for y, (e, h, lost) in enumerate(zip(est, hi, df["lost"])):
+        ax.annotate(f"  +{e} (lost {lost:.2f})", (e + h, y), va="center", fontsize=8)
     province = table.attrs.get("province", "")
     ax.set_xlabel("ranks gained by recovering the points lost (estimate; whiskers: best–worst)")
     ax.set_title(f"{province}: what each part buys".strip(": "))
@@ -96,28 +96,24 @@ def field_profile(
 ) -> "Axes":
     """A province's field sub-indices (points ÷ max × 100, percent) as bars, against the
     index (percent) needed for rank ≤ ``target_rank`` in ``table`` (shaded from its low to
-    its high bound, others as published) and the card's own index. Fields with an unknown
-    maximum are drawn hatched at their points ÷ lower bound (marked "max unknown")."""
+    its high bound, others as published) and the card's own index. Fields whose points or
+    maximum are unknown get no bar and are labelled so."""
     ax = _axes(ax)
     fw = card.framework
-    fields = [n for n in fw.nodes() if n["level"] == "field"]
-    names, values, unknown = [], [], []
+    fields = [n for n in fw.nodes() if n["level"] == "field"][::-1]
+    names = [f"{n['code']} {_short(n['name_vi'], 30)}" for n in fields]
+    values = []
     for n in fields:
         sub = card.sub_index(n["code"])
-        names.append(f"{n['code']} {_short(n['name_vi'], 30)}")
-        if sub is None:
-            pts = card.points(n["code"])
-            bound = n["max_points"] or n["at_least"]
-            values.append(float(pts.points / bound * 100) if pts is not None and bound else 0.0)
-            unknown.append(True)
+        values.append(None if sub is None else float(sub))
+    known = [v for v in values if v is not None]
+    left = min(min(known, default=60.0), 60.0) - 5
+    ax.barh(names, [0.0 if v is None else v - left for v in values], left=left, color="#3b75af")
+    for y, v in enumerate(values):
+        if v is None:
+            ax.annotate(" max or points unknown", (left, y), va="center", fontsize=8, color="#555")
         else:
-            values.append(float(sub))
-            unknown.append(False)
-    bars = ax.barh(names[::-1], values[::-1], color="#3b75af")
-    for bar, u in zip(bars, unknown[::-1]):
-        if u:
-            bar.set_hatch("//")
-            bar.set_alpha(0.5)
+            ax.annotate(f" {v:.1f}", (v, y), va="center", fontsize=8)
     index = card.index()
     if index is not None:
         ax.axvline(float(index), color="#333", label=f"{card.province}: index {float(index):.2f}%")
@@ -130,8 +126,9 @@ def field_profile(
             linestyle="--",
             label=f"index for rank ≤ {target_rank}: {float(need.low):.2f}–{float(need.high):.2f}%",
         )
-    ax.set_xlabel("field sub-index, percent of the field's max points (hatched: max unknown)")
-    ax.set_xlim(min(min(values, default=0), 60) - 5, 101)
+    ax.set_xlabel("field sub-index: points ÷ the field's max points × 100 (percent)")
+    ax.set_xlim(left, 104)
     ax.set_title(f"{card.province}: field profile ({fw.id}, {fw.decision})")
-    ax.legend(fontsize=8, loc="lower left")
+    if index is not None or table is not None:
+        ax.legend(fontsize=8, loc="best")
     return ax
