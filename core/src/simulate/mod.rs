@@ -9,7 +9,9 @@ mod changes;
 mod montecarlo;
 
 pub use changes::{comparable_pairs, empirical_changes, ChangeModel, ModelInfo};
-pub use montecarlo::{draws_only, simulate, MonteCarlo, PlanOutcome, Simulation, CHUNK, MAX_SCENARIOS};
+pub use montecarlo::{
+    competitor_ranges, draws_only, simulate, MonteCarlo, PlanOutcome, Simulation, CHUNK, MAX_SCENARIOS,
+};
 
 mod gain;
 mod planner;
