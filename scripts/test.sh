@@ -11,6 +11,7 @@ step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
 step "Rust: format, lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p parindex
 
 step "Rust: tests"
 cargo test --workspace --locked
