@@ -47,3 +47,8 @@ pub use league::{
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

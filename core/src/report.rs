@@ -10,7 +10,7 @@ use crate::index_kind::IndexKind;
 use crate::league::{published, LeagueTable, PointsNeeded, RankBounds};
 use crate::problem::Problem;
 use crate::scorecard::Scorecard;
-use crate::simulate::{rank_gain, simulate, GainTable, MonteCarlo, Simulation};
+use crate::simulate::{exact, rank_gain, simulate, ExactOutcome, GainTable, MonteCarlo, Simulation};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -69,6 +69,8 @@ pub struct IndexReport {
     pub points_to_target: PointsNeeded,
     /// Monte Carlo of next year.
     pub simulation: Simulation,
+    /// The same model solved exactly (when the province's score is published).
+    pub exact: Option<ExactOutcome>,
     /// Rank-gain table, when a scorecard was given (PAR).
     pub gain_table: Option<GainTable>,
     /// Inconsistencies in the table's data (and the scorecard's).
@@ -181,6 +183,7 @@ fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) ->
     let points_to_target = table.points_to_rank(province, target)?;
     let mc = MonteCarlo::new(province, options.gains.clone(), target, options.scenarios, options.seed);
     let simulation = simulate(table, &mc)?;
+    let exact = exact(table, &mc).ok();
     let mut problems = table.problems().to_vec();
     let framework = for_year(table.index(), table.year()).ok();
     let gain_table = match (&options.scorecard, table.index(), framework) {
@@ -200,6 +203,7 @@ fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) ->
         band: table.band(province)?,
         points_to_target,
         simulation,
+        exact,
         gain_table,
         problems,
         decision: framework.map(|f| f.decision.clone()),
@@ -209,7 +213,7 @@ fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) ->
 fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
     let sim = &r.simulation;
     let pct = |d: Decimal| format!("{}%", fmt_publish(d));
-    let pts = |d: Decimal| format!("{} điểm", fmt_publish(d));
+    let pts = |d: Decimal| format!("{} pts", fmt_publish(d));
     let _ = writeln!(out);
     let decision = r.decision.as_deref().map(|d| format!(" — methodology {d}")).unwrap_or_default();
     let _ = writeln!(out, "{}{decision}", r.index.name_vi());
@@ -228,7 +232,7 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
     let p = &r.points_to_target;
     let _ = writeln!(
         out,
-        "  To reach rank ≤ {} (others as published): gain {} to {} (estimate {}; percentage points of the index)",
+        "  To reach rank ≤ {} (others as published): gain {} to {} (estimate {}); pts = percentage points of the index",
         report.target_rank,
         pts(p.low),
         pts(p.high),
@@ -246,13 +250,19 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
             sim.unknown_competitors
         );
     }
-    let _ = writeln!(out, "    plan        P(rank ≤ {})   rank 5% / 50% / 95%", report.target_rank);
-    for plan in &sim.plans {
+    let _ = writeln!(out, "    plan          P(rank ≤ {})  (exact)   rank 5% / 50% / 95%", report.target_rank);
+    for (i, plan) in sim.plans.iter().enumerate() {
+        let exact = r
+            .exact
+            .as_ref()
+            .and_then(|e| e.plans.get(i))
+            .map_or("".into(), |e| format!("({:.1}%)", e.p_target * 100.0));
         let _ = writeln!(
             out,
-            "    +{:<10} {:>8.1}%        {} / {} / {}",
+            "    +{:<12} {:>7.1}%  {:>9}     {} / {} / {}",
             pts(plan.gain),
             plan.p_target * 100.0,
+            exact,
             plan.rank_p05,
             plan.rank_p50,
             plan.rank_p95
@@ -265,6 +275,14 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
         gain(sim.gain_for_p50()),
         gain(sim.gain_for_p80())
     );
+    if let Some(e) = &r.exact {
+        let _ = writeln!(
+            out,
+            "  (the same model solved exactly, without sampling: {} for 50%, {} for 80%)",
+            gain(e.gain_for_p50),
+            gain(e.gain_for_p80)
+        );
+    }
     if let Some(g) = &r.gain_table {
         let _ = writeln!(out, "  Rank gain by node (points lost recovered, others as published):");
         let _ = writeln!(

@@ -266,3 +266,45 @@ fn monte_carlo_models_and_errors() {
         assert!(simulate(&t, &bad).is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn monte_carlo_agrees_with_the_exact_solution() {
+    use parindex::simulate::exact;
+    let gains: Vec<Decimal> = ["3", "3.8", "4", "4.2"].iter().map(|g| d(g)).collect();
+    for (index, model) in [
+        (IndexKind::Par, ChangeModel::default()),
+        (IndexKind::Sipas, ChangeModel::default()),
+        (IndexKind::Par, ChangeModel::Normal { mean: d("2.5"), sd: d("1.2") }),
+    ] {
+        let t = published(&index, 2023).unwrap();
+        let mut o = MonteCarlo::new("Lạng Sơn", gains.clone(), 30, 200_000, 21);
+        o.model = model;
+        let sim = simulate(&t, &o).unwrap();
+        let ex = exact(&t, &o).unwrap();
+        for (m, e) in sim.plans.iter().zip(&ex.plans) {
+            // Within 4 standard errors of a binomial proportion (plus a hair).
+            let se = (e.p_target * (1.0 - e.p_target) / 200_000.0).sqrt();
+            assert!(
+                (m.p_target - e.p_target).abs() <= 4.0 * se + 1e-4,
+                "{index} +{}: {} vs {}",
+                m.gain,
+                m.p_target,
+                e.p_target
+            );
+            let mc_median = m.rank_p50 as usize;
+            let mut cum = 0.0;
+            let ex_median = e
+                .rank_probabilities
+                .iter()
+                .position(|p| {
+                    cum += p;
+                    cum >= 0.5
+                })
+                .unwrap()
+                + 1;
+            assert!(mc_median.abs_diff(ex_median) <= 1, "{index} +{}: median {mc_median} vs {ex_median}", m.gain);
+        }
+        let (g_mc, g_ex) = (sim.gain_for_p50().unwrap(), ex.gain_for_p50.unwrap());
+        assert!((g_mc - g_ex).abs() <= d("0.05"), "{index}: gain for 50% {g_mc} vs {g_ex}");
+    }
+}

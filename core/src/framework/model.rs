@@ -15,9 +15,9 @@ pub const TOTAL: &str = "total";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Stated in a cited source ([C]).
+    /// Stated in a cited source (tag \[C\] in the primer).
     Confirmed,
-    /// Derived from published numbers, not stated ([I]).
+    /// Derived from published numbers, not stated (tag \[I\]).
     Inferred,
     /// Set by the caller or a convention, not by the methodology.
     Assumed,

@@ -3,13 +3,18 @@
 //! - [`what_if`]: scenarios of changes to a scorecard → points, index, rank, band.
 //! - [`rank_gain`]: for every node, the points lost and the ranks they would buy.
 //! - [`plan`]: the least-effort plan to a target rank, exact, respecting leaf steps.
-//! - [`simulate`]: Monte Carlo of next year, when every province moves.
+//! - [`simulate`]: Monte Carlo of next year, when every province moves; [`exact`]: the
+//!   same model solved without sampling (the check of the Monte Carlo).
 
 mod changes;
+mod exact;
 mod montecarlo;
 
 pub use changes::{comparable_pairs, empirical_changes, ChangeModel, ModelInfo};
-pub use montecarlo::{draws_only, simulate, MonteCarlo, PlanOutcome, Simulation, CHUNK, MAX_SCENARIOS};
+pub use exact::{exact, ExactOutcome, ExactPlan};
+pub use montecarlo::{
+    competitor_ranges, draws_only, simulate, MonteCarlo, PlanOutcome, Simulation, CHUNK, MAX_SCENARIOS,
+};
 
 mod gain;
 mod planner;

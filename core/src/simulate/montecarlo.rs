@@ -17,10 +17,30 @@ use super::changes::{ChangeModel, Drawable, ModelInfo};
 use crate::decimal::{from_hundredths, to_hundredths};
 use crate::error::{Error, Result};
 use crate::league::{LeagueTable, TiePolicy};
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+/// Draw one change in hundredths, specialised per model so the loops have no dispatch.
+macro_rules! with_change {
+    ($changes:expr, |$change:ident| $body:expr) => {
+        match $changes {
+            Drawable::Values(values) => {
+                let len = u32::try_from(values.len()).unwrap_or(u32::MAX).max(1);
+                let $change = |s: &mut Stream, w: u32| values.get(s.bounded(w, len) as usize).copied().unwrap_or(0);
+                $body
+            }
+            Drawable::Normal { mean, sd } => {
+                // Rounded to the publication step: IEEE arithmetic and libm give the same
+                // integer on every platform.
+                let $change =
+                    |s: &mut Stream, _: u32| (mean + sd * s.normal()).round().clamp(-20_000.0, 20_000.0) as i32;
+                $body
+            }
+        }
+    };
+}
 
 /// Scenarios per chunk: the unit of parallel work and of random streams. Changing it
 /// changes results, so it is fixed.
@@ -174,6 +194,8 @@ pub(crate) struct Setup {
     pub of: u32,
     pub ties_against: bool,
     pub changes: Drawable,
+    /// (low, high]: where the target-th highest competitor usually falls (hundredths).
+    pub window: (i32, i32),
 }
 
 /// Run the Monte Carlo for a province of `table`.
@@ -274,9 +296,44 @@ pub(crate) fn prepare(table: &LeagueTable, options: &MonteCarlo) -> Result<(Setu
         .map(|(lo, hi)| span(lo, hi))
         .collect::<Result<Vec<_>>>()?;
     Ok((
-        Setup { competitors, own, gains, target: options.target_rank as usize, of: table.of(), ties_against, changes },
+        Setup {
+            window: search_window(&competitors, &changes, options.target_rank as usize),
+            competitors,
+            own,
+            gains,
+            target: options.target_rank as usize,
+            of: table.of(),
+            ties_against,
+            changes,
+        },
         model,
     ))
+}
+
+/// Where the target-th highest next score usually falls: the range seen in a pilot of
+/// 512 scenarios on a stream of its own, widened a little. Only speed depends on it (the
+/// hot loop orders the few values inside the window, or all values when the target-th
+/// falls outside); results do not.
+fn search_window(competitors: &[(i32, u32)], changes: &Drawable, target: usize) -> (i32, i32) {
+    if target == 0 || target > competitors.len() {
+        return (0, 0);
+    }
+    let pilot = Xoshiro256PlusPlus::seed_from_u64(0x05ee_d0f5_ca1e);
+    let mut s = Stream::new(pilot);
+    let mut next = vec![0i32; competitors.len()];
+    let (mut low, mut high) = (i32::MAX, i32::MIN);
+    with_change!(changes, |change| {
+        for _ in 0..512 {
+            for (slot, &c) in next.iter_mut().zip(competitors) {
+                let (current, bits) = s.step(c);
+                *slot = (current + change(&mut s, bits)).clamp(0, 10_000);
+            }
+            let kth = *next.select_nth_unstable_by(target - 1, |a, b| b.cmp(a)).1;
+            low = low.min(kth);
+            high = high.max(kth);
+        }
+    });
+    (low - 10, high + 10)
 }
 
 fn span(lo: Decimal, hi: Decimal) -> Result<(i32, u32)> {
@@ -325,74 +382,108 @@ fn run_chunks(setup: &Setup, scenarios: u64, seed: u64) -> Vec<ChunkResult> {
     }
 }
 
-/// Draw one change in hundredths.
-#[inline]
-pub(crate) fn draw_change(changes: &Drawable, rng: &mut Xoshiro256PlusPlus) -> i32 {
-    match changes {
-        Drawable::Values(values) => {
-            let n = u32::try_from(values.len()).unwrap_or(u32::MAX);
-            let i = rng.random_range(0..n) as usize;
-            values.get(i).copied().unwrap_or(0)
+/// The random stream of one chunk: one xoshiro256++ word per competitor and scenario,
+/// its high half for the current score of a competitor whose score is unknown, its low
+/// half for the change; exact uniform integers by Lemire's multiply-shift with rejection
+/// (a rejected half is replaced by a fresh word). Pure integer arithmetic, so every
+/// platform draws the same numbers.
+pub(crate) struct Stream {
+    rng: Xoshiro256PlusPlus,
+}
+
+impl Stream {
+    pub(crate) fn new(rng: Xoshiro256PlusPlus) -> Stream {
+        Stream { rng }
+    }
+
+    /// Uniform in 0..n (n ≥ 1) from the 32-bit word `w`, without bias.
+    #[inline]
+    fn bounded(&mut self, w: u32, n: u32) -> u32 {
+        let mut m = u64::from(w) * u64::from(n);
+        if (m as u32) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u32) < threshold {
+                m = u64::from(self.rng.next_u64() as u32) * u64::from(n);
+            }
         }
-        Drawable::Normal { mean, sd } => {
-            let z = standard_normal(rng);
-            // Rounded to the publication step: f64 arithmetic and libm are identical on
-            // every platform, so the integer is too.
-            let v = (mean + sd * z).round();
-            v.clamp(-20_000.0, 20_000.0) as i32
+        (m >> 32) as u32
+    }
+
+    /// One competitor's current score (low + uniform(0..=span)) and the 32 random bits
+    /// left for its change.
+    #[inline]
+    fn step(&mut self, (low, span): (i32, u32)) -> (i32, u32) {
+        let x = self.rng.next_u64();
+        let current = if span == 0 { low } else { low + self.bounded((x >> 32) as u32, span.saturating_add(1)) as i32 };
+        (current, x as u32)
+    }
+
+    /// Uniform in [0, 1) with 53 random bits.
+    #[inline]
+    fn unit(&mut self) -> f64 {
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// A standard normal draw by Marsaglia's polar method, with libm's `log` (portable,
+    /// unlike the platform's own) so that native and WebAssembly builds agree.
+    fn normal(&mut self) -> f64 {
+        loop {
+            let u = self.unit() * 2.0 - 1.0;
+            let v = self.unit() * 2.0 - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * (-2.0 * libm::log(s) / s).sqrt();
+            }
         }
     }
 }
 
-/// A standard normal draw by Marsaglia's polar method, with libm's `log` (portable) so
-/// that native and WebAssembly builds draw the same numbers.
-fn standard_normal(rng: &mut Xoshiro256PlusPlus) -> f64 {
-    loop {
-        let u: f64 = rng.random::<f64>() * 2.0 - 1.0;
-        let v: f64 = rng.random::<f64>() * 2.0 - 1.0;
-        let s = u * u + v * v;
-        if s > 0.0 && s < 1.0 {
-            return u * (-2.0 * libm::log(s) / s).sqrt();
-        }
-    }
+fn run_chunk(setup: &Setup, n: u64, rng: Xoshiro256PlusPlus) -> ChunkResult {
+    with_change!(&setup.changes, |change| run_chunk_with(setup, n, rng, change))
 }
 
-#[inline]
-fn draw_current(lo: i32, span: u32, rng: &mut Xoshiro256PlusPlus) -> i32 {
-    if span == 0 {
-        lo
-    } else {
-        lo + rng.random_range(0..=span) as i32
-    }
-}
-
-fn run_chunk(setup: &Setup, n: u64, mut rng: Xoshiro256PlusPlus) -> ChunkResult {
+fn run_chunk_with(
+    setup: &Setup,
+    n: u64,
+    rng: Xoshiro256PlusPlus,
+    change: impl Fn(&mut Stream, u32) -> i32,
+) -> ChunkResult {
     let of = setup.of as usize;
     let mut rank_counts = vec![vec![0u64; of]; setup.gains.len()];
     let mut gain_counts = vec![0u64; (10_000 - setup.own.0.max(0)) as usize + 1];
     let mut unreachable = 0u64;
     let mut next: Vec<i32> = vec![0; setup.competitors.len()];
     let mut scratch: Vec<i32> = vec![0; setup.competitors.len()];
-    let t = setup.target;
+    let (low, high) = setup.window;
+    let mut s = Stream::new(rng);
     for _ in 0..n {
-        let own = draw_current(setup.own.0, setup.own.1, &mut rng);
-        for (slot, &(lo, span)) in next.iter_mut().zip(&setup.competitors) {
-            let current = draw_current(lo, span, &mut rng);
-            *slot = (current + draw_change(&setup.changes, &mut rng)).clamp(0, 10_000);
+        let own = s.step(setup.own).0;
+        // Gathering the values inside the search window (see `least_gain`) rides along
+        // the draws, whose random-number chain sets the pace: no branches, a fixed buffer.
+        let mut window = [0i32; 64];
+        let (mut above, mut inside) = (0usize, 0usize);
+        for (slot, &c) in next.iter_mut().zip(&setup.competitors) {
+            let (current, bits) = s.step(c);
+            let v = (current + change(&mut s, bits)).clamp(0, 10_000);
+            *slot = v;
+            if let Some(w) = window.get_mut(inside & 63) {
+                *w = v;
+            }
+            above += usize::from(v > high);
+            // low < v <= high, in one unsigned comparison.
+            inside += usize::from((v.wrapping_sub(low).wrapping_sub(1) as u32) < (high - low) as u32);
         }
-        for (counts, gain) in rank_counts.iter_mut().zip(&setup.gains) {
-            let mine = (own + gain).clamp(0, 10_000);
-            let above = if setup.ties_against {
-                next.iter().filter(|&&v| v >= mine).count()
-            } else {
-                next.iter().filter(|&&v| v > mine).count()
-            };
-            if let Some(c) = counts.get_mut(above.min(of.saturating_sub(1))) {
-                *c += 1;
+        for (histogram, gain) in rank_counts.iter_mut().zip(&setup.gains) {
+            // Competitors at or above `mine` count against it (competition ties: strictly
+            // above, hence the +1).
+            let mine = (own + gain).clamp(0, 10_000) + i32::from(!setup.ties_against);
+            let count = next.iter().map(|&v| u32::from(v >= mine)).sum::<u32>() as usize;
+            if let Some(h) = histogram.get_mut(count.min(of.saturating_sub(1))) {
+                *h += 1;
             }
         }
-        // Least gain reaching rank ≤ t: match the t-th highest competitor (or pass it).
-        let needed = if t > next.len() { 0 } else { least_gain(&next, &mut scratch, own, t, setup.ties_against) };
+        let gathered = if next.len() <= window.len() { window.get(..inside) } else { None };
+        let needed = least_gain(&next, &mut scratch, own, setup, above, gathered);
         match usize::try_from(needed).ok().and_then(|h| gain_counts.get_mut(h)).filter(|_| own + needed <= 10_000) {
             Some(c) => *c += 1,
             None => unreachable += 1,
@@ -401,26 +492,39 @@ fn run_chunk(setup: &Setup, n: u64, mut rng: Xoshiro256PlusPlus) -> ChunkResult 
     ChunkResult { rank_counts, gain_counts, unreachable }
 }
 
-/// The least gain (hundredths) that brings `own` to rank ≤ `t` among `next`: reach the
-/// t-th highest competitor (competition ties) or pass it (ties against).
+/// The least gain (hundredths) that brings `own` to rank ≤ t: reach the t-th highest
+/// competitor (competition ties) or pass it (ties against). The t-th highest is looked
+/// for first among the few values inside a window around where it usually falls (`above`
+/// of them are above the window); otherwise among all.
 #[inline]
-fn least_gain(next: &[i32], scratch: &mut [i32], own: i32, t: usize, ties_against: bool) -> i32 {
-    // Only competitors that beat `own` now can stand between it and the target: select
-    // among them (most scenarios leave few).
-    let floor = own + i32::from(!ties_against);
-    let mut k = 0;
-    for &v in next {
-        if let Some(slot) = scratch.get_mut(k) {
-            *slot = v;
-        }
-        k += usize::from(v >= floor);
-    }
-    if k < t {
+fn least_gain(next: &[i32], scratch: &mut [i32], own: i32, setup: &Setup, above: usize, window: Option<&[i32]>) -> i32 {
+    let t = setup.target;
+    if t > next.len() {
         return 0;
     }
-    let beating = scratch.get_mut(..k).unwrap_or_default();
-    let (_, kth, _) = beating.select_nth_unstable_by(t - 1, |a, b| b.cmp(a));
-    *kth + i32::from(ties_against) - own
+    let kth = window
+        .filter(|w| above < t && t <= above + w.len())
+        .and_then(|w| nth_highest_small(w, t - above))
+        .unwrap_or_else(|| {
+            scratch.copy_from_slice(next);
+            *scratch.select_nth_unstable_by(t - 1, |a, b| b.cmp(a)).1
+        });
+    (kth + i32::from(setup.ties_against) - own).max(0)
+}
+
+/// The r-th highest (1-based) of a few values by counting, without branches to
+/// mispredict: the value with fewer than r values above it and at least r at or above.
+/// `None` for more than 24 values (the caller then selects among all).
+#[inline]
+fn nth_highest_small(values: &[i32], r: usize) -> Option<i32> {
+    if values.len() > 24 {
+        return None;
+    }
+    values.iter().copied().find(|&v| {
+        let (gt, ge) =
+            values.iter().fold((0usize, 0usize), |(gt, ge), &w| (gt + usize::from(w > v), ge + usize::from(w >= v)));
+        gt < r && r <= ge
+    })
 }
 
 /// The draws alone, as the hot loop makes them (current scores of unknown competitors and
@@ -429,14 +533,30 @@ fn least_gain(next: &[i32], scratch: &mut [i32], own: i32, t: usize, ties_agains
 pub fn draws_only(table: &LeagueTable, options: &MonteCarlo) -> Result<i64> {
     let (setup, _) = prepare(table, options)?;
     let mut total = 0i64;
-    for (c, mut rng) in chunk_streams(options.seed, options.scenarios.div_ceil(CHUNK)).into_iter().enumerate() {
+    for (c, rng) in chunk_streams(options.seed, options.scenarios.div_ceil(CHUNK)).into_iter().enumerate() {
         let n = (options.scenarios - c as u64 * CHUNK).min(CHUNK);
-        for _ in 0..n {
-            total += i64::from(draw_current(setup.own.0, setup.own.1, &mut rng));
-            for &(lo, span) in &setup.competitors {
-                total += i64::from(draw_current(lo, span, &mut rng) + draw_change(&setup.changes, &mut rng));
-            }
-        }
+        total += with_change!(&setup.changes, |change| draws_chunk(&setup, n, rng, change));
     }
     Ok(total)
+}
+
+fn draws_chunk(setup: &Setup, n: u64, rng: Xoshiro256PlusPlus, change: impl Fn(&mut Stream, u32) -> i32) -> i64 {
+    let mut s = Stream::new(rng);
+    let mut sum = 0i64;
+    for _ in 0..n {
+        sum += i64::from(s.step(setup.own).0);
+        for &comp in &setup.competitors {
+            let (current, bits) = s.step(comp);
+            sum += i64::from(current + change(&mut s, bits));
+        }
+    }
+    sum
+}
+
+/// The competitors' current score ranges (percent; low = high when published) the Monte
+/// Carlo starts from, best rank first: for benchmarks and cross-checks.
+///
+/// Errors: as [`simulate`].
+pub fn competitor_ranges(table: &LeagueTable, province: &str) -> Result<Vec<(Decimal, Decimal)>> {
+    table.competitors_for_simulation(province)
 }
