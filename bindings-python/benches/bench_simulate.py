@@ -1,8 +1,10 @@
 """Benchmark: ``t.simulate`` (Rust core, through the binding) against a hand-written
 numpy baseline of the same Monte Carlo, in the same run.
 
-The baseline does the same work per scenario as the core: draw the current score of
-every competitor whose score is unknown (uniform within its bounds, in hundredths), add a
+The baseline starts from the same input (``pi.competitor_ranges``: the competitors'
+current score ranges as the core's Monte Carlo has them) and does the same work per
+scenario: draw the current score of every competitor whose score is unknown (uniform
+within its bounds, in hundredths), add a
 change drawn from the published 2022→2023 year-over-year changes, cap to 0–100, rank the
 province's planned score against them (ties shared), and find the least gain that reaches
 the target rank (the target-th highest competitor). It runs in chunks of 100,000
@@ -21,7 +23,7 @@ import argparse
 import os
 import time
 from decimal import Decimal
-from typing import Callable, List, Tuple
+from typing import Callable, Tuple
 
 import numpy as np
 
@@ -31,36 +33,14 @@ PROVINCE, TARGET, GAIN = "Lạng Sơn", 30, Decimal("4")
 
 
 def competitors(t: pi.LeagueTable) -> Tuple[np.ndarray, np.ndarray, int]:
-    """(low, span) in hundredths for the 62 competitors, one per rank slot as the core's
-    model has them: a ranked province keeps its bounds (exact when its score is published);
-    a free rank lies between the nearest ranked neighbours; a score without a rank takes
-    the first free rank it fits. Returns also the province's own score (hundredths)."""
-    rows = t.rows()
-    own = next(int(r["score"] * 100) for r in rows if r["province"] == PROVINCE)
-    own_rank = t.rank(PROVINCE)
-    ranked = {r["rank"]: r for r in rows if r["rank"] is not None and r["province"] != PROVINCE}
-    floating = sorted((r["score"] for r in rows if r["rank"] is None and r["score"] is not None), reverse=True)
-    slots: List[Tuple[int, int]] = []
-    for rank in range(1, t.of + 1):
-        if rank == own_rank:
-            continue
-        if rank in ranked:
-            r = ranked[rank]
-            slots.append((int(r["score_low"] * 100), int(r["score_high"] * 100)))
-            continue
-        # At most what anyone ranked above may score, at least what anyone below may.
-        above = [ranked[q]["score_high"] for q in ranked if q < rank] + ([own / 100] if own_rank < rank else [])
-        below = [ranked[q]["score_low"] for q in ranked if q > rank] + ([own / 100] if own_rank > rank else [])
-        hi = int(min(above, default=100) * 100)
-        lo = int(max(below, default=0) * 100)
-        fit = next((v for v in floating if lo <= v * 100 <= hi), None)
-        if fit is not None:
-            floating.remove(fit)
-            lo = hi = int(fit * 100)
-        slots.append((lo, hi))
-    lows = np.array([lo for lo, _ in slots], dtype=np.int32)
-    spans = np.array([max(hi - lo, 0) for lo, hi in slots], dtype=np.int32)
-    return lows, spans, own
+    """(low, span) in hundredths of the competitors' current scores, exactly as the core's
+    Monte Carlo starts from them (``pi.competitor_ranges``), and the province's score."""
+    ranges = pi.competitor_ranges(t, PROVINCE)
+    lows = np.array([int(lo * 100) for lo, _ in ranges], dtype=np.int32)
+    spans = np.array([int((hi - lo) * 100) for lo, hi in ranges], dtype=np.int32)
+    score = t.score(PROVINCE)
+    assert score is not None
+    return lows, spans, int(score * 100)
 
 
 def empirical_changes() -> np.ndarray:
@@ -126,6 +106,8 @@ def main() -> None:
     print(f"  machine: {os.cpu_count()} logical cores; best of {args.repeat}")
     print(f"  parindex t.simulate : {rust_s:8.3f} s   P(rank <= {TARGET}) = {sim.p_target:.4f}")
     print(f"  numpy baseline      : {numpy_s:8.3f} s   P(rank <= {TARGET}) = {base[0]:.4f}")
+    exact = t.exact(PROVINCE, gain=GAIN, target_rank=TARGET)
+    print(f"  (the model solved exactly: P(rank <= {TARGET}) = {exact.p_target:.4f})")
     print(f"  ratio numpy / parindex: {numpy_s / rust_s:.1f}x")
 
 

@@ -286,6 +286,118 @@ pub fn simulate(
     table.simulate(py, province, gain, target_rank, scenarios, seed, model)
 }
 
+/// The same model as the Monte Carlo solved exactly (see :func:`parindex.exact`): no
+/// sampling error. ``plans`` (one per gain, each with ``gain``, ``p_target`` and
+/// ``rank_probabilities``), ``gain_for_p50`` and ``gain_for_p80``.
+#[pyclass(module = "parindex._core", name = "ExactOutcome", frozen)]
+pub struct PyExactOutcome(pub parindex::simulate::ExactOutcome);
+
+#[pymethods]
+impl PyExactOutcome {
+    /// One dict per planned gain: ``gain`` (Decimal, percentage points), ``p_target``
+    /// (P(rank ≤ target), 0–1) and ``rank_probabilities`` (P(rank = r) at index r − 1).
+    #[getter]
+    fn plans<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.0
+            .plans
+            .iter()
+            .map(|p| {
+                let d = PyDict::new(py);
+                d.set_item("gain", Dec(p.gain))?;
+                d.set_item("p_target", p.p_target)?;
+                d.set_item("rank_probabilities", &p.rank_probabilities)?;
+                Ok(d)
+            })
+            .collect()
+    }
+    /// P(rank ≤ target) of the single plan, 0–1.
+    ///
+    /// Raises InputError when there are several plans.
+    #[getter]
+    fn p_target(&self, py: Python<'_>) -> PyResult<f64> {
+        match self.0.plans.as_slice() {
+            [one] => Ok(one.p_target),
+            plans => Err(invalid_argument(
+                py,
+                "p_target",
+                &format!("the outcome has {} plans: read `plans` or `to_pandas()`", plans.len()),
+            )),
+        }
+    }
+    /// The least gain (percentage points) with P(rank ≤ target) ≥ 50%; ``None`` when not
+    /// reachable.
+    #[getter]
+    fn gain_for_p50(&self) -> Option<Dec> {
+        convert::dec(self.0.gain_for_p50)
+    }
+    /// The least gain with P(rank ≤ target) ≥ 80%.
+    #[getter]
+    fn gain_for_p80(&self) -> Option<Dec> {
+        convert::dec(self.0.gain_for_p80)
+    }
+    /// One row per plan: ``gain`` (float64 points), ``p_target``.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self.plans(py)?;
+        use convert::Col;
+        convert::frame(py, rows, &[("gain", Col::Dec), ("p_target", Col::Float)], None)
+    }
+    fn __repr__(&self) -> String {
+        let plans: Vec<String> = self.0.plans.iter().map(|p| format!("+{}: P={:.4}", p.gain, p.p_target)).collect();
+        format!("<ExactOutcome {}>", plans.join("; "))
+    }
+}
+
+pub(crate) fn exact_impl(
+    py: Python<'_>,
+    table: &PyLeagueTable,
+    province: &str,
+    gain: &Bound<'_, PyAny>,
+    target_rank: &Bound<'_, PyAny>,
+    model: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyExactOutcome> {
+    let options = parindex::simulate::MonteCarlo {
+        province: province.to_string(),
+        gains: convert::decimals_arg(gain, "gain")?,
+        target_rank: u32_arg(target_rank, "target_rank")?,
+        scenarios: 1,
+        seed: 0,
+        model: convert::change_model_arg(model)?,
+    };
+    let t = &table.0;
+    guard_detached(py, || parindex::simulate::exact(t, &options)).map(PyExactOutcome)
+}
+
+/// The Monte Carlo's model solved exactly (:class:`ExactOutcome`): competitors move
+/// independently, so the number ending above the province follows a Poisson-binomial
+/// distribution, computed without sampling. Same arguments as :meth:`LeagueTable.simulate`
+/// without ``scenarios`` and ``seed``; the simulation's figures converge to these.
+///
+/// Raises as :meth:`LeagueTable.simulate`; InputError (``UNSUPPORTED``) when the
+/// province's own score is not published.
+#[pyfunction]
+#[pyo3(signature = (table, province, gain, target_rank, model=None))]
+pub fn exact(
+    py: Python<'_>,
+    table: PyRef<'_, PyLeagueTable>,
+    province: &str,
+    gain: &Bound<'_, PyAny>,
+    target_rank: &Bound<'_, PyAny>,
+    model: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyExactOutcome> {
+    exact_impl(py, &table, province, gain, target_rank, model)
+}
+
+/// The competitors' current score ranges the Monte Carlo starts from, best rank first:
+/// ``[(low, high), …]`` in percent (Decimal; low = high when published). For
+/// cross-checks and benchmarks.
+///
+/// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND``).
+#[pyfunction]
+pub fn competitor_ranges(py: Python<'_>, table: PyRef<'_, PyLeagueTable>, province: &str) -> PyResult<Vec<(Dec, Dec)>> {
+    let ranges = guard(py, || parindex::simulate::competitor_ranges(&table.0, province))?;
+    Ok(ranges.into_iter().map(|(lo, hi)| (Dec(lo), Dec(hi))).collect())
+}
+
 // ---------------------------------------------------------------------------------------
 // What-if, rank gain, planner
 
@@ -510,6 +622,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySimulation>()?;
     m.add_class::<PyPlanOutcome>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyExactOutcome>()?;
+    m.add_function(wrap_pyfunction!(exact, m)?)?;
+    m.add_function(wrap_pyfunction!(competitor_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(simulate, m)?)?;
     m.add_function(wrap_pyfunction!(what_if, m)?)?;
     m.add_function(wrap_pyfunction!(rank_gain, m)?)?;

@@ -282,6 +282,23 @@ impl PyLeagueTable {
         guard_detached(py, || parindex::simulate::simulate(table, &options)).map(PySimulation)
     }
 
+    /// The same model as :meth:`simulate` solved exactly, without sampling
+    /// (:class:`ExactOutcome`; see :func:`parindex.exact`).
+    ///
+    /// Raises as :meth:`simulate`; InputError (``UNSUPPORTED``) when the province's own
+    /// score is not published.
+    #[pyo3(signature = (province, gain, target_rank, model=None))]
+    fn exact(
+        &self,
+        py: Python<'_>,
+        province: &str,
+        gain: &Bound<'_, PyAny>,
+        target_rank: &Bound<'_, PyAny>,
+        model: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::simulate::PyExactOutcome> {
+        crate::simulate::exact_impl(py, self, province, gain, target_rank, model)
+    }
+
     /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
     /// object. Columns: ``province``, a score column (percent; decimal comma accepted),
     /// ``rank``, optionally ``year`` (only rows of ``year`` are read), ``source_url``,

@@ -284,3 +284,44 @@ def test_least_cost() -> None:
         pi.least_cost([{"cap": 1, "cost_per_point": -1}], 1)
     with pytest.raises(pi.InputError, match="exactly one of"):
         pi.least_cost([{"cost_per_point": 1}], 1)
+
+
+# --- the exact solution and the Monte Carlo's input ---------------------------------------
+
+
+def test_exact_agrees_with_the_simulation(par2023: pi.LeagueTable) -> None:
+    ex = par2023.exact("Lạng Sơn", gain=[2, 4, 6], target_rank=30)
+    assert isinstance(ex, pi.ExactOutcome)
+    assert [p["gain"] for p in ex.plans] == [Decimal(2), Decimal(4), Decimal(6)]
+    for p in ex.plans:
+        # Floating sums: the core may return 1.0000000000000002 (reported to the core).
+        assert 0.0 <= p["p_target"] <= 1.0 + 1e-12 and abs(sum(p["rank_probabilities"]) - 1.0) < 1e-9
+        assert len(p["rank_probabilities"]) == 63
+    sim = par2023.simulate("Lạng Sơn", gain=4, target_rank=30, scenarios=100_000, seed=7)
+    # 100,000 scenarios: the sampling error of a probability near 0.74 is about 0.0014.
+    assert abs(ex.plans[1]["p_target"] - sim.p_target) < 0.01
+    g50, g80 = ex.gain_for_p50, ex.gain_for_p80
+    assert g50 is not None and g80 is not None and g50 <= g80
+    one = pi.exact(par2023, "Lạng Sơn", 4, 30)
+    assert one.p_target == ex.plans[1]["p_target"]
+    with pytest.raises(pi.InputError, match="3 plans"):
+        _ = ex.p_target
+    df = ex.to_pandas()
+    assert list(df.columns) == ["gain", "p_target"] and list(df["gain"]) == [2.0, 4.0, 6.0]
+    assert "P=" in repr(ex)
+    # Nghệ An's own score is not published: no exact solution, said clearly.
+    with pytest.raises(pi.InputError) as e:
+        par2023.exact("Nghệ An", gain=1, target_rank=10)
+    assert e.value.kind == "UNSUPPORTED"
+    with pytest.raises(pi.InputError):
+        par2023.exact("Lạng Sơn", gain=1, target_rank=0)
+
+
+def test_competitor_ranges(par2023: pi.LeagueTable) -> None:
+    ranges = pi.competitor_ranges(par2023, "Lạng Sơn")
+    assert len(ranges) == 62
+    assert ranges[0] == (Decimal("92.18"), Decimal("92.18"))  # Quảng Ninh, #1
+    assert all(lo <= hi for lo, hi in ranges)
+    assert all(isinstance(lo, Decimal) for lo, _ in ranges)
+    with pytest.raises(pi.DataError):
+        pi.competitor_ranges(par2023, "Atlantis")

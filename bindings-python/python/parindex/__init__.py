@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from . import exceptions
 from ._core import (
+    ExactOutcome,
     Framework,
     LeagueTable,
     NodePoints,
@@ -36,6 +37,8 @@ from ._core import (
     ScoreBounds,
     Simulation,
     __version__,
+    competitor_ranges,
+    exact,
     framework,
     framework_for_year,
     frameworks,
@@ -84,6 +87,9 @@ __all__ = [
     "simulate",
     "Simulation",
     "PlanOutcome",
+    "exact",
+    "ExactOutcome",
+    "competitor_ranges",
     # values
     "RankBounds",
     "ScoreBounds",

@@ -15,6 +15,7 @@ _Model = Union[str, Mapping[str, Any], None]
 
 __version__: str
 __all__ = [
+    "ExactOutcome",
     "Framework",
     "LeagueTable",
     "NodePoints",
@@ -28,6 +29,8 @@ __all__ = [
     "Simulation",
     "__version__",
     "_panic_for_test",
+    "competitor_ranges",
+    "exact",
     "framework",
     "framework_for_year",
     "frameworks",
@@ -162,6 +165,13 @@ class LeagueTable:
         seed: int = 7,
         model: _Model = None,
     ) -> Simulation: ...
+    def exact(
+        self,
+        province: str,
+        gain: Union[_Number, Sequence[_Number]],
+        target_rank: int,
+        model: _Model = None,
+    ) -> ExactOutcome: ...
     @staticmethod
     def from_csv(
         source: _Source,
@@ -371,6 +381,18 @@ class Simulation:
     def _repr_html_(self) -> str: ...
 
 @final
+class ExactOutcome:
+    @property
+    def plans(self) -> List[Dict[str, Any]]: ...
+    @property
+    def p_target(self) -> float: ...
+    @property
+    def gain_for_p50(self) -> Optional[Decimal]: ...
+    @property
+    def gain_for_p80(self) -> Optional[Decimal]: ...
+    def to_pandas(self) -> pd.DataFrame: ...
+
+@final
 class Plan:
     @property
     def province(self) -> str: ...
@@ -414,6 +436,14 @@ def simulate(
     seed: int = 7,
     model: _Model = None,
 ) -> Simulation: ...
+def exact(
+    table: LeagueTable,
+    province: str,
+    gain: Union[_Number, Sequence[_Number]],
+    target_rank: int,
+    model: _Model = None,
+) -> ExactOutcome: ...
+def competitor_ranges(table: LeagueTable, province: str) -> List[Tuple[Decimal, Decimal]]: ...
 def what_if(card: Scorecard, scenarios: _Scenarios, table: Optional[LeagueTable] = None) -> pd.DataFrame: ...
 def rank_gain(card: Scorecard, table: LeagueTable, target_rank: Optional[int] = None) -> pd.DataFrame: ...
 def plan(
