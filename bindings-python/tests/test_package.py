@@ -1,0 +1,39 @@
+"""Packaging: one abi3 native module under a small pure-Python package."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import parindex as pi
+
+BINDINGS = Path(__file__).resolve().parents[1]
+
+
+def test_native_module_is_private_and_abi3() -> None:
+    core = importlib.import_module("parindex._core")
+    assert Path(core.__file__).name.startswith("_core.abi3")  # one wheel for CPython >= 3.9
+    assert pi.LeagueTable is core.LeagueTable
+
+
+def test_version_is_the_workspace_version() -> None:
+    cargo = (BINDINGS.parent / "Cargo.toml").read_text(encoding="utf-8")
+    version = re.search(r'^version = "([^"]+)"', cargo, re.M)
+    assert version is not None and pi.__version__ == version.group(1)
+
+
+def test_public_names() -> None:
+    for name in pi.__all__:
+        assert hasattr(pi, name), name
+    assert {"published", "LeagueTable", "framework", "frameworks", "Scorecard", "simulate", "ParIndexError"} <= set(
+        pi.__all__
+    )
+
+
+def test_python_modules_are_the_small_ones() -> None:
+    # Conversions (_pandas), display (_display), plots and exceptions; the rest is native.
+    package = Path(pi.__file__).parent
+    names = sorted(p.name for p in package.glob("*.py"))
+    assert names == ["__init__.py", "_display.py", "_pandas.py", "exceptions.py", "plots.py"]
+    assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
