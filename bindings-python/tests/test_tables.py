@@ -274,3 +274,17 @@ def test_check_scorecard_reports_mismatch(testdata) -> None:
 
 def test_repr(par2023: pi.LeagueTable) -> None:
     assert repr(par2023) == "<LeagueTable par 2023: 34 of 63 ranks and 26 scores published, 3 problems>"
+
+
+def test_from_pandas_tiny_and_nullable_floats() -> None:
+    # Floats reach the core as plain decimal text from their repr, never in exponent form.
+    df = pd.DataFrame(
+        {
+            "province": ["Lạng Sơn", "Cao Bằng", "Bắc Kạn"],
+            "score": pd.array([85.94, None, 1e-05], dtype="Float64"),
+            "rank": pd.array([47, None, 63], dtype="Int64"),
+        }
+    )
+    t = pi.LeagueTable.from_pandas(df, index="par", year=2023)
+    assert t.score("Lạng Sơn") == Decimal("85.94") and t.score("Cao Bằng") is None
+    assert t.score("Bắc Kạn") == Decimal("0.00001")

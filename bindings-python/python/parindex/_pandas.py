@@ -10,6 +10,7 @@ are nullable ``Int64`` (``<NA>`` for unknown); text columns take the dtype panda
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,8 +70,20 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
     if any(name is not None for name in df.index.names):
         df = df.reset_index()
+    df = df.copy()
+    for column in df.columns:
+        if pd.api.types.is_float_dtype(df[column].dtype):
+            df[column] = [_plain_float(v) for v in df[column]]
     text: str = df.to_csv(index=False)
     return text
+
+
+def _plain_float(v: Any) -> str:
+    """A float as plain decimal text from its ``repr`` (1e-05 → ``0.00001``, 85.94 →
+    ``85.94``); NA → empty."""
+    if v is None or bool(_pd().isna(v)):
+        return ""
+    return format(Decimal(repr(float(v))), "f")
 
 
 def rank_distribution(sim: "Simulation") -> "pd.DataFrame":
