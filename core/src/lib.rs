@@ -46,3 +46,4 @@ pub use league::{
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
+pub use sipas::{SipasOptions, SipasResult, Survey};
