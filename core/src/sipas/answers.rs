@@ -634,44 +634,55 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// One record (a CSV row or JSON object). Locations are built only on error: this runs
+    /// once per answer cell.
     fn record(&mut self, row: usize, layout: Layout, fields: &[(Role, &str, Option<&str>)]) -> Result<()> {
-        let row_at = self.at.at_row(row);
         let get = |role: Role| fields.iter().find(|(r, _, _)| *r == role).map(|(_, name, v)| (*name, v.unwrap_or("")));
         let (unit_col, unit) = get(Role::Unit).unwrap_or(("unit", ""));
         let unit = unit.trim();
         if unit.is_empty() {
-            return Err(Error::MissingField { at: row_at.with_column(unit_col), field: "unit".into() });
+            return Err(Error::MissingField { at: self.at.at_row(row).with_column(unit_col), field: "unit".into() });
         }
-        let respondent = match get(Role::Respondent) {
+        let respondent: std::borrow::Cow<'_, str> = match get(Role::Respondent) {
             Some((col, id)) if id.trim().is_empty() => {
-                return Err(Error::MissingField { at: row_at.with_column(col), field: "respondent".into() })
+                return Err(Error::MissingField {
+                    at: self.at.at_row(row).with_column(col),
+                    field: "respondent".into(),
+                })
             }
-            Some((_, id)) => id.trim().to_string(),
-            None => format!("row {row}"),
+            Some((_, id)) => id.trim().into(),
+            None => format!("row {row}").into(),
         };
         let weight = match get(Role::Weight) {
             None => None,
-            Some((col, text)) => Some(self.weight(text, &row_at.with_column(col))?),
+            Some((col, text)) => Some(self.weight(text, &self.at.at_row(row).with_column(col))?),
         };
-        let key = self.respondent(&respondent, unit, weight, row, &row_at, unit_col)?;
+        let key = self.respondent(&respondent, unit, weight, row, unit_col)?;
         match layout {
             Layout::Long | Layout::Auto => {
                 let (item_col, code) = get(Role::ItemCode).unwrap_or(("item", ""));
-                let cell_at = row_at.with_column(item_col);
-                if code.trim().is_empty() {
-                    return Err(Error::MissingField { at: cell_at, field: "item".into() });
-                }
-                let j = self.item_index(code).ok_or_else(|| unknown_item(&cell_at, code))?;
+                let j = match self.item_index(code) {
+                    Some(j) => j,
+                    None if code.trim().is_empty() => {
+                        return Err(Error::MissingField {
+                            at: self.at.at_row(row).with_column(item_col),
+                            field: "item".into(),
+                        })
+                    }
+                    None => return Err(unknown_item(&self.at.at_row(row).with_column(item_col), code)),
+                };
                 let (answer_col, text) = get(Role::Answer).unwrap_or(("answer", ""));
-                let value = self.answer(text, &row_at.with_column(answer_col).with_code(self.item(j)))?;
-                self.set(key, j, value, row, &row_at.with_column(item_col))?;
+                let value =
+                    self.answer(text, || self.at.at_row(row).with_column(answer_col).with_code(self.item(j)))?;
+                self.set(key, j, value, row, item_col)?;
             }
             Layout::Wide => {
                 for (role, col, cell) in fields {
                     if let Role::Item(j) = role {
-                        let value =
-                            self.answer(cell.unwrap_or(""), &row_at.with_column(*col).with_code(self.item(*j)))?;
-                        self.set(key, *j, value, row, &row_at.with_column(*col))?;
+                        let value = self.answer(cell.unwrap_or(""), || {
+                            self.at.at_row(row).with_column(*col).with_code(self.item(*j))
+                        })?;
+                        self.set(key, *j, value, row, col)?;
                     }
                 }
             }
@@ -699,7 +710,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Parse one answer cell into a stored code.
-    fn answer(&self, text: &str, at: &Location) -> Result<u8> {
+    fn answer(&self, text: &str, at: impl Fn() -> Location) -> Result<u8> {
         let t = text.trim();
         if self.options.missing.iter().any(|m| m.trim() == t) {
             return Ok(MISSING);
@@ -707,6 +718,13 @@ impl<'a> Builder<'a> {
         if self.options.dont_know.iter().any(|d| d.trim() == t) {
             return Ok(DONT_KNOW);
         }
+        // The common cases first: one digit 1–5, or an empty cell.
+        match t.as_bytes() {
+            [d @ b'1'..=b'5'] => return Ok(d - b'0'),
+            [] => return Ok(MISSING),
+            _ => {}
+        }
+        let at = at();
         let f = fold(t);
         if MISSING_CODES.contains(&f.as_str()) {
             return Ok(MISSING);
@@ -717,7 +735,7 @@ impl<'a> Builder<'a> {
         let invalid =
             |reason: &str| Error::InvalidAnswer { at: at.clone(), value: t.to_string(), reason: reason.into() };
         let scale = "answers are 1–5 (1 very dissatisfied … 5 very satisfied), or empty / a missing or don't-know code";
-        match parse_decimal(t, at) {
+        match parse_decimal(t, &at) {
             Ok(v) if v.fract().is_zero() && v >= Decimal::ONE && v <= Decimal::from(5) => {
                 v.to_u8().ok_or_else(|| invalid(scale))
             }
@@ -732,23 +750,22 @@ impl<'a> Builder<'a> {
         unit: &str,
         weight: Option<Decimal>,
         row: usize,
-        at: &Location,
         unit_col: &str,
     ) -> Result<(usize, usize)> {
+        let at = || self.at.at_row(row);
         match self.weighted {
             None => self.weighted = Some(weight.is_some()),
             Some(w) if w != weight.is_some() => {
-                return Err(Error::MissingField { at: at.with_column("weight"), field: "weight".into() })
+                return Err(Error::MissingField { at: at().with_column("weight"), field: "weight".into() })
             }
             Some(_) => {}
         }
         if let Some(&(u, r)) = self.respondents.get(id) {
-            let unit_b = self.units.get(u).ok_or_else(|| Error::malformed(at.clone(), "internal: unit index"))?;
-            let resp =
-                unit_b.respondents.get(r).ok_or_else(|| Error::malformed(at.clone(), "internal: respondent index"))?;
+            let unit_b = self.units.get(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?;
+            let resp = unit_b.respondents.get(r).ok_or_else(|| Error::malformed(at(), "internal: respondent index"))?;
             if unit_b.name != unit {
                 return Err(Error::malformed(
-                    at.with_column(unit_col).with_code(unit),
+                    at().with_column(unit_col).with_code(unit),
                     format!(
                         "respondent `{id}` is in unit `{}` at row {} and in unit `{unit}` here",
                         unit_b.name, resp.row
@@ -757,7 +774,7 @@ impl<'a> Builder<'a> {
             }
             if resp.weight != weight {
                 return Err(Error::malformed(
-                    at.with_column("weight"),
+                    at().with_column("weight"),
                     format!("respondent `{id}` has weight {:?} at row {} and {:?} here", resp.weight, resp.row, weight),
                 ));
             }
@@ -769,7 +786,7 @@ impl<'a> Builder<'a> {
                 let folded = fold(unit);
                 if let Some(other) = self.unit_folded.get(&folded).and_then(|&u| self.units.get(u)) {
                     return Err(Error::malformed(
-                        at.with_column(unit_col).with_code(unit),
+                        at().with_column(unit_col).with_code(unit),
                         format!(
                             "unit `{unit}` differs from unit `{}` (row {}) only in case, spacing or diacritics: use one spelling",
                             other.name, other.first_row
@@ -785,28 +802,29 @@ impl<'a> Builder<'a> {
         };
         let j = self.items.len();
         let list =
-            &mut self.units.get_mut(u).ok_or_else(|| Error::malformed(at.clone(), "internal: unit index"))?.respondents;
+            &mut self.units.get_mut(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?.respondents;
         let r = list.len();
         list.push(RespBuild { id: id.to_string(), row, weight, answers: vec![ABSENT; j], rows: vec![0; j] });
         self.respondents.insert(id.to_string(), (u, r));
         Ok((u, r))
     }
 
-    fn set(&mut self, (u, r): (usize, usize), j: usize, value: u8, row: usize, at: &Location) -> Result<()> {
-        let item = self.item(j);
+    fn set(&mut self, (u, r): (usize, usize), j: usize, value: u8, row: usize, column: &str) -> Result<()> {
+        let at = || self.at.at_row(row).with_column(column);
+        let item = self.items.get(j).map(String::as_str).unwrap_or_default();
         let resp = self
             .units
             .get_mut(u)
             .and_then(|unit| unit.respondents.get_mut(r))
-            .ok_or_else(|| Error::malformed(at.clone(), "internal: respondent index"))?;
+            .ok_or_else(|| Error::malformed(at(), "internal: respondent index"))?;
         let (Some(slot), Some(first)) = (resp.answers.get_mut(j), resp.rows.get_mut(j)) else {
-            return Err(unknown_item(at, &item));
+            return Err(unknown_item(&at(), item));
         };
         if *first != 0 {
             return Err(Error::DuplicateAnswer {
-                at: at.with_code(item.clone()),
+                at: at().with_code(item),
                 respondent: resp.id.clone(),
-                item,
+                item: item.to_string(),
                 first: format!("row {first}"),
             });
         }
