@@ -170,7 +170,7 @@ impl Survey {
         let (u, k) = (engine.units.len(), engine.width());
         let mut values = vec![f64::NAN; r * u * k];
         let mut ranks = vec![0u32; r * u];
-        engine.run(&mut values, &mut ranks);
+        engine.run(r, &mut values, &mut ranks);
         Ok(summarize(&point, options, sipas, &values, &ranks, k))
     }
 }
@@ -228,7 +228,6 @@ struct Scratch {
     items: Vec<Option<f64>>,
     bases: Vec<Option<f64>>,
     nodes: Vec<Option<f64>>,
-    keys: Vec<f64>,
 }
 
 impl<'a> Engine<'a> {
@@ -369,43 +368,54 @@ impl<'a> Engine<'a> {
             items: vec![None; self.items],
             bases: vec![None; self.aggregator.base_count()],
             nodes: vec![None; self.aggregator.nodes().len()],
-            keys: vec![0.0; self.units.len()],
         }
     }
 
-    fn run(&self, values: &mut [f64], ranks: &mut [u32]) {
-        let block = self.units.len() * self.width();
+    /// All replicates: values unit-major (units × replicates × width), so that one unit's
+    /// rows stay in cache through all its replicates; then the ranks of each replicate
+    /// (replicates × units). Every (replicate, unit) pair draws from its own generator, so
+    /// the order of work, and the number of threads, change nothing.
+    fn run(&self, replicates: usize, values: &mut [f64], ranks: &mut [u32]) {
+        let width = self.width();
         let units = self.units.len();
+        let block = replicates * width;
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
             values
                 .par_chunks_mut(block)
-                .zip(ranks.par_chunks_mut(units))
-                .enumerate()
-                .for_each_init(|| self.scratch(), |s, (r, (v, rk))| self.replicate(r as u64, v, rk, s));
+                .zip(self.units.par_iter())
+                .for_each_init(|| self.scratch(), |s, (v, unit)| self.replicates_of(unit, v, s));
+            let values: &[f64] = values;
+            ranks.par_chunks_mut(units).enumerate().for_each_init(
+                || vec![0.0; units],
+                |keys, (r, rk)| self.rank_replicate(values, replicates, r, keys, rk),
+            );
         }
         #[cfg(not(feature = "parallel"))]
         {
             let mut s = self.scratch();
-            for (r, (v, rk)) in values.chunks_mut(block).zip(ranks.chunks_mut(units)).enumerate() {
-                self.replicate(r as u64, v, rk, &mut s);
+            for (v, unit) in values.chunks_mut(block).zip(&self.units) {
+                self.replicates_of(unit, v, &mut s);
+            }
+            let mut keys = vec![0.0; units];
+            for (r, rk) in ranks.chunks_mut(units).enumerate() {
+                self.rank_replicate(values, replicates, r, &mut keys, rk);
             }
         }
     }
 
-    /// Replicate `r`: every unit resampled, values into `out` (units × width), ranks into `ranks`.
-    fn replicate(&self, r: u64, out: &mut [f64], ranks: &mut [u32], s: &mut Scratch) {
-        let width = self.width();
+    /// Every replicate of one unit: SIPAS, nodes and items into `out` (replicates × width).
+    fn replicates_of(&self, unit: &UnitData, out: &mut [f64], s: &mut Scratch) {
         let w2 = 2 * self.items;
-        for (u, unit) in self.units.iter().enumerate() {
-            let mut rng = Xoshiro256PlusPlus::seed_from_u64(mix(mix(self.seed ^ mix(r)) ^ unit.key));
+        for (r, row) in out.chunks_mut(self.width()).enumerate() {
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(mix(mix(self.seed ^ mix(r as u64)) ^ unit.key));
             if self.weighted {
                 s.acc_f.fill(0.0);
                 for _ in 0..unit.n {
                     let i = rng.random_range(0..unit.n) as usize;
-                    if let Some(row) = unit.weighted.get(i * w2..(i + 1) * w2) {
-                        for (a, x) in s.acc_f.iter_mut().zip(row) {
+                    if let Some(x) = unit.weighted.get(i * w2..(i + 1) * w2) {
+                        for (a, x) in s.acc_f.iter_mut().zip(x) {
                             *a += *x;
                         }
                     }
@@ -419,22 +429,26 @@ impl<'a> Engine<'a> {
                 self.item_values(&s.acc, &mut s.items);
             }
             let total = self.aggregator.evaluate(&s.items, &mut s.bases, &mut s.nodes);
-            if let Some(row) = out.get_mut(u * width..(u + 1) * width) {
-                let values = std::iter::once(total).chain(s.nodes.iter().copied()).chain(s.items.iter().copied());
-                for (slot, v) in row.iter_mut().zip(values) {
-                    *slot = v.unwrap_or(f64::NAN);
-                }
-            }
-            if let Some(key) = s.keys.get_mut(u) {
-                *key = match (total, self.policy) {
-                    (None, _) => f64::NEG_INFINITY,
-                    (Some(t), TiePolicy::Unrounded) => t,
-                    // The published 2-decimal value, in hundredths (round half away from zero).
-                    (Some(t), _) => (t * 100.0).round(),
-                };
+            let values = std::iter::once(total).chain(s.nodes.iter().copied()).chain(s.items.iter().copied());
+            for (slot, v) in row.iter_mut().zip(values) {
+                *slot = v.unwrap_or(f64::NAN);
             }
         }
-        rank_keys(&s.keys, self.policy, ranks);
+    }
+
+    /// The ranks of the units in replicate `r`, from their SIPAS values.
+    fn rank_replicate(&self, values: &[f64], replicates: usize, r: usize, keys: &mut [f64], ranks: &mut [u32]) {
+        let width = self.width();
+        for (u, key) in keys.iter_mut().enumerate() {
+            let total = values.get((u * replicates + r) * width).copied().unwrap_or(f64::NAN);
+            *key = match self.policy {
+                _ if total.is_nan() => f64::NEG_INFINITY,
+                TiePolicy::Unrounded => total,
+                // The published 2-decimal value, in hundredths (round half away from zero).
+                TiePolicy::Competition | TiePolicy::Dense => (total * 100.0).round(),
+            };
+        }
+        rank_keys(keys, self.policy, ranks);
     }
 }
 
@@ -551,8 +565,8 @@ fn summarize(
     }
 }
 
-/// Intervals and rank distribution of unit `u` from the replicate values (replicates ×
-/// units × width) and ranks (replicates × units).
+/// Intervals and rank distribution of unit `u` from the replicate values (units ×
+/// replicates × width) and ranks (replicates × units).
 fn summarize_unit(
     u: usize,
     unit: &super::UnitIndex,
@@ -563,9 +577,11 @@ fn summarize_unit(
     alpha: f64,
 ) -> UnitBootstrap {
     // The unit's replicates of each value (SIPAS, nodes, items), NaN (no value) left out.
-    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); width];
-    for block in values.chunks(units * width) {
-        for (col, v) in columns.iter_mut().zip(block.get(u * width..(u + 1) * width).unwrap_or_default()) {
+    let replicates = ranks.len() / units.max(1);
+    let mut columns: Vec<Vec<f64>> = vec![Vec::with_capacity(replicates); width];
+    let mine = values.get(u * replicates * width..(u + 1) * replicates * width).unwrap_or_default();
+    for row in mine.chunks(width) {
+        for (col, v) in columns.iter_mut().zip(row) {
             if !v.is_nan() {
                 col.push(*v);
             }
