@@ -133,3 +133,26 @@ proptest! {
         }
     }
 }
+
+/// Pinned values: any change to the generator, the draws or the arithmetic shows here (and a
+/// platform that computed differently would fail it).
+#[test]
+fn golden_values_pin_the_generator() {
+    let fw = parindex::Framework::from_json_path(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/sipas/mini-framework.json"),
+    )
+    .unwrap();
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/sipas/mini-wide.csv");
+    let s = Survey::from_csv_path(path, &fw, &SurveyOptions::default()).unwrap();
+    let b = boot(&s, 50, 7);
+    let a = b.unit("Alpha").unwrap();
+    let d = |s: &str| s.parse::<parindex::Decimal>().unwrap();
+    assert_eq!((a.sipas.low, a.sipas.high, a.sipas.std_error), (d("55"), d("75"), d("5.702467938496")));
+    assert_eq!(a.rank.counts, vec![18, 32]);
+    let beta = b.unit("Beta").unwrap();
+    assert_eq!((beta.sipas.low, beta.sipas.high), (d("33.333333333333"), d("100")));
+    let syn = synthetic(3, 40, 1);
+    let c = boot(&syn, 25, 3);
+    assert_eq!((c.units[0].sipas.low, c.units[0].sipas.high), (d("84.748971787368"), d("90.423543905444")));
+    assert_eq!(c.units[0].rank.counts, vec![25, 0, 0]);
+}
