@@ -2,7 +2,7 @@
 //! (item → element or content → domain → SIPAS).
 //!
 //! Neither rule is published (methodology primer §3, [?]): both are offered and every result
-//! names the one used. The default aggregation, the mean over all items, is inferred [I]
+//! names the one used. The default aggregation, the mean over all items, is inferred \[I\]
 //! from the published 2024 national figures: (23 × 83.84 + 16 × 84.09) / 39 = 83.94.
 
 use crate::error::{Error, Result};
@@ -96,7 +96,7 @@ impl std::fmt::Display for SatisfactionRule {
     }
 }
 
-/// How item percentages add up to the nodes above them and to SIPAS.
+/// How item percentages add up (tổng hợp) to the nodes above them and to SIPAS.
 ///
 /// Items without a valid answer in a unit are left out of every mean (and listed in the
 /// unit's result); a node with no item left has no value.
@@ -105,7 +105,7 @@ impl std::fmt::Display for SatisfactionRule {
 pub enum Aggregation {
     /// Every node, and SIPAS, is the mean of the items beneath it: domains weigh by their
     /// item counts (23 : 16 in 1001/QĐ-BNV). The default: it reproduces the published 2024
-    /// national SIPAS from the domain figures, (23 × 83.84 + 16 × 84.09) / 39 = 83.94 [I].
+    /// national SIPAS from the domain figures, (23 × 83.84 + 16 × 84.09) / 39 = 83.94 (inferred, \[I\]).
     #[default]
     ItemMean,
     /// SIPAS is the mean of the domains (level `domain`); each domain and the nodes below
@@ -222,7 +222,7 @@ enum Members {
 }
 
 /// The aggregation plan of a framework under an [`Aggregation`]: which values each node
-/// averages. Works on exact decimals (published values) and on `f64` (bootstrap replicates)
+/// averages. Input and output in percent (0–100). Works on exact decimals (published values) and on `f64` (bootstrap replicates)
 /// with the same code, so both follow one rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregator {

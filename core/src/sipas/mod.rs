@@ -14,7 +14,7 @@
 //!
 //! What the Ministry does not publish is a choice, named in every result: what counts as
 //! satisfied ([`SatisfactionRule`], [?]), how items add up ([`Aggregation`]; the default
-//! item mean is inferred [I] from the 2024 national figures), how ties rank ([`TiePolicy`]).
+//! item mean is inferred, \[I\], from the 2024 national figures), how ties rank ([`TiePolicy`]).
 //!
 //! Numbers: every published or point value is an exact [`Decimal`] in percent (0–100):
 //! item values are exact divisions of counts (or weight sums), aggregates exact means. The
@@ -61,8 +61,10 @@ use answers::{is_valid, DONT_KNOW};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// The choices of a SIPAS computation. Defaults: [`SatisfactionRule::Top2`],
-/// [`Aggregation::ItemMean`], [`TiePolicy::Competition`] (as the PAR tables).
+/// The choices of a SIPAS computation (cách tính). Defaults: [`SatisfactionRule::Top2`],
+/// [`Aggregation::ItemMean`], [`TiePolicy::Competition`] (as the PAR tables). None of the
+/// three is fixed by a published formula of 1001/QĐ-BNV (2023) or 2640/QĐ-BNV (2017); see
+/// the methodology primer §3.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SipasOptions {
     /// What counts as satisfied.
@@ -91,7 +93,8 @@ impl SipasOptions {
     }
 }
 
-/// One node's value in a unit (percent 0–100; `None` when no item beneath has a valid answer).
+/// One node's value in a unit: a domain (lĩnh vực), content (nội dung) or element (yếu tố),
+/// percent 0–100; `None` when no item beneath has a valid answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeValue {
     /// Framework code (`B.2`).
@@ -102,7 +105,8 @@ pub struct NodeValue {
     pub value: Option<Decimal>,
 }
 
-/// One item in a unit: its satisfaction and the counts it rests on.
+/// One survey item (câu hỏi) in a unit: its satisfaction (percent 0–100) and the counts it
+/// rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemValue {
     /// Item code.
@@ -167,7 +171,10 @@ impl UnitIndex {
     }
 }
 
-/// SIPAS for every unit of a survey, with the choices that produced it.
+/// SIPAS for every unit of a survey (kết quả Chỉ số SIPAS), with the choices that produced
+/// it: `units` holds one row per unit for the bindings (unit, SIPAS, the node columns of
+/// `nodes` — for `sipas-2023` policy, service, the 4 contents and the 5 elements —,
+/// respondents, rank, and every item with its count of valid answers).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SipasResult {
     /// Framework id (`sipas-2023`).
@@ -196,7 +203,8 @@ pub struct SipasResult {
     aggregator: Aggregator,
 }
 
-/// A change to one node's satisfaction for [`SipasResult::what_if`].
+/// A change (thay đổi giả định) to one node's satisfaction for [`SipasResult::what_if`],
+/// in percentage points of the 0–100 scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
@@ -227,8 +235,8 @@ impl NodeChange {
     }
 }
 
-/// The outcome of a what-if: the unit's SIPAS and rank before and after, every other unit
-/// unchanged.
+/// The outcome of a what-if (kịch bản giả định): the unit's SIPAS (percent) and rank before
+/// and after, every other unit unchanged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhatIf {
     /// The unit.
