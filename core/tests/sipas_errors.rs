@@ -233,3 +233,17 @@ fn bad_options_and_arguments() {
     let e = Survey::from_csv_path(data("nope.csv"), &mini(), &SurveyOptions::default()).unwrap_err();
     assert_eq!(e.kind(), "IO");
 }
+
+#[test]
+fn several_unit_columns_need_a_choice() {
+    let csv = "respondent,province,district,item,answer\nr1,Lạng Sơn,Huyện A,P.1.1,4\nr2,Lạng Sơn,Huyện B,P.1.1,2\n";
+    let e = Survey::from_csv(csv, "districts.csv", &mini(), &lenient()).unwrap_err();
+    assert_eq!(e.kind(), "MALFORMED");
+    assert!(e.to_string().contains("several unit columns"), "{e}");
+    let options = SurveyOptions { unit_column: Some("district".into()), ..lenient() };
+    let s = Survey::from_csv(csv, "districts.csv", &mini(), &options).unwrap();
+    assert_eq!(s.units(), vec!["Huyện A", "Huyện B"]);
+    let missing = SurveyOptions { unit_column: Some("commune".into()), ..lenient() };
+    let e = Survey::from_csv(csv, "districts.csv", &mini(), &missing).unwrap_err();
+    assert_eq!((e.kind(), e.location().unwrap().column.as_deref()), ("MISSING_FIELD", Some("commune")));
+}

@@ -52,6 +52,13 @@ impl Layout {
 pub struct SurveyOptions {
     /// Long or wide (default: detected).
     pub layout: Layout,
+    /// The unit column (default: the one column named `unit`, `đơn vị`, `province`, `tỉnh`,
+    /// `district`, `huyện`, `department` or `cơ quan`). Name it when the table has several,
+    /// e.g. `district` in a table that also records the province; the others are ignored.
+    pub unit_column: Option<String>,
+    /// The respondent column (default: the one named `respondent`, `respondent_id`, `id`,
+    /// `mã phiếu`, …; wide form without one: respondents are named `row N`).
+    pub respondent_column: Option<String>,
     /// The design-weight column (default: a column named `weight`, `design_weight` or
     /// `trọng số`, if any). With weights, every respondent needs a positive one.
     pub weight_column: Option<String>,
@@ -75,6 +82,8 @@ impl Default for SurveyOptions {
     fn default() -> Self {
         SurveyOptions {
             layout: Layout::Auto,
+            unit_column: None,
+            respondent_column: None,
             weight_column: None,
             dont_know: Vec::new(),
             missing: Vec::new(),
@@ -527,11 +536,18 @@ impl<'a> Builder<'a> {
         if is_weight {
             return Ok(Role::Weight);
         }
-        if RESPONDENT_COLS.contains(&f.as_str()) {
-            return Ok(Role::Respondent);
+        // A named column wins; other columns of the same kind are then ignored.
+        match &self.options.respondent_column {
+            Some(c) if name.trim() == c.trim() => return Ok(Role::Respondent),
+            Some(_) if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
+            None if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Respondent),
+            _ => {}
         }
-        if UNIT_COLS.contains(&f.as_str()) {
-            return Ok(Role::Unit);
+        match &self.options.unit_column {
+            Some(c) if name.trim() == c.trim() => return Ok(Role::Unit),
+            Some(_) if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
+            None if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Unit),
+            _ => {}
         }
         if self.options.ignore_columns.iter().any(|c| c.trim() == name.trim()) {
             return Ok(Role::Ignore);
@@ -555,6 +571,18 @@ impl<'a> Builder<'a> {
 
     /// The columns a layout needs, once per CSV header.
     fn check_roles(&mut self, roles: &[Role], names: &[String], layout: Layout, at: &Location) -> Result<()> {
+        // Columns named in the options first: their absence is the clearest message.
+        for (named, role) in [
+            (&self.options.weight_column, Role::Weight),
+            (&self.options.unit_column, Role::Unit),
+            (&self.options.respondent_column, Role::Respondent),
+        ] {
+            if let Some(c) = named {
+                if !roles.contains(&role) {
+                    return Err(Error::MissingField { at: at.with_column(c.clone()), field: c.clone() });
+                }
+            }
+        }
         let need: &[(Role, &str)] = match layout {
             Layout::Long | Layout::Auto => &[
                 (Role::Respondent, "respondent"),
@@ -583,11 +611,6 @@ impl<'a> Builder<'a> {
                     at.with_column(list.join(", ")),
                     format!("several {field} columns: keep one"),
                 ));
-            }
-        }
-        if let Some(w) = &self.options.weight_column {
-            if !roles.contains(&Role::Weight) {
-                return Err(Error::MissingField { at: at.with_column(w.clone()), field: w.clone() });
             }
         }
         for (j, name) in roles.iter().zip(names).filter_map(|(r, n)| match r {
