@@ -6,7 +6,7 @@ example binary, both implementations read the same CSV, and each is timed on the
 alone (reading the file is not timed):
 
     python3 core/benches/python/sipas_bootstrap.py [--units 63] [--respondents 600]
-        [--replicates 1000] [--seed 1] [--skip-build]
+        [--replicates 1000] [--seed 1] [--skip-build] [--blas-threads 1]
 
 The computation, the same on both sides (1001/QĐ-BNV framework `sipas-2023`, 39 items;
 top-2 rule; item-mean aggregation): exact point estimates from all answers; then R
@@ -38,7 +38,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+# numpy on one thread (BLAS included), against Rust on one thread and on all threads;
+# `--blas-threads N` changes it. Must be set before numpy is imported.
+if "--blas-threads" in sys.argv:
+    _blas = sys.argv[sys.argv.index("--blas-threads") + 1]
+else:
+    _blas = "1"
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, _blas)
+
+import numpy as np  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
@@ -182,6 +191,7 @@ def main() -> int:
     ap.add_argument("--replicates", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--blas-threads", default="1", help="BLAS threads for the matmul variant (default 1)")
     args = ap.parse_args()
     if not args.skip_build:
         build()
@@ -223,7 +233,7 @@ def main() -> int:
         ("Rust, all threads", rust_all["seconds"], rust_all["threads"]),
         ("Rust, 1 thread", rust_one["seconds"], 1),
         ("numpy gather (same algorithm)", t_gather, 1),
-        ("numpy matmul (bincount × BLAS)", t_matmul, None),
+        ("numpy matmul (bincount × BLAS)", t_matmul, int(os.environ.get("OPENBLAS_NUM_THREADS", "0")) or None),
     ]
     for label, sec, th in rows:
         threads = "" if th is None else f", {th} thread{'s' if th != 1 else ''}"

@@ -2,14 +2,18 @@
 //! recompute every index and rank, report percentile intervals and rank distributions.
 //!
 //! Reproducible bit for bit: replicate `r` of unit `u` draws from a xoshiro256++ generator
-//! seeded only from (seed, r, the unit's name), with `u32` ranges; replicates are computed
-//! independently (in parallel with the `parallel` feature) and written to fixed slots, so the
-//! result does not depend on the number of threads, the platform (wasm32 included), or the
-//! order of the input rows (respondents are sorted by id when the survey is read).
+//! seeded only from (seed, r, the unit's name), mapped to indices with integer arithmetic
+//! only ([`Draws`]); the (replicate, unit) pairs are computed independently (in parallel with
+//! the `parallel` feature, unit by unit) and written to fixed slots, so the result does not
+//! depend on the number of threads, the platform (wasm32 included), or the order of the input
+//! rows (respondents are sorted by id when the survey is read). The `f64` arithmetic after
+//! the integer sums is the same sequence of IEEE operations everywhere.
 //!
-//! Speed: each respondent is stored once as a row of small integers (numerator and valid
-//! flag per item); a replicate adds the rows of the drawn respondents (integer sums), then
-//! forms item values in `f64`. Weighted surveys add `f64` rows (weight × numerator, weight).
+//! Speed: each respondent is stored once as a row of small integers packed in bytes (top-2:
+//! satisfied and valid flags in the two nibbles of one byte per item; mean: numerator and
+//! valid flag bytes); a replicate adds the rows of the drawn respondents as 64-bit words
+//! (each byte an independent counter, carried out before it can overflow), then forms item
+//! values in `f64`. Weighted surveys add `f64` rows (weight × numerator, weight).
 
 use super::aggregate::Aggregator;
 use super::answers::is_valid;
@@ -17,7 +21,7 @@ use super::{SipasOptions, SipasResult, Survey};
 use crate::error::{Error, Result};
 use crate::league::TiePolicy;
 use crate::province::fold;
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
@@ -301,7 +305,7 @@ impl<'a> Engine<'a> {
     /// Draw `unit.n` respondents with replacement and add up their byte rows into `s.acc`.
     /// Rows up to 256 bytes (124 items) take a path whose width is a compile-time constant,
     /// so that the byte sums stay in SIMD registers.
-    fn resample(&self, rng: &mut Xoshiro256PlusPlus, unit: &UnitData, s: &mut Scratch) {
+    fn resample(&self, rng: &mut Draws, unit: &UnitData, s: &mut Scratch) {
         s.acc.fill(0);
         s.lo.fill(0);
         s.hi.fill(0);
@@ -409,11 +413,11 @@ impl<'a> Engine<'a> {
     fn replicates_of(&self, unit: &UnitData, out: &mut [f64], s: &mut Scratch) {
         let w2 = 2 * self.items;
         for (r, row) in out.chunks_mut(self.width()).enumerate() {
-            let mut rng = Xoshiro256PlusPlus::seed_from_u64(mix(mix(self.seed ^ mix(r as u64)) ^ unit.key));
+            let mut rng = Draws::new(mix(mix(self.seed ^ mix(r as u64)) ^ unit.key));
             if self.weighted {
                 s.acc_f.fill(0.0);
                 for _ in 0..unit.n {
-                    let i = rng.random_range(0..unit.n) as usize;
+                    let i = rng.below(unit.n) as usize;
                     if let Some(x) = unit.weighted.get(i * w2..(i + 1) * w2) {
                         for (a, x) in s.acc_f.iter_mut().zip(x) {
                             *a += *x;
@@ -455,7 +459,7 @@ impl<'a> Engine<'a> {
 /// [`Engine::resample`] for rows of `W` words: the sums of a block of `flush_every` draws
 /// live in a local array (registers), then go to `carry`, before any byte can overflow.
 fn resample_fixed<const W: usize, F: FnMut(&[u64])>(
-    rng: &mut Xoshiro256PlusPlus,
+    rng: &mut Draws,
     n: u32,
     counts: &[u64],
     flush_every: u32,
@@ -466,7 +470,7 @@ fn resample_fixed<const W: usize, F: FnMut(&[u64])>(
         let block = left.min(flush_every);
         let mut sums = [0u64; W];
         for _ in 0..block {
-            let i = rng.random_range(0..n) as usize;
+            let i = rng.below(n) as usize;
             if let Some(row) = counts.get(i * W..(i + 1) * W).and_then(|r| <&[u64; W]>::try_from(r).ok()) {
                 for (a, x) in sums.iter_mut().zip(row) {
                     *a = a.wrapping_add(*x);
@@ -480,7 +484,7 @@ fn resample_fixed<const W: usize, F: FnMut(&[u64])>(
 
 /// [`Engine::resample`] for any row width (`words` per row; sums in `sums`).
 fn resample_any<F: FnMut(&[u64])>(
-    rng: &mut Xoshiro256PlusPlus,
+    rng: &mut Draws,
     n: u32,
     counts: &[u64],
     words: usize,
@@ -493,7 +497,7 @@ fn resample_any<F: FnMut(&[u64])>(
         let block = left.min(flush_every);
         sums.fill(0);
         for _ in 0..block {
-            let i = rng.random_range(0..n) as usize;
+            let i = rng.below(n) as usize;
             if let Some(row) = counts.get(i * words..(i + 1) * words) {
                 for (a, x) in sums.iter_mut().zip(row) {
                     *a = a.wrapping_add(*x);
@@ -502,6 +506,46 @@ fn resample_any<F: FnMut(&[u64])>(
         }
         carry(sums);
         left -= block;
+    }
+}
+
+/// Uniform draws of respondent indices: 32-bit halves of xoshiro256++ outputs, mapped to
+/// `0..n` by Lemire's multiply-and-shift with rejection (exactly uniform, integer only, so
+/// the same on every platform).
+pub(crate) struct Draws {
+    rng: Xoshiro256PlusPlus,
+    spare: u32,
+    has_spare: bool,
+}
+
+impl Draws {
+    /// A generator seeded from one `u64`.
+    pub(crate) fn new(seed: u64) -> Draws {
+        Draws { rng: Xoshiro256PlusPlus::seed_from_u64(seed), spare: 0, has_spare: false }
+    }
+
+    fn next_u32(&mut self) -> u32 {
+        if self.has_spare {
+            self.has_spare = false;
+            return self.spare;
+        }
+        let x = self.rng.next_u64();
+        self.spare = (x >> 32) as u32;
+        self.has_spare = true;
+        x as u32
+    }
+
+    /// A uniform draw in `0..n` (`n` ≥ 1).
+    pub(crate) fn below(&mut self, n: u32) -> u32 {
+        let mut m = u64::from(self.next_u32()) * u64::from(n);
+        if (m as u32) < n {
+            // Reject the few low products that would make some results likelier.
+            let threshold = n.wrapping_neg() % n.max(1);
+            while (m as u32) < threshold {
+                m = u64::from(self.next_u32()) * u64::from(n);
+            }
+        }
+        (m >> 32) as u32
     }
 }
 
@@ -726,12 +770,12 @@ mod tests {
             let engine = Engine::new(&survey, &options, &agg, 1);
             let mut s = engine.scratch();
             for (unit, data) in engine.units.iter().zip(&survey.units) {
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(42);
+                let mut rng = Draws::new(42);
                 engine.resample(&mut rng, unit, &mut s);
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(42);
+                let mut rng = Draws::new(42);
                 let mut plain = vec![0u32; 2 * k];
                 for _ in 0..unit.n {
-                    let i = rng.random_range(0..unit.n) as usize;
+                    let i = rng.below(unit.n) as usize;
                     for (j, &c) in data.answers[i * k..(i + 1) * k].iter().enumerate() {
                         if is_valid(c) {
                             plain[j] += u32::from(rule.numerator(c));
@@ -740,6 +784,27 @@ mod tests {
                     }
                 }
                 assert_eq!(&s.acc[..2 * k], &plain[..], "{k} items, {rule}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod draw_tests {
+    use super::Draws;
+
+    /// Every index of a small range is drawn about equally often, and nothing falls outside.
+    #[test]
+    fn draws_are_uniform_and_in_range() {
+        for n in [1u32, 2, 3, 7, 600] {
+            let mut d = Draws::new(5);
+            let mut counts = vec![0u32; n as usize];
+            let total = 6000 * n;
+            for _ in 0..total {
+                counts[d.below(n) as usize] += 1;
+            }
+            for c in counts {
+                assert!((5500..6500).contains(&c), "n = {n}: {c}");
             }
         }
     }
