@@ -31,6 +31,7 @@ pub mod io;
 pub mod league;
 pub mod problem;
 pub mod province;
+pub mod report;
 pub mod scorecard;
 pub mod simulate;
 pub mod sipas;
@@ -40,10 +41,15 @@ pub use error::{Error, Location, Result};
 pub use framework::Framework;
 pub use index_kind::IndexKind;
 pub use league::{
-    published, published_years, ranks_from_scores, year_over_year, CsvTableOptions, Entry, EntryInput, LeagueTable,
-    PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
+    published, published_years, ranks_from_scores, year_over_year, Competitors, CsvTableOptions, Entry, EntryInput,
+    LeagueTable, PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
 };
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
 pub use sipas::{SipasOptions, SipasResult, Survey};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -28,6 +28,8 @@ pub enum ProblemKind {
     NoFreeRank,
     /// A source note flags a conflict between sources.
     SourceConflict,
+    /// A scorecard's index disagrees with the league table's published score.
+    TableMismatch,
     /// Anything else worth knowing.
     Other,
 }
@@ -45,6 +47,7 @@ impl ProblemKind {
             ProblemKind::RankCollision => "rank_collision",
             ProblemKind::NoFreeRank => "no_free_rank",
             ProblemKind::SourceConflict => "source_conflict",
+            ProblemKind::TableMismatch => "table_mismatch",
             ProblemKind::Other => "other",
         }
     }

@@ -295,6 +295,16 @@ fn league_table_and_what_if() {
     assert_eq!(t.rank("Beta").unwrap(), Some(1));
     assert_eq!(t.rank("Alpha").unwrap(), Some(2));
     assert_eq!(t.score("Alpha").unwrap(), Some(r.index("Alpha").unwrap().sipas));
+    assert_eq!(t.entry("Alpha").unwrap().unwrap().rank_basis.as_deref(), Some(parindex::league::COMPUTED));
+    assert_eq!(t.tie_policy(), TiePolicy::Competition);
+    // Under the unrounded policy, the table ranks as the result does.
+    let unrounded = read("mini-wide.csv")
+        .compute(&SipasOptions { tie_policy: TiePolicy::Unrounded, ..SipasOptions::default() })
+        .unwrap();
+    let tu = unrounded.league_table().unwrap();
+    for u in &unrounded.units {
+        assert_eq!(tu.rank(&u.unit).unwrap(), Some(u.rank));
+    }
     assert!(t.problems().is_empty(), "{:?}", t.problems());
     let custom = r.league_table_as(IndexKind::Custom("SIPAS sở ngành".into()), 2025).unwrap();
     assert_eq!(custom.index().as_str(), "SIPAS sở ngành");

@@ -82,6 +82,7 @@ impl Framework {
             groupings: Vec::new(),
             constraints: Vec::new(),
             lookup: Default::default(),
+            kids: Default::default(),
         }
     }
 
@@ -138,13 +139,12 @@ impl Framework {
 
     /// Codes of the direct children of `code` in the primary hierarchy (of [`TOTAL`]: the fields).
     pub fn children(&self, code: &str) -> Vec<&Node> {
-        let parent = if code == TOTAL { None } else { Some(code) };
-        self.nodes.iter().filter(|n| n.parent_code() == parent).collect()
+        self.kids.get(code).map(|k| k.iter().filter_map(|&i| self.nodes.get(i)).collect()).unwrap_or_default()
     }
 
     /// Whether a primary node has no children.
     pub fn is_leaf(&self, code: &str) -> bool {
-        self.node(code).is_some() && !self.nodes.iter().any(|n| n.parent_code() == Some(code))
+        self.node(code).is_some() && self.kids.get(code).is_none_or(Vec::is_empty)
     }
 
     /// The leaves of the primary hierarchy, in order.

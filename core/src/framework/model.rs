@@ -296,6 +296,9 @@ pub struct Framework {
     pub(crate) constraints: Vec<Constraint>,
     #[serde(skip)]
     pub(crate) lookup: HashMap<String, usize>,
+    /// Children of each code (`total` for the fields), by position in `nodes`.
+    #[serde(skip)]
+    pub(crate) kids: HashMap<String, Vec<usize>>,
 }
 
 fn default_level_names() -> Vec<String> {

@@ -72,6 +72,11 @@ impl Framework {
             }
         }
         self.lookup = lookup;
+        let mut kids: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            kids.entry(node.parent_code().unwrap_or(TOTAL).to_string()).or_default().push(i);
+        }
+        self.kids = kids;
 
         // Children against parents, fields against the total.
         let mut parents: Vec<(String, Option<Decimal>)> = vec![(TOTAL.to_string(), self.total_max_points)];
@@ -150,7 +155,9 @@ fn check_non_negative(value: Option<Decimal>, at: &Location) -> Result<()> {
 }
 
 fn check_sum(max: &Option<Decimal>, sum: Decimal, complete: bool, what: &str, at: &Location) -> Result<()> {
-    match max {
+    let sum = sum.normalize();
+    let max = max.map(|m| m.normalize());
+    match &max {
         Some(m) if complete && sum != *m => {
             Err(Error::framework(at.clone(), format!("the maxima of {what} add up to {sum}, not {m}")))
         }

@@ -127,3 +127,33 @@ impl LeagueTable {
             .collect()
     }
 }
+
+impl LeagueTable {
+    /// Compare a scorecard's index with this table's published score for the same
+    /// province: a difference at 2 decimals is reported (e.g. Hòa Bình 2023: a total of
+    /// 86.89 in one article, 86.76 in another source). Units: percent.
+    ///
+    /// Errors: [`crate::Error::UnknownProvince`] if the scorecard's province is not in the roster.
+    pub fn check_scorecard(&self, card: &crate::Scorecard) -> Result<Vec<crate::Problem>> {
+        let name = self.canonical(card.province())?;
+        let (Some(published), Some(index)) = (self.score(&name)?, card.index()) else { return Ok(Vec::new()) };
+        let index = crate::decimal::round_publish(index);
+        if index == crate::decimal::round_publish(published) {
+            return Ok(Vec::new());
+        }
+        let entry = self.entry(&name)?;
+        Ok(vec![crate::Problem {
+            kind: crate::ProblemKind::TableMismatch,
+            message: format!(
+                "{name}: the scorecard gives {index}% but the {} {} table has {published}%{}",
+                self.index(),
+                self.year(),
+                entry.and_then(|e| e.source.as_ref()).map(|s| format!(" (source: {s})")).unwrap_or_default()
+            ),
+            codes: vec![crate::framework::TOTAL.to_string()],
+            provinces: vec![name.clone()],
+            rows: entry.and_then(|e| e.row).into_iter().collect(),
+            file: self.label().map(str::to_string),
+        }])
+    }
+}

@@ -76,7 +76,7 @@ impl LeagueTable {
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(crate::io::strip_bom(text).as_bytes());
+        let mut reader = csv::ReaderBuilder::new().from_reader(crate::io::strip_bom(text).as_bytes());
         let raw_headers: Vec<String> = reader
             .headers()
             .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?

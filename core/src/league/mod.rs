@@ -165,8 +165,9 @@ impl LeagueTable {
         of: u32,
         roster: Roster,
         label: Option<String>,
-        entries: Vec<Entry>,
+        mut entries: Vec<Entry>,
     ) -> LeagueTable {
+        compute_missing_ranks(&mut entries, of, TiePolicy::default());
         let slots = build_slots(&entries, of, None);
         let mut table = LeagueTable {
             index,
@@ -213,6 +214,11 @@ impl LeagueTable {
     pub fn with_tie_policy(&self, policy: TiePolicy) -> LeagueTable {
         let mut t = self.clone();
         t.policy = policy;
+        for e in t.entries.iter_mut().filter(|e| e.rank_basis.as_deref() == Some(COMPUTED)) {
+            e.rank = None;
+        }
+        compute_missing_ranks(&mut t.entries, t.of, policy);
+        t.slots = build_slots(&t.entries, t.of, None);
         t.problems = t.find_problems();
         t
     }
@@ -333,10 +339,16 @@ impl LeagueTable {
     /// [`Error::InvalidArgument`] (score outside 0–100), [`Error::Unsupported`] (dense
     /// ranking on a partial table).
     pub fn rank_if(&self, name: &str, score: Decimal) -> Result<RankBounds> {
-        check_percent(score, "score")?;
-        let others = self.others(name)?;
-        let (must, may, est) = others.count_above(score, self.policy)?;
-        Ok(RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 })
+        self.competitors(name)?.rank_if(score)
+    }
+
+    /// Everyone but `name`, ready for repeated what-if queries (see [`Competitors`]).
+    ///
+    /// Errors: [`Error::UnknownProvince`]; [`Error::NotFound`] when the table has neither
+    /// score nor rank for the province.
+    pub fn competitors(&self, name: &str) -> Result<Competitors> {
+        let own = self.entry(name)?.and_then(|e| e.rank.zip(e.score));
+        Ok(Competitors { own, others: self.others(name)?, policy: self.policy, of: self.of })
     }
 
     /// The rank after gaining `gain` points (negative: losing), capped to 0–100.
@@ -361,15 +373,25 @@ impl LeagueTable {
     /// [`Error::UnknownProvince`]; [`Error::NotFound`] when the province has neither score
     /// nor rank; [`Error::Unsupported`] for dense ranking on a partial table.
     pub fn points_to_rank(&self, name: &str, target: u32) -> Result<PointsNeeded> {
-        self.check_target(target)?;
         let own = self.score_bounds(name)?;
-        self.entry_index(name)?;
-        let others = self.others(name)?;
-        let Some((lo, hi, est)) = others.score_needed(target, self.policy)? else {
-            return Ok(PointsNeeded { low: Decimal::ZERO, high: Decimal::ZERO, estimate: Decimal::ZERO });
-        };
+        let needed = self.score_to_rank(name, target)?;
         let clamp = |d: Decimal| d.max(Decimal::ZERO);
-        Ok(PointsNeeded { low: clamp(lo - own.high), high: clamp(hi - own.low), estimate: clamp(est - own.estimate) })
+        Ok(PointsNeeded {
+            low: clamp(needed.low - own.high),
+            high: clamp(needed.high - own.low),
+            estimate: clamp(needed.estimate - own.estimate),
+        })
+    }
+
+    /// The score (percent) a province must reach to rank ≤ `target`, everyone else as
+    /// published: `low` if the unknown scores are as weak as the data allow, `high` if as
+    /// strong, and the estimate (0 when every score reaches it). See
+    /// [`LeagueTable::points_to_rank`] for the tie rules.
+    ///
+    /// Errors: as [`LeagueTable::points_to_rank`].
+    pub fn score_to_rank(&self, name: &str, target: u32) -> Result<ScoreBounds> {
+        self.check_target(target)?;
+        self.competitors(name)?.score_to_rank(target)
     }
 
     /// Error unless `1 <= target <= of`.
@@ -448,10 +470,78 @@ impl LeagueTable {
         Ok(build_slots(&self.entries, self.of, Some((idx, me, &self.slots))))
     }
 
-    /// The competitors of a province as (current score or bounds) per rank slot: used by
-    /// the simulations. Each item: (low, high, estimate, known), best rank first.
-    pub(crate) fn competitor_slots(&self, name: &str) -> Result<Vec<(Decimal, Decimal, Decimal, bool)>> {
-        Ok(self.others(name)?.slots.iter().map(|s| (s.lo, s.hi, s.est, s.value.is_some())).collect())
+    /// The competitors of a province for the simulations: one (low, high) score range per
+    /// competitor (low = high when published), best rank first. A competitor with a score
+    /// and no rank takes the first free rank its score fits.
+    pub(crate) fn competitors_for_simulation(&self, name: &str) -> Result<Vec<(Decimal, Decimal)>> {
+        let mut others = self.others(name)?;
+        for &(_, v) in &others.floating {
+            if let Some(slot) = others.slots.iter_mut().find(|s| s.value.is_none() && s.lo <= v && v <= s.hi) {
+                slot.value = Some(v);
+                slot.lo = v;
+                slot.hi = v;
+            }
+        }
+        Ok(others.slots.iter().map(|s| (s.lo, s.hi)).collect())
+    }
+}
+
+/// The competition one province faces: everyone else as published. Built once by
+/// [`LeagueTable::competitors`] and queried many times (rank-gain tables, planners, sliders).
+#[derive(Debug, Clone)]
+pub struct Competitors {
+    own: Option<(u32, Decimal)>,
+    others: Slots,
+    policy: TiePolicy,
+    of: u32,
+}
+
+impl Competitors {
+    /// The rank with `score` (percent); see [`LeagueTable::rank_if`].
+    ///
+    /// Errors: [`Error::InvalidArgument`] for a score outside 0–100; [`Error::Unsupported`]
+    /// for dense ranking on a partial table.
+    pub fn rank_if(&self, score: Decimal) -> Result<RankBounds> {
+        check_percent(score, "score")?;
+        // At its own published score a province has its published rank (the bounds are
+        // inclusive, so they would also allow ties with unknown neighbours).
+        if let Some((r, v)) = self.own {
+            if round_publish(v) == round_publish(score) {
+                return Ok(RankBounds { best: r, worst: r, estimate: r });
+            }
+        }
+        let (must, may, est) = self.others.count_above(score, self.policy)?;
+        Ok(RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 })
+    }
+
+    /// The score (percent) needed for rank ≤ `target`; see [`LeagueTable::score_to_rank`].
+    ///
+    /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of; [`Error::Unsupported`].
+    pub fn score_to_rank(&self, target: u32) -> Result<ScoreBounds> {
+        if target == 0 || target > self.of {
+            return Err(Error::invalid_argument("target_rank", format!("{target} is outside 1..={}", self.of)));
+        }
+        let (low, high, estimate) =
+            self.others.score_needed(target, self.policy)?.unwrap_or((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
+        Ok(ScoreBounds { low, high, estimate, known: false })
+    }
+}
+
+/// The `rank_basis` of ranks computed from a complete set of scores.
+pub const COMPUTED: &str = "computed";
+
+/// When every ranked province has a score, ranks missing from the input follow exactly
+/// from the scores (under the tie policy); they are marked `rank_basis = "computed"`.
+fn compute_missing_ranks(entries: &mut [Entry], of: u32, policy: TiePolicy) {
+    if entries.len() != of as usize || entries.iter().all(|e| e.rank.is_some()) {
+        return;
+    }
+    let Some(scores) = entries.iter().map(|e| e.score).collect::<Option<Vec<Decimal>>>() else { return };
+    for (e, r) in entries.iter_mut().zip(ranks_from_scores(&scores, policy)) {
+        if e.rank.is_none() {
+            e.rank = Some(r);
+            e.rank_basis = Some(COMPUTED.to_string());
+        }
     }
 }
 
@@ -491,7 +581,30 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
         competitors.push(Competitor { rank, score: e.score, entry: i });
     }
     let n = if without.is_some() { of.saturating_sub(1) } else { of } as usize;
-    Slots::build(&competitors, n, Decimal::ZERO, HUNDRED)
+    let mut slots = Slots::build(&competitors, n, Decimal::ZERO, HUNDRED);
+    // The removed province's score still bounds the others: those ranked above it score
+    // at least as much, those below at most as much.
+    if let Some((_, me, full)) = without {
+        if let Some(v) = me.score {
+            let range = match me.rank {
+                Some(r) => Some((r as usize - 1, r as usize - 1)),
+                None => {
+                    let feasible: Vec<usize> = full
+                        .slots
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| s.holder.is_none() && s.lo <= v && v <= s.hi)
+                        .map(|(k, _)| k)
+                        .collect();
+                    feasible.first().zip(feasible.last()).map(|(a, b)| (*a, *b))
+                }
+            };
+            if let Some((first, last)) = range {
+                slots.constrain_around(first, last, v);
+            }
+        }
+    }
+    slots
 }
 
 /// Error unless 0 ≤ value ≤ 100.

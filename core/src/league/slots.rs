@@ -41,8 +41,11 @@ pub(crate) struct Slots {
     /// Entries with a score but no determined slot (score only, or displaced).
     pub floating: Vec<(usize, Decimal)>,
     pub problems: Vec<SlotIssue>,
-    /// (first free slot, last free slot, score) of each floating score.
-    constraints: Vec<(usize, usize, Decimal)>,
+    /// (last slot at or above, first slot at or below, score): slots up to the first
+    /// index score at least the score, slots from the second at most.
+    constraints: Vec<(Option<usize>, Option<usize>, Decimal)>,
+    floor: Decimal,
+    ceiling: Decimal,
 }
 
 impl Slots {
@@ -85,11 +88,11 @@ impl Slots {
         floating.extend(competitors.iter().filter(|c| c.rank.is_none()).filter_map(|c| c.score.map(|s| (c.entry, s))));
         floating.sort_by_key(|f| std::cmp::Reverse(f.1));
 
-        let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new() };
+        let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new(), floor, ceiling };
 
         // 2. Scores without a rank: bound the free slots they could take.
+        model.bound(floor, ceiling);
         for (entry, v) in floating {
-            model.bound(floor, ceiling);
             let feasible: Vec<usize> = model
                 .slots
                 .iter()
@@ -103,9 +106,11 @@ impl Slots {
                         slot.holder = Some(entry);
                         slot.value = Some(v);
                     }
+                    model.bound(floor, ceiling);
                 }
                 (Some(&a), Some(&b)) => {
-                    model.constraints.push((a, b, v));
+                    model.constraints.push((Some(a), Some(b), v));
+                    model.apply_constraint(Some(a), Some(b), v);
                     model.floating.push((entry, v));
                 }
                 _ => {
@@ -126,18 +131,31 @@ impl Slots {
     /// Bounds from the known values, then from the floating scores' constraints.
     fn bound(&mut self, floor: Decimal, ceiling: Decimal) {
         self.bound_from_values(floor, ceiling);
-        for &(a, b, v) in &self.constraints {
-            for (k, slot) in self.slots.iter_mut().enumerate() {
-                if slot.value.is_none() {
-                    if k <= a {
-                        slot.lo = slot.lo.max(v).min(slot.hi);
-                    }
-                    if k >= b {
-                        slot.hi = slot.hi.min(v).max(slot.lo);
-                    }
+        for (a, b, v) in self.constraints.clone() {
+            self.apply_constraint(a, b, v);
+        }
+    }
+
+    fn apply_constraint(&mut self, a: Option<usize>, b: Option<usize>, v: Decimal) {
+        for (k, slot) in self.slots.iter_mut().enumerate() {
+            if slot.value.is_none() {
+                if a.is_some_and(|a| k <= a) {
+                    slot.lo = slot.lo.max(v).min(slot.hi);
+                }
+                if b.is_some_and(|b| k >= b) {
+                    slot.hi = slot.hi.min(v).max(slot.lo);
                 }
             }
         }
+    }
+
+    /// Add what a removed province's score says of the others: the `above` slots before
+    /// index `split` score at least `v`, the rest at most `v`.
+    pub fn constrain_around(&mut self, above_end: usize, below_start: usize, v: Decimal) {
+        self.constraints.push((above_end.checked_sub(1), Some(below_start), v));
+        let (floor, ceiling) = (self.floor, self.ceiling);
+        self.bound(floor, ceiling);
+        self.estimate();
     }
 
     /// Bounds from the known values: each free slot lies between the lowest known value

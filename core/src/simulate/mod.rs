@@ -1,1 +1,25 @@
-//! Rank simulation: what-if, rank gain, target planner, Monte Carlo.
+//! Rank simulation: what a province must gain, where, and how sure it can be.
+//!
+//! - [`what_if`]: scenarios of changes to a scorecard → points, index, rank, band.
+//! - [`rank_gain`]: for every node, the points lost and the ranks they would buy.
+//! - [`plan`]: the least-effort plan to a target rank, exact, respecting leaf steps.
+//! - [`simulate`]: Monte Carlo of next year, when every province moves; [`exact`]: the
+//!   same model solved without sampling (the check of the Monte Carlo).
+
+mod changes;
+mod exact;
+mod montecarlo;
+
+pub use changes::{comparable_pairs, empirical_changes, ChangeModel, ModelInfo};
+pub use exact::{exact, ExactOutcome, ExactPlan};
+pub use montecarlo::{
+    competitor_ranges, draws_only, simulate, MonteCarlo, PlanOutcome, Simulation, CHUNK, MAX_SCENARIOS,
+};
+
+mod gain;
+mod planner;
+mod whatif;
+
+pub use gain::{rank_gain, GainRow, GainTable};
+pub use planner::{least_cost, plan, Basis, Gains, NodeCost, Plan, PlanOption, PlanStep};
+pub use whatif::{what_if, Change, NodeChange, Scenario, WhatIf};

@@ -433,8 +433,10 @@ impl SipasResult {
             .map(|u| EntryInput {
                 province: u.unit.clone(),
                 score: Some(u.sipas),
-                rank: Some(i64::from(u.rank)),
-                rank_basis: Some(format!("computed ({})", self.tie_policy.as_str())),
+                // Left to the table, which ranks a complete set of scores under its tie
+                // policy and marks the ranks `computed` (the same ranks as `u.rank`).
+                rank: None,
+                rank_basis: None,
                 source: Some(self.label.clone()),
                 note: Some(format!("{note}, n = {}", u.respondents)),
                 row: None,

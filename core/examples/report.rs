@@ -1,0 +1,84 @@
+//! The main job: where a province stands in the PAR INDEX and SIPAS, what it takes to
+//! reach a target rank, and how likely that is next year.
+//!
+//! `cargo run --release -p parindex --example report` (defaults: Lạng Sơn, 2023, both
+//! indices, target rank 30). `--help` lists the options.
+
+use clap::Parser;
+use parindex::report::{Report, ReportOptions};
+use parindex::{Decimal, IndexKind};
+use std::process::ExitCode;
+
+/// Report a province's standing, the gap to a target rank and the chance of reaching it.
+#[derive(Parser, Debug)]
+#[command(name = "report")]
+struct Args {
+    /// Province (any spelling: "Lạng Sơn", "Lang Son", "TP.HCM").
+    #[arg(long, default_value = "Lạng Sơn")]
+    province: String,
+    /// Index: par, sipas, or both.
+    #[arg(long, default_value = "both")]
+    index: String,
+    /// Year of the published tables (2021–2023).
+    #[arg(long, default_value_t = 2023)]
+    year: u16,
+    /// Target rank.
+    #[arg(long, default_value_t = 30)]
+    target: u32,
+    /// Monte Carlo scenarios.
+    #[arg(long, default_value_t = 100_000)]
+    scenarios: u64,
+    /// Seed of the random streams.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Planned gains to simulate, comma-separated percentage points.
+    #[arg(long, default_value = "1,2,3,4,5,6")]
+    gains: String,
+    /// A PAR scorecard CSV (layout of testdata/published/par_index_scorecards.csv) for the rank-gain table.
+    #[arg(long)]
+    scorecard: Option<std::path::PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn run(args: Args) -> parindex::Result<String> {
+    let indices = match args.index.trim().to_ascii_lowercase().as_str() {
+        "both" | "all" => vec![IndexKind::Par, IndexKind::Sipas],
+        one => vec![IndexKind::parse(one)?],
+    };
+    let gains = args
+        .gains
+        .split(',')
+        .map(|g| parindex::decimal::parse_decimal(g, &parindex::Location::default().with_column("--gains")))
+        .collect::<parindex::Result<Vec<Decimal>>>()?;
+    let scorecard = match &args.scorecard {
+        Some(path) => Some((parindex::io::read_text(path)?, path.display().to_string())),
+        None => None,
+    };
+    let options = ReportOptions {
+        province: args.province,
+        year: args.year,
+        target_rank: args.target,
+        indices,
+        gains,
+        scenarios: args.scenarios,
+        seed: args.seed,
+        scorecard,
+    };
+    let report = Report::build(&options)?;
+    Ok(if args.json { report.to_json().to_string() } else { report.to_text() })
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The province report: where a province stands in the published tables, the gap to a
+//! target rank, the chance of reaching it next year for several plans, and (with a
+//! scorecard) the rank-gain table. The `report` example prints it.
+
+use crate::band::Band;
+use crate::decimal::fmt_publish;
+use crate::error::{Error, Result};
+use crate::framework::for_year;
+use crate::index_kind::IndexKind;
+use crate::league::{published, LeagueTable, PointsNeeded, RankBounds};
+use crate::problem::Problem;
+use crate::scorecard::Scorecard;
+use crate::simulate::{exact, rank_gain, simulate, ExactOutcome, GainTable, MonteCarlo, Simulation};
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+
+/// What to report on. Defaults: Lạng Sơn, 2023, both indices, target rank 30, plans of
+/// +1 to +6 points, 100,000 scenarios, seed 7.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportOptions {
+    /// Province (any spelling).
+    pub province: String,
+    /// Year of the published tables.
+    pub year: u16,
+    /// Target rank.
+    pub target_rank: u32,
+    /// Indices to report on.
+    pub indices: Vec<IndexKind>,
+    /// Planned gains to simulate (percentage points).
+    pub gains: Vec<Decimal>,
+    /// Monte Carlo scenarios.
+    pub scenarios: u64,
+    /// Seed.
+    pub seed: u64,
+    /// A PAR scorecard CSV (text, label) for the rank-gain table.
+    pub scorecard: Option<(String, String)>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            province: "Lạng Sơn".into(),
+            year: 2023,
+            target_rank: 30,
+            indices: vec![IndexKind::Par, IndexKind::Sipas],
+            gains: (1..=6).map(Decimal::from).collect(),
+            scenarios: 100_000,
+            seed: 7,
+            scorecard: None,
+        }
+    }
+}
+
+/// One index's part of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexReport {
+    /// The index.
+    pub index: IndexKind,
+    /// Published score (percent).
+    pub score: Option<Decimal>,
+    /// Rank, as bounds (exact when published).
+    pub rank: RankBounds,
+    /// Provinces ranked.
+    pub of: u32,
+    /// Band of the published score.
+    pub band: Option<Band>,
+    /// Points needed for the target rank, others as published.
+    pub points_to_target: PointsNeeded,
+    /// Monte Carlo of next year.
+    pub simulation: Simulation,
+    /// The same model solved exactly (when the province's score is published).
+    pub exact: Option<ExactOutcome>,
+    /// Rank-gain table, when a scorecard was given (PAR).
+    pub gain_table: Option<GainTable>,
+    /// Inconsistencies in the table's data (and the scorecard's).
+    pub problems: Vec<Problem>,
+    /// Decision of the methodology in force that year, when known.
+    pub decision: Option<String>,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Canonical province name.
+    pub province: String,
+    /// Year.
+    pub year: u16,
+    /// Target rank.
+    pub target_rank: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Scenarios.
+    pub scenarios: u64,
+    /// One part per index.
+    pub indices: Vec<IndexReport>,
+}
+
+impl Report {
+    /// Build the report from the embedded published tables.
+    ///
+    /// Errors: those of [`published`], [`LeagueTable::points_to_rank`], [`simulate`],
+    /// [`Scorecard::from_csv`] and [`rank_gain`]; [`Error::InvalidArgument`] for no index.
+    pub fn build(options: &ReportOptions) -> Result<Report> {
+        if options.indices.is_empty() {
+            return Err(Error::invalid_argument("index", "report on at least one index"));
+        }
+        let mut parts = Vec::new();
+        let mut province = options.province.clone();
+        for index in &options.indices {
+            let table = published(index, options.year)?;
+            province = table.canonical(&options.province)?;
+            parts.push(index_report(&table, &province, options)?);
+        }
+        Ok(Report {
+            province,
+            year: options.year,
+            target_rank: options.target_rank,
+            seed: options.seed,
+            scenarios: options.scenarios,
+            indices: parts,
+        })
+    }
+
+    /// The report as one JSON object with exactly the keys `province`, `year`,
+    /// `target_rank`, `seed`, `scenarios`, `indices`; each index: `index`, `score`, `rank`,
+    /// `of`, `band`, `points_to_target` {`low`, `high`, `estimate`}, `plans` [{`gain`,
+    /// `p_target`, `rank_p05`, `rank_p50`, `rank_p95`}], `gain_for_p50`, `gain_for_p80`.
+    /// Decimals are strings with 2 decimals; unknowns are `null`.
+    pub fn to_json(&self) -> Value {
+        let s = |d: Decimal| Value::String(fmt_publish(d));
+        let indices: Vec<Value> = self
+            .indices
+            .iter()
+            .map(|r| {
+                let sim = &r.simulation;
+                json!({
+                    "index": r.index.as_str(),
+                    "score": r.score.map(s),
+                    "rank": r.rank.is_exact().then_some(r.rank.best),
+                    "of": r.of,
+                    "band": r.band.map(|b| b.as_str()),
+                    "points_to_target": {
+                        "low": s(r.points_to_target.low),
+                        "high": s(r.points_to_target.high),
+                        "estimate": s(r.points_to_target.estimate),
+                    },
+                    "plans": sim.plans.iter().map(|p| json!({
+                        "gain": s(p.gain),
+                        "p_target": p.p_target,
+                        "rank_p05": p.rank_p05,
+                        "rank_p50": p.rank_p50,
+                        "rank_p95": p.rank_p95,
+                    })).collect::<Vec<_>>(),
+                    "gain_for_p50": sim.gain_for_p50().map(s),
+                    "gain_for_p80": sim.gain_for_p80().map(s),
+                })
+            })
+            .collect();
+        json!({
+            "province": self.province,
+            "year": self.year,
+            "target_rank": self.target_rank,
+            "seed": self.seed,
+            "scenarios": self.scenarios,
+            "indices": indices,
+        })
+    }
+
+    /// The report as readable text (Vietnamese names, units stated).
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "parindex — {}, {} · target: rank ≤ {}", self.province, self.year, self.target_rank);
+        for r in &self.indices {
+            text_index(&mut out, self, r);
+        }
+        out
+    }
+}
+
+fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) -> Result<IndexReport> {
+    let target = options.target_rank;
+    let points_to_target = table.points_to_rank(province, target)?;
+    let mc = MonteCarlo::new(province, options.gains.clone(), target, options.scenarios, options.seed);
+    let simulation = simulate(table, &mc)?;
+    let exact = exact(table, &mc).ok();
+    let mut problems = table.problems().to_vec();
+    let framework = for_year(table.index(), table.year()).ok();
+    let gain_table = match (&options.scorecard, table.index(), framework) {
+        (Some((text, label)), IndexKind::Par, Some(fw)) => {
+            let card = Scorecard::from_csv(text, label, fw.clone(), province, Some(table.year()))?;
+            problems.extend(card.problems());
+            problems.extend(table.check_scorecard(&card)?);
+            Some(rank_gain(&card, table, Some(target))?)
+        }
+        _ => None,
+    };
+    Ok(IndexReport {
+        index: table.index().clone(),
+        score: table.score(province)?,
+        rank: table.rank_bounds(province)?,
+        of: table.of(),
+        band: table.band(province)?,
+        points_to_target,
+        simulation,
+        exact,
+        gain_table,
+        problems,
+        decision: framework.map(|f| f.decision.clone()),
+    })
+}
+
+fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
+    let sim = &r.simulation;
+    let pct = |d: Decimal| format!("{}%", fmt_publish(d));
+    let pts = |d: Decimal| format!("{} pts", fmt_publish(d));
+    let _ = writeln!(out);
+    let decision = r.decision.as_deref().map(|d| format!(" — methodology {d}")).unwrap_or_default();
+    let _ = writeln!(out, "{}{decision}", r.index.name_vi());
+    let rank = if r.rank.is_exact() {
+        format!("#{} of {}", r.rank.best, r.of)
+    } else {
+        format!("#{}–{} of {} (estimate #{})", r.rank.best, r.rank.worst, r.of, r.rank.estimate)
+    };
+    let _ = writeln!(
+        out,
+        "  Now:        {} · rank {} · band {}",
+        r.score.map_or("score not published".into(), pct),
+        rank,
+        r.band.map_or("?".into(), |b| b.to_string())
+    );
+    let p = &r.points_to_target;
+    let _ = writeln!(
+        out,
+        "  To reach rank ≤ {} (others as published): gain {} to {} (estimate {}); pts = percentage points of the index",
+        report.target_rank,
+        pts(p.low),
+        pts(p.high),
+        pts(p.estimate)
+    );
+    let _ = writeln!(
+        out,
+        "  Next year ({} scenarios, seed {}): {}; own score = today's + the plan, capped at 100%.",
+        sim.scenarios, sim.seed, sim.model.description
+    );
+    if sim.unknown_competitors > 0 {
+        let _ = writeln!(
+            out,
+            "  {} competitors without a published score start from a draw within their rank-implied bounds.",
+            sim.unknown_competitors
+        );
+    }
+    let _ = writeln!(out, "    plan          P(rank ≤ {})  (exact)   rank 5% / 50% / 95%", report.target_rank);
+    for (i, plan) in sim.plans.iter().enumerate() {
+        let exact = r
+            .exact
+            .as_ref()
+            .and_then(|e| e.plans.get(i))
+            .map_or("".into(), |e| format!("({:.1}%)", e.p_target * 100.0));
+        let _ = writeln!(
+            out,
+            "    +{:<12} {:>7.1}%  {:>9}     {} / {} / {}",
+            pts(plan.gain),
+            plan.p_target * 100.0,
+            exact,
+            plan.rank_p05,
+            plan.rank_p50,
+            plan.rank_p95
+        );
+    }
+    let gain = |g: Option<Decimal>| g.map_or("not reachable".into(), pts);
+    let _ = writeln!(
+        out,
+        "  Gain needed for P ≥ 50%: {} · for P ≥ 80%: {}",
+        gain(sim.gain_for_p50()),
+        gain(sim.gain_for_p80())
+    );
+    if let Some(e) = &r.exact {
+        let _ = writeln!(
+            out,
+            "  (the same model solved exactly, without sampling: {} for 50%, {} for 80%)",
+            gain(e.gain_for_p50),
+            gain(e.gain_for_p80)
+        );
+    }
+    if let Some(g) = &r.gain_table {
+        let _ = writeln!(out, "  Rank gain by node (points lost recovered, others as published):");
+        let _ = writeln!(
+            out,
+            "    {:<16} {:<58} {:>8} {:>8} {:>8}  rank if recovered",
+            "code", "name", "points", "max", "lost"
+        );
+        for row in &g.rows {
+            let rb = row.rank_if_recovered;
+            let rank = if rb.is_exact() { format!("#{}", rb.best) } else { format!("#{}–{}", rb.best, rb.worst) };
+            let name: String = row.name_vi.chars().take(56).collect();
+            let _ = writeln!(
+                out,
+                "    {:<16} {:<58} {:>8} {:>8} {:>8}  {rank}",
+                row.code,
+                name,
+                fmt_publish(row.points),
+                fmt_publish(row.max_points),
+                fmt_publish(row.lost)
+            );
+        }
+        let implied: Vec<&str> = g
+            .rows
+            .iter()
+            .filter(|r| r.source == Some(crate::scorecard::PointsSource::Implied))
+            .map(|r| r.code.as_str())
+            .collect();
+        if !implied.is_empty() {
+            let _ = writeln!(out, "    implied by arithmetic (parent − other parts): {}", implied.join(", "));
+        }
+        if !g.unknown_max.is_empty() {
+            let _ = writeln!(out, "    max points unknown, left out: {}", g.unknown_max.join(", "));
+        }
+    }
+    if !r.problems.is_empty() {
+        let _ = writeln!(out, "  Data problems reported ({}):", r.problems.len());
+        for p in &r.problems {
+            let _ = writeln!(out, "    - {}", p.message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run every test of the project on a fresh machine: installs what is missing from the
+# package registries (rustup targets, crates.io, PyPI, Debian, npm), then runs the Rust
+# checks and tests, the Python package's tests (with the example notebook) and the
+# WebAssembly package's tests (Node and headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - start))"; }
+
+step "Rust: format, lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: tests"
+cargo test --workspace --locked
+
+step "Rust: the main job runs"
+cargo run --release --locked -p parindex --example report -- --scenarios 20000 > /dev/null
+
+if [ -x bindings-python/test.sh ]; then
+  step "Python package"
+  bindings-python/test.sh
+fi
+
+if [ -x bindings-wasm/test.sh ]; then
+  step "WebAssembly package"
+  bindings-wasm/test.sh
+fi
+
+step "all tests passed"
