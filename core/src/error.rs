@@ -145,6 +145,19 @@ pub enum Error {
     /// A computation that the data given cannot support (e.g. dense ranks on a partial table).
     #[error("{message}")]
     Unsupported { message: String },
+
+    /// A survey cell that is not a valid value: an answer outside the 1–5 scale (0, 6), text
+    /// that is neither an answer nor a missing / don't-know code, a non-positive design weight.
+    #[error("{at}: `{value}` is not valid: {reason}")]
+    InvalidAnswer { at: Location, value: String, reason: String },
+
+    /// The same respondent answers the same survey item twice.
+    #[error("{at}: respondent `{respondent}` answers item `{item}` twice (first at {first})")]
+    DuplicateAnswer { at: Location, respondent: String, item: String, first: String },
+
+    /// A survey unit (province, department, district) with no valid answer.
+    #[error("{at}: unit `{unit}` has no valid answers")]
+    NoAnswers { at: Location, unit: String },
 }
 
 /// Shorthand for results of this crate.
@@ -170,6 +183,9 @@ impl Error {
             Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
             Error::NotFound { .. } => "NOT_FOUND",
             Error::Unsupported { .. } => "UNSUPPORTED",
+            Error::InvalidAnswer { .. } => "INVALID_ANSWER",
+            Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
+            Error::NoAnswers { .. } => "NO_ANSWERS",
         }
     }
 
@@ -198,7 +214,10 @@ impl Error {
             | Error::DuplicateProvince { at, .. }
             | Error::InvalidRank { at, .. }
             | Error::Framework { at, .. }
-            | Error::Rule { at, .. } => Some(at),
+            | Error::Rule { at, .. }
+            | Error::InvalidAnswer { at, .. }
+            | Error::DuplicateAnswer { at, .. }
+            | Error::NoAnswers { at, .. } => Some(at),
             Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
                 None
             }

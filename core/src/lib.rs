@@ -47,6 +47,7 @@ pub use league::{
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
+pub use sipas::{SipasOptions, SipasResult, Survey};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -246,6 +246,24 @@ impl Scorecard {
         percent(self.total()?, max).ok()
     }
 
+    /// (total points, framework total max), for computations that need both.
+    ///
+    /// Errors: [`Error::InvalidArgument`] when the framework has no total max or the
+    /// scorecard no total (give the total, or every part).
+    pub fn total_and_max(&self) -> Result<(Decimal, Decimal)> {
+        let fw = &self.framework;
+        let max = fw
+            .total_max_points
+            .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
+        let total = self.total().ok_or_else(|| {
+            Error::invalid_argument(
+                "scorecard",
+                format!("{}'s scorecard has no total (give the total, or every part)", self.province),
+            )
+        })?;
+        Ok((total, max))
+    }
+
     /// The band of [`Scorecard::index`].
     pub fn band(&self) -> Option<Band> {
         self.index().map(Band::of)

@@ -561,18 +561,12 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
                 (None, Some(r)) => {
                     // My rank is unknown: compare with the free ranks my score allows.
                     let my_score = me.score.unwrap_or(Decimal::ZERO);
-                    let feasible: Vec<u32> = full
-                        .slots
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| s.holder.is_none() && s.lo <= my_score && my_score <= s.hi)
-                        .filter_map(|(k, _)| u32::try_from(k + 1).ok())
-                        .collect();
-                    match (feasible.first(), feasible.last(), e.score) {
-                        (Some(&a), _, _) if r < a => Some(r),
-                        (_, Some(&b), _) if r > b => Some(r - 1),
-                        (_, _, Some(s)) if s < my_score => Some(r - 1),
-                        (_, _, Some(_)) => Some(r),
+                    let ranks = full.free_range(my_score).map(|(a, b)| (a as u32 + 1, b as u32 + 1));
+                    match (ranks, e.score) {
+                        (Some((a, _)), _) if r < a => Some(r),
+                        (Some((_, b)), _) if r > b => Some(r - 1),
+                        (_, Some(s)) if s < my_score => Some(r - 1),
+                        (_, Some(_)) => Some(r),
                         _ => None,
                     }
                 }
@@ -588,16 +582,7 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
         if let Some(v) = me.score {
             let range = match me.rank {
                 Some(r) => Some((r as usize - 1, r as usize - 1)),
-                None => {
-                    let feasible: Vec<usize> = full
-                        .slots
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| s.holder.is_none() && s.lo <= v && v <= s.hi)
-                        .map(|(k, _)| k)
-                        .collect();
-                    feasible.first().zip(feasible.last()).map(|(a, b)| (*a, *b))
-                }
+                None => full.free_range(v),
             };
             if let Some((first, last)) = range {
                 slots.constrain_around(first, last, v);

@@ -93,27 +93,20 @@ impl Slots {
         // 2. Scores without a rank: bound the free slots they could take.
         model.bound(floor, ceiling);
         for (entry, v) in floating {
-            let feasible: Vec<usize> = model
-                .slots
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.holder.is_none() && s.lo <= v && v <= s.hi)
-                .map(|(k, _)| k)
-                .collect();
-            match (feasible.first(), feasible.last()) {
-                (Some(&a), Some(&b)) if a == b => {
+            match model.free_range(v) {
+                Some((a, b)) if a == b => {
                     if let Some(slot) = model.slots.get_mut(a) {
                         slot.holder = Some(entry);
                         slot.value = Some(v);
                     }
                     model.bound(floor, ceiling);
                 }
-                (Some(&a), Some(&b)) => {
+                Some((a, b)) => {
                     model.constraints.push((Some(a), Some(b), v));
                     model.apply_constraint(Some(a), Some(b), v);
                     model.floating.push((entry, v));
                 }
-                _ => {
+                None => {
                     model.problems.push(SlotIssue {
                         entry,
                         kind: ProblemKind::NoFreeRank,
@@ -126,6 +119,14 @@ impl Slots {
         model.bound(floor, ceiling);
         model.estimate();
         model
+    }
+
+    /// The first and last free slots whose bounds admit the score `v`.
+    pub fn free_range(&self, v: Decimal) -> Option<(usize, usize)> {
+        let fits = |s: &&Slot| s.holder.is_none() && s.lo <= v && v <= s.hi;
+        let first = self.slots.iter().position(|s| fits(&s))?;
+        let last = self.slots.iter().rposition(|s| fits(&s))?;
+        Some((first, last))
     }
 
     /// Bounds from the known values, then from the floating scores' constraints.

@@ -2,7 +2,7 @@
 //! would buy back.
 
 use crate::decimal::percent;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::league::{Competitors, LeagueTable, PointsNeeded, RankBounds};
 use crate::scorecard::Scorecard;
 use rust_decimal::Decimal;
@@ -77,12 +77,7 @@ pub struct GainTable {
 /// total max, or the target is outside 1..=of; the table's errors for the province.
 pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>) -> Result<GainTable> {
     let fw = card.framework();
-    let total_max = fw
-        .total_max_points
-        .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
-    let total = card
-        .total()
-        .ok_or_else(|| Error::invalid_argument("scorecard", format!("{}'s scorecard has no total", card.province())))?;
+    let (total, total_max) = card.total_and_max()?;
     if let Some(t) = target_rank {
         table.check_target(t)?;
     }

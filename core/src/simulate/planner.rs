@@ -284,12 +284,7 @@ pub struct Plan {
 /// the table's errors for the province.
 pub fn plan(card: &Scorecard, table: &LeagueTable, target_rank: u32, costs: &[NodeCost], basis: Basis) -> Result<Plan> {
     let fw = card.framework();
-    let total_max = fw
-        .total_max_points
-        .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
-    let total = card
-        .total()
-        .ok_or_else(|| Error::invalid_argument("scorecard", format!("{}'s scorecard has no total", card.province())))?;
+    let (total, total_max) = card.total_and_max()?;
     let province = card.province().to_string();
     let index = percent(total, total_max)?;
     let score = table.score_to_rank(&province, target_rank)?;

@@ -107,16 +107,7 @@ pub struct WhatIf {
 /// [`Error::Rule`] for a measure that does not fit the leaf's rule; the table's errors for
 /// the province.
 pub fn what_if(card: &Scorecard, table: Option<&LeagueTable>, scenarios: &[Scenario]) -> Result<Vec<WhatIf>> {
-    let fw = card.framework();
-    let total_max = fw
-        .total_max_points
-        .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
-    let points_before = card.total().ok_or_else(|| {
-        Error::invalid_argument(
-            "scorecard",
-            format!("{}'s scorecard has no total (give the total or every part)", card.province()),
-        )
-    })?;
+    let (points_before, total_max) = card.total_and_max()?;
     let index_before = percent(points_before, total_max)?;
     let rank_before = table.map(|t| t.rank_if(card.province(), index_before)).transpose()?;
     scenarios

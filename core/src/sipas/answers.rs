@@ -1,0 +1,924 @@
+//! Survey answers (câu trả lời phiếu khảo sát): long or wide form, from CSV, JSON or records,
+//! validated into a [`Survey`].
+//!
+//! Every bad cell is an [`Error`] naming the file (or label), the row (CSV: spreadsheet
+//! numbering, header = row 1; JSON: the record's position, first = 1), the column (or JSON
+//! key) and the item or unit code. Nothing is fixed silently.
+
+use crate::decimal::parse_decimal;
+use crate::error::{Error, Location, Result};
+use crate::framework::Framework;
+use crate::province::fold;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Stored answer codes: 1–5 are answers; the rest are not valid answers.
+pub(crate) const ABSENT: u8 = 0;
+pub(crate) const MISSING: u8 = 6;
+pub(crate) const DONT_KNOW: u8 = 7;
+
+/// Whether `code` is a valid answer (1–5).
+pub(crate) fn is_valid(code: u8) -> bool {
+    (1..=5).contains(&code)
+}
+
+/// The shape of an answers table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Long if the input has an item column or an answer column, wide otherwise.
+    #[default]
+    Auto,
+    /// One row per respondent × item: `respondent, unit, item, answer[, weight]`.
+    Long,
+    /// One row per respondent, one column per item: `respondent, unit[, weight], A.1.1, …`.
+    Wide,
+}
+
+impl Layout {
+    /// Parse `"auto"`, `"long"` or `"wide"`. Errors: [`Error::InvalidArgument`].
+    pub fn parse(name: &str) -> Result<Layout> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "auto" | "" => Ok(Layout::Auto),
+            "long" => Ok(Layout::Long),
+            "wide" => Ok(Layout::Wide),
+            other => Err(Error::invalid_argument("layout", format!("`{other}` is not one of auto, long, wide"))),
+        }
+    }
+}
+
+/// How to read an answers table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyOptions {
+    /// Long or wide (default: detected).
+    pub layout: Layout,
+    /// The unit column (default: the one column named `unit`, `đơn vị`, `province`, `tỉnh`,
+    /// `district`, `huyện`, `department` or `cơ quan`). Name it when the table has several,
+    /// e.g. `district` in a table that also records the province; the others are ignored.
+    pub unit_column: Option<String>,
+    /// The respondent column (default: the one named `respondent`, `respondent_id`, `id`,
+    /// `mã phiếu`, …; wide form without one: respondents are named `row N`).
+    pub respondent_column: Option<String>,
+    /// The design-weight column (default: a column named `weight`, `design_weight` or
+    /// `trọng số`, if any). With weights, every respondent needs a positive one.
+    pub weight_column: Option<String>,
+    /// Extra "don't know" codes, compared after trimming (e.g. `"9"`). Built in: `dk`,
+    /// `don't know`, `không biết`, `kb` (any case, with or without diacritics).
+    pub dont_know: Vec<String>,
+    /// Extra missing-answer codes (e.g. `"-1"`). Built in: empty cell, `NA`, `N/A`,
+    /// `missing`, `null`, `không trả lời`; JSON `null`.
+    pub missing: Vec<String>,
+    /// Wide form: columns that are neither items nor respondent, unit or weight and are to
+    /// be skipped (any other unknown column is an error: it may be a misspelt item).
+    pub ignore_columns: Vec<String>,
+    /// Units that must be present: each one without a valid answer is an error.
+    pub units: Option<Vec<String>>,
+    /// Every item of the framework must occur in the input (a column in wide form, a row
+    /// in long form). Default `true`.
+    pub require_all_items: bool,
+}
+
+impl Default for SurveyOptions {
+    fn default() -> Self {
+        SurveyOptions {
+            layout: Layout::Auto,
+            unit_column: None,
+            respondent_column: None,
+            weight_column: None,
+            dont_know: Vec::new(),
+            missing: Vec::new(),
+            ignore_columns: Vec::new(),
+            units: None,
+            require_all_items: true,
+        }
+    }
+}
+
+/// One long-form answer handed in by a caller (a DataFrame row, a JS object).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnswerInput {
+    /// Respondent id (unique across units).
+    pub respondent: String,
+    /// Unit: province, department or district.
+    pub unit: String,
+    /// Item code of the framework (`B.2.1`).
+    pub item: String,
+    /// The answer as text: `"1"`–`"5"`, a missing or don't-know code; `None` is missing.
+    pub answer: Option<String>,
+    /// Design weight of the respondent (positive), if the survey is weighted.
+    pub weight: Option<Decimal>,
+    /// Row of the input, for error messages.
+    pub row: Option<usize>,
+}
+
+/// One unit's respondents, sorted by id (so that the row order of the input changes nothing,
+/// bootstrap included).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UnitAnswers {
+    pub name: String,
+    pub first_row: Option<usize>,
+    pub respondents: Vec<String>,
+    /// One per respondent when the survey is weighted, else empty.
+    pub weights: Vec<Decimal>,
+    /// Respondents × items answer codes (row-major).
+    pub answers: Vec<u8>,
+}
+
+/// Validated survey answers (dữ liệu điều tra xã hội học): units (đơn vị) → respondents →
+/// one answer code per framework item, with optional design weights. Built by
+/// [`Survey::from_csv`], [`Survey::from_json`], [`Survey::from_answers`] or the synthetic
+/// generator; computed by [`Survey::compute`](crate::sipas::Survey::compute) and
+/// [`Survey::bootstrap`](crate::sipas::Survey::bootstrap). Immutable once built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    pub(crate) framework: Framework,
+    pub(crate) label: String,
+    pub(crate) items: Vec<String>,
+    pub(crate) units: Vec<UnitAnswers>,
+    pub(crate) weighted: bool,
+}
+
+impl Survey {
+    /// The framework whose leaves are the items.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// The label (file path or caller's label).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Item codes, in framework order.
+    pub fn items(&self) -> &[String] {
+        &self.items
+    }
+
+    /// Unit names, in order of first appearance.
+    pub fn units(&self) -> Vec<&str> {
+        self.units.iter().map(|u| u.name.as_str()).collect()
+    }
+
+    /// Number of respondents of a unit (`None` for an unknown unit).
+    pub fn respondents(&self, unit: &str) -> Option<usize> {
+        self.units.iter().find(|u| u.name == unit.trim()).map(|u| u.respondents.len())
+    }
+
+    /// Total number of respondents.
+    pub fn respondent_count(&self) -> usize {
+        self.units.iter().map(|u| u.respondents.len()).sum()
+    }
+
+    /// Whether the respondents carry design weights.
+    pub fn is_weighted(&self) -> bool {
+        self.weighted
+    }
+
+    /// Read answers from CSV text (a leading byte-order mark is dropped). Long form:
+    /// `respondent, unit, item, answer[, weight]`, other columns ignored. Wide form:
+    /// `[respondent,] unit[, weight], <one column per item code>`; without a respondent
+    /// column, respondents are named `row N`. Vietnamese headers accepted (`đơn vị`,
+    /// `câu hỏi`, `trả lời`, `trọng số`). Answers: `1`–`5` (`4.0` accepted), empty or a
+    /// missing code, or a don't-know code (see [`SurveyOptions`]).
+    ///
+    /// Errors (each naming file, row, column and code): [`Error::Malformed`] (bad CSV, a
+    /// respondent in two units or with two weights, two unit names that differ only in case
+    /// or diacritics), [`Error::MissingField`] (a required column, an empty id or unit, an
+    /// absent item when `require_all_items`), [`Error::InvalidAnswer`] (0, 6, 4.5, text,
+    /// a non-positive weight), [`Error::InvalidNumber`] (a weight that is not a number),
+    /// [`Error::UnknownCode`] (an item code not in the framework; in wide form, an unknown
+    /// column), [`Error::DuplicateAnswer`] (a respondent-item pair twice),
+    /// [`Error::NoAnswers`] (a unit with no valid answer).
+    pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        let at = Location::file(label);
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(crate::io::strip_bom(text).as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut b = Builder::new(label, framework, options, Some(1));
+        let layout = b.detect(headers.iter().map(String::as_str));
+        let roles: Vec<Role> =
+            headers.iter().map(|h| b.classify(h, layout, &at.at_row(1))).collect::<Result<Vec<Role>>>()?;
+        b.check_roles(&roles, &headers, layout, &at.at_row(1))?;
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let record = record.map_err(|e| Error::malformed(at.at_row(row), e.to_string()))?;
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let fields = roles
+                .iter()
+                .zip(headers.iter())
+                .zip(record.iter())
+                .map(|((role, name), cell)| (*role, name.as_str(), Some(cell)))
+                .collect::<Vec<_>>();
+            b.record(row, layout, &fields)?;
+        }
+        b.finish()
+    }
+
+    /// Read a CSV file. Errors: [`Error::Io`], then as [`Survey::from_csv`].
+    pub fn from_csv_path(
+        path: impl AsRef<std::path::Path>,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        Survey::from_csv(&text, &path.display().to_string(), framework, options)
+    }
+
+    /// Read answers from JSON: an array of objects, long form
+    /// (`{"respondent": "r1", "unit": "Lạng Sơn", "item": "B.2.1", "answer": 4, "weight": 1.2}`)
+    /// or wide form (`{"respondent": "r1", "unit": "Lạng Sơn", "A.1.1": 4, "A.1.2": null, …}`,
+    /// the items optionally nested under `"answers"`). Answers may be numbers, strings or
+    /// `null` (missing). Rows in errors are record positions (first record = 1), columns
+    /// are keys.
+    ///
+    /// Errors: [`Error::Malformed`] for bad JSON, a non-array, a non-object record or a
+    /// value that is neither number, text nor null; otherwise as [`Survey::from_csv`].
+    pub fn from_json(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        let at = Location::file(label);
+        let value: serde_json::Value = serde_json::from_str(crate::io::strip_bom(text)).map_err(|e| {
+            Error::Malformed { at: at.at_row(e.line()), message: format!("{e} (row = line, column {})", e.column()) }
+        })?;
+        let records = value.as_array().ok_or_else(|| Error::malformed(at.clone(), "expected an array of records"))?;
+        let mut b = Builder::new(label, framework, options, None);
+        let layout = match options.layout {
+            Layout::Auto => {
+                let keys = records.iter().filter_map(|r| r.as_object()).flat_map(|o| o.keys().map(String::as_str));
+                b.detect(keys)
+            }
+            other => other,
+        };
+        let mut roles: HashMap<String, Role> = HashMap::new();
+        for (i, record) in records.iter().enumerate() {
+            let row = i + 1;
+            let row_at = at.at_row(row);
+            let object =
+                record.as_object().ok_or_else(|| Error::malformed(row_at.clone(), "a record is not an object"))?;
+            let mut fields: Vec<(Role, &str, Option<String>)> = Vec::with_capacity(object.len());
+            for (key, v) in object {
+                if layout == Layout::Wide && fold(key) == "answers" {
+                    if let Some(inner) = v.as_object() {
+                        for (item, v) in inner {
+                            let role = match b.item_index(item) {
+                                Some(j) => Role::Item(j),
+                                None => return Err(unknown_item(&row_at.with_column(format!("answers.{item}")), item)),
+                            };
+                            fields.push((role, item, json_cell(v, &row_at.with_column(item.clone()))?));
+                        }
+                        continue;
+                    }
+                }
+                let role = match roles.get(key) {
+                    Some(r) => *r,
+                    None => {
+                        let r = b.classify(key, layout, &row_at)?;
+                        roles.insert(key.clone(), r);
+                        r
+                    }
+                };
+                fields.push((role, key, json_cell(v, &row_at.with_column(key.clone()))?));
+            }
+            let fields: Vec<(Role, &str, Option<&str>)> =
+                fields.iter().map(|(r, k, v)| (*r, *k, v.as_deref())).collect();
+            b.check_record_roles(&fields, layout, &row_at)?;
+            b.record(row, layout, &fields)?;
+        }
+        b.finish()
+    }
+
+    /// Read a JSON file. Errors: [`Error::Io`], then as [`Survey::from_json`].
+    pub fn from_json_path(
+        path: impl AsRef<std::path::Path>,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        Survey::from_json(&text, &path.display().to_string(), framework, options)
+    }
+
+    /// Build a survey from long-form records (the bindings' DataFrames and JS arrays).
+    /// Rows in errors are the records' `row` when given, else their position (first = 1).
+    ///
+    /// Errors: as [`Survey::from_csv`].
+    pub fn from_answers(
+        answers: &[AnswerInput],
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let mut b = Builder::new(label, framework, options, None);
+        let any_weight = answers.iter().any(|a| a.weight.is_some());
+        for (i, a) in answers.iter().enumerate() {
+            let row = a.row.unwrap_or(i + 1);
+            let weight = a.weight.map(|w| w.to_string());
+            let mut fields = vec![
+                (Role::Respondent, "respondent", Some(a.respondent.as_str())),
+                (Role::Unit, "unit", Some(a.unit.as_str())),
+                (Role::ItemCode, "item", Some(a.item.as_str())),
+                (Role::Answer, "answer", a.answer.as_deref()),
+            ];
+            if any_weight {
+                fields.push((Role::Weight, "weight", weight.as_deref()));
+            }
+            b.record(row, Layout::Long, &fields)?;
+        }
+        b.finish()
+    }
+
+    /// The answers in long form as CSV (`respondent,unit,item,answer[,weight]`): one row per
+    /// given answer; missing answers are written empty, don't-know as `dk`. Readable back
+    /// by [`Survey::from_csv`].
+    ///
+    /// Errors: [`Error::Malformed`] only if the CSV writer fails.
+    pub fn to_long_csv(&self) -> Result<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["respondent", "unit", "item", "answer"];
+        if self.weighted {
+            header.push("weight");
+        }
+        w.write_record(&header).map_err(|e| self.write_error(&e))?;
+        let j = self.items.len();
+        for u in &self.units {
+            for (r, id) in u.respondents.iter().enumerate() {
+                let weight = u.weights.get(r).map(ToString::to_string).unwrap_or_default();
+                let row = u.answers.get(r * j..(r + 1) * j).unwrap_or_default();
+                for (code, item) in row.iter().zip(&self.items) {
+                    if *code == ABSENT {
+                        continue;
+                    }
+                    let mut rec = vec![id.as_str(), u.name.as_str(), item.as_str(), answer_text(*code)];
+                    if self.weighted {
+                        rec.push(&weight);
+                    }
+                    w.write_record(&rec).map_err(|e| self.write_error(&e))?;
+                }
+            }
+        }
+        self.finish_writer(w)
+    }
+
+    /// The answers in wide form as CSV (`respondent,unit[,weight],<items>`); missing and
+    /// absent answers are empty, don't-know is `dk`. Readable back by [`Survey::from_csv`].
+    ///
+    /// Errors: [`Error::Malformed`] only if the CSV writer fails.
+    pub fn to_wide_csv(&self) -> Result<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<&str> = vec!["respondent", "unit"];
+        if self.weighted {
+            header.push("weight");
+        }
+        header.extend(self.items.iter().map(String::as_str));
+        w.write_record(&header).map_err(|e| self.write_error(&e))?;
+        let j = self.items.len();
+        for u in &self.units {
+            for (r, id) in u.respondents.iter().enumerate() {
+                let weight = u.weights.get(r).map(ToString::to_string).unwrap_or_default();
+                let mut rec: Vec<&str> = vec![id.as_str(), u.name.as_str()];
+                if self.weighted {
+                    rec.push(&weight);
+                }
+                rec.extend(u.answers.get(r * j..(r + 1) * j).unwrap_or_default().iter().map(|c| answer_text(*c)));
+                w.write_record(&rec).map_err(|e| self.write_error(&e))?;
+            }
+        }
+        self.finish_writer(w)
+    }
+
+    fn write_error(&self, e: &csv::Error) -> Error {
+        Error::malformed(Location::file(self.label.clone()), e.to_string())
+    }
+
+    fn finish_writer(&self, w: csv::Writer<Vec<u8>>) -> Result<String> {
+        let bytes = w.into_inner().map_err(|e| Error::malformed(Location::file(self.label.clone()), e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::malformed(Location::file(self.label.clone()), e.to_string()))
+    }
+
+    /// Build a survey from parts already valid (the synthetic generator).
+    pub(crate) fn from_parts(framework: &Framework, label: String, units: Vec<UnitAnswers>, weighted: bool) -> Survey {
+        Survey { framework: framework.clone(), label, items: framework.leaf_codes(), units, weighted }
+    }
+}
+
+fn answer_text(code: u8) -> &'static str {
+    match code {
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4 => "4",
+        5 => "5",
+        DONT_KNOW => "dk",
+        _ => "",
+    }
+}
+
+fn json_cell(v: &serde_json::Value, at: &Location) -> Result<Option<String>> {
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s.clone())),
+        serde_json::Value::Number(n) => Ok(Some(n.to_string())),
+        other => Err(Error::malformed(at.clone(), format!("`{other}` is neither a number, text nor null"))),
+    }
+}
+
+fn unknown_item(at: &Location, code: &str) -> Error {
+    Error::UnknownCode { at: at.with_code(code.trim()), code: code.trim().to_string() }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Respondent,
+    Unit,
+    /// Long form: the item code column.
+    ItemCode,
+    /// Long form: the answer column.
+    Answer,
+    Weight,
+    /// Wide form: the answers to item `j`.
+    Item(usize),
+    Ignore,
+}
+
+const RESPONDENT_COLS: &[&str] =
+    &["respondent", "respondent id", "respondent code", "id", "ma phieu", "phieu", "nguoi tra loi", "ma nguoi tra loi"];
+const UNIT_COLS: &[&str] = &["unit", "don vi", "province", "tinh", "district", "huyen", "department", "co quan"];
+const ITEM_COLS: &[&str] = &["item", "item code", "question", "cau hoi", "ma cau hoi"];
+const ANSWER_COLS: &[&str] = &["answer", "value", "response", "tra loi", "cau tra loi", "muc do hai long"];
+const WEIGHT_COLS: &[&str] = &["weight", "design weight", "trong so"];
+const MISSING_CODES: &[&str] = &["", "na", "n a", "missing", "null", "none", "khong tra loi"];
+const DONT_KNOW_CODES: &[&str] = &["dk", "don t know", "dont know", "do not know", "khong biet", "kb"];
+
+struct RespBuild {
+    id: String,
+    row: usize,
+    weight: Option<Decimal>,
+    answers: Vec<u8>,
+    /// Row of each answer (0: none yet), for duplicate messages.
+    rows: Vec<usize>,
+}
+
+struct UnitBuild {
+    name: String,
+    first_row: usize,
+    respondents: Vec<RespBuild>,
+}
+
+/// Accumulates validated records.
+struct Builder<'a> {
+    at: Location,
+    framework: &'a Framework,
+    options: &'a SurveyOptions,
+    header_row: Option<usize>,
+    items: Vec<String>,
+    item_lookup: HashMap<String, usize>,
+    seen_items: Vec<bool>,
+    units: Vec<UnitBuild>,
+    unit_lookup: HashMap<String, usize>,
+    unit_folded: HashMap<String, usize>,
+    respondents: HashMap<String, (usize, usize)>,
+    weighted: Option<bool>,
+    unit_column: String,
+}
+
+impl<'a> Builder<'a> {
+    fn new(label: &str, framework: &'a Framework, options: &'a SurveyOptions, header_row: Option<usize>) -> Self {
+        let items = framework.leaf_codes();
+        let item_lookup = items.iter().enumerate().map(|(i, c)| (c.to_lowercase(), i)).collect();
+        Builder {
+            at: Location::file(label),
+            framework,
+            options,
+            header_row,
+            seen_items: vec![false; items.len()],
+            items,
+            item_lookup,
+            units: Vec::new(),
+            unit_lookup: HashMap::new(),
+            unit_folded: HashMap::new(),
+            respondents: HashMap::new(),
+            weighted: None,
+            unit_column: "unit".into(),
+        }
+    }
+
+    fn item_index(&self, code: &str) -> Option<usize> {
+        self.item_lookup.get(&code.trim().to_lowercase()).copied()
+    }
+
+    /// Long if the names include an item or an answer column (unless the layout is given):
+    /// a long table missing one of the two is then reported as such.
+    fn detect<'k>(&self, names: impl Iterator<Item = &'k str>) -> Layout {
+        if self.options.layout != Layout::Auto {
+            return self.options.layout;
+        }
+        let folded: Vec<String> = names.map(fold).collect();
+        let has = |cols: &[&str]| folded.iter().any(|f| cols.contains(&f.as_str()));
+        if has(ITEM_COLS) || has(ANSWER_COLS) {
+            Layout::Long
+        } else {
+            Layout::Wide
+        }
+    }
+
+    fn classify(&self, name: &str, layout: Layout, at: &Location) -> Result<Role> {
+        let f = fold(name);
+        let is_weight = match &self.options.weight_column {
+            Some(w) => name.trim() == w.trim(),
+            None => WEIGHT_COLS.contains(&f.as_str()),
+        };
+        if is_weight {
+            return Ok(Role::Weight);
+        }
+        // A named column wins; other columns of the same kind are then ignored.
+        match &self.options.respondent_column {
+            Some(c) if name.trim() == c.trim() => return Ok(Role::Respondent),
+            Some(_) if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
+            None if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Respondent),
+            _ => {}
+        }
+        match &self.options.unit_column {
+            Some(c) if name.trim() == c.trim() => return Ok(Role::Unit),
+            Some(_) if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
+            None if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Unit),
+            _ => {}
+        }
+        if self.options.ignore_columns.iter().any(|c| c.trim() == name.trim()) {
+            return Ok(Role::Ignore);
+        }
+        match layout {
+            Layout::Long | Layout::Auto => Ok(if ITEM_COLS.contains(&f.as_str()) {
+                Role::ItemCode
+            } else if ANSWER_COLS.contains(&f.as_str()) {
+                Role::Answer
+            } else {
+                Role::Ignore
+            }),
+            Layout::Wide => match self.item_index(name) {
+                Some(j) => Ok(Role::Item(j)),
+                // Not silently skipped: it may be a misspelt item (other columns go in
+                // `ignore_columns`).
+                None => Err(unknown_item(&at.with_column(name.trim()), name)),
+            },
+        }
+    }
+
+    /// The columns a layout needs, once per CSV header.
+    fn check_roles(&mut self, roles: &[Role], names: &[String], layout: Layout, at: &Location) -> Result<()> {
+        // Columns named in the options first: their absence is the clearest message.
+        for (named, role) in [
+            (&self.options.weight_column, Role::Weight),
+            (&self.options.unit_column, Role::Unit),
+            (&self.options.respondent_column, Role::Respondent),
+        ] {
+            if let Some(c) = named {
+                if !roles.contains(&role) {
+                    return Err(Error::MissingField { at: at.with_column(c.clone()), field: c.clone() });
+                }
+            }
+        }
+        let need: &[(Role, &str)] = match layout {
+            Layout::Long | Layout::Auto => &[
+                (Role::Respondent, "respondent"),
+                (Role::Unit, "unit"),
+                (Role::ItemCode, "item"),
+                (Role::Answer, "answer"),
+            ],
+            Layout::Wide => &[(Role::Unit, "unit")],
+        };
+        for (role, field) in need {
+            if !roles.contains(role) {
+                return Err(Error::MissingField { at: at.with_column(*field), field: (*field).to_string() });
+            }
+        }
+        for (role, field) in [
+            (Role::Respondent, "respondent"),
+            (Role::Unit, "unit"),
+            (Role::ItemCode, "item"),
+            (Role::Answer, "answer"),
+            (Role::Weight, "weight"),
+        ] {
+            let cols: Vec<&String> = roles.iter().zip(names).filter(|(r, _)| **r == role).map(|(_, n)| n).collect();
+            if cols.len() > 1 {
+                let list: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
+                return Err(Error::malformed(
+                    at.with_column(list.join(", ")),
+                    format!("several {field} columns: keep one"),
+                ));
+            }
+        }
+        for (j, name) in roles.iter().zip(names).filter_map(|(r, n)| match r {
+            Role::Item(j) => Some((*j, n)),
+            _ => None,
+        }) {
+            if roles.iter().filter(|r| **r == Role::Item(j)).count() > 1 {
+                return Err(Error::DuplicateCode {
+                    at: at.with_column(name.clone()).with_code(name.clone()),
+                    code: name.clone(),
+                });
+            }
+        }
+        if let Some(name) = roles.iter().zip(names).find(|(r, _)| **r == Role::Unit).map(|(_, n)| n) {
+            self.unit_column = name.clone();
+        }
+        Ok(())
+    }
+
+    /// The keys a JSON record needs.
+    fn check_record_roles(
+        &mut self,
+        fields: &[(Role, &str, Option<&str>)],
+        layout: Layout,
+        at: &Location,
+    ) -> Result<()> {
+        let need: &[(Role, &str)] = match layout {
+            Layout::Long | Layout::Auto => &[
+                (Role::Respondent, "respondent"),
+                (Role::Unit, "unit"),
+                (Role::ItemCode, "item"),
+                (Role::Answer, "answer"),
+            ],
+            Layout::Wide => &[(Role::Unit, "unit")],
+        };
+        for (role, field) in need {
+            if !fields.iter().any(|(r, _, _)| r == role) {
+                return Err(Error::MissingField { at: at.with_column(*field), field: (*field).to_string() });
+            }
+        }
+        if let Some((_, name, _)) = fields.iter().find(|(r, _, _)| *r == Role::Unit) {
+            self.unit_column = (*name).to_string();
+        }
+        Ok(())
+    }
+
+    /// One record (a CSV row or JSON object). Locations are built only on error: this runs
+    /// once per answer cell.
+    fn record(&mut self, row: usize, layout: Layout, fields: &[(Role, &str, Option<&str>)]) -> Result<()> {
+        let get = |role: Role| fields.iter().find(|(r, _, _)| *r == role).map(|(_, name, v)| (*name, v.unwrap_or("")));
+        let (unit_col, unit) = get(Role::Unit).unwrap_or(("unit", ""));
+        let unit = unit.trim();
+        if unit.is_empty() {
+            return Err(Error::MissingField { at: self.at.at_row(row).with_column(unit_col), field: "unit".into() });
+        }
+        let respondent: std::borrow::Cow<'_, str> = match get(Role::Respondent) {
+            Some((col, id)) if id.trim().is_empty() => {
+                return Err(Error::MissingField {
+                    at: self.at.at_row(row).with_column(col),
+                    field: "respondent".into(),
+                })
+            }
+            Some((_, id)) => id.trim().into(),
+            None => format!("row {row}").into(),
+        };
+        let weight = match get(Role::Weight) {
+            None => None,
+            Some((col, text)) => Some(self.weight(text, &self.at.at_row(row).with_column(col))?),
+        };
+        let key = self.respondent(&respondent, unit, weight, row, unit_col)?;
+        match layout {
+            Layout::Long | Layout::Auto => {
+                let (item_col, code) = get(Role::ItemCode).unwrap_or(("item", ""));
+                let j = match self.item_index(code) {
+                    Some(j) => j,
+                    None if code.trim().is_empty() => {
+                        return Err(Error::MissingField {
+                            at: self.at.at_row(row).with_column(item_col),
+                            field: "item".into(),
+                        })
+                    }
+                    None => return Err(unknown_item(&self.at.at_row(row).with_column(item_col), code)),
+                };
+                let (answer_col, text) = get(Role::Answer).unwrap_or(("answer", ""));
+                let value =
+                    self.answer(text, || self.at.at_row(row).with_column(answer_col).with_code(self.item(j)))?;
+                self.set(key, j, value, row, item_col)?;
+            }
+            Layout::Wide => {
+                for (role, col, cell) in fields {
+                    if let Role::Item(j) = role {
+                        let value = self.answer(cell.unwrap_or(""), || {
+                            self.at.at_row(row).with_column(*col).with_code(self.item(*j))
+                        })?;
+                        self.set(key, *j, value, row, col)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn item(&self, j: usize) -> String {
+        self.items.get(j).cloned().unwrap_or_default()
+    }
+
+    fn weight(&self, text: &str, at: &Location) -> Result<Decimal> {
+        if text.trim().is_empty() {
+            return Err(Error::MissingField { at: at.clone(), field: "weight".into() });
+        }
+        let w = parse_decimal(text, at)?;
+        if w <= Decimal::ZERO {
+            return Err(Error::InvalidAnswer {
+                at: at.clone(),
+                value: text.trim().to_string(),
+                reason: "a design weight must be positive".into(),
+            });
+        }
+        Ok(w)
+    }
+
+    /// Parse one answer cell into a stored code.
+    fn answer(&self, text: &str, at: impl Fn() -> Location) -> Result<u8> {
+        let t = text.trim();
+        if self.options.missing.iter().any(|m| m.trim() == t) {
+            return Ok(MISSING);
+        }
+        if self.options.dont_know.iter().any(|d| d.trim() == t) {
+            return Ok(DONT_KNOW);
+        }
+        // The common cases first: one digit 1–5, or an empty cell.
+        match t.as_bytes() {
+            [d @ b'1'..=b'5'] => return Ok(d - b'0'),
+            [] => return Ok(MISSING),
+            _ => {}
+        }
+        let at = at();
+        let f = fold(t);
+        if MISSING_CODES.contains(&f.as_str()) {
+            return Ok(MISSING);
+        }
+        if DONT_KNOW_CODES.contains(&f.as_str()) {
+            return Ok(DONT_KNOW);
+        }
+        let invalid =
+            |reason: &str| Error::InvalidAnswer { at: at.clone(), value: t.to_string(), reason: reason.into() };
+        let scale = "answers are 1–5 (1 very dissatisfied … 5 very satisfied), or empty / a missing or don't-know code";
+        match parse_decimal(t, &at) {
+            Ok(v) if v.fract().is_zero() && v >= Decimal::ONE && v <= Decimal::from(5) => {
+                v.to_u8().ok_or_else(|| invalid(scale))
+            }
+            Ok(_) => Err(invalid(scale)),
+            Err(_) => Err(invalid(&format!("not a number, nor a missing or don't-know code; {scale}"))),
+        }
+    }
+
+    fn respondent(
+        &mut self,
+        id: &str,
+        unit: &str,
+        weight: Option<Decimal>,
+        row: usize,
+        unit_col: &str,
+    ) -> Result<(usize, usize)> {
+        let at = || self.at.at_row(row);
+        match self.weighted {
+            None => self.weighted = Some(weight.is_some()),
+            Some(w) if w != weight.is_some() => {
+                return Err(Error::MissingField { at: at().with_column("weight"), field: "weight".into() })
+            }
+            Some(_) => {}
+        }
+        if let Some(&(u, r)) = self.respondents.get(id) {
+            let unit_b = self.units.get(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?;
+            let resp = unit_b.respondents.get(r).ok_or_else(|| Error::malformed(at(), "internal: respondent index"))?;
+            if unit_b.name != unit {
+                return Err(Error::malformed(
+                    at().with_column(unit_col).with_code(unit),
+                    format!(
+                        "respondent `{id}` is in unit `{}` at row {} and in unit `{unit}` here",
+                        unit_b.name, resp.row
+                    ),
+                ));
+            }
+            if resp.weight != weight {
+                return Err(Error::malformed(
+                    at().with_column("weight"),
+                    format!("respondent `{id}` has weight {:?} at row {} and {:?} here", resp.weight, resp.row, weight),
+                ));
+            }
+            return Ok((u, r));
+        }
+        let u = match self.unit_lookup.get(unit) {
+            Some(&u) => u,
+            None => {
+                let folded = fold(unit);
+                if let Some(other) = self.unit_folded.get(&folded).and_then(|&u| self.units.get(u)) {
+                    return Err(Error::malformed(
+                        at().with_column(unit_col).with_code(unit),
+                        format!(
+                            "unit `{unit}` differs from unit `{}` (row {}) only in case, spacing or diacritics: use one spelling",
+                            other.name, other.first_row
+                        ),
+                    ));
+                }
+                let u = self.units.len();
+                self.units.push(UnitBuild { name: unit.to_string(), first_row: row, respondents: Vec::new() });
+                self.unit_lookup.insert(unit.to_string(), u);
+                self.unit_folded.insert(folded, u);
+                u
+            }
+        };
+        let j = self.items.len();
+        let list =
+            &mut self.units.get_mut(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?.respondents;
+        let r = list.len();
+        list.push(RespBuild { id: id.to_string(), row, weight, answers: vec![ABSENT; j], rows: vec![0; j] });
+        self.respondents.insert(id.to_string(), (u, r));
+        Ok((u, r))
+    }
+
+    fn set(&mut self, (u, r): (usize, usize), j: usize, value: u8, row: usize, column: &str) -> Result<()> {
+        let at = || self.at.at_row(row).with_column(column);
+        let item = self.items.get(j).map(String::as_str).unwrap_or_default();
+        let resp = self
+            .units
+            .get_mut(u)
+            .and_then(|unit| unit.respondents.get_mut(r))
+            .ok_or_else(|| Error::malformed(at(), "internal: respondent index"))?;
+        let (Some(slot), Some(first)) = (resp.answers.get_mut(j), resp.rows.get_mut(j)) else {
+            return Err(unknown_item(&at(), item));
+        };
+        if *first != 0 {
+            return Err(Error::DuplicateAnswer {
+                at: at().with_code(item),
+                respondent: resp.id.clone(),
+                item: item.to_string(),
+                first: format!("row {first}"),
+            });
+        }
+        *slot = value;
+        *first = row;
+        if let Some(seen) = self.seen_items.get_mut(j) {
+            *seen = true;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Survey> {
+        if self.options.require_all_items {
+            if let Some((code, _)) = self.items.iter().zip(&self.seen_items).find(|(_, seen)| !**seen) {
+                let at = Location { row: self.header_row, ..self.at.clone() };
+                return Err(Error::MissingField {
+                    at: at.with_column(code.clone()).with_code(code.clone()),
+                    field: format!("answers to item {code} (set require_all_items = false to allow)"),
+                });
+            }
+        }
+        if let Some(expected) = &self.options.units {
+            for name in expected {
+                if !self.unit_lookup.contains_key(name.trim()) {
+                    return Err(Error::NoAnswers {
+                        at: self.at.with_column(self.unit_column.clone()).with_code(name.trim()),
+                        unit: name.trim().to_string(),
+                    });
+                }
+            }
+        }
+        if self.units.is_empty() {
+            return Err(Error::malformed(self.at.clone(), "no answers"));
+        }
+        let j = self.items.len();
+        let mut units = Vec::with_capacity(self.units.len());
+        for mut unit in self.units {
+            if !unit.respondents.iter().any(|r| r.answers.iter().any(|&c| is_valid(c))) {
+                return Err(Error::NoAnswers {
+                    at: self
+                        .at
+                        .at_row(unit.first_row)
+                        .with_column(self.unit_column.clone())
+                        .with_code(unit.name.clone()),
+                    unit: unit.name,
+                });
+            }
+            // Sorted by id: the order of the input rows changes nothing downstream.
+            unit.respondents.sort_by(|a, b| a.id.cmp(&b.id));
+            let mut answers = Vec::with_capacity(unit.respondents.len() * j);
+            let mut weights = Vec::new();
+            let mut ids = Vec::with_capacity(unit.respondents.len());
+            for r in unit.respondents {
+                answers.extend_from_slice(&r.answers);
+                weights.extend(r.weight);
+                ids.push(r.id);
+            }
+            units.push(UnitAnswers {
+                name: unit.name,
+                first_row: Some(unit.first_row),
+                respondents: ids,
+                weights,
+                answers,
+            });
+        }
+        Ok(Survey {
+            framework: self.framework.clone(),
+            label: self.at.file.clone().unwrap_or_default(),
+            items: self.items,
+            units,
+            weighted: self.weighted.unwrap_or(false),
+        })
+    }
+}
