@@ -313,6 +313,16 @@ pub fn helper<'py>(py: Python<'py>, module: &str, function: &str) -> PyResult<Bo
     py.import(format!("parindex.{module}"))?.getattr(function)
 }
 
+/// Whether `obj` is a pandas DataFrame (without importing pandas when it is not loaded).
+pub fn is_dataframe(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    let modules = py.import("sys")?.getattr("modules")?;
+    match modules.get_item("pandas") {
+        Ok(pd) => obj.is_instance(&pd.getattr("DataFrame")?),
+        Err(_) => Ok(false),
+    }
+}
+
 /// A DataFrame as CSV text for the core's CSV readers (see `parindex._pandas.frame_to_csv`).
 pub fn frame_csv(df: &Bound<'_, PyAny>) -> PyResult<String> {
     let py = df.py();

@@ -2,14 +2,15 @@
 //!
 //! Thin bindings over the Rust core: [`convert`] converts values (the one conversion
 //! module), [`errors`] maps failures (the one error-mapping point, with the panic belt);
-//! the classes live in [`table`], [`framework`], [`scorecard`], [`simulate`] and
-//! [`values`]. No scoring logic here: every rule is the core's.
+//! the classes live in [`table`], [`framework`], [`scorecard`], [`simulate`], [`sipas`]
+//! and [`values`]. No scoring logic here: every rule is the core's.
 
 mod convert;
 mod errors;
 mod framework;
 mod scorecard;
 mod simulate;
+mod sipas;
 mod table;
 mod values;
 
@@ -35,6 +36,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     framework::register(m)?;
     scorecard::register(m)?;
     simulate::register(m)?;
+    sipas::register(m)?;
     m.add_class::<values::PyRankBounds>()?;
     m.add_class::<values::PyScoreBounds>()?;
     m.add_class::<values::PyPointsNeeded>()?;

@@ -36,6 +36,9 @@ from ._core import (
     Scorecard,
     ScoreBounds,
     Simulation,
+    SipasBootstrap,
+    SipasResult,
+    Survey,
     __version__,
     competitor_ranges,
     exact,
@@ -50,6 +53,7 @@ from ._core import (
     published_years,
     rank_gain,
     simulate,
+    sipas_from_answers,
     what_if,
     year_over_year,
 )
@@ -90,6 +94,11 @@ __all__ = [
     "exact",
     "ExactOutcome",
     "competitor_ranges",
+    # SIPAS from survey answers
+    "sipas_from_answers",
+    "Survey",
+    "SipasResult",
+    "SipasBootstrap",
     # values
     "RankBounds",
     "ScoreBounds",

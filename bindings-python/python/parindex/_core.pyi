@@ -27,6 +27,9 @@ __all__ = [
     "ScoreBounds",
     "Scorecard",
     "Simulation",
+    "SipasBootstrap",
+    "SipasResult",
+    "Survey",
     "__version__",
     "_panic_for_test",
     "competitor_ranges",
@@ -42,6 +45,7 @@ __all__ = [
     "published_years",
     "rank_gain",
     "simulate",
+    "sipas_from_answers",
     "what_if",
     "year_over_year",
 ]
@@ -419,6 +423,160 @@ class Plan:
     def to_pandas(self) -> pd.DataFrame: ...
     def _repr_html_(self) -> str: ...
 
+@final
+class Survey:
+    @staticmethod
+    def from_pandas(
+        df: pd.DataFrame,
+        framework: Union[Framework, str] = "sipas-2023",
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
+        label: str = "DataFrame",
+    ) -> Survey: ...
+    @staticmethod
+    def from_csv(
+        source: _Source,
+        framework: Union[Framework, str] = "sipas-2023",
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
+    ) -> Survey: ...
+    @staticmethod
+    def from_json(
+        source: _Source,
+        framework: Union[Framework, str] = "sipas-2023",
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
+    ) -> Survey: ...
+    @staticmethod
+    def synthetic(
+        framework: Union[Framework, str] = "sipas-2023",
+        units: int = 63,
+        respondents: int = 600,
+        seed: int = 1,
+        missing_per_mille: int = 20,
+        dont_know_per_mille: int = 30,
+        weighted: bool = False,
+    ) -> Survey: ...
+    @property
+    def framework(self) -> Framework: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def items(self) -> List[str]: ...
+    @property
+    def units(self) -> List[str]: ...
+    @property
+    def respondent_count(self) -> int: ...
+    @property
+    def is_weighted(self) -> bool: ...
+    def respondents(self, unit: str) -> Optional[int]: ...
+    def compute(
+        self,
+        rule: str = "top2",
+        aggregation: str = "item_mean",
+        tie_policy: str = "competition",
+        year: Optional[int] = None,
+    ) -> SipasResult: ...
+    def bootstrap(
+        self,
+        rule: str = "top2",
+        aggregation: str = "item_mean",
+        tie_policy: str = "competition",
+        replicates: int = 1000,
+        seed: int = 20231211,
+        level: _Number = "0.95",
+    ) -> SipasBootstrap: ...
+    def to_long_csv(self) -> str: ...
+    def to_wide_csv(self) -> str: ...
+
+@final
+class SipasResult:
+    @property
+    def framework(self) -> str: ...
+    @property
+    def decision(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def aggregation(self) -> str: ...
+    @property
+    def tie_policy(self) -> str: ...
+    @property
+    def weighted(self) -> bool: ...
+    @property
+    def year(self) -> Optional[int]: ...
+    @property
+    def units(self) -> List[str]: ...
+    @property
+    def items(self) -> List[str]: ...
+    @property
+    def nodes(self) -> List[Dict[str, Any]]: ...
+    def index(self, unit: str) -> Decimal: ...
+    def rank(self, unit: str) -> int: ...
+    def value(self, unit: str, code: str) -> Optional[Decimal]: ...
+    def unit_detail(self, unit: str) -> Dict[str, Any]: ...
+    def to_pandas(self, items: bool = False) -> pd.DataFrame: ...
+    def league_table(self, index: Optional[str] = None, year: Optional[int] = None) -> LeagueTable: ...
+    def what_if(self, unit: str, changes: Mapping[str, Union[_Number, Mapping[str, _Number]]]) -> Dict[str, Any]: ...
+    def to_csv(self, with_items: bool = False) -> str: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class SipasBootstrap:
+    @property
+    def replicates(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def level(self) -> Decimal: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def aggregation(self) -> str: ...
+    def interval(self, unit: str) -> Dict[str, Any]: ...
+    def rank_counts(self, unit: str) -> List[int]: ...
+    def probability_at_most(self, unit: str, target_rank: int) -> Decimal: ...
+    def to_pandas(self) -> pd.DataFrame: ...
+
+def sipas_from_answers(
+    answers: Union[pd.DataFrame, _Source],
+    framework: Union[Framework, str] = "sipas-2023",
+    rule: str = "top2",
+    aggregation: str = "item_mean",
+    tie_policy: str = "competition",
+    year: Optional[int] = None,
+    layout: str = "auto",
+    unit_column: Optional[str] = None,
+    respondent_column: Optional[str] = None,
+    weight_column: Optional[str] = None,
+    dont_know: Optional[List[str]] = None,
+    missing: Optional[List[str]] = None,
+    units: Optional[List[str]] = None,
+    label: Optional[str] = None,
+) -> SipasResult: ...
 def published(index: str, year: int) -> LeagueTable: ...
 def published_years(index: str) -> List[int]: ...
 def year_over_year(before: LeagueTable, after: LeagueTable) -> pd.DataFrame: ...

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._core import Framework, LeagueTable, Plan, Scorecard, Simulation
+    from ._core import Framework, LeagueTable, Plan, Scorecard, Simulation, SipasResult
 
 _STYLE = (
     "<style>.parindex td,.parindex th{padding:2px 8px;text-align:right}"
@@ -179,3 +179,21 @@ def framework_html(fw: "Framework") -> str:
     notes = [f"{counts[0]} fields, {counts[1]} criteria, {counts[2]} sub-criteria held; all nodes: <code>fw.to_pandas()</code>"]
     notes.extend(_e(x) for x in fw.notes[:2])
     return _table(caption, ["code", "field", "max points", "status"], body, left=(0, 1, 3), footer="<br>".join(notes))
+
+
+def sipas_html(res: "SipasResult") -> str:
+    df = res.to_pandas().sort_values("rank", kind="stable")
+    keys = [n["key"] for n in sorted(res.nodes, key=lambda n: n["depth"]) if n["depth"] == 1]
+    caption = (
+        f"SIPAS from answers · {_e(res.framework)} ({_e(res.decision)}) · {len(df)} units · "
+        f"rule {_e(res.rule)}, aggregation {_e(res.aggregation)}" + (" · weighted" if res.weighted else "")
+    )
+    shown = df.head(MAX_ROWS)
+    body = [
+        (f"#{r['rank']}", r["unit"], f"{r['sipas']:.2f}", *(f"{r[k]:.2f}" for k in keys), r["n"])
+        for _, r in shown.iterrows()
+    ]
+    notes = ["percent satisfied; every unit: <code>res.to_pandas()</code>; one unit: <code>res.unit_detail(name)</code>"]
+    if len(df) > len(shown):
+        notes.append(f"… {len(df) - len(shown)} more units")
+    return _table(caption, ["rank", "unit", "SIPAS %", *keys, "n"], body, left=(1,), footer="<br>".join(notes))

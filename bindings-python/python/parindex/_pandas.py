@@ -72,8 +72,14 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
         df = df.reset_index()
     df = df.copy()
     for column in df.columns:
-        if pd.api.types.is_float_dtype(df[column].dtype):
-            df[column] = [_plain_float(v) for v in df[column]]
+        series = df[column]
+        if pd.api.types.is_float_dtype(series.dtype):
+            known = series.dropna()
+            if bool((known == known.round()).all()) and (known.empty or float(known.abs().max()) < 2**53):
+                # Whole numbers (answers 1–5, ranks): written as integers, fast.
+                df[column] = series.astype("Int64")
+            else:
+                df[column] = [_plain_float(v) for v in series]
     text: str = df.to_csv(index=False)
     return text
 
