@@ -37,3 +37,10 @@ def test_python_modules_are_the_small_ones() -> None:
     names = sorted(p.name for p in package.glob("*.py"))
     assert names == ["__init__.py", "_display.py", "_pandas.py", "exceptions.py", "plots.py"]
     assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
+
+
+def test_the_package_docstring_example_runs() -> None:
+    import doctest
+
+    result = doctest.testmod(pi, verbose=False)
+    assert result.attempted >= 4 and result.failed == 0
