@@ -263,3 +263,13 @@ def test_scorecard_problems(testdata) -> None:
     assert "sum_mismatch" in kinds
     mismatch = next(p for p in card.problems if p.kind == "sum_mismatch")
     assert "total" in mismatch.codes and mismatch.rows
+
+
+def test_framework_metadata() -> None:
+    fw = pi.framework("par-2022")
+    assert fw.name_vi.startswith("Chỉ số cải cách hành chính cấp tỉnh")
+    assert fw.name_en == "Provincial PAR INDEX, 2022–2023 assessments"
+    assert fw.decision_date == "2022-11-10" and fw.years == (2022, 2023)
+    assert fw.source is not None and "876/QĐ-BNV" in fw.source
+    assert any("annex" in n for n in fw.notes)
+    assert pi.framework("par-2024").years == (2024, None)
