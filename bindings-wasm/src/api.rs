@@ -75,6 +75,19 @@ pub fn provinces() -> R<JsValue> {
     out(js(parindex::province::registry())?.provinces())
 }
 
+/// The band (nhóm) of an index in percent, judged on its published 2-decimal value:
+/// `"A"` (≥ 90), `"B"` (80 to < 90), `"C"` (70 to < 80) or `"below C"`.
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` for a value outside 0–100 or not a decimal.
+#[wasm_bindgen(js_name = bandOf, unchecked_return_type = "BandName")]
+pub fn band_of(#[wasm_bindgen(unchecked_param_type = "DecimalInput")] percent: JsValue) -> R<String> {
+    let p = js(convert::decimal(&read(&percent), "percent"))?;
+    if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+        return fail(Error::invalid_argument("percent", format!("{p} is outside 0–100 percent")));
+    }
+    Ok(parindex::Band::of(p).as_str().to_string())
+}
+
 /// Year-over-year changes between two tables of the same index (percentage points and
 /// places; `rankChange` +7 means up 7 places).
 ///
