@@ -10,7 +10,7 @@ import init, * as esm from "parindex";
 import { pkgRoot } from "./helpers.mjs";
 
 const API = [
-  "Framework", "LeagueTable", "Scorecard", "frameworkIds", "plan", "provinces", "published",
+  "bandOf", "Framework", "LeagueTable", "Scorecard", "frameworkIds", "plan", "provinces", "published",
   "publishedYears", "rankGain", "simulate", "version", "whatIf", "yearOverYear",
 ];
 

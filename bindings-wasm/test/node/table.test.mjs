@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  bandOf,
   published,
   publishedYears,
   provinces,
@@ -159,4 +160,16 @@ test("published years, provinces, frameworks, version, year over year", () => {
   assert.equal(row.rankAfter, 47);
   if (row.rankBefore !== null) assert.equal(row.rankChange, row.rankBefore - 47);
   assert.ok(yoy.some((r) => r.scoreChange !== null));
+});
+
+test("bandOf: A ≥ 90, B 80 to < 90, C 70 to < 80, judged on the published 2 decimals", () => {
+  assert.equal(bandOf("92.18"), "A");
+  assert.equal(bandOf(90), "A");
+  assert.equal(bandOf("89.996"), "A");
+  assert.equal(bandOf("89.99"), "B");
+  assert.equal(bandOf(85.94), "B");
+  assert.equal(bandOf("79,30"), "C");
+  assert.equal(bandOf("69.99"), "below C");
+  throwsCode(() => bandOf(101), "INVALID_ARGUMENT", { argument: "percent" });
+  throwsCode(() => bandOf(NaN), "INVALID_ARGUMENT", { argument: "percent" });
 });
