@@ -21,5 +21,18 @@ for target in web nodejs; do
   wasm-bindgen --target "$target" --out-dir "$out" --out-name parindex \
     --experimental-reset-state-function "$wasm"
 done
+# wasm-opt from the npm package binaryen (a devDependency; Debian's binaryen is too old):
+# measured here, -O3 makes the module 13% smaller and the Monte Carlo ~40% faster.
+# Both targets get the same optimised bytes (wasm-bindgen emits identical modules).
+if [ -x node_modules/.bin/wasm-opt ]; then
+  if cmp -s pkg/web/parindex_bg.wasm pkg/node/parindex_bg.wasm; then
+    node_modules/.bin/wasm-opt -O3 pkg/web/parindex_bg.wasm -o pkg/web/parindex_bg.wasm
+    cp pkg/web/parindex_bg.wasm pkg/node/parindex_bg.wasm
+  else
+    for f in pkg/web/parindex_bg.wasm pkg/node/parindex_bg.wasm; do node_modules/.bin/wasm-opt -O3 "$f" -o "$f"; done
+  fi
+else
+  echo "note: node_modules/.bin/wasm-opt not found (npm ci installs it): module left unoptimised" >&2
+fi
 node scripts/shims.mjs
 ls -l pkg/web/parindex_bg.wasm | awk '{print "wasm module:", $5, "bytes"}'
