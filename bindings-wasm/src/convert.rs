@@ -154,40 +154,15 @@ pub fn camel(key: &str) -> String {
     out
 }
 
-/// Keys whose values are a band (nhóm): the core's `BelowC` is written `"below C"`, as
-/// the core prints it.
-const BAND_KEYS: &[&str] = &["band", "bandBefore", "bandAfter"];
-
 /// A core result as a JS value: camelCase keys in declaration order, decimals as exact
-/// strings, bands as `"A"`, `"B"`, `"C"` or `"below C"`.
+/// strings, bands as the core writes them (`"A"`, `"B"`, `"C"` or `"below C"`).
 ///
 /// Errors: only if serialization itself fails (reported as `MALFORMED`).
 pub fn out<T: Serialize + ?Sized>(value: &T) -> Result<Js> {
     let text = serde_json::to_string(value)
         .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))?;
-    let mut js: Js = serde_json::from_str(&text)
-        .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))?;
-    fix_bands(&mut js);
-    Ok(js)
-}
-
-fn fix_bands(js: &mut Js) {
-    match js {
-        Js::Obj(entries) => {
-            for (k, v) in entries.iter_mut() {
-                if BAND_KEYS.contains(&k.as_str()) {
-                    if let Js::Str(s) = v {
-                        if s == "BelowC" {
-                            *s = "below C".to_string();
-                        }
-                    }
-                }
-                fix_bands(v);
-            }
-        }
-        Js::Arr(items) => items.iter_mut().for_each(fix_bands),
-        _ => {}
-    }
+    serde_json::from_str(&text)
+        .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))
 }
 
 impl<'de> Deserialize<'de> for Js {
