@@ -19,6 +19,7 @@ pub enum Band {
     /// Nhóm C.
     C,
     /// Below band C.
+    #[serde(rename = "below C")]
     BelowC,
 }
 

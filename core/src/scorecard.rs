@@ -162,18 +162,16 @@ impl Scorecard {
                 return Err(Error::AboveMax { at, points, max });
             }
         }
+        // A constraint caps its codes together, with the others' given points (none: 0).
         for c in self.framework.constraints() {
             if c.codes.contains(&code) {
-                let others: Option<Decimal> =
-                    c.codes.iter().filter(|k| **k != code).map(|k| self.given_points(k)).sum();
-                if let Some(others) = others {
-                    if others + points > c.sum {
-                        return Err(Error::AboveMax {
-                            at: at.with_code(c.codes.join("+")),
-                            points: others + points,
-                            max: c.sum,
-                        });
-                    }
+                let others: Decimal = c.codes.iter().filter(|k| **k != code).filter_map(|k| self.given_points(k)).sum();
+                if others + points > c.sum {
+                    return Err(Error::AboveMax {
+                        at: at.with_code(c.codes.join("+")),
+                        points: others + points,
+                        max: c.sum,
+                    });
                 }
             }
         }
@@ -586,6 +584,8 @@ mod tests {
         assert_eq!(card.set("1", d("9.6")).unwrap_err().kind(), "ABOVE_MAX");
         assert_eq!(card.set("1", d("-0.1")).unwrap_err().kind(), "NEGATIVE");
         assert_eq!(card.set("9", d("1")).unwrap_err().kind(), "UNKNOWN_CODE");
+        // Fields 2, 6, 7 have unknown maxima but share 35.5 points.
+        assert_eq!(card.set("2", d("36")).unwrap_err().kind(), "ABOVE_MAX");
         card.set("2", d("12")).unwrap();
         card.set("6", d("12")).unwrap();
         let err = card.set("7", d("12")).unwrap_err();

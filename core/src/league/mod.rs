@@ -452,7 +452,14 @@ impl LeagueTable {
                 }
             })
             .collect();
-        rows.sort_by_key(|r| (r.rank.or(r.rank_best).unwrap_or(u32::MAX), r.rank_worst.unwrap_or(u32::MAX)));
+        // Listed provinces by rank (or best possible rank); unlisted ones after, in registry order.
+        rows.sort_by_key(|r| {
+            if self.entries.iter().any(|e| e.province == r.province) {
+                (0, r.rank.or(r.rank_best).unwrap_or(u32::MAX), r.rank_worst.unwrap_or(u32::MAX))
+            } else {
+                (1, 0, 0)
+            }
+        });
         rows
     }
 

@@ -1,0 +1,1198 @@
+//! The exports: functions and classes in JS conventions over the core. Each export reads
+//! its arguments with [`crate::convert`], calls one core function and writes the result
+//! back; errors are thrown by [`crate::bridge::js`]. No scoring logic lives here.
+
+use crate::bridge::{self, js, out, read, write};
+use crate::convert::{self, Fields, Js};
+use parindex::framework::{self, CsvFrameworkOptions, Measure};
+use parindex::simulate::{self as sim, Basis, Change, ChangeModel, MonteCarlo, NodeCost, Scenario};
+use parindex::{CsvTableOptions, Decimal, EntryInput, Error, Roster, TiePolicy};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+type R<T> = Result<T, JsValue>;
+
+fn fail<T>(e: Error) -> R<T> {
+    Err(bridge::throwable(&e))
+}
+
+fn text_arg(v: &JsValue, name: &str) -> R<String> {
+    js(convert::string(&read(v), name))
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    bridge::install_panic_hook();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
+
+/// The version of the parindex library.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The published league table of an index and year (embedded: PAR INDEX and SIPAS,
+/// 2021–2023; values read in cited public sources, usually partial — PAR 2023 has 34 of
+/// 63 ranks and 26 scores). Scores are percent (0–100).
+///
+/// @param index - `"par"` or `"sipas"`.
+/// @param year - the assessment year (2021–2023).
+/// @throws ParIndexError `NOT_FOUND` for a year or index without embedded results.
+#[wasm_bindgen]
+pub fn published(
+    #[wasm_bindgen(unchecked_param_type = "IndexName")] index: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> R<LeagueTable> {
+    let index = js(convert::index_kind(&read(&index), "index"))?;
+    let year = js(convert::year(&read(&year), "year"))?;
+    js(parindex::published(&index, year)).map(LeagueTable::wrap)
+}
+
+/// Years with embedded published results for an index.
+///
+/// @throws ParIndexError `NOT_FOUND` for a custom index.
+#[wasm_bindgen(js_name = publishedYears, unchecked_return_type = "number[]")]
+pub fn published_years(#[wasm_bindgen(unchecked_param_type = "IndexName")] index: JsValue) -> R<JsValue> {
+    let index = js(convert::index_kind(&read(&index), "index"))?;
+    out(&js(parindex::published_years(&index))?)
+}
+
+/// Ids of the built-in frameworks: `par-2017` (2948/QĐ-BNV), `par-2022` (876/QĐ-BNV,
+/// 2022–2023), `par-2024` (892/QĐ-BNV, 2024–), `sipas-2017` (2640/QĐ-BNV),
+/// `sipas-2023` (1001/QĐ-BNV, 2023–2026).
+#[wasm_bindgen(js_name = frameworkIds, unchecked_return_type = "string[]")]
+pub fn framework_ids() -> R<JsValue> {
+    out(&framework::builtin_ids())
+}
+
+/// The 63 provinces ranked until 2024: canonical name, socio-economic region, the
+/// provincial unit it belongs to from 1 July 2025 (Resolution 202/2025/QH15), other spellings.
+#[wasm_bindgen(unchecked_return_type = "Province[]")]
+pub fn provinces() -> R<JsValue> {
+    out(js(parindex::province::registry())?.provinces())
+}
+
+/// The band (nhóm) of an index in percent, judged on its published 2-decimal value:
+/// `"A"` (≥ 90), `"B"` (80 to < 90), `"C"` (70 to < 80) or `"below C"`.
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` for a value outside 0–100 or not a decimal.
+#[wasm_bindgen(js_name = bandOf, unchecked_return_type = "BandName")]
+pub fn band_of(#[wasm_bindgen(unchecked_param_type = "DecimalInput")] percent: JsValue) -> R<String> {
+    let p = js(convert::decimal(&read(&percent), "percent"))?;
+    if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+        return fail(Error::invalid_argument("percent", format!("{p} is outside 0–100 percent")));
+    }
+    Ok(parindex::Band::of(p).as_str().to_string())
+}
+
+/// Year-over-year changes between two tables of the same index (percentage points and
+/// places; `rankChange` +7 means up 7 places).
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` if the indices differ or `before` is not earlier.
+#[wasm_bindgen(js_name = yearOverYear, unchecked_return_type = "YearOverYear[]")]
+pub fn year_over_year(before: &LeagueTable, after: &LeagueTable) -> R<JsValue> {
+    out(&js(parindex::year_over_year(&before.inner, &after.inner))?)
+}
+
+/// Monte Carlo of next year's ranking (same as `table.simulate(options)`).
+#[wasm_bindgen(unchecked_return_type = "SimulationResult")]
+pub fn simulate(
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
+) -> R<JsValue> {
+    table.simulate(options)
+}
+
+/// What-if scenarios on a scorecard, ranked against a table (everyone else as published).
+/// Each scenario is a list of changes: `{ code, add }` (points added, also where the
+/// node's points are unknown: the total moves by as much), `{ code, set }` or
+/// `{ code, measure }`. Points in the framework's points; indices in percent.
+///
+/// @throws ParIndexError `UNKNOWN_CODE`, `ABOVE_MAX`, `NEGATIVE`, `INVALID_ARGUMENT`, `RULE`.
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+pub fn what_if(
+    card: &Scorecard,
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
+) -> R<JsValue> {
+    let scenarios = js(read_scenarios(&read(&scenarios)))?;
+    out(&js(sim::what_if(&card.inner, Some(&table.inner), &scenarios))?)
+}
+
+/// The rank-gain table: per node, the points lost and the ranks they would buy back
+/// (everyone else as published), and the points needed for +1, +5, +10 ranks and the target.
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` (no total, target outside 1..=of), the table's errors.
+#[wasm_bindgen(js_name = rankGain, unchecked_return_type = "GainTable")]
+pub fn rank_gain(
+    card: &Scorecard,
+    table: &LeagueTable,
+    #[wasm_bindgen(js_name = targetRank, unchecked_optional_param_type = "number")] target_rank: JsValue,
+) -> R<JsValue> {
+    let target = js(convert::opt_u32_in(&read(&target_rank), "targetRank", 1, u32::MAX))?;
+    out(&js(sim::rank_gain(&card.inner, &table.inner, target))?)
+}
+
+/// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
+/// in steps). Options: `costs` (per node: `costPerPoint`, default 1, and `cap`, default
+/// the points lost) and `basis` (`"high"`, the default: enough whatever the unknown scores
+/// are; `"estimate"`; `"low"`).
+///
+/// @throws ParIndexError `UNKNOWN_CODE`, `INVALID_ARGUMENT`, the table's errors.
+#[wasm_bindgen(unchecked_return_type = "PlanResult")]
+pub fn plan(
+    card: &Scorecard,
+    table: &LeagueTable,
+    #[wasm_bindgen(js_name = targetRank, unchecked_param_type = "number")] target_rank: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PlanOptions")] options: JsValue,
+) -> R<JsValue> {
+    let target = js(convert::u32_in(&read(&target_rank), "targetRank", 1, u32::MAX))?;
+    let options = read(&options);
+    let o = js(Fields::new(&options, "options", &["costs", "basis"], true))?;
+    let costs = match o.get("costs") {
+        v if v.is_absent() => Vec::new(),
+        v => js(read_costs(v, &o.path("costs")))?,
+    };
+    let basis = match js(convert::opt_string(o.get("basis"), &o.path("basis")))? {
+        Some(b) => js(Basis::parse(&b))?,
+        None => Basis::default(),
+    };
+    let plan = js(sim::plan(&card.inner, &table.inner, target, &costs, basis))?;
+    let mut result = js(convert::out(&plan))?;
+    let skipped = plan
+        .skipped
+        .iter()
+        .map(|(code, reason)| Js::obj([("code", Js::str(code.clone())), ("reason", Js::str(reason.clone()))]))
+        .collect();
+    result.set("skipped", Js::Arr(skipped));
+    write(&result)
+}
+
+// ---------------------------------------------------------------------------------------
+// LeagueTable
+// ---------------------------------------------------------------------------------------
+
+/// A league table: one index, one year, `of` provinces ranked (63 until 2024), usually
+/// with partial data. Scores are percent (0–100) as exact decimal strings. Ranks follow
+/// the table's tie policy (default `"competition"`: ties share the rank, 1-2-2-4).
+#[wasm_bindgen]
+pub struct LeagueTable {
+    inner: parindex::LeagueTable,
+}
+
+impl LeagueTable {
+    fn wrap(inner: parindex::LeagueTable) -> LeagueTable {
+        LeagueTable { inner }
+    }
+}
+
+fn table_options(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTableOptions, Option<String>)> {
+    let keys: &[&str] = if allow_score_column {
+        &["index", "year", "label", "scoreColumn", "roster", "of"]
+    } else {
+        &["index", "year", "label", "roster", "of"]
+    };
+    let o = Fields::new(v, "options", keys, false)?;
+    let index = convert::index_kind(o.get("index"), &o.path("index"))?;
+    let year = convert::year(o.get("year"), &o.path("year"))?;
+    let mut options = CsvTableOptions::new(index, year);
+    options.score_column = convert::opt_string(o.get("scoreColumn"), &o.path("scoreColumn"))?;
+    options.roster = match convert::opt_string(o.get("roster"), &o.path("roster"))? {
+        None => None,
+        Some(r) => Some(match r.trim().to_ascii_lowercase().replace('_', "").as_str() {
+            "provinces" => Roster::Provinces,
+            "units2025" => Roster::Units2025,
+            "open" => Roster::Open,
+            other => {
+                return Err(Error::invalid_argument(
+                    o.path("roster"),
+                    format!("`{other}` is not one of provinces, units2025, open"),
+                ))
+            }
+        }),
+    };
+    options.of = convert::opt_u32_in(o.get("of"), &o.path("of"), 1, 10_000)?;
+    let label = convert::opt_string(o.get("label"), &o.path("label"))?;
+    Ok((options, label))
+}
+
+fn read_entries(v: &Js) -> parindex::Result<Vec<EntryInput>> {
+    convert::array(v, "entries")?
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let name = format!("entries[{i}]");
+            let o = Fields::new(e, &name, &["province", "score", "rank", "rankBasis", "source", "note", "row"], false)?;
+            Ok(EntryInput {
+                province: convert::string(o.get("province"), &o.path("province"))?,
+                score: convert::opt_decimal(o.get("score"), &o.path("score"))?,
+                rank: convert::opt_int(o.get("rank"), &o.path("rank"), i64::MIN, i64::MAX)?,
+                rank_basis: convert::opt_string(o.get("rankBasis"), &o.path("rankBasis"))?,
+                source: convert::opt_string(o.get("source"), &o.path("source"))?,
+                note: convert::opt_string(o.get("note"), &o.path("note"))?,
+                row: convert::opt_int(o.get("row"), &o.path("row"), 1, i64::from(u32::MAX))?
+                    .and_then(|r| usize::try_from(r).ok()),
+            })
+        })
+        .collect()
+}
+
+fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
+    if v.is_absent() {
+        return Ok(ChangeModel::default());
+    }
+    if let Js::Str(kind) = v {
+        if kind.trim().eq_ignore_ascii_case("empirical") {
+            return Ok(ChangeModel::default());
+        }
+        return Err(Error::invalid_argument(
+            name,
+            format!("`{kind}`: give an object such as {{ kind: \"normal\", mean: 0, sd: 1.5 }}"),
+        ));
+    }
+    let o = Fields::new(v, name, &["kind", "years", "mean", "sd", "values"], false)?;
+    let kind = convert::string(o.get("kind"), &o.path("kind"))?;
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "empirical" => {
+            let years = match o.get("years") {
+                y if y.is_absent() => None,
+                y => Some(
+                    convert::array(y, &o.path("years"))?
+                        .iter()
+                        .enumerate()
+                        .map(|(i, pair)| {
+                            let path = format!("{}[{i}]", o.path("years"));
+                            match convert::array(pair, &path)? {
+                                [a, b] => Ok((convert::year(a, &path)?, convert::year(b, &path)?)),
+                                _ => Err(Error::invalid_argument(path, "give a pair [earlier, later]")),
+                            }
+                        })
+                        .collect::<parindex::Result<Vec<_>>>()?,
+                ),
+            };
+            Ok(ChangeModel::Empirical { years })
+        }
+        "normal" => Ok(ChangeModel::Normal {
+            mean: convert::decimal(o.get("mean"), &o.path("mean"))?,
+            sd: convert::decimal(o.get("sd"), &o.path("sd"))?,
+        }),
+        "sample" => Ok(ChangeModel::Sample(
+            convert::array(o.get("values"), &o.path("values"))?
+                .iter()
+                .enumerate()
+                .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("values"))))
+                .collect::<parindex::Result<Vec<_>>>()?,
+        )),
+        other => {
+            Err(Error::invalid_argument(o.path("kind"), format!("`{other}` is not one of empirical, normal, sample")))
+        }
+    }
+}
+
+/// The shape of a simulation for JS: the first plan's `pTarget` and `rankQuantiles` up
+/// front, then every plan, the gains for 50% and 80%, and the model.
+fn simulation_js(s: &sim::Simulation, gain_counts: bool) -> parindex::Result<Js> {
+    let mut full = convert::out(s)?;
+    let plans = full.take("plans");
+    let first = match &plans {
+        Js::Arr(items) => items.first().cloned().unwrap_or(Js::Null),
+        _ => Js::Null,
+    };
+    let mut result = Js::obj([
+        ("province", full.take("province")),
+        ("index", full.take("index")),
+        ("year", full.take("year")),
+        ("of", full.take("of")),
+        ("targetRank", full.take("targetRank")),
+        ("gain", first.get("gain").clone()),
+        ("pTarget", first.get("pTarget").clone()),
+        (
+            "rankQuantiles",
+            Js::obj([
+                ("p05", first.get("rankP05").clone()),
+                ("p50", first.get("rankP50").clone()),
+                ("p95", first.get("rankP95").clone()),
+            ]),
+        ),
+        ("gainForP50", Js::opt_dec(s.gain_for_p50())),
+        ("gainForP80", Js::opt_dec(s.gain_for_p80())),
+        ("plans", plans),
+    ]);
+    let counts = full.take("gainCounts");
+    if let Js::Obj(rest) = full {
+        for (k, v) in rest {
+            result.set(&k, v);
+        }
+    }
+    if gain_counts {
+        result.set("gainCounts", counts);
+    }
+    Ok(result)
+}
+
+#[wasm_bindgen]
+impl LeagueTable {
+    /// Read a league table from CSV text: one row per province (and year), columns
+    /// `province`, a score column (percent; decimal comma accepted), `rank`, optionally
+    /// `year`, `source_url`, `rank_basis`, `note` (Vietnamese headers accepted). Empty cells
+    /// are unknowns.
+    ///
+    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of? }`; `label`
+    ///   names the input in errors (default `"table.csv"`).
+    /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_PROVINCE`,
+    ///   `DUPLICATE_PROVINCE`, `INVALID_RANK`, `ABOVE_MAX`, `NEGATIVE`, `MALFORMED` — with
+    ///   `file`, `row`, `column`; `NOT_FOUND` when no row has the year.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
+    ) -> R<LeagueTable> {
+        let text = text_arg(&text, "text")?;
+        let (options, label) = js(table_options(&read(&options), true))?;
+        let label = label.unwrap_or_else(|| "table.csv".to_string());
+        js(parindex::LeagueTable::from_csv(&text, &label, &options)).map(LeagueTable::wrap)
+    }
+
+    /// Build a table from entries `{ province, score?, rank?, rankBasis?, source?, note?, row? }`.
+    ///
+    /// @param options - `{ index, year, label?, roster?, of? }`.
+    /// @throws ParIndexError as `fromCsv`, naming the entry.
+    #[wasm_bindgen(js_name = fromEntries)]
+    pub fn from_entries(
+        #[wasm_bindgen(unchecked_param_type = "EntryInput[]")] entries: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
+    ) -> R<LeagueTable> {
+        let entries = js(read_entries(&read(&entries)))?;
+        let (options, label) = js(table_options(&read(&options), false))?;
+        js(parindex::LeagueTable::from_entries(entries, &options, label.as_deref())).map(LeagueTable::wrap)
+    }
+
+    /// The index: `"par"`, `"sipas"` or a custom name.
+    #[wasm_bindgen(getter)]
+    pub fn index(&self) -> String {
+        self.inner.index().to_string()
+    }
+
+    /// The assessment year.
+    #[wasm_bindgen(getter)]
+    pub fn year(&self) -> u16 {
+        self.inner.year()
+    }
+
+    /// How many provinces (or units) are ranked: 63 until 2024, 34 from 2025.
+    #[wasm_bindgen(getter)]
+    pub fn of(&self) -> u32 {
+        self.inner.of()
+    }
+
+    /// Who is ranked: `"provinces"`, `"units2025"` or `"open"`.
+    #[wasm_bindgen(getter)]
+    pub fn roster(&self) -> String {
+        match self.inner.roster() {
+            Roster::Provinces => "provinces",
+            Roster::Units2025 => "units2025",
+            Roster::Open => "open",
+        }
+        .to_string()
+    }
+
+    /// The tie policy: `"competition"` (default), `"dense"` or `"unrounded"`.
+    #[wasm_bindgen(getter, js_name = tiePolicy)]
+    pub fn tie_policy(&self) -> String {
+        self.inner.tie_policy().as_str().to_string()
+    }
+
+    /// The file or label the table was read from, or `null`.
+    #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
+    pub fn label(&self) -> JsValue {
+        self.inner.label().map_or(JsValue::NULL, JsValue::from_str)
+    }
+
+    /// The same table under another tie policy (`"competition"`, `"dense"`, `"unrounded"`).
+    ///
+    /// @throws ParIndexError `INVALID_ARGUMENT` for another name.
+    #[wasm_bindgen(js_name = withTiePolicy)]
+    pub fn with_tie_policy(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TiePolicyName")] policy: JsValue,
+    ) -> R<LeagueTable> {
+        let policy = js(TiePolicy::parse(&text_arg(&policy, "policy")?))?;
+        Ok(LeagueTable::wrap(self.inner.with_tie_policy(policy)))
+    }
+
+    /// The canonical name of a province (any spelling: `"Lang Son"`, `"TP.HCM"`).
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    pub fn canonical(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<String> {
+        js(self.inner.canonical(&text_arg(&province, "province")?))
+    }
+
+    /// The published rank, or `null` when not published (see `rankBounds`).
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    #[wasm_bindgen(unchecked_return_type = "number | null")]
+    pub fn rank(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<JsValue> {
+        let r = js(self.inner.rank(&text_arg(&province, "province")?))?;
+        write(&Js::opt_int(r.map(u64::from)))
+    }
+
+    /// The published score in percent as an exact decimal string (`"85.94"`), or `null`
+    /// when not published (see `scoreBounds`).
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
+    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<JsValue> {
+        let s = js(self.inner.score(&text_arg(&province, "province")?))?;
+        write(&Js::opt_dec(s))
+    }
+
+    /// The band (nhóm) of the published score: `"A"` (≥ 90%), `"B"` (80 to < 90%), `"C"`
+    /// (70 to < 80%), `"below C"`; `null` when the score is not published.
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    #[wasm_bindgen(unchecked_return_type = "BandName | null")]
+    pub fn band(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<JsValue> {
+        let b = js(self.inner.band(&text_arg(&province, "province")?))?;
+        write(&b.map_or(Js::Null, |b| Js::str(b.as_str())))
+    }
+
+    /// Bounds on a score (percent): exact when published; between the nearest known
+    /// neighbours for a province with a rank only; with an interpolated estimate.
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    #[wasm_bindgen(js_name = scoreBounds, unchecked_return_type = "ScoreBounds")]
+    pub fn score_bounds(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<JsValue> {
+        out(&js(self.inner.score_bounds(&text_arg(&province, "province")?))?)
+    }
+
+    /// Bounds on a rank `{ best, worst, estimate }`: exact when published.
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    #[wasm_bindgen(js_name = rankBounds, unchecked_return_type = "RankBounds")]
+    pub fn rank_bounds(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<JsValue> {
+        out(&js(self.inner.rank_bounds(&text_arg(&province, "province")?))?)
+    }
+
+    /// The rank a province would have with `score` (percent, 0–100), everyone else as published.
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`, `NOT_FOUND`, `INVALID_ARGUMENT` (score
+    ///   outside 0–100 or not a decimal), `UNSUPPORTED` (dense ties on a partial table).
+    #[wasm_bindgen(js_name = rankIf, unchecked_return_type = "RankBounds")]
+    pub fn rank_if(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput")] score: JsValue,
+    ) -> R<JsValue> {
+        let province = text_arg(&province, "province")?;
+        let score = js(convert::decimal(&read(&score), "score"))?;
+        out(&js(self.inner.rank_if(&province, score))?)
+    }
+
+    /// The rank after gaining `gain` percentage points (negative: losing), capped to 0–100,
+    /// everyone else as published.
+    ///
+    /// @throws ParIndexError as `rankIf`; `NOT_FOUND` when the province's score is not published.
+    #[wasm_bindgen(js_name = rankWithGain, unchecked_return_type = "RankBounds")]
+    pub fn rank_with_gain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput")] gain: JsValue,
+    ) -> R<JsValue> {
+        let province = text_arg(&province, "province")?;
+        let gain = js(convert::decimal(&read(&gain), "gain"))?;
+        out(&js(self.inner.rank_with_gain(&province, gain))?)
+    }
+
+    /// The least percentage points to gain to rank ≤ `target`, everyone else as published:
+    /// `{ low, high, estimate }` (low: unknown competitors as weak as the data allow; high:
+    /// enough whatever they are). Lạng Sơn PAR 2023 to #30: `{ low: "1.10", high: "1.38", … }`.
+    ///
+    /// @throws ParIndexError `INVALID_ARGUMENT` (target outside 1..=of), `UNKNOWN_PROVINCE`,
+    ///   `NOT_FOUND`, `UNSUPPORTED`.
+    #[wasm_bindgen(js_name = pointsToRank, unchecked_return_type = "PointsNeeded")]
+    pub fn points_to_rank(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] target: JsValue,
+    ) -> R<JsValue> {
+        let province = text_arg(&province, "province")?;
+        let target = js(convert::u32_in(&read(&target), "target", 0, u32::MAX))?;
+        out(&js(self.inner.points_to_rank(&province, target))?)
+    }
+
+    /// The score (percent) needed to rank ≤ `target`, as `{ low, high, estimate, known }`.
+    ///
+    /// @throws ParIndexError as `pointsToRank`.
+    #[wasm_bindgen(js_name = scoreToRank, unchecked_return_type = "ScoreBounds")]
+    pub fn score_to_rank(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] target: JsValue,
+    ) -> R<JsValue> {
+        let province = text_arg(&province, "province")?;
+        let target = js(convert::u32_in(&read(&target), "target", 0, u32::MAX))?;
+        out(&js(self.inner.score_to_rank(&province, target))?)
+    }
+
+    /// Inconsistencies found in the data (scores against rank order, shared ranks with
+    /// different scores, conflicts flagged by sources): `{ kind, message, codes, provinces,
+    /// rows, file }`. Published data contain slips: they are reported, never resolved silently.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn problems(&self) -> R<JsValue> {
+        out(self.inner.problems())
+    }
+
+    /// One row per province of the roster (63), in rank order where known: published
+    /// score and rank, bounds and estimates, band, region, source.
+    #[wasm_bindgen(unchecked_return_type = "TableRow[]")]
+    pub fn rows(&self) -> R<JsValue> {
+        out(&self.inner.rows())
+    }
+
+    /// The published entries, in input order.
+    #[wasm_bindgen(unchecked_return_type = "Entry[]")]
+    pub fn entries(&self) -> R<JsValue> {
+        out(self.inner.entries())
+    }
+
+    /// Mean known score per socio-economic region (over the known scores only).
+    #[wasm_bindgen(js_name = regionalAverages, unchecked_return_type = "RegionalAverage[]")]
+    pub fn regional_averages(&self) -> R<JsValue> {
+        out(&self.inner.regional_averages())
+    }
+
+    /// The table as CSV (`year,province,score,rank,rank_basis,source,note`).
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> R<String> {
+        js(self.inner.to_csv())
+    }
+
+    /// A one-line summary, e.g. `Lạng Sơn: 85.94% (#47 of 63, band B)`.
+    ///
+    /// @throws ParIndexError `UNKNOWN_PROVINCE`.
+    pub fn describe(&self, #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue) -> R<String> {
+        js(self.inner.describe(&text_arg(&province, "province")?))
+    }
+
+    /// Compare a scorecard's index with this table's published score for its province:
+    /// a difference at 2 decimals is returned as a problem.
+    #[wasm_bindgen(js_name = checkScorecard, unchecked_return_type = "Problem[]")]
+    pub fn check_scorecard(&self, card: &Scorecard) -> R<JsValue> {
+        out(&js(self.inner.check_scorecard(&card.inner))?)
+    }
+
+    /// Monte Carlo of next year's ranking: each competitor moves by a change drawn from
+    /// the model (default: the published year-over-year changes under the same
+    /// methodology), the province by its planned gain (percentage points). Returns
+    /// `pTarget` (P(rank ≤ targetRank), 0–1) and `rankQuantiles` for the first gain, every
+    /// plan, the least gains for P ≥ 50% and 80%, and the model used. The same seed gives
+    /// the same numbers as the Rust and Python libraries.
+    ///
+    /// @param options - `{ province, gain | gains, targetRank, scenarios? (100000),
+    ///   seed? (7), model?, includeGainCounts? }`.
+    /// @throws ParIndexError `INVALID_ARGUMENT` (scenarios outside 1..=10⁸, no gain, a gain
+    ///   beyond ±100, target outside 1..=of), `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
+    #[wasm_bindgen(unchecked_return_type = "SimulationResult")]
+    pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
+        let options = read(&options);
+        let o = js(Fields::new(
+            &options,
+            "options",
+            &["province", "gain", "gains", "targetRank", "scenarios", "seed", "model", "includeGainCounts"],
+            false,
+        ))?;
+        let province = js(convert::string(o.get("province"), &o.path("province")))?;
+        let gains = match (o.get("gain"), o.get("gains")) {
+            (g, gs) if !g.is_absent() && gs.is_absent() => vec![js(convert::decimal(g, &o.path("gain")))?],
+            (g, gs) if g.is_absent() && !gs.is_absent() => {
+                js(convert::array(gs, &o.path("gains")).and_then(|items| {
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("gains"))))
+                        .collect::<parindex::Result<Vec<Decimal>>>()
+                }))?
+            }
+            _ => return fail(Error::invalid_argument(o.path("gain"), "give either `gain` or `gains` (not both)")),
+        };
+        let target = js(convert::u32_in(o.get("targetRank"), &o.path("targetRank"), 0, u32::MAX))?;
+        let scenarios = js(convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 0, i64::MAX))?
+            .map_or(100_000, |n| n.unsigned_abs());
+        let seed = js(convert::seed(o.get("seed"), &o.path("seed")))?.unwrap_or(7);
+        let model = js(read_model(o.get("model"), &o.path("model")))?;
+        let gain_counts = js(convert::opt_bool(o.get("includeGainCounts"), &o.path("includeGainCounts")))?;
+        let mc = MonteCarlo { province, gains, target_rank: target, scenarios, seed, model };
+        let result = js(sim::simulate(&self.inner, &mc))?;
+        write(&js(simulation_js(&result, gain_counts.unwrap_or(false)))?)
+    }
+
+    /// What-if scenarios on `card` ranked against this table (see the `whatIf` function).
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+    pub fn what_if(
+        &self,
+        card: &Scorecard,
+        #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
+    ) -> R<JsValue> {
+        let scenarios = js(read_scenarios(&read(&scenarios)))?;
+        out(&js(sim::what_if(&card.inner, Some(&self.inner), &scenarios))?)
+    }
+
+    /// The rank-gain table of `card` against this table (see the `rankGain` function).
+    #[wasm_bindgen(js_name = rankGain, unchecked_return_type = "GainTable")]
+    pub fn rank_gain(
+        &self,
+        card: &Scorecard,
+        #[wasm_bindgen(js_name = targetRank, unchecked_optional_param_type = "number")] target_rank: JsValue,
+    ) -> R<JsValue> {
+        rank_gain(card, self, target_rank)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Framework
+// ---------------------------------------------------------------------------------------
+
+/// A methodology (bộ chỉ số) as data: fields (lĩnh vực), criteria (tiêu chí) and
+/// sub-criteria (tiêu chí thành phần) with their max points, second groupings over the same
+/// points (the PAR components: appraised 61.5, socio-economic 6.5, leaders' survey 22,
+/// SIPAS 10 in 876/QĐ-BNV), constraints on unknown maxima, and the decision that sets it.
+/// Max points are decimal strings; an unknown max is absent, never guessed.
+#[wasm_bindgen]
+pub struct Framework {
+    inner: Arc<parindex::Framework>,
+}
+
+fn read_code(v: &JsValue, name: &str) -> R<String> {
+    text_arg(v, name)
+}
+
+#[wasm_bindgen]
+impl Framework {
+    /// A built-in framework by id (see `frameworkIds()`).
+    ///
+    /// @throws ParIndexError `NOT_FOUND`.
+    pub fn builtin(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> R<Framework> {
+        let fw = js(framework::builtin(&text_arg(&id, "id")?))?;
+        Ok(Framework { inner: Arc::new(fw.clone()) })
+    }
+
+    /// The built-in framework for an index and assessment year (PAR 2023 → `par-2022`,
+    /// 876/QĐ-BNV).
+    ///
+    /// @throws ParIndexError `NOT_FOUND` when no built-in framework covers the year.
+    #[wasm_bindgen(js_name = forYear)]
+    pub fn for_year(
+        #[wasm_bindgen(unchecked_param_type = "IndexName")] index: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    ) -> R<Framework> {
+        let index = js(convert::index_kind(&read(&index), "index"))?;
+        let year = js(convert::year(&read(&year), "year"))?;
+        let fw = js(framework::for_year(&index, year))?;
+        Ok(Framework { inner: Arc::new(fw.clone()) })
+    }
+
+    /// Read a framework from JSON text (the layout of the built-in files) and validate it.
+    ///
+    /// @throws ParIndexError `MALFORMED` (with the line as `row`), `FRAMEWORK`, `DUPLICATE_CODE`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] label: JsValue,
+    ) -> R<Framework> {
+        let text = text_arg(&text, "text")?;
+        let label = js(convert::opt_string(&read(&label), "label"))?.unwrap_or_else(|| "framework.json".into());
+        Ok(Framework { inner: Arc::new(js(parindex::Framework::from_json(&text, &label))?) })
+    }
+
+    /// Read a framework from CSV in the official table layout (STT/code | name | max points
+    /// | method | rule …; Vietnamese or English headers).
+    ///
+    /// @param options - `{ id?, index?, nameVi?, decision?, totalMaxPoints?, label? }`.
+    /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `FRAMEWORK`, `DUPLICATE_CODE`, …
+    ///   with `file`, `row`, `codeRef`.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions")] options: JsValue,
+    ) -> R<Framework> {
+        let text = text_arg(&text, "text")?;
+        let options = read(&options);
+        let o = js(Fields::new(
+            &options,
+            "options",
+            &["id", "index", "nameVi", "decision", "totalMaxPoints", "label"],
+            true,
+        ))?;
+        let mut opts = CsvFrameworkOptions::default();
+        if let Some(id) = js(convert::opt_string(o.get("id"), &o.path("id")))? {
+            opts.id = id;
+        }
+        if !o.get("index").is_absent() {
+            opts.index = js(convert::index_kind(o.get("index"), &o.path("index")))?;
+        }
+        if let Some(name) = js(convert::opt_string(o.get("nameVi"), &o.path("nameVi")))? {
+            opts.name_vi = name;
+        }
+        if let Some(d) = js(convert::opt_string(o.get("decision"), &o.path("decision")))? {
+            opts.decision = d;
+        }
+        opts.total_max_points = js(convert::opt_decimal(o.get("totalMaxPoints"), &o.path("totalMaxPoints")))?;
+        let label =
+            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "framework.csv".into());
+        Ok(Framework { inner: Arc::new(js(parindex::Framework::from_csv(&text, &label, &opts))?) })
+    }
+
+    /// Identifier, e.g. `par-2022`.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+
+    /// The index: `"par"`, `"sipas"` or a custom name.
+    #[wasm_bindgen(getter)]
+    pub fn index(&self) -> String {
+        self.inner.index.to_string()
+    }
+
+    /// Vietnamese name.
+    #[wasm_bindgen(getter, js_name = nameVi)]
+    pub fn name_vi(&self) -> String {
+        self.inner.name_vi.clone()
+    }
+
+    /// English name.
+    #[wasm_bindgen(getter, js_name = nameEn)]
+    pub fn name_en(&self) -> String {
+        self.inner.name_en.clone()
+    }
+
+    /// The decision that sets the methodology, e.g. `876/QĐ-BNV`.
+    #[wasm_bindgen(getter)]
+    pub fn decision(&self) -> String {
+        self.inner.decision.clone()
+    }
+
+    /// Declared total max points (`"100"` for the PAR INDEX), or `null` (SIPAS is a percentage).
+    #[wasm_bindgen(getter, js_name = totalMaxPoints, unchecked_return_type = "DecimalString | null")]
+    pub fn total_max_points(&self) -> JsValue {
+        self.inner.total_max_points.map_or(JsValue::NULL, |d| JsValue::from_str(&d.to_string()))
+    }
+
+    /// Everything about the framework as one object (the JSON layout, camelCase keys).
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "FrameworkObject")]
+    pub fn to_object(&self) -> R<JsValue> {
+        out(&*self.inner)
+    }
+
+    /// The framework as pretty JSON, readable back by `Framework.fromJson`.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> R<String> {
+        js(self.inner.to_json())
+    }
+
+    /// The framework as CSV in the official table layout.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> R<String> {
+        js(self.inner.to_csv())
+    }
+
+    /// The primary hierarchy, parents before children, in published order.
+    #[wasm_bindgen(unchecked_return_type = "FrameworkNode[]")]
+    pub fn nodes(&self) -> R<JsValue> {
+        out(self.inner.nodes())
+    }
+
+    /// The leaves of the primary hierarchy, in order.
+    #[wasm_bindgen(unchecked_return_type = "FrameworkNode[]")]
+    pub fn leaves(&self) -> R<JsValue> {
+        out(&self.inner.leaves())
+    }
+
+    /// Codes of the leaves (for SIPAS frameworks: the survey item codes).
+    #[wasm_bindgen(js_name = leafCodes, unchecked_return_type = "string[]")]
+    pub fn leaf_codes(&self) -> R<JsValue> {
+        out(&self.inner.leaf_codes())
+    }
+
+    /// The direct children of `code` (default: the fields, children of the total).
+    #[wasm_bindgen(unchecked_return_type = "FrameworkNode[]")]
+    pub fn children(&self, #[wasm_bindgen(unchecked_optional_param_type = "string")] code: JsValue) -> R<JsValue> {
+        let code = js(convert::opt_string(&read(&code), "code"))?.unwrap_or_else(|| framework::TOTAL.to_string());
+        out(&self.inner.children(&code))
+    }
+
+    /// Second groupings over the same points (e.g. `component`).
+    #[wasm_bindgen(unchecked_return_type = "Grouping[]")]
+    pub fn groupings(&self) -> R<JsValue> {
+        out(self.inner.groupings())
+    }
+
+    /// Constraints on maxima not known one by one (e.g. fields 2 + 6 + 7 = 35.5).
+    #[wasm_bindgen(unchecked_return_type = "Constraint[]")]
+    pub fn constraints(&self) -> R<JsValue> {
+        out(self.inner.constraints())
+    }
+
+    /// The max points of any node (`"total"`, a field, criterion, or group node) as a
+    /// decimal string, or `null` when unknown.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`.
+    #[wasm_bindgen(js_name = maxPoints, unchecked_return_type = "DecimalString | null")]
+    pub fn max_points(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> R<JsValue> {
+        let m = js(self.inner.max_points(&read_code(&code, "code")?))?;
+        write(&Js::opt_dec(m))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Scorecard
+// ---------------------------------------------------------------------------------------
+
+/// One province's points on a framework, at any node (leaf, criterion, field, component,
+/// or only the total). Parents are summed from children; a single missing child is implied
+/// by arithmetic; disagreements are reported as problems, never corrected. Points are
+/// decimal strings; indices percent.
+#[wasm_bindgen]
+pub struct Scorecard {
+    inner: parindex::Scorecard,
+}
+
+fn read_points(v: &Js) -> parindex::Result<Vec<(String, Decimal)>> {
+    match v {
+        Js::Obj(entries) => entries
+            .iter()
+            .map(|(code, p)| Ok((code.clone(), convert::decimal(p, &format!("points[{code:?}]"))?)))
+            .collect(),
+        Js::Arr(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let name = format!("points[{i}]");
+                match item {
+                    Js::Arr(pair) => match pair.as_slice() {
+                        [code, p] => Ok((convert::string(code, &name)?, convert::decimal(p, &name)?)),
+                        _ => Err(Error::invalid_argument(name, "give a pair [code, points]")),
+                    },
+                    _ => {
+                        let o = Fields::new(item, &name, &["code", "points"], false)?;
+                        Ok((
+                            convert::string(o.get("code"), &o.path("code"))?,
+                            convert::decimal(o.get("points"), &o.path("points"))?,
+                        ))
+                    }
+                }
+            })
+            .collect(),
+        other => Err(Error::invalid_argument(
+            "points",
+            format!("expected {{ code: points, … }} or [[code, points], …], got {}", other.type_name()),
+        )),
+    }
+}
+
+fn read_measure(v: &Js, name: &str) -> parindex::Result<Measure> {
+    match v {
+        Js::Bool(b) => Ok(Measure::Flag(*b)),
+        Js::Num(_) => Ok(Measure::Value(convert::decimal(v, name)?)),
+        Js::Str(level) => Ok(Measure::Level(level.clone())),
+        Js::Obj(_) => {
+            let o = Fields::new(v, name, &["flag", "level", "value"], false)?;
+            match (o.get("flag"), o.get("level"), o.get("value")) {
+                (Js::Bool(b), l, x) if l.is_absent() && x.is_absent() => Ok(Measure::Flag(*b)),
+                (f, l, x) if f.is_absent() && !l.is_absent() && x.is_absent() => {
+                    Ok(Measure::Level(convert::string(l, &o.path("level"))?))
+                }
+                (f, l, x) if f.is_absent() && l.is_absent() && !x.is_absent() => {
+                    Ok(Measure::Value(convert::decimal(x, &o.path("value"))?))
+                }
+                _ => Err(Error::invalid_argument(name, "give exactly one of { flag }, { level } or { value }")),
+            }
+        }
+        other => Err(Error::invalid_argument(
+            name,
+            format!("expected a boolean, a number, a level name or {{ value }}, got {}", other.type_name()),
+        )),
+    }
+}
+
+fn read_scenarios(v: &Js) -> parindex::Result<Vec<Scenario>> {
+    convert::array(v, "scenarios")?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let name = format!("scenarios[{i}]");
+            let o = Fields::new(s, &name, &["name", "changes"], false)?;
+            let changes = convert::array(o.get("changes"), &o.path("changes"))?
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let path = format!("{name}.changes[{j}]");
+                    let c = Fields::new(c, &path, &["code", "add", "set", "measure"], false)?;
+                    let code = convert::string(c.get("code"), &c.path("code"))?;
+                    match (c.get("add"), c.get("set"), c.get("measure")) {
+                        (a, s, m) if !a.is_absent() && s.is_absent() && m.is_absent() => {
+                            Ok(Change::Add { code, points: convert::decimal(a, &c.path("add"))? })
+                        }
+                        (a, s, m) if a.is_absent() && !s.is_absent() && m.is_absent() => {
+                            Ok(Change::Set { code, points: convert::decimal(s, &c.path("set"))? })
+                        }
+                        (a, s, m) if a.is_absent() && s.is_absent() && !m.is_absent() => {
+                            Ok(Change::Measure { code, measure: read_measure(m, &c.path("measure"))? })
+                        }
+                        _ => Err(Error::invalid_argument(path, "give exactly one of `add`, `set` or `measure`")),
+                    }
+                })
+                .collect::<parindex::Result<Vec<Change>>>()?;
+            let name =
+                convert::opt_string(o.get("name"), &o.path("name"))?.unwrap_or_else(|| format!("scenario {}", i + 1));
+            Ok(Scenario { name, changes })
+        })
+        .collect()
+}
+
+fn read_costs(v: &Js, name: &str) -> parindex::Result<Vec<NodeCost>> {
+    convert::array(v, name)?
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let path = format!("{name}[{i}]");
+            let o = Fields::new(c, &path, &["code", "costPerPoint", "cap"], false)?;
+            Ok(NodeCost {
+                code: convert::string(o.get("code"), &o.path("code"))?,
+                cost_per_point: convert::opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?
+                    .unwrap_or(Decimal::ONE),
+                cap: convert::opt_decimal(o.get("cap"), &o.path("cap"))?,
+            })
+        })
+        .collect()
+}
+
+#[wasm_bindgen]
+impl Scorecard {
+    /// An empty scorecard for `province` on `framework` (province names are canonicalised
+    /// when they match one of the 63).
+    ///
+    /// @param year - the assessment year, optional.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] year: JsValue,
+    ) -> R<Scorecard> {
+        let province = text_arg(&province, "province")?;
+        let year = js(convert::opt_year(&read(&year), "year"))?;
+        let card = parindex::Scorecard::new(Arc::clone(&framework.inner), &province);
+        Ok(Scorecard {
+            inner: match year {
+                Some(y) => card.with_year(y),
+                None => card,
+            },
+        })
+    }
+
+    /// A scorecard from points: `{ "1": "9.5", "3": 12.99, total: "86.89" }`, or
+    /// `[["1", "9.5"], …]`, or `[{ code, points }, …]`.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (with `codeRef`).
+    #[wasm_bindgen(js_name = fromPoints)]
+    pub fn from_points(
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PointsInput")] points: JsValue,
+    ) -> R<Scorecard> {
+        let province = text_arg(&province, "province")?;
+        let points = js(read_points(&read(&points)))?;
+        let card = js(parindex::Scorecard::from_points(
+            Arc::clone(&framework.inner),
+            &province,
+            points.iter().map(|(c, p)| (c.as_str(), *p)),
+        ))?;
+        Ok(Scorecard { inner: card })
+    }
+
+    /// Read a scorecard from CSV (columns `code`, `points`, optionally `province`, `year`,
+    /// `max_points`; rows filtered to the province and year).
+    ///
+    /// @param options - `{ year?, label? }`.
+    /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_CODE`, `NEGATIVE`,
+    ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `codeRef`; `NOT_FOUND` when no row matches.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options: JsValue,
+    ) -> R<Scorecard> {
+        let text = text_arg(&text, "text")?;
+        let province = text_arg(&province, "province")?;
+        let options = read(&options);
+        let o = js(Fields::new(&options, "options", &["year", "label"], true))?;
+        let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
+        let label =
+            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.csv".into());
+        let card = js(parindex::Scorecard::from_csv(&text, &label, Arc::clone(&framework.inner), &province, year))?;
+        Ok(Scorecard { inner: card })
+    }
+
+    /// The province (canonical name when it is one of the 63).
+    #[wasm_bindgen(getter)]
+    pub fn province(&self) -> String {
+        self.inner.province().to_string()
+    }
+
+    /// The assessment year, or `null` when not given.
+    #[wasm_bindgen(getter, unchecked_return_type = "number | null")]
+    pub fn year(&self) -> JsValue {
+        self.inner.year().map_or(JsValue::NULL, |y| JsValue::from_f64(f64::from(y)))
+    }
+
+    /// The framework.
+    #[wasm_bindgen(getter)]
+    pub fn framework(&self) -> Framework {
+        Framework { inner: self.inner.framework_arc() }
+    }
+
+    /// Set the points at a node (replacing any earlier value there). On error the
+    /// scorecard is unchanged.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (also when a constraint
+    ///   such as fields 2 + 6 + 7 ≤ 35.5 would be exceeded).
+    pub fn set(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput")] points: JsValue,
+    ) -> R<()> {
+        let code = read_code(&code, "code")?;
+        let points = js(convert::decimal(&read(&points), "points"))?;
+        js(self.inner.set(&code, points))
+    }
+
+    /// Set a leaf's points from a measured input through its scoring rule: `true`/`false`
+    /// (boolean rule), a level name (levels rule), a number or `{ value }` (bands,
+    /// proportional). Returns the points (decimal string).
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`, `RULE`, then as `set`.
+    #[wasm_bindgen(js_name = setMeasure)]
+    pub fn set_measure(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MeasureInput")] measure: JsValue,
+    ) -> R<String> {
+        let code = read_code(&code, "code")?;
+        let measure = js(read_measure(&read(&measure), "measure"))?;
+        js(self.inner.set_measure(&code, &measure)).map(|d| d.to_string())
+    }
+
+    /// A copy with the points at `code` set (this scorecard is untouched).
+    ///
+    /// @throws ParIndexError as `set`.
+    #[wasm_bindgen(js_name = withPoints)]
+    pub fn with_points(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalInput")] points: JsValue,
+    ) -> R<Scorecard> {
+        let code = read_code(&code, "code")?;
+        let points = js(convert::decimal(&read(&points), "points"))?;
+        Ok(Scorecard { inner: js(self.inner.with_points(&code, points))? })
+    }
+
+    /// Remove the given points at a node.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`.
+    pub fn unset(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> R<()> {
+        let code = read_code(&code, "code")?;
+        js(self.inner.unset(&code))
+    }
+
+    /// Codes and points given by the caller, in the order given.
+    #[wasm_bindgen(unchecked_return_type = "{ code: string; points: DecimalString }[]")]
+    pub fn given(&self) -> R<JsValue> {
+        let items = self
+            .inner
+            .given()
+            .into_iter()
+            .map(|(c, p)| Js::obj([("code", Js::str(c)), ("points", Js::dec(p))]))
+            .collect();
+        write(&Js::Arr(items))
+    }
+
+    /// Points at a node, given or derived: `{ points, source }` (`source`: `"given"`,
+    /// `"summed"` or `"implied"`), or `null` when unknown.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`.
+    #[wasm_bindgen(unchecked_return_type = "NodePoints | null")]
+    pub fn points(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> R<JsValue> {
+        let code = read_code(&code, "code")?;
+        out(&js(self.inner.points(&code))?)
+    }
+
+    /// Total points (decimal string), when given or derivable; else `null`.
+    #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
+    pub fn total(&self) -> R<JsValue> {
+        write(&Js::opt_dec(self.inner.total()))
+    }
+
+    /// The index in percent (total ÷ framework total × 100), unrounded; `null` when unknown.
+    #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
+    pub fn index(&self) -> R<JsValue> {
+        write(&Js::opt_dec(self.inner.index()))
+    }
+
+    /// The band of the index (`"A"`, `"B"`, `"C"`, `"below C"`), or `null`.
+    #[wasm_bindgen(unchecked_return_type = "BandName | null")]
+    pub fn band(&self) -> R<JsValue> {
+        write(&self.inner.band().map_or(Js::Null, |b| Js::str(b.as_str())))
+    }
+
+    /// A node's sub-index: points ÷ max × 100 (percent, unrounded), or `null`.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`.
+    #[wasm_bindgen(js_name = subIndex, unchecked_return_type = "DecimalString | null")]
+    pub fn sub_index(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> R<JsValue> {
+        let code = read_code(&code, "code")?;
+        write(&Js::opt_dec(js(self.inner.sub_index(&code))?))
+    }
+
+    /// Points lost at a node (max − points), or `null` when either is unknown.
+    ///
+    /// @throws ParIndexError `UNKNOWN_CODE`.
+    #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
+    pub fn lost(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> R<JsValue> {
+        let code = read_code(&code, "code")?;
+        write(&Js::opt_dec(js(self.inner.lost(&code))?))
+    }
+
+    /// Every node as a row: the total, the primary hierarchy, then each grouping.
+    #[wasm_bindgen(unchecked_return_type = "ScorecardRow[]")]
+    pub fn rows(&self) -> R<JsValue> {
+        out(&self.inner.rows())
+    }
+
+    /// Inconsistencies: given parents that disagree with their given children, implied
+    /// values out of range, and anything reported while loading.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn problems(&self) -> R<JsValue> {
+        out(&self.inner.problems())
+    }
+
+    /// What-if scenarios on this scorecard without a table (points, index and band only).
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue) -> R<JsValue> {
+        let scenarios = js(read_scenarios(&read(&scenarios)))?;
+        out(&js(sim::what_if(&self.inner, None, &scenarios))?)
+    }
+}
+
+/// Test hook: panics on purpose, so the tests can check that a panic is thrown as a
+/// `ParIndexError` with code `PANIC` and that the module keeps working afterwards.
+#[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
+pub fn panic_for_tests() {
+    #[allow(clippy::panic)]
+    {
+        panic!("deliberate panic (test hook)");
+    }
+}

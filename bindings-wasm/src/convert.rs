@@ -1,0 +1,526 @@
+//! The one conversion module: every value that crosses between JavaScript and the core
+//! passes through here.
+//!
+//! - In: a JS value is first read into [`Js`] (by the wasm bridge), then into core types by
+//!   the readers below ([`decimal`], [`int`], [`seed`], [`Fields`], …). Decimals accept a
+//!   string (`"9.5"`, `"9,5"`) or a finite number (read through its shortest decimal form,
+//!   so `85.94` stays 85.94); `NaN`, `±Infinity`, booleans and other types are refused
+//!   with an `INVALID_ARGUMENT` error naming the argument.
+//! - Out: any core result that derives `Serialize` becomes a [`Js`] tree by [`out`]: keys
+//!   in camelCase, field order kept, exact decimals as strings (`"85.94"`), counts and
+//!   ranks as numbers, unknowns as `null`.
+//!
+//! Nothing here scores or ranks: it only converts. This module builds natively too, so
+//! `cargo test --workspace` tests it without a JS engine.
+
+use parindex::{Decimal, Error, Result};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use std::fmt;
+
+/// Largest integer a JS number holds exactly (2⁵³ − 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A JavaScript value as the binding sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Js {
+    /// `undefined` (also: an absent key).
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number (any `f64`, including `NaN` and infinities on the way in).
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// A `BigInt`, as its decimal digits.
+    BigInt(String),
+    /// An array.
+    Arr(Vec<Js>),
+    /// A plain object: keys in insertion order.
+    Obj(Vec<(String, Js)>),
+    /// Anything else (a function, a symbol, a value nested too deeply), by its kind.
+    Other(&'static str),
+}
+
+static UNDEFINED: Js = Js::Undefined;
+
+impl Js {
+    /// `undefined` or `null`: the value is absent.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Js::Undefined | Js::Null)
+    }
+
+    /// What kind of value this is, for error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Js::Undefined => "undefined",
+            Js::Null => "null",
+            Js::Bool(_) => "a boolean",
+            Js::Num(v) if v.is_nan() => "NaN",
+            Js::Num(v) if v.is_infinite() => "an infinite number",
+            Js::Num(_) => "a number",
+            Js::Str(_) => "a string",
+            Js::BigInt(_) => "a BigInt",
+            Js::Arr(_) => "an array",
+            Js::Obj(_) => "an object",
+            Js::Other(kind) => kind,
+        }
+    }
+
+    /// The value at `key` of an object (`undefined` when absent or not an object).
+    pub fn get(&self, key: &str) -> &Js {
+        match self {
+            Js::Obj(entries) => entries.iter().find(|(k, _)| k == key).map_or(&UNDEFINED, |(_, v)| v),
+            _ => &UNDEFINED,
+        }
+    }
+
+    /// An object from pairs.
+    pub fn obj<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Js)>) -> Js {
+        Js::Obj(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// A string.
+    pub fn str(s: impl Into<String>) -> Js {
+        Js::Str(s.into())
+    }
+
+    /// An exact decimal, as its string.
+    pub fn dec(d: Decimal) -> Js {
+        Js::Str(d.to_string())
+    }
+
+    /// An optional decimal: its string, or `null`.
+    pub fn opt_dec(d: Option<Decimal>) -> Js {
+        d.map_or(Js::Null, Js::dec)
+    }
+
+    /// An integer as a number (as a string beyond 2⁵³, where a JS number would round it).
+    pub fn int(v: u64) -> Js {
+        if v <= MAX_SAFE_INTEGER {
+            Js::Num(v as f64)
+        } else {
+            Js::Str(v.to_string())
+        }
+    }
+
+    /// An optional integer, or `null`.
+    pub fn opt_int(v: Option<u64>) -> Js {
+        v.map_or(Js::Null, Js::int)
+    }
+
+    /// Replace (or add) a key of an object; no effect on other values.
+    pub fn set(&mut self, key: &str, value: Js) {
+        if let Js::Obj(entries) = self {
+            match entries.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => *v = value,
+                None => entries.push((key.to_string(), value)),
+            }
+        }
+    }
+
+    /// Remove a key of an object, returning its value.
+    pub fn take(&mut self, key: &str) -> Js {
+        if let Js::Obj(entries) = self {
+            if let Some(i) = entries.iter().position(|(k, _)| k == key) {
+                return entries.remove(i).1;
+            }
+        }
+        Js::Undefined
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Out: core results → Js
+// ---------------------------------------------------------------------------------------
+
+/// `snake_case` → `camelCase` (`p_target` → `pTarget`, `rank_p05` → `rankP05`,
+/// `unit_2025` → `unit2025`). Keys without underscores are unchanged.
+pub fn camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A core result as a JS value: camelCase keys in declaration order, decimals as exact
+/// strings, bands as the core writes them (`"A"`, `"B"`, `"C"` or `"below C"`).
+///
+/// Errors: only if serialization itself fails (reported as `MALFORMED`).
+pub fn out<T: Serialize + ?Sized>(value: &T) -> Result<Js> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))
+}
+
+impl<'de> Deserialize<'de> for Js {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Js, D::Error> {
+        d.deserialize_any(JsVisitor)
+    }
+}
+
+struct JsVisitor;
+
+impl<'de> Visitor<'de> for JsVisitor {
+    type Value = Js;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Js, E> {
+        Ok(Js::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Js, E> {
+        Ok(if v.unsigned_abs() <= MAX_SAFE_INTEGER { Js::Num(v as f64) } else { Js::Str(v.to_string()) })
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Js, E> {
+        Ok(Js::int(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Js, E> {
+        Ok(Js::Num(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Js, E> {
+        Ok(Js::Str(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Js, E> {
+        Ok(Js::Str(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Js, E> {
+        Ok(Js::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<Js, E> {
+        Ok(Js::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Js, D::Error> {
+        d.deserialize_any(JsVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Js, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element::<Js>()? {
+            items.push(v);
+        }
+        Ok(Js::Arr(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Js, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some((k, v)) = map.next_entry::<String, Js>()? {
+            entries.push((camel(&k), v));
+        }
+        Ok(Js::Obj(entries))
+    }
+}
+
+impl Serialize for Js {
+    /// As JSON: `undefined` keys are left out (`null` in arrays), non-finite numbers are
+    /// `null` (results never hold them), a `BigInt` is its digits as a string.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Js::Undefined | Js::Null | Js::Other(_) => s.serialize_unit(),
+            Js::Bool(b) => s.serialize_bool(*b),
+            Js::Num(n) if n.is_finite() => s.serialize_f64(*n),
+            Js::Num(_) => s.serialize_unit(),
+            Js::Str(v) | Js::BigInt(v) => s.serialize_str(v),
+            Js::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Js::Obj(entries) => {
+                let kept = entries.iter().filter(|(_, v)| !matches!(v, Js::Undefined));
+                let mut map = s.serialize_map(None)?;
+                for (k, v) in kept {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// The JSON text of a value (for the bridge, which hands it to `JSON.parse`: one call
+/// across the boundary however large the result).
+pub fn to_json(js: &Js) -> Result<String> {
+    serde_json::to_string(js)
+        .map_err(|e| Error::malformed(parindex::Location::default(), format!("cannot convert a result: {e}")))
+}
+
+// ---------------------------------------------------------------------------------------
+// In: Js → core inputs
+// ---------------------------------------------------------------------------------------
+
+fn invalid(name: &str, message: impl Into<String>) -> Error {
+    Error::invalid_argument(name, message)
+}
+
+/// A decimal from a string or a finite number. Errors: `INVALID_ARGUMENT` naming `name`.
+pub fn decimal(v: &Js, name: &str) -> Result<Decimal> {
+    opt_decimal(v, name)?.ok_or_else(|| invalid(name, "is required: give a decimal as a string (\"2.5\") or a number"))
+}
+
+/// An optional decimal: `undefined`/`null` is `None`, otherwise as [`decimal`].
+pub fn opt_decimal(v: &Js, name: &str) -> Result<Option<Decimal>> {
+    let text = match v {
+        Js::Undefined | Js::Null => return Ok(None),
+        Js::Str(s) => s.clone(),
+        Js::Num(n) if n.is_finite() => {
+            // Rust prints an f64 in its shortest round-trip form, without an exponent.
+            let s = n.to_string();
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s
+            }
+        }
+        Js::BigInt(digits) => digits.clone(),
+        other => {
+            return Err(invalid(
+                name,
+                format!("expected a decimal (a string such as \"2.5\" or a finite number), got {}", other.type_name()),
+            ))
+        }
+    };
+    parindex::decimal::parse_decimal(&text, &parindex::Location::default())
+        .map(Some)
+        .map_err(|_| invalid(name, format!("`{text}` is not a decimal number (write \"9.5\" or \"9,5\")")))
+}
+
+/// An integer within `min..=max` from a number or a string of digits.
+pub fn int(v: &Js, name: &str, min: i64, max: i64) -> Result<i64> {
+    opt_int(v, name, min, max)?.ok_or_else(|| invalid(name, "is required: give an integer"))
+}
+
+/// An optional integer: `undefined`/`null` is `None`, otherwise as [`int`].
+pub fn opt_int(v: &Js, name: &str, min: i64, max: i64) -> Result<Option<i64>> {
+    let value = match v {
+        Js::Undefined | Js::Null => return Ok(None),
+        Js::Num(n) if n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER as f64 => *n as i64,
+        Js::Str(s) | Js::BigInt(s) => {
+            s.trim().parse::<i64>().map_err(|_| invalid(name, format!("`{s}` is not an integer")))?
+        }
+        Js::Num(n) if n.is_finite() => return Err(invalid(name, format!("{n} is not an integer"))),
+        other => return Err(invalid(name, format!("expected an integer, got {}", other.type_name()))),
+    };
+    if value < min || value > max {
+        return Err(invalid(name, format!("{value} is outside {min}..={max}")));
+    }
+    Ok(Some(value))
+}
+
+/// A `u32` (ranks, counts) within `min..=max`.
+pub fn u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<u32> {
+    let i = int(v, name, i64::from(min), i64::from(max))?;
+    u32::try_from(i).map_err(|_| invalid(name, format!("{i} is out of range")))
+}
+
+/// An optional `u32` within `min..=max`.
+pub fn opt_u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<Option<u32>> {
+    opt_int(v, name, i64::from(min), i64::from(max))?
+        .map(|i| u32::try_from(i).map_err(|_| invalid(name, format!("{i} is out of range"))))
+        .transpose()
+}
+
+/// A year (1990–2100).
+pub fn year(v: &Js, name: &str) -> Result<u16> {
+    let y = int(v, name, 1990, 2100)?;
+    u16::try_from(y).map_err(|_| invalid(name, format!("{y} is out of range")))
+}
+
+/// An optional year.
+pub fn opt_year(v: &Js, name: &str) -> Result<Option<u16>> {
+    opt_int(v, name, 1990, 2100)?
+        .map(|y| u16::try_from(y).map_err(|_| invalid(name, format!("{y} is out of range"))))
+        .transpose()
+}
+
+/// A seed: a non-negative safe integer, a `BigInt` or a string of digits (full `u64`).
+pub fn seed(v: &Js, name: &str) -> Result<Option<u64>> {
+    match v {
+        Js::Undefined | Js::Null => Ok(None),
+        Js::Num(n) if n.is_finite() && n.fract() == 0.0 && *n >= 0.0 && *n <= MAX_SAFE_INTEGER as f64 => {
+            Ok(Some(*n as u64))
+        }
+        Js::Str(s) | Js::BigInt(s) => s
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| invalid(name, format!("`{s}` is not a seed (an integer 0 ..= 2^64 − 1)"))),
+        Js::Num(n) => Err(invalid(
+            name,
+            format!("{n} is not a seed: give an integer 0 ..= 2^53 − 1, or a BigInt or string for larger seeds"),
+        )),
+        other => Err(invalid(name, format!("expected an integer seed, got {}", other.type_name()))),
+    }
+}
+
+/// A string. Errors: `INVALID_ARGUMENT` when absent or not a string.
+pub fn string(v: &Js, name: &str) -> Result<String> {
+    opt_string(v, name)?.ok_or_else(|| invalid(name, "is required: give a string"))
+}
+
+/// An optional string.
+pub fn opt_string(v: &Js, name: &str) -> Result<Option<String>> {
+    match v {
+        Js::Undefined | Js::Null => Ok(None),
+        Js::Str(s) => Ok(Some(s.clone())),
+        other => Err(invalid(name, format!("expected a string, got {}", other.type_name()))),
+    }
+}
+
+/// An optional boolean.
+pub fn opt_bool(v: &Js, name: &str) -> Result<Option<bool>> {
+    match v {
+        Js::Undefined | Js::Null => Ok(None),
+        Js::Bool(b) => Ok(Some(*b)),
+        other => Err(invalid(name, format!("expected a boolean, got {}", other.type_name()))),
+    }
+}
+
+/// The items of an array. Errors: `INVALID_ARGUMENT` when not an array.
+pub fn array<'a>(v: &'a Js, name: &str) -> Result<&'a [Js]> {
+    match v {
+        Js::Arr(items) => Ok(items),
+        other => Err(invalid(name, format!("expected an array, got {}", other.type_name()))),
+    }
+}
+
+/// The index kind: `"par"`, `"sipas"` or a custom name.
+pub fn index_kind(v: &Js, name: &str) -> Result<parindex::IndexKind> {
+    parindex::IndexKind::parse(&string(v, name)?)
+}
+
+/// An options object whose keys are checked: a key the call does not know (a typo such
+/// as `targetrank`) is an error rather than silently ignored.
+#[derive(Debug)]
+pub struct Fields<'a> {
+    value: &'a Js,
+    name: String,
+}
+
+impl<'a> Fields<'a> {
+    /// Read `v` as an object with only the `allowed` keys (`undefined`/`null`: an empty
+    /// object when `optional`).
+    ///
+    /// Errors: `INVALID_ARGUMENT` for a non-object or an unknown key.
+    pub fn new(v: &'a Js, name: &str, allowed: &[&str], optional: bool) -> Result<Fields<'a>> {
+        match v {
+            Js::Obj(entries) => {
+                if let Some((k, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+                    return Err(invalid(name, format!("unknown key `{k}` (known: {})", allowed.join(", "))));
+                }
+                Ok(Fields { value: v, name: name.to_string() })
+            }
+            Js::Undefined | Js::Null if optional => Ok(Fields { value: &UNDEFINED, name: name.to_string() }),
+            other => Err(invalid(name, format!("expected an options object, got {}", other.type_name()))),
+        }
+    }
+
+    /// The value at `key` (`undefined` when absent).
+    pub fn get(&self, key: &str) -> &'a Js {
+        self.value.get(key)
+    }
+
+    /// The path of `key` for error messages, e.g. `options.targetRank`.
+    pub fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.name)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn camel_case_keys() {
+        assert_eq!(camel("p_target"), "pTarget");
+        assert_eq!(camel("rank_p05"), "rankP05");
+        assert_eq!(camel("unit_2025"), "unit2025");
+        assert_eq!(camel("score"), "score");
+        assert_eq!(camel("gain_for_p50"), "gainForP50");
+        assert_eq!(camel("_private"), "private");
+    }
+
+    #[test]
+    fn decimals_from_strings_and_numbers() {
+        let d = |v: Js| decimal(&v, "x");
+        assert_eq!(d(Js::str("85.94")).unwrap(), Decimal::from_str("85.94").unwrap());
+        assert_eq!(d(Js::str("9,5")).unwrap(), Decimal::from_str("9.5").unwrap());
+        assert_eq!(d(Js::Num(85.94)).unwrap().to_string(), "85.94");
+        assert_eq!(d(Js::Num(0.1 + 0.2)).unwrap().to_string(), "0.30000000000000004");
+        assert_eq!(d(Js::Num(2.0)).unwrap().to_string(), "2");
+        assert_eq!(d(Js::Num(-0.0)).unwrap().to_string(), "0");
+        for bad in [Js::Num(f64::NAN), Js::Num(f64::INFINITY), Js::Bool(true), Js::str("abc"), Js::Arr(vec![])] {
+            let e = d(bad.clone()).unwrap_err();
+            assert_eq!(e.kind(), "INVALID_ARGUMENT", "{bad:?}");
+            assert!(e.to_string().contains("`x`"), "{e}");
+        }
+        assert!(d(Js::Undefined).is_err());
+        assert_eq!(opt_decimal(&Js::Null, "x").unwrap(), None);
+    }
+
+    #[test]
+    fn integers_and_seeds() {
+        assert_eq!(int(&Js::Num(30.0), "t", 1, 63).unwrap(), 30);
+        assert_eq!(int(&Js::str("30"), "t", 1, 63).unwrap(), 30);
+        assert!(int(&Js::Num(30.5), "t", 1, 63).is_err());
+        assert!(int(&Js::Num(0.0), "t", 1, 63).is_err());
+        assert!(int(&Js::Bool(true), "t", 1, 63).is_err());
+        assert_eq!(seed(&Js::Num(7.0), "s").unwrap(), Some(7));
+        assert_eq!(seed(&Js::BigInt("18446744073709551615".into()), "s").unwrap(), Some(u64::MAX));
+        assert!(seed(&Js::Num(-1.0), "s").is_err());
+        assert!(seed(&Js::Num(1e300), "s").is_err());
+    }
+
+    #[test]
+    fn options_reject_unknown_keys() {
+        let o = Js::obj([("targetRank", Js::Num(30.0))]);
+        assert!(Fields::new(&o, "options", &["targetRank"], false).is_ok());
+        let e = Fields::new(&o, "options", &["target"], false).unwrap_err();
+        assert!(e.to_string().contains("unknown key `targetRank`"), "{e}");
+        assert!(Fields::new(&Js::Undefined, "options", &[], true).is_ok());
+        assert!(Fields::new(&Js::Undefined, "options", &[], false).is_err());
+    }
+
+    #[test]
+    fn results_keep_order_and_exact_decimals() {
+        let t = parindex::published(&parindex::IndexKind::Par, 2023).unwrap();
+        let need = out(&t.points_to_rank("Lạng Sơn", 30).unwrap()).unwrap();
+        let Js::Obj(entries) = &need else { panic!("not an object") };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["low", "high", "estimate"]);
+        assert_eq!(need.get("low"), &Js::str("1.10"));
+        assert_eq!(need.get("high"), &Js::str("1.38"));
+        let rows = out(&t.rows()).unwrap();
+        let Js::Arr(rows) = rows else { panic!("not an array") };
+        assert_eq!(rows.len(), 63);
+        assert!(rows[0].get("scoreLow") != &Js::Undefined);
+    }
+
+    #[test]
+    fn bands_read_as_printed() {
+        #[derive(Serialize)]
+        struct Row {
+            band: parindex::Band,
+            band_after: Option<parindex::Band>,
+        }
+        let js = out(&Row { band: parindex::Band::BelowC, band_after: Some(parindex::Band::A) }).unwrap();
+        assert_eq!(js.get("band"), &Js::str("below C"));
+        assert_eq!(js.get("bandAfter"), &Js::str("A"));
+    }
+}

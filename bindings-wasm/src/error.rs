@@ -1,0 +1,125 @@
+//! The one place core errors become JavaScript errors.
+//!
+//! Every failure of a call is thrown as a JS `Error` whose `name` is `"ParIndexError"`,
+//! with these own properties:
+//!
+//! | property   | meaning |
+//! |------------|---------|
+//! | `code`     | the core's stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `INVALID_ARGUMENT`, … |
+//! | `family`   | `"data"` (files and tables), `"framework"` (methodologies) or `"input"` (arguments) |
+//! | `message`  | the core's message, naming file, row, column and code where known |
+//! | `file`     | the file or input label (`null` when not applicable) |
+//! | `row`      | the row, spreadsheet numbering: header = row 1 (`null` when not applicable) |
+//! | `column`   | the column (`null` when not applicable) |
+//! | `codeRef`  | the criterion, node, item or province code involved (`null` when not applicable) |
+//! | `argument` | for `INVALID_ARGUMENT`: the argument at fault, e.g. `options.targetRank` |
+//! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX` |
+//!
+//! A Rust panic (a bug: library code does not panic) is logged to the console and thrown
+//! as a `ParIndexError` with code `PANIC`; the module then starts afresh on the next call,
+//! and objects made before the panic must be made again.
+
+use crate::convert::Js;
+use parindex::Error;
+
+/// The name of every error the binding throws.
+pub const ERROR_NAME: &str = "ParIndexError";
+
+/// The code of a panic.
+pub const PANIC: &str = "PANIC";
+
+/// The properties of the JS error for a core error (see the module docs).
+pub fn describe(e: &Error) -> Js {
+    let at = e.location();
+    let opt = |s: Option<&String>| s.map_or(Js::Null, |s| Js::str(s.clone()));
+    let details = match e {
+        Error::Io { path, .. } => Js::obj([("path", Js::str(path.clone()))]),
+        Error::MissingField { field, .. } => Js::obj([("field", Js::str(field.clone()))]),
+        Error::InvalidNumber { value, .. } => Js::obj([("value", Js::str(value.clone()))]),
+        Error::Negative { value, .. } => Js::obj([("value", Js::dec(*value))]),
+        Error::AboveMax { points, max, .. } => Js::obj([("points", Js::dec(*points)), ("max", Js::dec(*max))]),
+        Error::UnknownCode { code, .. } | Error::DuplicateCode { code, .. } => {
+            Js::obj([("code", Js::str(code.clone()))])
+        }
+        Error::UnknownProvince { name, .. } => Js::obj([("name", Js::str(name.clone()))]),
+        Error::DuplicateProvince { province, first, .. } => {
+            Js::obj([("province", Js::str(province.clone())), ("first", Js::str(first.clone()))])
+        }
+        Error::InvalidRank { rank, of, .. } => {
+            Js::obj([("rank", Js::Num(*rank as f64)), ("of", Js::int(u64::from(*of)))])
+        }
+        Error::InvalidArgument { name, .. } => Js::obj([("argument", Js::str(name.clone()))]),
+        Error::NotFound { what, name, .. } => {
+            Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
+        }
+        _ => Js::Obj(Vec::new()),
+    };
+    let argument = match e {
+        Error::InvalidArgument { name, .. } => Js::str(name.clone()),
+        _ => Js::Null,
+    };
+    Js::obj([
+        ("name", Js::str(ERROR_NAME)),
+        ("code", Js::str(e.kind())),
+        ("family", Js::str(e.family())),
+        ("message", Js::str(e.to_string())),
+        ("file", opt(at.and_then(|l| l.file.as_ref()))),
+        ("row", Js::opt_int(at.and_then(|l| l.row).map(|r| r as u64))),
+        ("column", opt(at.and_then(|l| l.column.as_ref()))),
+        ("codeRef", opt(at.and_then(|l| l.code.as_ref()))),
+        ("argument", argument),
+        ("details", details),
+    ])
+}
+
+/// The properties of the JS error for a panic.
+pub fn describe_panic(message: &str) -> Js {
+    Js::obj([
+        ("name", Js::str(ERROR_NAME)),
+        ("code", Js::str(PANIC)),
+        ("family", Js::str("internal")),
+        (
+            "message",
+            Js::str(format!(
+                "internal error (a bug in parindex; please report it): {message}. The module restarts on the next call: make tables, frameworks and scorecards again"
+            )),
+        ),
+        ("file", Js::Null),
+        ("row", Js::Null),
+        ("column", Js::Null),
+        ("codeRef", Js::Null),
+        ("argument", Js::Null),
+        ("details", Js::Obj(Vec::new())),
+    ])
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use parindex::{CsvTableOptions, IndexKind, LeagueTable};
+
+    #[test]
+    fn location_and_values_are_kept() {
+        let csv = "province,score,rank\nLạng Sơn,85.94,47\nHà Nội,101,1\n";
+        let e = LeagueTable::from_csv(csv, "t.csv", &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap_err();
+        let js = describe(&e);
+        assert_eq!(js.get("code"), &Js::str("ABOVE_MAX"));
+        assert_eq!(js.get("family"), &Js::str("data"));
+        assert_eq!(js.get("file"), &Js::str("t.csv"));
+        assert_eq!(js.get("row"), &Js::Num(3.0));
+        assert_eq!(js.get("column"), &Js::str("score"));
+        assert_eq!(js.get("codeRef"), &Js::str("Hà Nội"));
+        assert_eq!(js.get("details").get("points"), &Js::str("101"));
+        assert_eq!(js.get("details").get("max"), &Js::str("100"));
+    }
+
+    #[test]
+    fn arguments_are_named() {
+        let js = describe(&Error::invalid_argument("options.targetRank", "0 is outside 1..=63"));
+        assert_eq!(js.get("code"), &Js::str("INVALID_ARGUMENT"));
+        assert_eq!(js.get("family"), &Js::str("input"));
+        assert_eq!(js.get("argument"), &Js::str("options.targetRank"));
+        assert_eq!(js.get("row"), &Js::Null);
+    }
+}

@@ -1,0 +1,181 @@
+
+// ---- parindex: shapes of plain objects crossing the boundary ----------------------------
+// Units: scores and indices are percent (0–100); points are the framework's points (the
+// PAR INDEX has 100 points, so a gain of 1 point is 1 percentage point of the index).
+// Methodology: PAR INDEX 876/QĐ-BNV (10/11/2022) for 2022–2023, 892/QĐ-BNV (05/12/2024)
+// from 2024; SIPAS 1001/QĐ-BNV (11/12/2023) for 2023–2026 (Ministry of Home Affairs, Bộ Nội vụ).
+
+/** An exact decimal as a string, e.g. `"85.94"` (never a float). */
+export type DecimalString = string;
+/** A decimal argument: a string (`"9.5"` or `"9,5"`) or a finite number (read through its shortest decimal form). `NaN`, `Infinity` and booleans are refused. */
+export type DecimalInput = string | number;
+/** `"par"`, `"sipas"`, or a custom index name. */
+export type IndexName = "par" | "sipas" | (string & {});
+/** Band (nhóm): A ≥ 90%, B 80 to < 90%, C 70 to < 80%. */
+export type BandName = "A" | "B" | "C" | "below C";
+/** How equal scores are ranked: `competition` (1-2-2-4, default), `dense` (1-2-2-3), `unrounded`. */
+export type TiePolicyName = "competition" | "dense" | "unrounded";
+
+/** The error every call throws: `name` is `"ParIndexError"`. */
+export interface ParIndexError extends Error {
+  name: "ParIndexError";
+  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `IO`, `PANIC`. */
+  code: string;
+  /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
+  family: string;
+  /** File or input label, when the error is about one. */
+  file: string | null;
+  /** Row, spreadsheet numbering (header = row 1). */
+  row: number | null;
+  /** Column name. */
+  column: string | null;
+  /** Criterion, node, item or province code involved. */
+  codeRef: string | null;
+  /** For `INVALID_ARGUMENT`: the argument at fault, e.g. `"options.targetRank"`. */
+  argument: string | null;
+  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`. */
+  details: Record<string, string | number>;
+}
+
+export interface RankBounds { best: number; worst: number; estimate: number }
+/** Percent. `known` when the score is published. */
+export interface ScoreBounds { low: DecimalString; high: DecimalString; estimate: DecimalString; known: boolean }
+/** Percentage points of the index to gain: `low` (unknown competitors as weak as the data allow), `high` (enough whatever they are), `estimate`. Never negative. */
+export interface PointsNeeded { low: DecimalString; high: DecimalString; estimate: DecimalString }
+/** An inconsistency in the data, reported and never silently resolved. */
+export interface Problem { kind: string; message: string; codes: string[]; provinces: string[]; rows: number[]; file: string | null }
+export interface TableRow {
+  province: string; region: string | null;
+  /** Published score, percent. */
+  score: DecimalString | null; rank: number | null;
+  scoreLow: DecimalString | null; scoreHigh: DecimalString | null; scoreEstimate: DecimalString | null;
+  rankBest: number | null; rankWorst: number | null;
+  band: BandName | null; source: string | null; note: string | null;
+}
+export interface Entry { province: string; score: DecimalString | null; rank: number | null; rankBasis: string | null; source: string | null; note: string | null; row: number | null }
+export interface EntryInput { province: string; score?: DecimalInput | null; rank?: number | null; rankBasis?: string; source?: string; note?: string; row?: number }
+export interface TableOptions {
+  index: IndexName; year: number;
+  /** Names the input in errors (default `"table.csv"`). */
+  label?: string;
+  /** `fromCsv` only: the score column when there are several. */
+  scoreColumn?: string;
+  roster?: "provinces" | "units2025" | "open";
+  /** How many are ranked (default 63 provinces, 34 units from 2025). */
+  of?: number;
+}
+export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
+export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }
+export interface Province { name: string; region: string; unit2025: string; aliases: string[] }
+
+/** How competitors move from one year to the next (percentage points). Default: `empirical`, the published year-over-year changes under the same methodology. */
+export type ChangeModelInput =
+  | "empirical"
+  | { kind: "empirical"; years?: [number, number][] }
+  | { kind: "normal"; mean: DecimalInput; sd: DecimalInput }
+  | { kind: "sample"; values: DecimalInput[] };
+export interface SimulateOptions {
+  province: string;
+  /** The planned gain, percentage points (give `gain` or `gains`). */
+  gain?: DecimalInput;
+  /** Several planned gains, each simulated on the same scenarios. */
+  gains?: DecimalInput[];
+  /** The question is P(rank ≤ targetRank). */
+  targetRank: number;
+  /** 1 ..= 10⁸ (default 100000). */
+  scenarios?: number;
+  /** Default 7. Numbers up to 2⁵³ − 1; a BigInt or a digit string for the full u64 range. */
+  seed?: number | bigint | string;
+  model?: ChangeModelInput;
+  /** Add `gainCounts` (scenarios by the least gain reaching the target, per 0.01 point). */
+  includeGainCounts?: boolean;
+}
+export interface PlanOutcome { gain: DecimalString; pTarget: number; rankP05: number; rankP50: number; rankP95: number; rankCounts: number[] }
+export interface ModelInfo { kind: string; description: string; years: [number, number][]; n: number; mean: DecimalString; provinces: string[] }
+export interface SimulationResult {
+  province: string; index: string; year: number; of: number; targetRank: number;
+  /** The first planned gain. */
+  gain: DecimalString;
+  /** P(rank ≤ targetRank) for the first gain, 0–1. */
+  pTarget: number;
+  /** Nearest-rank quantiles of the rank for the first gain. */
+  rankQuantiles: { p05: number; p50: number; p95: number };
+  /** Least gain with P ≥ 50% (`null`: not reachable even at 100%). */
+  gainForP50: DecimalString | null;
+  gainForP80: DecimalString | null;
+  /** One outcome per planned gain, in the order given. */
+  plans: PlanOutcome[];
+  scenarios: number; seed: number | string; tiePolicy: TiePolicyName; model: ModelInfo;
+  /** The province's current score, or `null` when drawn within its bounds. */
+  current: DecimalString | null;
+  unknownCompetitors: number; unreachable: number;
+  gainCounts?: number[];
+}
+
+export interface FrameworkNode {
+  code: string; nameVi: string; nameEn: string;
+  /** Absent when unknown (never guessed). */
+  maxPoints?: DecimalString;
+  /** A lower bound on an unknown max. */
+  atLeast?: DecimalString;
+  method?: "appraised" | "socio_economic" | "leaders_survey" | "citizen_survey";
+  rule?: Record<string, unknown>;
+  status: "confirmed" | "inferred" | "assumed" | "unknown";
+  source?: string; note?: string;
+}
+export interface GroupNode { code: string; nameVi: string; nameEn: string; maxPoints?: DecimalString; method?: string; members?: string[]; status: string; source?: string; note?: string }
+export interface Grouping { id: string; nameVi: string; nameEn: string; nodes: GroupNode[] }
+export interface Constraint { codes: string[]; sum: DecimalString; status: string; source?: string }
+export interface FrameworkObject {
+  id: string; index: string; nameVi: string; nameEn: string; decision: string; decisionDate?: string;
+  years?: { first: number; last: number | null }; totalMaxPoints?: DecimalString; levelNames: string[];
+  source?: string; notes?: string[]; nodes: FrameworkNode[]; groupings?: Grouping[]; constraints?: Constraint[];
+}
+export interface FrameworkCsvOptions { id?: string; index?: IndexName; nameVi?: string; decision?: string; totalMaxPoints?: DecimalInput; label?: string }
+
+/** `{ code: points }`, `[[code, points]]` or `[{ code, points }]`. */
+export type PointsInput = Record<string, DecimalInput> | [string, DecimalInput][] | { code: string; points: DecimalInput }[];
+/** A measured input: `true`/`false` (boolean rule), a level name (levels rule), a number or `{ value }` (bands, proportional). */
+export type MeasureInput = boolean | number | string | { flag: boolean } | { level: string } | { value: DecimalInput };
+export interface NodePoints { points: DecimalString; source: "given" | "summed" | "implied" }
+export interface ScorecardRow { code: string; level: string; nameVi: string; nameEn: string; maxPoints: DecimalString | null; points: DecimalString | null; source: string | null; index: DecimalString | null; lost: DecimalString | null }
+
+/** One change: add points (also where the node's points are unknown: the total moves by as much), set points, or set a leaf's measure. */
+export type Change =
+  | { code: string; add: DecimalInput }
+  | { code: string; set: DecimalInput }
+  | { code: string; measure: MeasureInput };
+export interface Scenario { name?: string; changes: Change[] }
+export interface NodeChange { code: string; nameVi: string; before: DecimalString | null; after: DecimalString | null; change: DecimalString | null }
+export interface WhatIfResult {
+  scenario: string;
+  pointsBefore: DecimalString; pointsAfter: DecimalString;
+  /** Percent, unrounded. */
+  indexBefore: DecimalString; indexAfter: DecimalString;
+  rankBefore: RankBounds | null; rankAfter: RankBounds | null;
+  bandBefore: BandName; bandAfter: BandName;
+  fields: NodeChange[]; components: NodeChange[];
+}
+export interface GainRow {
+  code: string; level: string; nameVi: string; nameEn: string;
+  maxPoints: DecimalString; points: DecimalString; source: string | null; lost: DecimalString;
+  rankIfRecovered: RankBounds; ranksGained: RankBounds; ranksPerPoint: DecimalString | null;
+  forPlus1: PointsNeeded | null; forPlus5: PointsNeeded | null; forPlus10: PointsNeeded | null; forTarget: PointsNeeded | null;
+}
+export interface GainTable {
+  province: string; index: DecimalString; rank: RankBounds; targetRank: number | null;
+  plus1: PointsNeeded; plus5: PointsNeeded; plus10: PointsNeeded; target: PointsNeeded | null;
+  rows: GainRow[]; unknownMax: string[];
+}
+export interface PlanOptions {
+  /** Candidate nodes (of one hierarchy, not overlapping); default: the finest nodes with known points and max, at cost 1. */
+  costs?: { code: string; costPerPoint?: DecimalInput; cap?: DecimalInput }[];
+  basis?: "low" | "estimate" | "high";
+}
+export interface PlanStep { code: string; nameVi: string; from: DecimalString; to: DecimalString; gain: DecimalString; cost: DecimalString; stepped: boolean }
+export interface PlanResult {
+  province: string; targetRank: number; basis: "low" | "estimate" | "high";
+  needed: PointsNeeded; required: DecimalString; feasible: boolean;
+  totalGain: DecimalString; totalCost: DecimalString; steps: PlanStep[];
+  rankAfter: RankBounds; skipped: { code: string; reason: string }[];
+}

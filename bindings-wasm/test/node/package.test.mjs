@@ -1,0 +1,83 @@
+// The folder is an npm package: ESM and CommonJS entries in Node, the web entry, the types.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import init, * as esm from "parindex";
+import { pkgRoot } from "./helpers.mjs";
+
+const API = [
+  "bandOf", "Framework", "LeagueTable", "Scorecard", "frameworkIds", "plan", "provinces", "published",
+  "publishedYears", "rankGain", "simulate", "version", "whatIf", "yearOverYear",
+];
+
+test("import { published, LeagueTable } from \"parindex\" works in Node with no build step", async () => {
+  const { published, LeagueTable } = await import("parindex");
+  assert.equal(typeof LeagueTable.fromCsv, "function");
+  assert.equal(published("par", 2023).rank("Lạng Sơn"), 47);
+  for (const name of API) assert.ok(name in esm, name);
+  // init() exists in Node too (a no-op) so code written for the browser runs unchanged.
+  assert.equal(await init(), undefined);
+  assert.equal(typeof esm.initSync, "function");
+});
+
+test("require(\"parindex\") works and is the same module", () => {
+  const cjs = createRequire(import.meta.url)("parindex");
+  for (const name of API) assert.equal(typeof cjs[name], "function", name);
+  assert.equal(cjs.published, esm.published);
+  assert.equal(cjs.published("sipas", 2023).rank("Lạng Sơn"), 55);
+});
+
+test("the web entry loads (initSync with the module's bytes) and exports the same API", async () => {
+  const web = await import(pathToFileURL(join(pkgRoot, "pkg", "web", "index.js")).href);
+  web.initSync({ module: readFileSync(join(pkgRoot, "pkg", "web", "parindex_bg.wasm")) });
+  for (const name of API) assert.equal(typeof web[name], "function", name);
+  const t = web.published("par", 2023);
+  assert.deepEqual(t.pointsToRank("Lạng Sơn", 30), esm.published("par", 2023).pointsToRank("Lạng Sơn", 30));
+  const o = { province: "Lạng Sơn", gain: 2, targetRank: 30, scenarios: 3000, seed: 7 };
+  assert.deepEqual(t.simulate(o), esm.published("par", 2023).simulate(o), "web and nodejs builds agree");
+});
+
+test("package.json routes Node to the nodejs build and browsers to the web build", () => {
+  const pkg = JSON.parse(readFileSync(join(pkgRoot, "package.json"), "utf8"));
+  assert.equal(pkg.name, "parindex");
+  assert.equal(pkg.type, "module");
+  const root = pkg.exports["."];
+  assert.equal(root.node, "./pkg/node/index.mjs");
+  assert.equal(root.require, "./pkg/node/index.cjs");
+  assert.equal(root.browser, "./pkg/web/index.js");
+  assert.equal(root.default, "./pkg/web/index.js");
+  assert.equal(root.types, "./pkg/web/parindex.d.ts");
+  for (const file of Object.values(root)) assert.ok(existsSync(join(pkgRoot, file)), file);
+});
+
+test("the generated .d.ts documents shapes, units, errors and the methodology", () => {
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "parindex.d.ts"), "utf8");
+  for (const fragment of [
+    "pointsToRank(province: string, target: number): PointsNeeded;",
+    "simulate(options: SimulateOptions): SimulationResult;",
+    "static fromCsv(text: string, options: TableOptions): LeagueTable;",
+    "export interface ParIndexError extends Error",
+    "export interface SimulationResult",
+    "rankQuantiles: { p05: number; p50: number; p95: number };",
+    "876/QĐ-BNV",
+    "@throws ParIndexError",
+    "percent (0–100)",
+  ]) {
+    assert.ok(dts.includes(fragment), fragment);
+  }
+  assert.ok(!dts.includes("export function __panicForTests"), "the test hook stays out of the API types");
+});
+
+test("a TypeScript usage file type-checks against the generated types (tsc --noEmit)", (t) => {
+  const tsc = join(pkgRoot, "node_modules", "typescript", "bin", "tsc");
+  if (!existsSync(tsc)) {
+    t.skip("typescript is not installed (npm ci installs it)");
+    return;
+  }
+  const r = spawnSync(process.execPath, [tsc, "-p", join(pkgRoot, "test", "types")], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});

@@ -1,0 +1,29 @@
+// A Rust panic never takes the module down: it is thrown as a ParIndexError with code
+// PANIC, the instance is replaced at once, objects made before it refuse to be used
+// (instead of reading another instance's memory), and new ones work. (Its own file: the
+// reset invalidates every object of the process.)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { published, __panicForTests } from "parindex";
+import { throwsCode } from "./helpers.mjs";
+
+const LS = "Lạng Sơn";
+
+test("a panic is a PANIC error and the module goes on", (t) => {
+  // The panic hook logs the panic with its stack to console.error: keep the output clean.
+  t.mock.method(console, "error", () => {});
+  const before = published("par", 2023);
+  const expected = before.simulate({ province: LS, gain: 2, targetRank: 30, scenarios: 5000, seed: 7 });
+  const e = throwsCode(() => __panicForTests(), "PANIC", { family: "internal" });
+  assert.match(e.message, /deliberate panic \(test hook\)/);
+  assert.match(e.message, /make tables, frameworks and scorecards again/);
+  assert.throws(() => before.rank(LS), /stale object/);
+  const after = published("par", 2023);
+  assert.equal(after.rank(LS), 47);
+  assert.deepEqual(after.simulate({ province: LS, gain: 2, targetRank: 30, scenarios: 5000, seed: 7 }), expected);
+  // Again, and through the CommonJS entry too (the same module instance).
+  throwsCode(() => createRequire(import.meta.url)("parindex").__panicForTests(), "PANIC");
+  assert.throws(() => after.score(LS), /stale object/);
+  assert.equal(published("sipas", 2023).score(LS), "79.30");
+});
