@@ -156,3 +156,23 @@ fn published_tables_exist_for_2021_to_2023_only() {
     assert_eq!(err.kind(), "NOT_FOUND");
     assert!(err.to_string().contains("2021, 2022, 2023"), "{err}");
 }
+
+#[test]
+fn a_score_that_fits_one_free_rank_has_that_rank() {
+    use parindex::{CsvTableOptions, EntryInput, LeagueTable};
+    let e = |name: &str, score: Option<&str>, rank: Option<i64>| EntryInput {
+        province: name.into(),
+        score: score.map(d),
+        rank,
+        ..Default::default()
+    };
+    let options = CsvTableOptions { of: Some(3), ..CsvTableOptions::new(IndexKind::Custom("sở".into()), 2024) };
+    let t = LeagueTable::from_entries(
+        vec![e("Sở Nội vụ", None, Some(1)), e("Sở Tư pháp", Some("88.25"), None), e("Sở Y tế", None, Some(3))],
+        &options,
+        None,
+    )
+    .unwrap();
+    let r = t.rank_bounds("Sở Tư pháp").unwrap();
+    assert_eq!((r.best, r.worst, r.estimate), (2, 2, 2));
+}

@@ -316,6 +316,12 @@ impl LeagueTable {
                 return Ok(RankBounds { best: r, worst: r, estimate: r });
             }
             if let Some(score) = e.score {
+                // A score that fits exactly one free rank has that rank.
+                let idx = self.entries.iter().position(|x| x.province == canonical);
+                if let Some(k) = self.slots.slots.iter().position(|s| idx.is_some() && s.holder == idx) {
+                    let r = u32::try_from(k + 1).unwrap_or(u32::MAX);
+                    return Ok(RankBounds { best: r, worst: r, estimate: r });
+                }
                 return self.rank_if(name, score);
             }
         }
@@ -452,9 +458,10 @@ impl LeagueTable {
                 }
             })
             .collect();
-        // Listed provinces by rank (or best possible rank); unlisted ones after, in registry order.
+        // Provinces with a published rank or score by rank (or best possible rank); the
+        // others after, in registry order.
         rows.sort_by_key(|r| {
-            if self.entries.iter().any(|e| e.province == r.province) {
+            if self.entries.iter().any(|e| e.province == r.province && (e.rank.is_some() || e.score.is_some())) {
                 (0, r.rank.or(r.rank_best).unwrap_or(u32::MAX), r.rank_worst.unwrap_or(u32::MAX))
             } else {
                 (1, 0, 0)

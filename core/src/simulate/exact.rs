@@ -71,7 +71,11 @@ pub fn exact(table: &LeagueTable, options: &MonteCarlo) -> Result<ExactOutcome> 
         .zip(&setup.gains)
         .map(|(gain, g)| {
             let counts = poisson_binomial(&against(own + i64::from(*g)), of);
-            ExactPlan { gain: *gain, p_target: counts.iter().take(target).sum(), rank_probabilities: counts }
+            ExactPlan {
+                gain: *gain,
+                p_target: counts.iter().take(target).sum::<f64>().clamp(0.0, 1.0),
+                rank_probabilities: counts,
+            }
         })
         .collect();
     // P(rank ≤ target) grows with the gain: bisect on hundredths for each probability.
