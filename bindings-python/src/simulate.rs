@@ -199,11 +199,14 @@ impl PySimulation {
     fn gain_for(&self, py: Python<'_>, p: f64) -> PyResult<Option<Dec>> {
         guard(py, || self.0.gain_for(p)).map(convert::dec)
     }
-    /// :meth:`gain_for` at 50%.
+    /// :meth:`gain_for` at 50%: the least gain with P(rank ≤ target) ≥ 50% (property, as
+    /// on :class:`ExactOutcome`).
+    #[getter]
     fn gain_for_p50(&self) -> Option<Dec> {
         convert::dec(self.0.gain_for_p50())
     }
-    /// :meth:`gain_for` at 80%.
+    /// :meth:`gain_for` at 80% (property).
+    #[getter]
     fn gain_for_p80(&self) -> Option<Dec> {
         convert::dec(self.0.gain_for_p80())
     }

@@ -132,7 +132,7 @@ def simulation_html(sim: "Simulation") -> str:
         (f"+{_num(p.gain)}", f"{p.p_target:.1%}", p.rank_p05, p.rank_p50, p.rank_p95)
         for p in sim.plans
     ]
-    g50, g80 = sim.gain_for_p50(), sim.gain_for_p80()
+    g50, g80 = sim.gain_for_p50, sim.gain_for_p80
     notes = [
         _e(sim.model["description"]),
         f"gain needed for P ≥ 50%: {_num(g50) if g50 is not None else 'not reachable'} · "
