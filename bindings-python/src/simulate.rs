@@ -417,7 +417,9 @@ pub(crate) fn what_if_impl<'py>(
 }
 
 /// Evaluate scenarios of changes to a scorecard (never modified), ranking against
-/// ``table`` when given (everyone else as published). ``scenarios``: a mapping name →
+/// ``table`` (everyone else as published; ``None``: no ranks). The argument order is the
+/// Rust and JS one, ``what_if(card, table, scenarios)``; the method form is
+/// ``card.what_if(scenarios, table=None)``. ``scenarios``: a mapping name →
 /// ``{code: change}`` (or a list of ``(name, {code: change})``), where a change is a number
 /// of points to add (negative: points lost), ``{"set": points}``, ``{"add": points}`` or
 /// ``{"measure": value}`` (a leaf's measured input through its rule). An add works where
@@ -432,12 +434,12 @@ pub(crate) fn what_if_impl<'py>(
 /// Raises DataError (``UNKNOWN_CODE``, ``ABOVE_MAX``, ``NEGATIVE``), InputError (a set on
 /// a node without points, a scorecard without a total), FrameworkError (``RULE``).
 #[pyfunction]
-#[pyo3(signature = (card, scenarios, table=None))]
+#[pyo3(signature = (card, table, scenarios))]
 pub fn what_if<'py>(
     py: Python<'py>,
     card: PyRef<'py, PyScorecard>,
-    scenarios: &Bound<'py, PyAny>,
     table: Option<PyRef<'py, PyLeagueTable>>,
+    scenarios: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     what_if_impl(py, &card.0, table.as_deref(), scenarios)
 }

@@ -206,9 +206,17 @@ def test_what_if(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     assert df.loc[0, "band_after"] == "B"
     changes = dict(df.attrs["changes"])
     assert changes["+1 in field 3"][2]["code"] == "3" and changes["+1 in field 3"][2]["after"] == Decimal("11.68")
-    # Without a table: no ranks. The free function is the same.
-    alone = pi.what_if(quang_nam, [("x", {"8": {"add": 1}})])
+    # Without a table: no ranks. The free function takes Rust's and JS's order
+    # what_if(card, table, scenarios), the table possibly None.
+    alone = pi.what_if(quang_nam, None, [("x", {"8": {"add": 1}})])
     assert alone["rank_after"].isna().all() and alone.loc[0, "index_after"] == 85.6
+    ranked = pi.what_if(quang_nam, par2023, {"x": {"8": {"add": 1}}})
+    assert ranked.loc[0, "rank_after"] == quang_nam.what_if({"x": {"8": 1}}, table=par2023).loc[0, "rank_after"]
+    import inspect
+
+    assert list(inspect.signature(pi.what_if).parameters) == ["card", "table", "scenarios"]
+    assert list(inspect.signature(pi.rank_gain).parameters)[:2] == ["card", "table"]
+    assert list(inspect.signature(pi.plan).parameters)[:3] == ["card", "table", "target_rank"]
 
 
 def test_what_if_errors(quang_nam: pi.Scorecard, dak_lak: pi.Scorecard) -> None:
