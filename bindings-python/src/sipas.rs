@@ -428,8 +428,10 @@ fn u32_count(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>
 /// ``respondent, unit, item, answer (1–5 or NaN)[, weight]`` or wide form; or a CSV/JSON
 /// path or file-like object) against ``framework`` and compute every unit
 /// (:class:`SipasResult`). ``res.index("Lạng Sơn")`` is then the unit's SIPAS in percent.
-/// See :meth:`Survey.from_pandas` for the reading options and :meth:`Survey.compute` for
-/// ``rule``, ``aggregation`` and ``tie_policy``.
+/// The reading options are those of :meth:`Survey.from_pandas` (``layout``, the column
+/// names, ``dont_know``, ``missing``, ``ignore_columns`` — extra columns such as a
+/// ``ghi chú`` note —, ``units``, ``require_all_items``); ``rule``, ``aggregation`` and
+/// ``tie_policy`` those of :meth:`Survey.compute`.
 ///
 /// Raises DataError naming the row, column and item of a bad answer; InputError for bad
 /// options.
@@ -438,9 +440,10 @@ fn u32_count(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>
     signature = (
         answers, framework=None, rule="top2", aggregation="item_mean", tie_policy="competition",
         year=None, layout="auto", unit_column=None, respondent_column=None, weight_column=None,
-        dont_know=None, missing=None, units=None, label=None
+        dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=true,
+        label=None
     ),
-    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, units=None, label=None)"
+    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label=None)"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn sipas_from_answers(
@@ -457,7 +460,9 @@ pub fn sipas_from_answers(
     weight_column: Option<String>,
     dont_know: Option<Vec<String>>,
     missing: Option<Vec<String>>,
+    ignore_columns: Option<Vec<String>>,
     units: Option<Vec<String>>,
+    require_all_items: bool,
     label: Option<&str>,
 ) -> PyResult<PySipasResult> {
     let fw = sipas_framework(py, framework)?;
@@ -469,9 +474,9 @@ pub fn sipas_from_answers(
         weight_column,
         dont_know,
         missing,
-        None,
+        ignore_columns,
         units,
-        true,
+        require_all_items,
     )?;
     let computation = sipas_options(py, rule, aggregation, tie_policy, year)?;
     let survey = read_survey(py, answers, &fw, &options, label)?;

@@ -200,6 +200,28 @@ def test_reading_options(mini: pi.Framework) -> None:
     assert pi.sipas_from_answers(renamed, framework=mini).index("Alpha") == base.index("Alpha")
 
 
+def test_sipas_from_answers_takes_every_reading_option(mini: pi.Framework) -> None:
+    # Wide answers with an extra note column, as survey exports have them.
+    wide = pd.read_csv(SIPAS / "mini-wide.csv")
+    wide["ghi chú"] = "phiếu giấy"
+    with pytest.raises(pi.DataError) as e:
+        pi.sipas_from_answers(wide, framework=mini)
+    assert e.value.kind == "UNKNOWN_CODE" and "ghi chú" in str(e.value)
+    base = pi.sipas_from_answers(SIPAS / "mini-wide.csv", framework=mini)
+    res = pi.sipas_from_answers(wide, framework=mini, ignore_columns=["ghi chú"])
+    assert res.index("Alpha") == base.index("Alpha") and res.index("Beta") == base.index("Beta")
+    # The same options, in the same order, as Survey.from_pandas (less df/label).
+    import inspect
+
+    survey_options = [p for p in inspect.signature(pi.Survey.from_pandas).parameters if p not in ("df", "label")]
+    one_call = list(inspect.signature(pi.sipas_from_answers).parameters)
+    assert [p for p in one_call if p in survey_options] == survey_options
+    assert pi.sipas_from_answers(wide, framework=mini, ignore_columns=["ghi chú"], require_all_items=False).units == [
+        "Alpha",
+        "Beta",
+    ]
+
+
 def test_survey_properties_and_round_trip(mini: pi.Framework) -> None:
     s = pi.Survey.from_csv(SIPAS / "mini-wide.csv", framework=mini)
     assert (s.units, s.respondent_count, s.is_weighted) == (["Alpha", "Beta"], 7, False)

@@ -576,7 +576,9 @@ def sipas_from_answers(
     weight_column: Optional[str] = None,
     dont_know: Optional[List[str]] = None,
     missing: Optional[List[str]] = None,
+    ignore_columns: Optional[List[str]] = None,
     units: Optional[List[str]] = None,
+    require_all_items: bool = True,
     label: Optional[str] = None,
 ) -> SipasResult: ...
 def published(index: str, year: int) -> LeagueTable: ...
