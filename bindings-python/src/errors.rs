@@ -3,34 +3,100 @@
 //! Core errors map by [`parindex::Error::family`] to the classes of `parindex.exceptions`
 //! (`FrameworkError`, `DataError`, `InputError`; `FileReadError` for unreadable files),
 //! carrying the stable code ([`parindex::Error::kind`]) and the location (file, row,
-//! column, code). Every call into the core runs under [`guard`] or [`guard_detached`],
-//! which also catch a panic (the core never panics by its own rules; this is the belt) and
-//! raise `ParIndexError` with kind `INTERNAL` instead of pyo3's `PanicException`.
+//! column, code).
+//!
+//! The panic belt: every entry point from Python (each method, property, constructor,
+//! `__repr__`, `_repr_html_` and function) runs its whole body under [`belt`], and every
+//! call into the core under [`guard`] or [`guard_detached`]. A panic (the core never panics
+//! by its own rules; this is the belt) becomes `ParIndexError` with kind `INTERNAL`, never
+//! pyo3's `PanicException`. While a belt is fastened the panic hook stays quiet: a caught
+//! panic prints no backtrace; its message and place are in the exception instead.
 
 use parindex::Error;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, Once};
+
+/// Belts fastened now, on any thread (rayon workers of a belted call panic on their own
+/// threads: the hook must stay quiet for them too).
+static FASTENED: AtomicUsize = AtomicUsize::new(0);
+/// Where the last quiet panic happened, for the exception's message.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// Set by `_core._arm_panic_for_test`: the next [`belt`] panics on entry.
+static ARMED: AtomicBool = AtomicBool::new(false);
+
+/// Install the panic hook once (at module import): quiet while a belt is fastened, the
+/// previous hook (Rust's default: message and, with `RUST_BACKTRACE`, a backtrace)
+/// otherwise.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if FASTENED.load(Ordering::SeqCst) > 0 {
+                let place = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                if let Ok(mut last) = LAST_PANIC.lock() {
+                    *last = place;
+                }
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Make the next entry into a belted method panic (the test that every entry point is
+/// belted arms it before each call).
+pub fn arm_panic_for_test(armed: bool) {
+    ARMED.store(armed, Ordering::SeqCst);
+}
+
+/// Run `f` with a belt fastened: `Err(text)` if it panicked.
+fn fastened<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    FASTENED.fetch_add(1, Ordering::SeqCst);
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    FASTENED.fetch_sub(1, Ordering::SeqCst);
+    outcome.map_err(|payload| {
+        let place = LAST_PANIC.lock().ok().and_then(|mut last| last.take());
+        let text = panic_text(payload.as_ref());
+        match place {
+            Some(place) => format!("{text} (at {place})"),
+            None => text,
+        }
+    })
+}
+
+/// The belt of an entry point from Python: the whole body runs under it, so that no panic
+/// (in the core, a conversion or a display helper) reaches Python as `PanicException`.
+pub fn belt<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    let outcome = fastened(|| {
+        if ARMED.swap(false, Ordering::SeqCst) {
+            #[allow(clippy::panic)]
+            {
+                panic!("deliberate panic for the test of the panic belt")
+            }
+        }
+        f()
+    });
+    outcome.unwrap_or_else(|text| Err(Python::attach(|py| internal(py, &text))))
+}
 
 /// Run a core call, mapping its error and catching a panic.
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> parindex::Result<T>) -> PyResult<T> {
-    settle(py, catch_unwind(AssertUnwindSafe(f)))
-}
-
-/// [`guard`] with the interpreter released (long computations: Monte Carlo, planner).
-pub fn guard_detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> parindex::Result<T> + Send) -> PyResult<T> {
-    let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_text(p.as_ref())));
-    match outcome {
+    match fastened(f) {
         Ok(result) => result.map_err(|e| core_error(py, &e)),
         Err(text) => Err(internal(py, &text)),
     }
 }
 
-fn settle<T>(py: Python<'_>, outcome: std::thread::Result<parindex::Result<T>>) -> PyResult<T> {
-    match outcome {
+/// [`guard`] with the interpreter released (long computations: Monte Carlo, planner).
+pub fn guard_detached<T: Send>(py: Python<'_>, f: impl FnOnce() -> parindex::Result<T> + Send) -> PyResult<T> {
+    match py.detach(|| fastened(f)) {
         Ok(result) => result.map_err(|e| core_error(py, &e)),
-        Err(payload) => Err(internal(py, &panic_text(payload.as_ref()))),
+        Err(text) => Err(internal(py, &text)),
     }
 }
 

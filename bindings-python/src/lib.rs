@@ -20,17 +20,29 @@ use pyo3::prelude::*;
 /// as `PanicException`). Not part of the API.
 #[pyfunction]
 fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
-    errors::guard(py, || -> parindex::Result<()> {
-        #[allow(clippy::panic)]
-        {
-            panic!("deliberate panic for the test of the error guard")
-        }
+    errors::belt(move || {
+        errors::guard(py, || -> parindex::Result<()> {
+            #[allow(clippy::panic)]
+            {
+                panic!("deliberate panic for the test of the error guard")
+            }
+        })
     })
+}
+
+/// Make the next call of any method, property, constructor or function of this module
+/// panic on entry, inside its belt (for the test that every entry point is belted). Not
+/// part of the API.
+#[pyfunction]
+#[pyo3(signature = (armed=true))]
+fn _arm_panic_for_test(armed: bool) {
+    errors::arm_panic_for_test(armed);
 }
 
 /// Native core of parindex (Rust). Use the `parindex` package, which re-exports it.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::install_panic_hook();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     table::register(m)?;
     framework::register(m)?;
@@ -43,5 +55,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<values::PyNodePoints>()?;
     m.add_class::<values::PyProblem>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(_arm_panic_for_test, m)?)?;
     Ok(())
 }

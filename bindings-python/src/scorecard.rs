@@ -1,7 +1,7 @@
 //! Scorecards: one province's points on a framework.
 
 use crate::convert::{self, decimal_arg, helper, source_arg, year_opt, Dec, Source};
-use crate::errors::guard;
+use crate::errors::{belt, guard};
 use crate::framework::{framework_arg, PyFramework};
 use crate::simulate::{plan_impl, rank_gain_impl, what_if_impl, PyPlan};
 use crate::table::PyLeagueTable;
@@ -49,14 +49,16 @@ impl PyScorecard {
         year: Option<&Bound<'_, PyAny>>,
         points: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut card = Scorecard::new(framework_arg(framework)?, province);
-        if let Some(y) = year_opt(year, "year")? {
-            card = card.with_year(y);
-        }
-        if let Some(points) = points.filter(|p| !p.is_none()) {
-            set_all(py, &mut card, points)?;
-        }
-        Ok(PyScorecard(card))
+        belt(move || {
+            let mut card = Scorecard::new(framework_arg(framework)?, province);
+            if let Some(y) = year_opt(year, "year")? {
+                card = card.with_year(y);
+            }
+            if let Some(points) = points.filter(|p| !p.is_none()) {
+                set_all(py, &mut card, points)?;
+            }
+            Ok(PyScorecard(card))
+        })
     }
 
     /// A scorecard from a mapping code → points (str, int, Decimal or float).
@@ -71,7 +73,7 @@ impl PyScorecard {
         points: &Bound<'_, PyAny>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        Self::new(py, framework, province, year, Some(points))
+        belt(move || Self::new(py, framework, province, year, Some(points)))
     }
 
     /// Read a scorecard from CSV (a path or a file-like object) in the layout of
@@ -91,13 +93,15 @@ impl PyScorecard {
         province: &str,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let fw = framework_arg(framework)?;
-        let year = year_opt(year, "year")?;
-        let card = match source_arg(source, None)? {
-            Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))?,
-            Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))?,
-        };
-        Ok(PyScorecard(card))
+        belt(move || {
+            let fw = framework_arg(framework)?;
+            let year = year_opt(year, "year")?;
+            let card = match source_arg(source, None)? {
+                Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))?,
+                Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))?,
+            };
+            Ok(PyScorecard(card))
+        })
     }
 
     /// A scorecard from a DataFrame with ``code`` and ``points`` columns (and optionally
@@ -115,45 +119,49 @@ impl PyScorecard {
         year: Option<&Bound<'_, PyAny>>,
         label: &str,
     ) -> PyResult<Self> {
-        let fw = framework_arg(framework)?;
-        let year = year_opt(year, "year")?;
-        let text = convert::frame_csv(df)?;
-        guard(py, || Scorecard::from_csv(&text, label, fw, province, year)).map(PyScorecard)
+        belt(move || {
+            let fw = framework_arg(framework)?;
+            let year = year_opt(year, "year")?;
+            let text = convert::frame_csv(df)?;
+            guard(py, || Scorecard::from_csv(&text, label, fw, province, year)).map(PyScorecard)
+        })
     }
 
     /// The province (canonical name when it is one of the 63).
     #[getter]
-    fn province(&self) -> &str {
-        self.0.province()
+    fn province(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.province()))
     }
 
     /// The assessment year, when known.
     #[getter]
-    fn year(&self) -> Option<u16> {
-        self.0.year()
+    fn year(&self) -> PyResult<Option<u16>> {
+        belt(move || Ok(self.0.year()))
     }
 
     /// The framework.
     #[getter]
-    fn framework(&self) -> PyFramework {
-        PyFramework(self.0.framework_arc())
+    fn framework(&self) -> PyResult<PyFramework> {
+        belt(move || Ok(PyFramework(self.0.framework_arc())))
     }
 
     /// Points given by the caller, code → Decimal, in the order given.
     #[getter]
     fn given<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        for (code, points) in self.0.given() {
-            d.set_item(code, Dec(points))?;
-        }
-        Ok(d)
+        belt(move || {
+            let d = PyDict::new(py);
+            for (code, points) in self.0.given() {
+                d.set_item(code, Dec(points))?;
+            }
+            Ok(d)
+        })
     }
 
     /// Inconsistencies (``list[Problem]``): given parents that disagree with their given
     /// children, implied values out of range, and what loading reported.
     #[getter]
-    fn problems(&self) -> Vec<PyProblem> {
-        problems(&self.0.problems())
+    fn problems(&self) -> PyResult<Vec<PyProblem>> {
+        belt(move || Ok(problems(&self.0.problems())))
     }
 
     /// Set the points at a node (replacing any earlier value there).
@@ -161,8 +169,10 @@ impl PyScorecard {
     /// Raises DataError (``UNKNOWN_CODE``, ``NEGATIVE``, ``ABOVE_MAX`` — also when a
     /// constraint such as F2 + F6 + F7 ≤ 35.5 would be exceeded); the card is then unchanged.
     fn set(&mut self, py: Python<'_>, code: &str, points: &Bound<'_, PyAny>) -> PyResult<()> {
-        let p = decimal_arg(points, "points")?;
-        guard(py, || self.0.set(code, p))
+        belt(move || {
+            let p = decimal_arg(points, "points")?;
+            guard(py, || self.0.set(code, p))
+        })
     }
 
     /// Set a leaf's points from a measured input through its scoring rule: ``True``/
@@ -172,23 +182,27 @@ impl PyScorecard {
     /// Raises DataError (``UNKNOWN_CODE``), FrameworkError (``RULE``: no rule, or the measure
     /// does not fit it).
     fn set_measure(&mut self, py: Python<'_>, code: &str, measure: &Bound<'_, PyAny>) -> PyResult<Dec> {
-        let m = convert::measure_arg(measure)?;
-        guard(py, || self.0.set_measure(code, &m)).map(Dec)
+        belt(move || {
+            let m = convert::measure_arg(measure)?;
+            guard(py, || self.0.set_measure(code, &m)).map(Dec)
+        })
     }
 
     /// Remove the given points at a node.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn unset(&mut self, py: Python<'_>, code: &str) -> PyResult<()> {
-        guard(py, || self.0.unset(code))
+        belt(move || guard(py, || self.0.unset(code)))
     }
 
     /// A copy with the points at ``code`` set (this card is untouched).
     ///
     /// Raises as :meth:`set`.
     fn with_points(&self, py: Python<'_>, code: &str, points: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
-        let p = decimal_arg(points, "points")?;
-        guard(py, || self.0.with_points(code, p)).map(PyScorecard)
+        belt(move || {
+            let p = decimal_arg(points, "points")?;
+            guard(py, || self.0.with_points(code, p)).map(PyScorecard)
+        })
     }
 
     /// Points at a node, given or derived (:class:`NodePoints`: ``points``, ``source``), or
@@ -196,23 +210,23 @@ impl PyScorecard {
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn points(&self, py: Python<'_>, code: &str) -> PyResult<Option<PyNodePoints>> {
-        guard(py, || self.0.points(code)).map(|p| p.map(PyNodePoints))
+        belt(move || guard(py, || self.0.points(code)).map(|p| p.map(PyNodePoints)))
     }
 
     /// Total points (Decimal), when given or derivable.
-    fn total(&self) -> Option<Dec> {
-        convert::dec(self.0.total())
+    fn total(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.total())))
     }
 
     /// The index, percent (total ÷ framework total × 100, unrounded Decimal); ``None`` when
     /// the total or the framework's total max is unknown.
-    fn index(&self) -> Option<Dec> {
-        convert::dec(self.0.index())
+    fn index(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.index())))
     }
 
     /// The band of the index: ``"A"``, ``"B"``, ``"C"`` or ``"below C"``.
-    fn band(&self) -> Option<&'static str> {
-        self.0.band().map(|b| b.as_str())
+    fn band(&self) -> PyResult<Option<&'static str>> {
+        belt(move || Ok(self.0.band().map(|b| b.as_str())))
     }
 
     /// A node's sub-index: points ÷ max × 100 (percent, unrounded Decimal); ``None`` when
@@ -220,26 +234,28 @@ impl PyScorecard {
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn sub_index(&self, py: Python<'_>, code: &str) -> PyResult<Option<Dec>> {
-        guard(py, || self.0.sub_index(code)).map(convert::dec)
+        belt(move || guard(py, || self.0.sub_index(code)).map(convert::dec))
     }
 
     /// Points lost at a node (max − points, Decimal), when both are known.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn lost(&self, py: Python<'_>, code: &str) -> PyResult<Option<Dec>> {
-        guard(py, || self.0.lost(code)).map(convert::dec)
+        belt(move || guard(py, || self.0.lost(code)).map(convert::dec))
     }
 
     /// Every node as a dict: ``code, level, name_vi, name_en, max_points, points, source,
     /// index, lost`` (points Decimal, index percent).
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.0.rows().iter().map(|r| convert::scorecard_row(py, r)).collect()
+        belt(move || self.0.rows().iter().map(|r| convert::scorecard_row(py, r)).collect())
     }
 
     /// The scorecard as a DataFrame (columns as :meth:`rows`; points float64).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.rows(py)?;
-        convert::frame(py, rows, convert::SCORECARD_ROW, None)
+        belt(move || {
+            let rows = self.rows(py)?;
+            convert::frame(py, rows, convert::SCORECARD_ROW, None)
+        })
     }
 
     /// What-if scenarios on this card (see :func:`parindex.what_if`), as a DataFrame.
@@ -250,7 +266,7 @@ impl PyScorecard {
         scenarios: &Bound<'py, PyAny>,
         table: Option<PyRef<'py, PyLeagueTable>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        what_if_impl(py, &self.0, table.as_deref(), scenarios)
+        belt(move || what_if_impl(py, &self.0, table.as_deref(), scenarios))
     }
 
     /// The rank-gain table of this card against ``table`` (see :func:`parindex.rank_gain`).
@@ -261,7 +277,7 @@ impl PyScorecard {
         table: PyRef<'py, PyLeagueTable>,
         target_rank: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        rank_gain_impl(py, &self.0, &table, target_rank)
+        belt(move || rank_gain_impl(py, &self.0, &table, target_rank))
     }
 
     /// The least-effort plan to rank ≤ ``target_rank`` (see :func:`parindex.plan`).
@@ -274,33 +290,41 @@ impl PyScorecard {
         costs: Option<&Bound<'_, PyAny>>,
         basis: &str,
     ) -> PyResult<PyPlan> {
-        plan_impl(py, &self.0, &table, target_rank, costs, basis)
+        belt(move || plan_impl(py, &self.0, &table, target_rank, costs, basis))
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract()
+        belt(move || helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract())
     }
 
-    fn __copy__(&self) -> PyScorecard {
-        self.clone()
+    fn __copy__(&self) -> PyResult<PyScorecard> {
+        belt(move || Ok(self.clone()))
     }
 
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__(&self, memo: &Bound<'_, PyAny>) -> PyScorecard {
-        let _ = memo;
-        self.clone()
+    fn __deepcopy__(&self, memo: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                self.clone()
+            })
+        })
     }
 
-    fn __repr__(&self) -> String {
-        let total = self.0.total().map_or("total unknown".to_string(), |t| format!("total {t} points"));
-        format!(
-            "<Scorecard {} on {}: {}, {} values given>",
-            self.0.province(),
-            self.0.framework().id,
-            total,
-            self.0.given().len()
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let total = self.0.total().map_or("total unknown".to_string(), |t| format!("total {t} points"));
+                format!(
+                    "<Scorecard {} on {}: {}, {} values given>",
+                    self.0.province(),
+                    self.0.framework().id,
+                    total,
+                    self.0.given().len()
+                )
+            })
+        })
     }
 }
 

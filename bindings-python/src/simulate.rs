@@ -1,7 +1,7 @@
 //! Rank simulation: what-if, the rank-gain table, the target planner and the Monte Carlo.
 
 use crate::convert::{self, helper, u32_arg, Dec};
-use crate::errors::{guard, guard_detached, invalid_argument};
+use crate::errors::{belt, guard, guard_detached, invalid_argument};
 use crate::scorecard::PyScorecard;
 use crate::table::PyLeagueTable;
 use crate::values::{PyPointsNeeded, PyRankBounds};
@@ -23,45 +23,49 @@ pub struct PyPlanOutcome(pub PlanOutcome);
 impl PyPlanOutcome {
     /// The planned gain, percentage points (Decimal).
     #[getter]
-    fn gain(&self) -> Dec {
-        Dec(self.0.gain)
+    fn gain(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.gain)))
     }
     /// P(rank ≤ target), 0–1.
     #[getter]
-    fn p_target(&self) -> f64 {
-        self.0.p_target
+    fn p_target(&self) -> PyResult<f64> {
+        belt(move || Ok(self.0.p_target))
     }
     /// 5% quantile of the rank (the smallest r with P(rank ≤ r) ≥ 5%).
     #[getter]
-    fn rank_p05(&self) -> u32 {
-        self.0.rank_p05
+    fn rank_p05(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.rank_p05))
     }
     /// Median rank.
     #[getter]
-    fn rank_p50(&self) -> u32 {
-        self.0.rank_p50
+    fn rank_p50(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.rank_p50))
     }
     /// 95% quantile of the rank.
     #[getter]
-    fn rank_p95(&self) -> u32 {
-        self.0.rank_p95
+    fn rank_p95(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.rank_p95))
     }
     /// ``{0.05: rank_p05, 0.5: rank_p50, 0.95: rank_p95}``.
     #[getter]
     fn rank_quantiles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        quantiles(py, &self.0)
+        belt(move || quantiles(py, &self.0))
     }
     /// Scenarios ending at each rank (``list[int]``, index r − 1 for rank r).
     #[getter]
-    fn rank_counts(&self) -> Vec<u64> {
-        self.0.rank_counts.clone()
+    fn rank_counts(&self) -> PyResult<Vec<u64>> {
+        belt(move || Ok(self.0.rank_counts.clone()))
     }
-    fn __repr__(&self) -> String {
-        let p = &self.0;
-        format!(
-            "PlanOutcome(gain=Decimal('{}'), p_target={}, rank_p05={}, rank_p50={}, rank_p95={})",
-            p.gain, p.p_target, p.rank_p05, p.rank_p50, p.rank_p95
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let p = &self.0;
+                format!(
+                    "PlanOutcome(gain=Decimal('{}'), p_target={}, rank_p05={}, rank_p50={}, rank_p95={})",
+                    p.gain, p.p_target, p.rank_p05, p.rank_p50, p.rank_p95
+                )
+            })
+        })
     }
 }
 
@@ -96,175 +100,184 @@ impl PySimulation {
 impl PySimulation {
     /// Canonical province name.
     #[getter]
-    fn province(&self) -> &str {
-        &self.0.province
+    fn province(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.province.as_str()))
     }
     /// ``"par"``, ``"sipas"`` …
     #[getter]
-    fn index(&self) -> &str {
-        &self.0.index
+    fn index(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.index.as_str()))
     }
     /// Year of the table the simulation starts from.
     #[getter]
-    fn year(&self) -> u16 {
-        self.0.year
+    fn year(&self) -> PyResult<u16> {
+        belt(move || Ok(self.0.year))
     }
     /// Number of provinces ranked.
     #[getter]
-    fn of(&self) -> u32 {
-        self.0.of
+    fn of(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.of))
     }
     /// Target rank.
     #[getter]
-    fn target_rank(&self) -> u32 {
-        self.0.target_rank
+    fn target_rank(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.target_rank))
     }
     /// Scenarios run.
     #[getter]
-    fn scenarios(&self) -> u64 {
-        self.0.scenarios
+    fn scenarios(&self) -> PyResult<u64> {
+        belt(move || Ok(self.0.scenarios))
     }
     /// Seed.
     #[getter]
-    fn seed(&self) -> u64 {
-        self.0.seed
+    fn seed(&self) -> PyResult<u64> {
+        belt(move || Ok(self.0.seed))
     }
     /// Tie policy of the ranking.
     #[getter]
-    fn tie_policy(&self) -> &'static str {
-        self.0.tie_policy.as_str()
+    fn tie_policy(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.tie_policy.as_str()))
     }
     /// The change model: ``{"kind", "description", "years", "n", "mean", "provinces"}``.
     #[getter]
     fn model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        convert::model_info(py, &self.0.model)
+        belt(move || convert::model_info(py, &self.0.model))
     }
     /// The province's current score (percent, Decimal), or ``None`` when it was drawn
     /// within its bounds (score not published).
     #[getter]
-    fn current(&self) -> Option<Dec> {
-        convert::dec(self.0.current)
+    fn current(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.current)))
     }
     /// Competitors whose current score is unknown and was drawn within its bounds.
     #[getter]
-    fn unknown_competitors(&self) -> usize {
-        self.0.unknown_competitors
+    fn unknown_competitors(&self) -> PyResult<usize> {
+        belt(move || Ok(self.0.unknown_competitors))
     }
     /// Scenarios where even a score of 100 misses the target.
     #[getter]
-    fn unreachable(&self) -> u64 {
-        self.0.unreachable
+    fn unreachable(&self) -> PyResult<u64> {
+        belt(move || Ok(self.0.unreachable))
     }
     /// Scenarios by the least gain reaching the target: ``gain_counts[h]`` for h hundredths
     /// of a point.
     #[getter]
-    fn gain_counts(&self) -> Vec<u64> {
-        self.0.gain_counts.clone()
+    fn gain_counts(&self) -> PyResult<Vec<u64>> {
+        belt(move || Ok(self.0.gain_counts.clone()))
     }
     /// One :class:`PlanOutcome` per planned gain, in the order given.
     #[getter]
-    fn plans(&self) -> Vec<PyPlanOutcome> {
-        self.0.plans.iter().cloned().map(PyPlanOutcome).collect()
+    fn plans(&self) -> PyResult<Vec<PyPlanOutcome>> {
+        belt(move || Ok(self.0.plans.iter().cloned().map(PyPlanOutcome).collect()))
     }
     /// The planned gains (percentage points, Decimal).
     #[getter]
-    fn gains(&self) -> Vec<Dec> {
-        self.0.plans.iter().map(|p| Dec(p.gain)).collect()
+    fn gains(&self) -> PyResult<Vec<Dec>> {
+        belt(move || Ok(self.0.plans.iter().map(|p| Dec(p.gain)).collect()))
     }
     /// P(rank ≤ target) of the single plan, 0–1 (float).
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn p_target(&self, py: Python<'_>) -> PyResult<f64> {
-        Ok(self.single(py, "p_target")?.p_target)
+        belt(move || Ok(self.single(py, "p_target")?.p_target))
     }
     /// ``{0.05: int, 0.5: int, 0.95: int}``: rank quantiles of the single plan.
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn rank_quantiles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        quantiles(py, self.single(py, "rank_quantiles")?)
+        belt(move || quantiles(py, self.single(py, "rank_quantiles")?))
     }
     /// Scenarios ending at each rank for the single plan (index r − 1 for rank r).
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn rank_counts(&self, py: Python<'_>) -> PyResult<Vec<u64>> {
-        Ok(self.single(py, "rank_counts")?.rank_counts.clone())
+        belt(move || Ok(self.single(py, "rank_counts")?.rank_counts.clone()))
     }
     /// The least gain (percentage points, Decimal) with P(rank ≤ target) ≥ ``p`` under the
     /// same scenarios; ``None`` when no gain up to a score of 100 reaches it.
     ///
     /// Raises InputError for ``p`` outside (0, 1].
     fn gain_for(&self, py: Python<'_>, p: f64) -> PyResult<Option<Dec>> {
-        guard(py, || self.0.gain_for(p)).map(convert::dec)
+        belt(move || guard(py, || self.0.gain_for(p)).map(convert::dec))
     }
     /// :meth:`gain_for` at 50%: the least gain with P(rank ≤ target) ≥ 50% (property, as
     /// on :class:`ExactOutcome`).
     #[getter]
-    fn gain_for_p50(&self) -> Option<Dec> {
-        convert::dec(self.0.gain_for_p50())
+    fn gain_for_p50(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.gain_for_p50())))
     }
     /// :meth:`gain_for` at 80% (property).
     #[getter]
-    fn gain_for_p80(&self) -> Option<Dec> {
-        convert::dec(self.0.gain_for_p80())
+    fn gain_for_p80(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.gain_for_p80())))
     }
     /// One row per plan: ``gain, p_target, rank_p05, rank_p50, rank_p95``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self
-            .0
-            .plans
-            .iter()
-            .map(|p| {
-                let d = PyDict::new(py);
-                d.set_item("gain", Dec(p.gain))?;
-                d.set_item("p_target", p.p_target)?;
-                d.set_item("rank_p05", p.rank_p05)?;
-                d.set_item("rank_p50", p.rank_p50)?;
-                d.set_item("rank_p95", p.rank_p95)?;
-                Ok(d)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        use convert::Col;
-        let schema = [
-            ("gain", Col::Dec),
-            ("p_target", Col::Float),
-            ("rank_p05", Col::Int),
-            ("rank_p50", Col::Int),
-            ("rank_p95", Col::Int),
-        ];
-        convert::frame(py, rows, &schema, None)
+        belt(move || {
+            let rows = self
+                .0
+                .plans
+                .iter()
+                .map(|p| {
+                    let d = PyDict::new(py);
+                    d.set_item("gain", Dec(p.gain))?;
+                    d.set_item("p_target", p.p_target)?;
+                    d.set_item("rank_p05", p.rank_p05)?;
+                    d.set_item("rank_p50", p.rank_p50)?;
+                    d.set_item("rank_p95", p.rank_p95)?;
+                    Ok(d)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            use convert::Col;
+            let schema = [
+                ("gain", Col::Dec),
+                ("p_target", Col::Float),
+                ("rank_p05", Col::Int),
+                ("rank_p50", Col::Int),
+                ("rank_p95", Col::Int),
+            ];
+            convert::frame(py, rows, &schema, None)
+        })
     }
     /// P(rank = r) for every rank and plan: a DataFrame indexed by ``rank`` (1..of) with one
     /// column per gain (labelled ``"+2.00"``), probabilities 0–1.
     fn rank_distribution<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        helper(slf.py(), "_pandas", "rank_distribution")?.call1((slf,))
+        belt(move || helper(slf.py(), "_pandas", "rank_distribution")?.call1((slf,)))
     }
     /// Bars of P(rank = r) with the target line (matplotlib; see
     /// :func:`parindex.plots.rank_distribution`). Returns the Axes.
     #[pyo3(signature = (ax=None))]
     fn plot<'py>(slf: &Bound<'py, Self>, ax: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        helper(slf.py(), "plots", "rank_distribution")?.call1((slf, ax))
+        belt(move || helper(slf.py(), "plots", "rank_distribution")?.call1((slf, ax)))
     }
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        helper(slf.py(), "_display", "simulation_html")?.call1((slf,))?.extract()
+        belt(move || helper(slf.py(), "_display", "simulation_html")?.call1((slf,))?.extract())
     }
-    fn __repr__(&self) -> String {
-        let s = &self.0;
-        let plans: Vec<String> =
-            s.plans.iter().map(|p| format!("+{}: P={:.4} median #{}", p.gain, p.p_target, p.rank_p50)).collect();
-        format!(
-            "<Simulation {} {} {} → rank ≤ {}: {} scenarios, seed {}; {}>",
-            s.province,
-            s.index,
-            s.year,
-            s.target_rank,
-            s.scenarios,
-            s.seed,
-            plans.join("; ")
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let s = &self.0;
+                let plans: Vec<String> = s
+                    .plans
+                    .iter()
+                    .map(|p| format!("+{}: P={:.4} median #{}", p.gain, p.p_target, p.rank_p50))
+                    .collect();
+                format!(
+                    "<Simulation {} {} {} → rank ≤ {}: {} scenarios, seed {}; {}>",
+                    s.province,
+                    s.index,
+                    s.year,
+                    s.target_rank,
+                    s.scenarios,
+                    s.seed,
+                    plans.join("; ")
+                )
+            })
+        })
     }
 }
 
@@ -286,7 +299,7 @@ pub fn simulate(
     seed: Option<&Bound<'_, PyAny>>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySimulation> {
-    table.simulate(py, province, gain, target_rank, scenarios, seed, model)
+    belt(move || table.simulate(py, province, gain, target_rank, scenarios, seed, model))
 }
 
 /// The same model as the Monte Carlo solved exactly (see :func:`parindex.exact`): no
@@ -301,52 +314,61 @@ impl PyExactOutcome {
     /// (P(rank ≤ target), 0–1) and ``rank_probabilities`` (P(rank = r) at index r − 1).
     #[getter]
     fn plans<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.0
-            .plans
-            .iter()
-            .map(|p| {
-                let d = PyDict::new(py);
-                d.set_item("gain", Dec(p.gain))?;
-                d.set_item("p_target", p.p_target)?;
-                d.set_item("rank_probabilities", &p.rank_probabilities)?;
-                Ok(d)
-            })
-            .collect()
+        belt(move || {
+            self.0
+                .plans
+                .iter()
+                .map(|p| {
+                    let d = PyDict::new(py);
+                    d.set_item("gain", Dec(p.gain))?;
+                    d.set_item("p_target", p.p_target)?;
+                    d.set_item("rank_probabilities", &p.rank_probabilities)?;
+                    Ok(d)
+                })
+                .collect()
+        })
     }
     /// P(rank ≤ target) of the single plan, 0–1.
     ///
     /// Raises InputError when there are several plans.
     #[getter]
     fn p_target(&self, py: Python<'_>) -> PyResult<f64> {
-        match self.0.plans.as_slice() {
+        belt(move || match self.0.plans.as_slice() {
             [one] => Ok(one.p_target),
             plans => Err(invalid_argument(
                 py,
                 "p_target",
                 &format!("the outcome has {} plans: read `plans` or `to_pandas()`", plans.len()),
             )),
-        }
+        })
     }
     /// The least gain (percentage points) with P(rank ≤ target) ≥ 50%; ``None`` when not
     /// reachable.
     #[getter]
-    fn gain_for_p50(&self) -> Option<Dec> {
-        convert::dec(self.0.gain_for_p50)
+    fn gain_for_p50(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.gain_for_p50)))
     }
     /// The least gain with P(rank ≤ target) ≥ 80%.
     #[getter]
-    fn gain_for_p80(&self) -> Option<Dec> {
-        convert::dec(self.0.gain_for_p80)
+    fn gain_for_p80(&self) -> PyResult<Option<Dec>> {
+        belt(move || Ok(convert::dec(self.0.gain_for_p80)))
     }
     /// One row per plan: ``gain`` (float64 points), ``p_target``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.plans(py)?;
-        use convert::Col;
-        convert::frame(py, rows, &[("gain", Col::Dec), ("p_target", Col::Float)], None)
+        belt(move || {
+            let rows = self.plans(py)?;
+            use convert::Col;
+            convert::frame(py, rows, &[("gain", Col::Dec), ("p_target", Col::Float)], None)
+        })
     }
-    fn __repr__(&self) -> String {
-        let plans: Vec<String> = self.0.plans.iter().map(|p| format!("+{}: P={:.4}", p.gain, p.p_target)).collect();
-        format!("<ExactOutcome {}>", plans.join("; "))
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let plans: Vec<String> =
+                    self.0.plans.iter().map(|p| format!("+{}: P={:.4}", p.gain, p.p_target)).collect();
+                format!("<ExactOutcome {}>", plans.join("; "))
+            })
+        })
     }
 }
 
@@ -387,7 +409,7 @@ pub fn exact(
     target_rank: &Bound<'_, PyAny>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyExactOutcome> {
-    exact_impl(py, &table, province, gain, target_rank, model)
+    belt(move || exact_impl(py, &table, province, gain, target_rank, model))
 }
 
 /// The competitors' current score ranges the Monte Carlo starts from, best rank first:
@@ -397,8 +419,10 @@ pub fn exact(
 /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND``).
 #[pyfunction]
 pub fn competitor_ranges(py: Python<'_>, table: PyRef<'_, PyLeagueTable>, province: &str) -> PyResult<Vec<(Dec, Dec)>> {
-    let ranges = guard(py, || parindex::simulate::competitor_ranges(&table.0, province))?;
-    Ok(ranges.into_iter().map(|(lo, hi)| (Dec(lo), Dec(hi))).collect())
+    belt(move || {
+        let ranges = guard(py, || parindex::simulate::competitor_ranges(&table.0, province))?;
+        Ok(ranges.into_iter().map(|(lo, hi)| (Dec(lo), Dec(hi))).collect())
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -441,7 +465,7 @@ pub fn what_if<'py>(
     table: Option<PyRef<'py, PyLeagueTable>>,
     scenarios: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    what_if_impl(py, &card.0, table.as_deref(), scenarios)
+    belt(move || what_if_impl(py, &card.0, table.as_deref(), scenarios))
 }
 
 pub(crate) fn rank_gain_impl<'py>(
@@ -477,7 +501,7 @@ pub fn rank_gain<'py>(
     table: PyRef<'py, PyLeagueTable>,
     target_rank: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    rank_gain_impl(py, &card.0, &table, target_rank)
+    belt(move || rank_gain_impl(py, &card.0, &table, target_rank))
 }
 
 /// A least-effort plan to a target rank (see :func:`parindex.plan`).
@@ -488,81 +512,87 @@ pub struct PyPlan(pub parindex::simulate::Plan);
 impl PyPlan {
     /// Province.
     #[getter]
-    fn province(&self) -> &str {
-        &self.0.province
+    fn province(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.province.as_str()))
     }
     /// Target rank.
     #[getter]
-    fn target_rank(&self) -> u32 {
-        self.0.target_rank
+    fn target_rank(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.target_rank))
     }
     /// Which bound of the need the plan covers: ``"low"``, ``"estimate"`` or ``"high"``.
     #[getter]
-    fn basis(&self) -> String {
-        convert::enum_name(&self.0.basis)
+    fn basis(&self) -> PyResult<String> {
+        belt(move || Ok(convert::enum_name(&self.0.basis)))
     }
     /// Points needed (framework points) for the target, as bounds.
     #[getter]
-    fn needed(&self) -> PyPointsNeeded {
-        PyPointsNeeded(self.0.needed)
+    fn needed(&self) -> PyResult<PyPointsNeeded> {
+        belt(move || Ok(PyPointsNeeded(self.0.needed)))
     }
     /// The need the plan covers (points, Decimal).
     #[getter]
-    fn required(&self) -> Dec {
-        Dec(self.0.required)
+    fn required(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.required)))
     }
     /// Whether the nodes' caps can cover the need.
     #[getter]
-    fn feasible(&self) -> bool {
-        self.0.feasible
+    fn feasible(&self) -> PyResult<bool> {
+        belt(move || Ok(self.0.feasible))
     }
     /// Points gained by the plan (Decimal; may exceed the need by a step).
     #[getter]
-    fn total_gain(&self) -> Dec {
-        Dec(self.0.total_gain)
+    fn total_gain(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.total_gain)))
     }
     /// Total cost (in the unit of the costs given; points when none were).
     #[getter]
-    fn total_cost(&self) -> Dec {
-        Dec(self.0.total_cost)
+    fn total_cost(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.total_cost)))
     }
     /// The nodes to improve, one dict each: ``code, name_vi, from, to, gain, cost, stepped``.
     #[getter]
     fn steps<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.0.steps.iter().map(|s| convert::plan_step(py, s)).collect()
+        belt(move || self.0.steps.iter().map(|s| convert::plan_step(py, s)).collect())
     }
     /// Rank after the plan, everyone else as published.
     #[getter]
-    fn rank_after(&self) -> PyRankBounds {
-        PyRankBounds(self.0.rank_after)
+    fn rank_after(&self) -> PyResult<PyRankBounds> {
+        belt(move || Ok(PyRankBounds(self.0.rank_after)))
     }
     /// Nodes left out of planning, as ``(code, reason)``.
     #[getter]
-    fn skipped(&self) -> Vec<(String, String)> {
-        self.0.skipped.clone()
+    fn skipped(&self) -> PyResult<Vec<(String, String)>> {
+        belt(move || Ok(self.0.skipped.clone()))
     }
     /// The steps as a DataFrame (columns as :attr:`steps`; points float64).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.steps(py)?;
-        convert::frame(py, rows, convert::PLAN_STEP, None)
+        belt(move || {
+            let rows = self.steps(py)?;
+            convert::frame(py, rows, convert::PLAN_STEP, None)
+        })
     }
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        helper(slf.py(), "_display", "plan_html")?.call1((slf,))?.extract()
+        belt(move || helper(slf.py(), "_display", "plan_html")?.call1((slf,))?.extract())
     }
-    fn __repr__(&self) -> String {
-        let p = &self.0;
-        format!(
-            "<Plan {} → rank ≤ {} ({}): {} steps, gain {} points, cost {}, rank after #{}{}>",
-            p.province,
-            p.target_rank,
-            convert::enum_name(&p.basis),
-            p.steps.len(),
-            p.total_gain,
-            p.total_cost,
-            p.rank_after.estimate,
-            if p.feasible { "" } else { ", NOT FEASIBLE" }
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let p = &self.0;
+                format!(
+                    "<Plan {} → rank ≤ {} ({}): {} steps, gain {} points, cost {}, rank after #{}{}>",
+                    p.province,
+                    p.target_rank,
+                    convert::enum_name(&p.basis),
+                    p.steps.len(),
+                    p.total_gain,
+                    p.total_cost,
+                    p.rank_after.estimate,
+                    if p.feasible { "" } else { ", NOT FEASIBLE" }
+                )
+            })
+        })
     }
 }
 
@@ -601,7 +631,7 @@ pub fn plan(
     costs: Option<&Bound<'_, PyAny>>,
     basis: &str,
 ) -> PyResult<PyPlan> {
-    plan_impl(py, &card.0, &table, target_rank, costs, basis)
+    belt(move || plan_impl(py, &card.0, &table, target_rank, costs, basis))
 }
 
 /// The least total cost of gains adding up to at least ``required`` points: ``options`` is
@@ -616,10 +646,12 @@ pub fn least_cost(
     options: &Bound<'_, PyAny>,
     required: &Bound<'_, PyAny>,
 ) -> PyResult<Option<(Vec<Dec>, Dec)>> {
-    let options = convert::plan_options_arg(options)?;
-    let required = convert::decimal_arg(required, "required")?;
-    let result = guard_detached(py, || parindex::simulate::least_cost(&options, required))?;
-    Ok(result.map(|(gains, cost)| (gains.into_iter().map(Dec).collect(), Dec(cost))))
+    belt(move || {
+        let options = convert::plan_options_arg(options)?;
+        let required = convert::decimal_arg(required, "required")?;
+        let result = guard_detached(py, || parindex::simulate::least_cost(&options, required))?;
+        Ok(result.map(|(gains, cost)| (gains.into_iter().map(Dec).collect(), Dec(cost))))
+    })
 }
 
 /// Register the functions and classes of this module.

@@ -2,7 +2,7 @@
 //! per-unit results, what-if and the bootstrap.
 
 use crate::convert::{self, helper, source_arg, u32_arg, u64_opt, year_opt, Dec, Source};
-use crate::errors::{guard, guard_detached};
+use crate::errors::{belt, guard, guard_detached};
 use crate::framework::{framework_arg, PyFramework};
 use crate::table::PyLeagueTable;
 use parindex::sipas::{
@@ -135,21 +135,23 @@ impl PySurvey {
         require_all_items: bool,
         label: &str,
     ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let text = convert::frame_csv(df)?;
-        guard_detached(py, || Survey::from_csv(&text, label, &fw, &options)).map(PySurvey)
+        belt(move || {
+            let fw = sipas_framework(py, framework)?;
+            let options = survey_options(
+                py,
+                layout,
+                unit_column,
+                respondent_column,
+                weight_column,
+                dont_know,
+                missing,
+                ignore_columns,
+                units,
+                require_all_items,
+            )?;
+            let text = convert::frame_csv(df)?;
+            guard_detached(py, || Survey::from_csv(&text, label, &fw, &options)).map(PySurvey)
+        })
     }
 
     /// Answers from CSV (a path or a file-like object), long or wide form as
@@ -180,24 +182,26 @@ impl PySurvey {
         units: Option<Vec<String>>,
         require_all_items: bool,
     ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let survey = match source_arg(source, None)? {
-            Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))?,
-            Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))?,
-        };
-        Ok(PySurvey(survey))
+        belt(move || {
+            let fw = sipas_framework(py, framework)?;
+            let options = survey_options(
+                py,
+                layout,
+                unit_column,
+                respondent_column,
+                weight_column,
+                dont_know,
+                missing,
+                ignore_columns,
+                units,
+                require_all_items,
+            )?;
+            let survey = match source_arg(source, None)? {
+                Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))?,
+                Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))?,
+            };
+            Ok(PySurvey(survey))
+        })
     }
 
     /// Answers from JSON (a path or a file-like object): an array of long-form records
@@ -229,24 +233,26 @@ impl PySurvey {
         units: Option<Vec<String>>,
         require_all_items: bool,
     ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let survey = match source_arg(source, None)? {
-            Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))?,
-            Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))?,
-        };
-        Ok(PySurvey(survey))
+        belt(move || {
+            let fw = sipas_framework(py, framework)?;
+            let options = survey_options(
+                py,
+                layout,
+                unit_column,
+                respondent_column,
+                weight_column,
+                dont_know,
+                missing,
+                ignore_columns,
+                units,
+                require_all_items,
+            )?;
+            let survey = match source_arg(source, None)? {
+                Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))?,
+                Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))?,
+            };
+            Ok(PySurvey(survey))
+        })
     }
 
     /// A **synthetic** survey for tests and demonstrations (never real data: units are
@@ -274,59 +280,61 @@ impl PySurvey {
         dont_know_per_mille: Option<&Bound<'_, PyAny>>,
         weighted: bool,
     ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let d = SyntheticSpec::default();
-        let spec = SyntheticSpec {
-            units: u32_count(units, "units")?.unwrap_or(d.units),
-            respondents: u32_count(respondents, "respondents")?.unwrap_or(d.respondents),
-            seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-            missing_per_mille: u32_count(missing_per_mille, "missing_per_mille")?.unwrap_or(d.missing_per_mille),
-            dont_know_per_mille: u32_count(dont_know_per_mille, "dont_know_per_mille")?
-                .unwrap_or(d.dont_know_per_mille),
-            weighted,
-        };
-        guard_detached(py, || Survey::synthetic(&fw, &spec)).map(PySurvey)
+        belt(move || {
+            let fw = sipas_framework(py, framework)?;
+            let d = SyntheticSpec::default();
+            let spec = SyntheticSpec {
+                units: u32_count(units, "units")?.unwrap_or(d.units),
+                respondents: u32_count(respondents, "respondents")?.unwrap_or(d.respondents),
+                seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
+                missing_per_mille: u32_count(missing_per_mille, "missing_per_mille")?.unwrap_or(d.missing_per_mille),
+                dont_know_per_mille: u32_count(dont_know_per_mille, "dont_know_per_mille")?
+                    .unwrap_or(d.dont_know_per_mille),
+                weighted,
+            };
+            guard_detached(py, || Survey::synthetic(&fw, &spec)).map(PySurvey)
+        })
     }
 
     /// The framework (its leaves are the items).
     #[getter]
-    fn framework(&self) -> PyFramework {
-        PyFramework(Arc::new(self.0.framework().clone()))
+    fn framework(&self) -> PyResult<PyFramework> {
+        belt(move || Ok(PyFramework(Arc::new(self.0.framework().clone()))))
     }
 
     /// The file path or label of the answers.
     #[getter]
-    fn label(&self) -> &str {
-        self.0.label()
+    fn label(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.label()))
     }
 
     /// The item codes, framework order.
     #[getter]
-    fn items(&self) -> Vec<String> {
-        self.0.items().to_vec()
+    fn items(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.items().to_vec()))
     }
 
     /// The units, input order.
     #[getter]
-    fn units(&self) -> Vec<String> {
-        self.0.units().into_iter().map(str::to_string).collect()
+    fn units(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.units().into_iter().map(str::to_string).collect()))
     }
 
     /// Number of respondents in all units.
     #[getter]
-    fn respondent_count(&self) -> usize {
-        self.0.respondent_count()
+    fn respondent_count(&self) -> PyResult<usize> {
+        belt(move || Ok(self.0.respondent_count()))
     }
 
     /// Whether design weights are applied.
     #[getter]
-    fn is_weighted(&self) -> bool {
-        self.0.is_weighted()
+    fn is_weighted(&self) -> PyResult<bool> {
+        belt(move || Ok(self.0.is_weighted()))
     }
 
     /// Respondents of a unit (``None`` for an unknown unit).
-    fn respondents(&self, unit: &str) -> Option<usize> {
-        self.0.respondents(unit)
+    fn respondents(&self, unit: &str) -> PyResult<Option<usize>> {
+        belt(move || Ok(self.0.respondents(unit)))
     }
 
     /// SIPAS of every unit (:class:`SipasResult`): item satisfaction under ``rule``
@@ -347,9 +355,11 @@ impl PySurvey {
         tie_policy: &str,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySipasResult> {
-        let options = sipas_options(py, rule, aggregation, tie_policy, year)?;
-        let survey = &self.0;
-        guard_detached(py, || survey.compute(&options)).map(PySipasResult)
+        belt(move || {
+            let options = sipas_options(py, rule, aggregation, tie_policy, year)?;
+            let survey = &self.0;
+            guard_detached(py, || survey.compute(&options)).map(PySipasResult)
+        })
     }
 
     /// Bootstrap confidence intervals (:class:`SipasBootstrap`): ``replicates`` resamples of
@@ -372,36 +382,40 @@ impl PySurvey {
         seed: Option<&Bound<'_, PyAny>>,
         level: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySipasBootstrap> {
-        let sipas = sipas_options(py, rule, aggregation, tie_policy, None)?;
-        let d = BootstrapOptions::default();
-        let options = BootstrapOptions {
-            replicates: u32_count(replicates, "replicates")?.unwrap_or(d.replicates),
-            seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-            level: convert::decimal_opt(level, "level")?.unwrap_or(d.level),
-        };
-        let survey = &self.0;
-        guard_detached(py, || survey.bootstrap(&sipas, &options)).map(PySipasBootstrap)
+        belt(move || {
+            let sipas = sipas_options(py, rule, aggregation, tie_policy, None)?;
+            let d = BootstrapOptions::default();
+            let options = BootstrapOptions {
+                replicates: u32_count(replicates, "replicates")?.unwrap_or(d.replicates),
+                seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
+                level: convert::decimal_opt(level, "level")?.unwrap_or(d.level),
+            };
+            let survey = &self.0;
+            guard_detached(py, || survey.bootstrap(&sipas, &options)).map(PySipasBootstrap)
+        })
     }
 
     /// The answers in long form as CSV (``respondent,unit,item,answer[,weight]``).
     fn to_long_csv(&self, py: Python<'_>) -> PyResult<String> {
-        guard(py, || self.0.to_long_csv())
+        belt(move || guard(py, || self.0.to_long_csv()))
     }
 
     /// The answers in wide form as CSV (one row per respondent).
     fn to_wide_csv(&self, py: Python<'_>) -> PyResult<String> {
-        guard(py, || self.0.to_wide_csv())
+        belt(move || guard(py, || self.0.to_wide_csv()))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "<Survey {} on {}: {} units, {} respondents{}>",
-            self.0.label(),
-            self.0.framework().id,
-            self.0.units().len(),
-            self.0.respondent_count(),
-            if self.0.is_weighted() { ", weighted" } else { "" }
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok(format!(
+                "<Survey {} on {}: {} units, {} respondents{}>",
+                self.0.label(),
+                self.0.framework().id,
+                self.0.units().len(),
+                self.0.respondent_count(),
+                if self.0.is_weighted() { ", weighted" } else { "" }
+            ))
+        })
     }
 }
 
@@ -465,22 +479,24 @@ pub fn sipas_from_answers(
     require_all_items: bool,
     label: Option<&str>,
 ) -> PyResult<PySipasResult> {
-    let fw = sipas_framework(py, framework)?;
-    let options = survey_options(
-        py,
-        layout,
-        unit_column,
-        respondent_column,
-        weight_column,
-        dont_know,
-        missing,
-        ignore_columns,
-        units,
-        require_all_items,
-    )?;
-    let computation = sipas_options(py, rule, aggregation, tie_policy, year)?;
-    let survey = read_survey(py, answers, &fw, &options, label)?;
-    guard_detached(py, || survey.compute(&computation)).map(PySipasResult)
+    belt(move || {
+        let fw = sipas_framework(py, framework)?;
+        let options = survey_options(
+            py,
+            layout,
+            unit_column,
+            respondent_column,
+            weight_column,
+            dont_know,
+            missing,
+            ignore_columns,
+            units,
+            require_all_items,
+        )?;
+        let computation = sipas_options(py, rule, aggregation, tie_policy, year)?;
+        let survey = read_survey(py, answers, &fw, &options, label)?;
+        guard_detached(py, || survey.compute(&computation)).map(PySipasResult)
+    })
 }
 
 /// One row per unit, and its schema: ``unit, sipas``, the node columns (domains, then
@@ -596,73 +612,75 @@ impl PySipasResult {
 impl PySipasResult {
     /// Framework id (``"sipas-2023"``).
     #[getter]
-    fn framework(&self) -> &str {
-        &self.0.framework
+    fn framework(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.framework.as_str()))
     }
     /// The decision behind the framework (``"1001/QĐ-BNV"``).
     #[getter]
-    fn decision(&self) -> &str {
-        &self.0.decision
+    fn decision(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.decision.as_str()))
     }
     /// The answers' file path or label.
     #[getter]
-    fn label(&self) -> &str {
-        &self.0.label
+    fn label(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.label.as_str()))
     }
     /// ``"top2"`` or ``"mean"``.
     #[getter]
-    fn rule(&self) -> &'static str {
-        self.0.rule.as_str()
+    fn rule(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.rule.as_str()))
     }
     /// ``"item_mean"``, ``"domain_mean"`` or ``"element_mean"``.
     #[getter]
-    fn aggregation(&self) -> &'static str {
-        self.0.aggregation.as_str()
+    fn aggregation(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.aggregation.as_str()))
     }
     /// Tie policy of the ranks.
     #[getter]
-    fn tie_policy(&self) -> &'static str {
-        self.0.tie_policy.as_str()
+    fn tie_policy(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.tie_policy.as_str()))
     }
     /// Whether design weights were applied.
     #[getter]
-    fn weighted(&self) -> bool {
-        self.0.weighted
+    fn weighted(&self) -> PyResult<bool> {
+        belt(move || Ok(self.0.weighted))
     }
     /// The assessment year, when given.
     #[getter]
-    fn year(&self) -> Option<u16> {
-        self.0.year
+    fn year(&self) -> PyResult<Option<u16>> {
+        belt(move || Ok(self.0.year))
     }
     /// The units, input order.
     #[getter]
-    fn units(&self) -> Vec<String> {
-        self.0.units.iter().map(|u| u.unit.clone()).collect()
+    fn units(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.units.iter().map(|u| u.unit.clone()).collect()))
     }
     /// The item codes.
     #[getter]
-    fn items(&self) -> Vec<String> {
-        self.0.items.clone()
+    fn items(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.items.clone()))
     }
     /// The node columns (domains, contents, elements): ``code, key, name_vi, name_en,
     /// level, depth, items`` per node.
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.0
-            .nodes
-            .iter()
-            .map(|n| {
-                let d = PyDict::new(py);
-                d.set_item("code", &n.code)?;
-                d.set_item("key", &n.key)?;
-                d.set_item("name_vi", &n.name_vi)?;
-                d.set_item("name_en", &n.name_en)?;
-                d.set_item("level", &n.level)?;
-                d.set_item("depth", n.depth)?;
-                d.set_item("items", n.items)?;
-                Ok(d)
-            })
-            .collect()
+        belt(move || {
+            self.0
+                .nodes
+                .iter()
+                .map(|n| {
+                    let d = PyDict::new(py);
+                    d.set_item("code", &n.code)?;
+                    d.set_item("key", &n.key)?;
+                    d.set_item("name_vi", &n.name_vi)?;
+                    d.set_item("name_en", &n.name_en)?;
+                    d.set_item("level", &n.level)?;
+                    d.set_item("depth", n.depth)?;
+                    d.set_item("items", n.items)?;
+                    Ok(d)
+                })
+                .collect()
+        })
     }
 
     /// A unit's SIPAS, percent (Decimal, unrounded; e.g. ``Decimal('79.3…')``). Units are
@@ -670,14 +688,14 @@ impl PySipasResult {
     ///
     /// Raises InputError (``NOT_FOUND``, listing the units).
     fn index(&self, py: Python<'_>, unit: &str) -> PyResult<Dec> {
-        Ok(Dec(self.unit(py, unit)?.sipas))
+        belt(move || Ok(Dec(self.unit(py, unit)?.sipas)))
     }
 
     /// A unit's rank among the survey's units.
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn rank(&self, py: Python<'_>, unit: &str) -> PyResult<u32> {
-        Ok(self.unit(py, unit)?.rank)
+        belt(move || Ok(self.unit(py, unit)?.rank))
     }
 
     /// A unit's value at a node (code ``B.2`` or key ``procedures``), an item, or
@@ -685,7 +703,7 @@ impl PySipasResult {
     ///
     /// Raises InputError (``NOT_FOUND``) for an unknown unit; an unknown code gives ``None``.
     fn value(&self, py: Python<'_>, unit: &str, code: &str) -> PyResult<Option<Dec>> {
-        Ok(convert::dec(self.unit(py, unit)?.value(code)))
+        belt(move || Ok(convert::dec(self.unit(py, unit)?.value(code))))
     }
 
     /// Everything about one unit: ``unit, sipas, rank, respondents, weight_total``,
@@ -695,8 +713,10 @@ impl PySipasResult {
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
-        let u = self.unit(py, unit)?;
-        unit_dict(py, u, true)
+        belt(move || {
+            let u = self.unit(py, unit)?;
+            unit_dict(py, u, true)
+        })
     }
 
     /// One row per unit (input order): ``unit, sipas``, the node columns (for
@@ -708,7 +728,7 @@ impl PySipasResult {
     /// as float64; ``df.attrs`` holds the framework, rule, aggregation and tie policy.
     #[pyo3(signature = (items=false))]
     fn to_pandas<'py>(&self, py: Python<'py>, items: bool) -> PyResult<Bound<'py, PyAny>> {
-        unit_frame(py, &self.0, items)
+        belt(move || unit_frame(py, &self.0, items))
     }
 
     /// The units as a league table (:class:`LeagueTable`, open roster, every unit ranked),
@@ -723,19 +743,21 @@ impl PySipasResult {
         index: Option<&str>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        let year = year_opt(year, "year")?;
-        let table = match (index, year) {
-            (None, None) => guard(py, || self.0.league_table())?,
-            (index, year) => {
-                let kind = convert::index_kind(py, index.unwrap_or("sipas"))?;
-                let y = year
-                    .or(self.0.year)
-                    .or_else(|| parindex::framework::builtin(&self.0.framework).ok()?.years.map(|y| y.first))
-                    .unwrap_or(0);
-                guard(py, || self.0.league_table_as(kind, y))?
-            }
-        };
-        Ok(PyLeagueTable(table))
+        belt(move || {
+            let year = year_opt(year, "year")?;
+            let table = match (index, year) {
+                (None, None) => guard(py, || self.0.league_table())?,
+                (index, year) => {
+                    let kind = convert::index_kind(py, index.unwrap_or("sipas"))?;
+                    let y = year
+                        .or(self.0.year)
+                        .or_else(|| parindex::framework::builtin(&self.0.framework).ok()?.years.map(|y| y.first))
+                        .unwrap_or(0);
+                    guard(py, || self.0.league_table_as(kind, y))?
+                }
+            };
+            Ok(PyLeagueTable(table))
+        })
     }
 
     /// What if a unit's satisfaction changed (kịch bản giả định): ``changes`` maps a node
@@ -748,46 +770,50 @@ impl PySipasResult {
     /// Raises InputError (unknown unit, an addition outside ±100, a value outside 0–100),
     /// DataError (``UNKNOWN_CODE``).
     fn what_if<'py>(&self, py: Python<'py>, unit: &str, changes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-        let changes = node_changes(changes)?;
-        let w = guard(py, || self.0.what_if(unit, &changes))?;
-        let d = PyDict::new(py);
-        d.set_item("unit", &w.unit)?;
-        d.set_item("sipas_before", Dec(w.sipas_before))?;
-        d.set_item("sipas_after", Dec(w.sipas_after))?;
-        d.set_item("rank_before", w.rank_before)?;
-        d.set_item("rank_after", w.rank_after)?;
-        d.set_item("of", w.of)?;
-        let nodes = PyDict::new(py);
-        for n in &w.nodes_after {
-            nodes.set_item(&n.key, convert::dec(n.value))?;
-        }
-        d.set_item("nodes_after", nodes)?;
-        d.set_item("capped_items", &w.capped_items)?;
-        Ok(d)
+        belt(move || {
+            let changes = node_changes(changes)?;
+            let w = guard(py, || self.0.what_if(unit, &changes))?;
+            let d = PyDict::new(py);
+            d.set_item("unit", &w.unit)?;
+            d.set_item("sipas_before", Dec(w.sipas_before))?;
+            d.set_item("sipas_after", Dec(w.sipas_after))?;
+            d.set_item("rank_before", w.rank_before)?;
+            d.set_item("rank_after", w.rank_after)?;
+            d.set_item("of", w.of)?;
+            let nodes = PyDict::new(py);
+            for n in &w.nodes_after {
+                nodes.set_item(&n.key, convert::dec(n.value))?;
+            }
+            d.set_item("nodes_after", nodes)?;
+            d.set_item("capped_items", &w.capped_items)?;
+            Ok(d)
+        })
     }
 
     /// One row per unit as CSV (``unit, sipas, <node keys>, respondents, rank, rule,
     /// aggregation``; with ``with_items`` two columns per item), values unrounded.
     #[pyo3(signature = (with_items=false))]
     fn to_csv(&self, py: Python<'_>, with_items: bool) -> PyResult<String> {
-        guard(py, || self.0.to_csv(with_items))
+        belt(move || guard(py, || self.0.to_csv(with_items)))
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        helper(slf.py(), "_display", "sipas_html")?.call1((slf,))?.extract()
+        belt(move || helper(slf.py(), "_display", "sipas_html")?.call1((slf,))?.extract())
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "<SipasResult {} ({}): {} units, rule {}, aggregation {}{}>",
-            self.0.framework,
-            self.0.label,
-            self.0.units.len(),
-            self.0.rule.as_str(),
-            self.0.aggregation.as_str(),
-            if self.0.weighted { ", weighted" } else { "" }
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok(format!(
+                "<SipasResult {} ({}): {} units, rule {}, aggregation {}{}>",
+                self.0.framework,
+                self.0.label,
+                self.0.units.len(),
+                self.0.rule.as_str(),
+                self.0.aggregation.as_str(),
+                if self.0.weighted { ", weighted" } else { "" }
+            ))
+        })
     }
 }
 
@@ -841,28 +867,28 @@ impl PySipasBootstrap {
 impl PySipasBootstrap {
     /// Replicates R.
     #[getter]
-    fn replicates(&self) -> u32 {
-        self.0.replicates
+    fn replicates(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.replicates))
     }
     /// Seed.
     #[getter]
-    fn seed(&self) -> u64 {
-        self.0.seed
+    fn seed(&self) -> PyResult<u64> {
+        belt(move || Ok(self.0.seed))
     }
     /// Confidence level (Decimal, e.g. 0.95).
     #[getter]
-    fn level(&self) -> Dec {
-        Dec(self.0.level)
+    fn level(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.level)))
     }
     /// ``"top2"`` or ``"mean"``.
     #[getter]
-    fn rule(&self) -> &'static str {
-        self.0.rule.as_str()
+    fn rule(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.rule.as_str()))
     }
     /// The aggregation.
     #[getter]
-    fn aggregation(&self) -> &'static str {
-        self.0.aggregation.as_str()
+    fn aggregation(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.aggregation.as_str()))
     }
 
     /// A unit's SIPAS interval: ``{"estimate", "low", "high", "std_error", "replicates"}``
@@ -870,21 +896,23 @@ impl PySipasBootstrap {
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn interval<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
-        let i = self.unit(py, unit)?.sipas;
-        let d = PyDict::new(py);
-        d.set_item("estimate", Dec(i.estimate))?;
-        d.set_item("low", Dec(i.low))?;
-        d.set_item("high", Dec(i.high))?;
-        d.set_item("std_error", Dec(i.std_error))?;
-        d.set_item("replicates", i.replicates)?;
-        Ok(d)
+        belt(move || {
+            let i = self.unit(py, unit)?.sipas;
+            let d = PyDict::new(py);
+            d.set_item("estimate", Dec(i.estimate))?;
+            d.set_item("low", Dec(i.low))?;
+            d.set_item("high", Dec(i.high))?;
+            d.set_item("std_error", Dec(i.std_error))?;
+            d.set_item("replicates", i.replicates)?;
+            Ok(d)
+        })
     }
 
     /// Replicates in which the unit ranked 1, 2, … (``list[int]``, index r − 1 for rank r).
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn rank_counts(&self, py: Python<'_>, unit: &str) -> PyResult<Vec<u32>> {
-        Ok(self.unit(py, unit)?.rank.counts.clone())
+        belt(move || Ok(self.unit(py, unit)?.rank.counts.clone()))
     }
 
     /// Share of replicates (0–1, exact Decimal) in which the unit ranked ``target_rank`` or
@@ -892,52 +920,58 @@ impl PySipasBootstrap {
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn probability_at_most(&self, py: Python<'_>, unit: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<Dec> {
-        let target = u32_arg(target_rank, "target_rank")?;
-        Ok(Dec(self.unit(py, unit)?.rank.probability_at_most(target)))
+        belt(move || {
+            let target = u32_arg(target_rank, "target_rank")?;
+            Ok(Dec(self.unit(py, unit)?.rank.probability_at_most(target)))
+        })
     }
 
     /// One row per unit: ``unit, sipas, sipas_low, sipas_high, sipas_se`` (percent),
     /// ``rank, rank_low, rank_high``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        use convert::Col;
-        let rows = self
-            .0
-            .units
-            .iter()
-            .map(|u| {
-                let d = PyDict::new(py);
-                d.set_item("unit", &u.unit)?;
-                d.set_item("sipas", Dec(u.sipas.estimate))?;
-                d.set_item("sipas_low", Dec(u.sipas.low))?;
-                d.set_item("sipas_high", Dec(u.sipas.high))?;
-                d.set_item("sipas_se", Dec(u.sipas.std_error))?;
-                d.set_item("rank", u.rank.rank)?;
-                d.set_item("rank_low", u.rank.low)?;
-                d.set_item("rank_high", u.rank.high)?;
-                Ok(d)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let schema = [
-            ("unit", Col::Str),
-            ("sipas", Col::Dec),
-            ("sipas_low", Col::Dec),
-            ("sipas_high", Col::Dec),
-            ("sipas_se", Col::Dec),
-            ("rank", Col::Int),
-            ("rank_low", Col::Int),
-            ("rank_high", Col::Int),
-        ];
-        convert::frame(py, rows, &schema, None)
+        belt(move || {
+            use convert::Col;
+            let rows = self
+                .0
+                .units
+                .iter()
+                .map(|u| {
+                    let d = PyDict::new(py);
+                    d.set_item("unit", &u.unit)?;
+                    d.set_item("sipas", Dec(u.sipas.estimate))?;
+                    d.set_item("sipas_low", Dec(u.sipas.low))?;
+                    d.set_item("sipas_high", Dec(u.sipas.high))?;
+                    d.set_item("sipas_se", Dec(u.sipas.std_error))?;
+                    d.set_item("rank", u.rank.rank)?;
+                    d.set_item("rank_low", u.rank.low)?;
+                    d.set_item("rank_high", u.rank.high)?;
+                    Ok(d)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            let schema = [
+                ("unit", Col::Str),
+                ("sipas", Col::Dec),
+                ("sipas_low", Col::Dec),
+                ("sipas_high", Col::Dec),
+                ("sipas_se", Col::Dec),
+                ("rank", Col::Int),
+                ("rank_low", Col::Int),
+                ("rank_high", Col::Int),
+            ];
+            convert::frame(py, rows, &schema, None)
+        })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "<SipasBootstrap {} replicates, seed {}, level {}: {} units>",
-            self.0.replicates,
-            self.0.seed,
-            self.0.level,
-            self.0.units.len()
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok(format!(
+                "<SipasBootstrap {} replicates, seed {}, level {}: {} units>",
+                self.0.replicates,
+                self.0.seed,
+                self.0.level,
+                self.0.units.len()
+            ))
+        })
     }
 }
 

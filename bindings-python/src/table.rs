@@ -2,7 +2,7 @@
 //! DataFrames, and the province registry.
 
 use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Dec, Source};
-use crate::errors::{guard, guard_detached};
+use crate::errors::{belt, guard, guard_detached};
 use crate::scorecard::PyScorecard;
 use crate::simulate::PySimulation;
 use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
@@ -46,53 +46,53 @@ impl PyLeagueTable {
 impl PyLeagueTable {
     /// ``"par"``, ``"sipas"`` or a custom index name.
     #[getter]
-    fn index(&self) -> String {
-        self.0.index().to_string()
+    fn index(&self) -> PyResult<String> {
+        belt(move || Ok(self.0.index().to_string()))
     }
 
     /// The assessment year.
     #[getter]
-    fn year(&self) -> u16 {
-        self.0.year()
+    fn year(&self) -> PyResult<u16> {
+        belt(move || Ok(self.0.year()))
     }
 
     /// How many provinces (or units) are ranked.
     #[getter]
-    fn of(&self) -> u32 {
-        self.0.of()
+    fn of(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.of()))
     }
 
     /// Who is ranked: ``"provinces"`` (63), ``"units_2025"`` (34) or ``"open"`` (any names).
     #[getter]
-    fn roster(&self) -> &'static str {
-        convert::roster_name(self.0.roster())
+    fn roster(&self) -> PyResult<&'static str> {
+        belt(move || Ok(convert::roster_name(self.0.roster())))
     }
 
     /// ``"competition"``, ``"dense"`` or ``"unrounded"``.
     #[getter]
-    fn tie_policy(&self) -> &'static str {
-        self.0.tie_policy().as_str()
+    fn tie_policy(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.tie_policy().as_str()))
     }
 
     /// The file or label the table was read from.
     #[getter]
-    fn label(&self) -> Option<&str> {
-        self.0.label()
+    fn label(&self) -> PyResult<Option<&str>> {
+        belt(move || Ok(self.0.label()))
     }
 
     /// Inconsistencies found in the data while loading (``list[Problem]``): scores in the
     /// opposite order to ranks, shared ranks with different scores, equal scores with
     /// different ranks, rank collisions, and conflicts flagged in the sources' notes.
     #[getter]
-    fn problems(&self) -> Vec<PyProblem> {
-        problems(self.0.problems())
+    fn problems(&self) -> PyResult<Vec<PyProblem>> {
+        belt(move || Ok(problems(self.0.problems())))
     }
 
     /// The canonical name of a province (``"Lang Son"`` → ``"Lạng Sơn"``).
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn canonical(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        guard(py, || self.0.canonical(name))
+        belt(move || guard(py, || self.0.canonical(name)))
     }
 
     /// The published rank of a province (``int``), or ``None`` when not published (see
@@ -100,7 +100,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn rank(&self, py: Python<'_>, name: &str) -> PyResult<Option<u32>> {
-        guard(py, || self.0.rank(name))
+        belt(move || guard(py, || self.0.rank(name)))
     }
 
     /// The published score of a province, percent (``Decimal``, e.g. ``Decimal('85.94')``),
@@ -108,7 +108,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn score(&self, py: Python<'_>, name: &str) -> PyResult<Option<Dec>> {
-        guard(py, || self.0.score(name)).map(convert::dec)
+        belt(move || guard(py, || self.0.score(name)).map(convert::dec))
     }
 
     /// The band of a province's published score: ``"A"`` (≥ 90%), ``"B"`` (80 to < 90%),
@@ -116,7 +116,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn band(&self, py: Python<'_>, name: &str) -> PyResult<Option<&'static str>> {
-        guard(py, || self.0.band(name)).map(|b| b.map(|b| b.as_str()))
+        belt(move || guard(py, || self.0.band(name)).map(|b| b.map(|b| b.as_str())))
     }
 
     /// Bounds on a province's score, percent (:class:`ScoreBounds`): exact when published;
@@ -124,14 +124,14 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn score_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyScoreBounds> {
-        guard(py, || self.0.score_bounds(name)).map(PyScoreBounds)
+        belt(move || guard(py, || self.0.score_bounds(name)).map(PyScoreBounds))
     }
 
     /// Bounds on a province's rank (:class:`RankBounds`): exact when published.
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn rank_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyRankBounds> {
-        guard(py, || self.0.rank_bounds(name)).map(PyRankBounds)
+        belt(move || guard(py, || self.0.rank_bounds(name)).map(PyRankBounds))
     }
 
     /// The rank a province would have with ``score`` (percent 0–100; str, int, Decimal or
@@ -140,8 +140,10 @@ impl PyLeagueTable {
     /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (score outside 0–100, no entry
     /// for the province).
     fn rank_if(&self, py: Python<'_>, name: &str, score: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
-        let score = decimal_arg(score, "score")?;
-        guard(py, || self.0.rank_if(name, score)).map(PyRankBounds)
+        belt(move || {
+            let score = decimal_arg(score, "score")?;
+            guard(py, || self.0.rank_if(name, score)).map(PyRankBounds)
+        })
     }
 
     /// The rank after gaining ``gain`` percentage points (negative: points lost), capped to
@@ -150,8 +152,10 @@ impl PyLeagueTable {
     /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND`` when the
     /// province's score is not published).
     fn rank_with_gain(&self, py: Python<'_>, name: &str, gain: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
-        let gain = decimal_arg(gain, "gain")?;
-        guard(py, || self.0.rank_with_gain(name, gain)).map(PyRankBounds)
+        belt(move || {
+            let gain = decimal_arg(gain, "gain")?;
+            guard(py, || self.0.rank_with_gain(name, gain)).map(PyRankBounds)
+        })
     }
 
     /// The least points (percentage points of the index) a province must gain to rank ≤
@@ -160,8 +164,10 @@ impl PyLeagueTable {
     ///
     /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
     fn points_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyPointsNeeded> {
-        let target = u32_arg(target_rank, "target_rank")?;
-        guard(py, || self.0.points_to_rank(name, target)).map(PyPointsNeeded)
+        belt(move || {
+            let target = u32_arg(target_rank, "target_rank")?;
+            guard(py, || self.0.points_to_rank(name, target)).map(PyPointsNeeded)
+        })
     }
 
     /// The score (percent) a province must reach to rank ≤ ``target_rank``, everyone else
@@ -169,29 +175,33 @@ impl PyLeagueTable {
     ///
     /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
     fn score_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyScoreBounds> {
-        let target = u32_arg(target_rank, "target_rank")?;
-        guard(py, || self.0.score_to_rank(name, target)).map(PyScoreBounds)
+        belt(move || {
+            let target = u32_arg(target_rank, "target_rank")?;
+            guard(py, || self.0.score_to_rank(name, target)).map(PyScoreBounds)
+        })
     }
 
     /// A one-line summary, e.g. ``"Lạng Sơn: 85.94% (#47 of 63, band B)"``.
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn describe(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        guard(py, || self.0.describe(name))
+        belt(move || guard(py, || self.0.describe(name)))
     }
 
     /// One dict per province of the roster (63 or 34), in rank order where known:
     /// ``province, region, score, rank, score_low, score_high, score_estimate, rank_best,
     /// rank_worst, band, source, note`` (scores: ``Decimal`` percent or ``None``).
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
-        let rows = guard(py, || Ok(self.0.rows()))?;
-        rows.iter().map(|r| convert::table_row(py, r)).collect()
+        belt(move || {
+            let rows = guard(py, || Ok(self.0.rows()))?;
+            rows.iter().map(|r| convert::table_row(py, r)).collect()
+        })
     }
 
     /// The published entries in input order, one dict each: ``province, score, rank,
     /// rank_basis, source, note, row``.
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
-        self.0.entries().iter().map(|e| convert::entry(py, e)).collect()
+        belt(move || self.0.entries().iter().map(|e| convert::entry(py, e)).collect())
     }
 
     /// The table as a DataFrame, one row per province of the roster (63 for 2021–2024), in
@@ -200,21 +210,25 @@ impl PyLeagueTable {
     /// float64 percent (NaN when unknown; a published 85.94 reads back as exactly 85.94);
     /// ranks nullable Int64 (``<NA>`` when unknown).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self.rows(py)?;
-        convert::frame(py, rows, convert::TABLE_ROW, None)
+        belt(move || {
+            let rows = self.rows(py)?;
+            convert::frame(py, rows, convert::TABLE_ROW, None)
+        })
     }
 
     /// Mean published score per socio-economic region over the provinces whose score is
     /// known, as a DataFrame: ``region, mean`` (percent), ``known``, ``provinces``. The
     /// Ministry's regional averages cover all provinces: compare with care.
     fn regional_averages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self
-            .0
-            .regional_averages()
-            .iter()
-            .map(|r| convert::regional_average(py, r))
-            .collect::<PyResult<Vec<_>>>()?;
-        convert::frame(py, rows, convert::REGIONAL_AVERAGE, None)
+        belt(move || {
+            let rows = self
+                .0
+                .regional_averages()
+                .iter()
+                .map(|r| convert::regional_average(py, r))
+                .collect::<PyResult<Vec<_>>>()?;
+            convert::frame(py, rows, convert::REGIONAL_AVERAGE, None)
+        })
     }
 
     /// The same table under another tie policy: ``"competition"`` (1, 2, 2, 4 on the
@@ -223,14 +237,16 @@ impl PyLeagueTable {
     ///
     /// Raises InputError for another name.
     fn with_tie_policy(&self, py: Python<'_>, policy: &str) -> PyResult<PyLeagueTable> {
-        let policy = convert::tie_policy(py, policy)?;
-        Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
+        belt(move || {
+            let policy = convert::tie_policy(py, policy)?;
+            Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
+        })
     }
 
     /// The table as CSV text (``year,province,score,rank,rank_basis,source,note``), readable
     /// back by :meth:`from_csv`.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        guard(py, || self.0.to_csv())
+        belt(move || guard(py, || self.0.to_csv()))
     }
 
     /// Compare a scorecard's index with this table's published score for its province: a
@@ -238,7 +254,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn check_scorecard(&self, py: Python<'_>, card: PyRef<'_, PyScorecard>) -> PyResult<Vec<PyProblem>> {
-        guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p))
+        belt(move || guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p)))
     }
 
     /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
@@ -270,16 +286,18 @@ impl PyLeagueTable {
         seed: Option<&Bound<'_, PyAny>>,
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySimulation> {
-        let options = MonteCarlo {
-            province: province.to_string(),
-            gains: convert::decimals_arg(gain, "gain")?,
-            target_rank: u32_arg(target_rank, "target_rank")?,
-            scenarios: convert::u64_opt(scenarios, "scenarios")?.unwrap_or(DEFAULT_SCENARIOS),
-            seed: convert::u64_opt(seed, "seed")?.unwrap_or(DEFAULT_SEED),
-            model: convert::change_model_arg(model)?,
-        };
-        let table = &self.0;
-        guard_detached(py, || parindex::simulate::simulate(table, &options)).map(PySimulation)
+        belt(move || {
+            let options = MonteCarlo {
+                province: province.to_string(),
+                gains: convert::decimals_arg(gain, "gain")?,
+                target_rank: u32_arg(target_rank, "target_rank")?,
+                scenarios: convert::u64_opt(scenarios, "scenarios")?.unwrap_or(DEFAULT_SCENARIOS),
+                seed: convert::u64_opt(seed, "seed")?.unwrap_or(DEFAULT_SEED),
+                model: convert::change_model_arg(model)?,
+            };
+            let table = &self.0;
+            guard_detached(py, || parindex::simulate::simulate(table, &options)).map(PySimulation)
+        })
     }
 
     /// The same model as :meth:`simulate` solved exactly, without sampling
@@ -296,7 +314,7 @@ impl PyLeagueTable {
         target_rank: &Bound<'_, PyAny>,
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::simulate::PyExactOutcome> {
-        crate::simulate::exact_impl(py, self, province, gain, target_rank, model)
+        belt(move || crate::simulate::exact_impl(py, self, province, gain, target_rank, model))
     }
 
     /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
@@ -320,13 +338,15 @@ impl PyLeagueTable {
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        let mut options = Self::options(py, index, year, roster, of)?;
-        options.score_column = score_column;
-        let table = match source_arg(source, None)? {
-            Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))?,
-            Source::Text(text, label) => guard(py, || LeagueTable::from_csv(&text, &label, &options))?,
-        };
-        Ok(PyLeagueTable(table))
+        belt(move || {
+            let mut options = Self::options(py, index, year, roster, of)?;
+            options.score_column = score_column;
+            let table = match source_arg(source, None)? {
+                Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))?,
+                Source::Text(text, label) => guard(py, || LeagueTable::from_csv(&text, &label, &options))?,
+            };
+            Ok(PyLeagueTable(table))
+        })
     }
 
     /// Build a table from entries: an iterable of mappings with ``province`` and optionally
@@ -345,10 +365,12 @@ impl PyLeagueTable {
         of: Option<&Bound<'_, PyAny>>,
         label: Option<&str>,
     ) -> PyResult<PyLeagueTable> {
-        let options = Self::options(py, index, year, roster, of)?;
-        let label = label.unwrap_or("entries");
-        let inputs = convert::entries_arg(entries, label)?;
-        guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
+        belt(move || {
+            let options = Self::options(py, index, year, roster, of)?;
+            let label = label.unwrap_or("entries");
+            let inputs = convert::entries_arg(entries, label)?;
+            guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
+        })
     }
 
     /// Build a table from a DataFrame with a ``province`` column and a score and/or
@@ -373,29 +395,35 @@ impl PyLeagueTable {
         of: Option<&Bound<'_, PyAny>>,
         label: &str,
     ) -> PyResult<PyLeagueTable> {
-        let mut options = Self::options(py, index, year, roster, of)?;
-        options.score_column = score_column;
-        let text = convert::frame_csv(df)?;
-        guard(py, || LeagueTable::from_csv(&text, label, &options)).map(PyLeagueTable)
+        belt(move || {
+            let mut options = Self::options(py, index, year, roster, of)?;
+            options.score_column = score_column;
+            let text = convert::frame_csv(df)?;
+            guard(py, || LeagueTable::from_csv(&text, label, &options)).map(PyLeagueTable)
+        })
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        helper(slf.py(), "_display", "league_table_html")?.call1((slf,))?.extract()
+        belt(move || helper(slf.py(), "_display", "league_table_html")?.call1((slf,))?.extract())
     }
 
-    fn __repr__(&self) -> String {
-        let known_scores = self.0.entries().iter().filter(|e| e.score.is_some()).count();
-        let known_ranks = self.0.entries().iter().filter(|e| e.rank.is_some()).count();
-        format!(
-            "<LeagueTable {} {}: {} of {} ranks and {} scores published, {} problems>",
-            self.0.index(),
-            self.0.year(),
-            known_ranks,
-            self.0.of(),
-            known_scores,
-            self.0.problems().len()
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let known_scores = self.0.entries().iter().filter(|e| e.score.is_some()).count();
+                let known_ranks = self.0.entries().iter().filter(|e| e.rank.is_some()).count();
+                format!(
+                    "<LeagueTable {} {}: {} of {} ranks and {} scores published, {} problems>",
+                    self.0.index(),
+                    self.0.year(),
+                    known_ranks,
+                    self.0.of(),
+                    known_scores,
+                    self.0.problems().len()
+                )
+            })
+        })
     }
 }
 
@@ -406,9 +434,11 @@ impl PyLeagueTable {
 /// Raises InputError (``NOT_FOUND``) for another year or index.
 #[pyfunction]
 pub fn published(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResult<PyLeagueTable> {
-    let kind = index_kind(py, index)?;
-    let year = year_arg(year, "year")?;
-    guard(py, || parindex::published(&kind, year)).map(PyLeagueTable)
+    belt(move || {
+        let kind = index_kind(py, index)?;
+        let year = year_arg(year, "year")?;
+        guard(py, || parindex::published(&kind, year)).map(PyLeagueTable)
+    })
 }
 
 /// Years with embedded published results for an index (``[2021, 2022, 2023]``).
@@ -416,8 +446,10 @@ pub fn published(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResu
 /// Raises InputError (``NOT_FOUND``) for a custom index.
 #[pyfunction]
 pub fn published_years(py: Python<'_>, index: &str) -> PyResult<Vec<u16>> {
-    let kind = index_kind(py, index)?;
-    guard(py, || parindex::published_years(&kind))
+    belt(move || {
+        let kind = index_kind(py, index)?;
+        guard(py, || parindex::published_years(&kind))
+    })
 }
 
 /// Join two tables of the same index by province, as a DataFrame: ``province,
@@ -431,9 +463,11 @@ pub fn year_over_year<'py>(
     before: PyRef<'py, PyLeagueTable>,
     after: PyRef<'py, PyLeagueTable>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rows = guard(py, || parindex::year_over_year(&before.0, &after.0))?;
-    let rows = rows.iter().map(|r| convert::year_over_year(py, r)).collect::<PyResult<Vec<_>>>()?;
-    convert::frame(py, rows, convert::YEAR_OVER_YEAR, None)
+    belt(move || {
+        let rows = guard(py, || parindex::year_over_year(&before.0, &after.0))?;
+        let rows = rows.iter().map(|r| convert::year_over_year(py, r)).collect::<PyResult<Vec<_>>>()?;
+        convert::frame(py, rows, convert::YEAR_OVER_YEAR, None)
+    })
 }
 
 /// The 63 provinces as a DataFrame: ``province`` (canonical name), ``region`` (one of the
@@ -441,9 +475,11 @@ pub fn year_over_year<'py>(
 /// Resolution 202/2025/QH15), ``aliases``.
 #[pyfunction]
 pub fn provinces(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let registry = guard(py, parindex::province::registry)?;
-    let rows = registry.provinces().iter().map(|p| convert::province(py, p)).collect::<PyResult<Vec<_>>>()?;
-    convert::frame(py, rows, convert::PROVINCE, None)
+    belt(move || {
+        let registry = guard(py, parindex::province::registry)?;
+        let rows = registry.provinces().iter().map(|p| convert::province(py, p)).collect::<PyResult<Vec<_>>>()?;
+        convert::frame(py, rows, convert::PROVINCE, None)
+    })
 }
 
 /// Register the functions and classes of this module.

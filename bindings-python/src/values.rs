@@ -2,9 +2,13 @@
 //! data problem. Immutable; decimals come out as `decimal.Decimal`.
 
 use crate::convert::{decimal_arg, enum_name, Dec};
+use crate::errors::belt;
 use parindex::{NodePoints, PointsNeeded, Problem, RankBounds, ScoreBounds};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
+
+/// What `__reduce__` returns: the class and its constructor's arguments.
+type Reduced<'py, A> = (Bound<'py, PyType>, A);
 
 /// Bounds on a rank (1 = best): ``best`` ≤ ``worst``, and ``estimate`` from interpolated
 /// unknown scores (labelled an estimate). ``is_exact`` when ``best == worst``.
@@ -15,57 +19,69 @@ pub struct PyRankBounds(pub RankBounds);
 #[pymethods]
 impl PyRankBounds {
     #[new]
-    fn new(best: u32, worst: u32, estimate: u32) -> Self {
-        PyRankBounds(RankBounds { best, worst, estimate })
+    fn new(best: u32, worst: u32, estimate: u32) -> PyResult<Self> {
+        belt(move || Ok(PyRankBounds(RankBounds { best, worst, estimate })))
     }
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (u32, u32, u32)) {
-        let b = slf.get().0;
-        (slf.get_type(), (b.best, b.worst, b.estimate))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (u32, u32, u32)>> {
+        belt(move || {
+            Ok({
+                let b = slf.get().0;
+                (slf.get_type(), (b.best, b.worst, b.estimate))
+            })
+        })
     }
-    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    fn __copy__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        belt(move || Ok(slf))
     }
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
-        let _ = memo;
-        slf
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyResult<PyRef<'py, Self>> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                slf
+            })
+        })
     }
     /// Best possible rank given the data.
     #[getter]
-    fn best(&self) -> u32 {
-        self.0.best
+    fn best(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.best))
     }
     /// Worst possible rank given the data.
     #[getter]
-    fn worst(&self) -> u32 {
-        self.0.worst
+    fn worst(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.worst))
     }
     /// Estimated rank.
     #[getter]
-    fn estimate(&self) -> u32 {
-        self.0.estimate
+    fn estimate(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.estimate))
     }
     /// Whether the rank is known exactly.
     #[getter]
-    fn is_exact(&self) -> bool {
-        self.0.is_exact()
+    fn is_exact(&self) -> PyResult<bool> {
+        belt(move || Ok(self.0.is_exact()))
     }
     /// ``{"best": …, "worst": …, "estimate": …}``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("best", self.0.best)?;
-        d.set_item("worst", self.0.worst)?;
-        d.set_item("estimate", self.0.estimate)?;
-        Ok(d)
+        belt(move || {
+            let d = PyDict::new(py);
+            d.set_item("best", self.0.best)?;
+            d.set_item("worst", self.0.worst)?;
+            d.set_item("estimate", self.0.estimate)?;
+            Ok(d)
+        })
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyRankBounds>().is_ok_and(|o| o.get().0 == self.0)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        belt(move || Ok(other.cast::<PyRankBounds>().is_ok_and(|o| o.get().0 == self.0)))
     }
-    fn __hash__(&self) -> u64 {
-        u64::from(self.0.best) << 40 ^ u64::from(self.0.worst) << 20 ^ u64::from(self.0.estimate)
+    fn __hash__(&self) -> PyResult<u64> {
+        belt(move || Ok(u64::from(self.0.best) << 40 ^ u64::from(self.0.worst) << 20 ^ u64::from(self.0.estimate)))
     }
-    fn __repr__(&self) -> String {
-        format!("RankBounds(best={}, worst={}, estimate={})", self.0.best, self.0.worst, self.0.estimate)
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok(format!("RankBounds(best={}, worst={}, estimate={})", self.0.best, self.0.worst, self.0.estimate))
+        })
     }
 }
 
@@ -84,66 +100,82 @@ impl PyScoreBounds {
         estimate: &Bound<'_, PyAny>,
         known: bool,
     ) -> PyResult<Self> {
-        Ok(PyScoreBounds(ScoreBounds {
-            low: decimal_arg(low, "low")?,
-            high: decimal_arg(high, "high")?,
-            estimate: decimal_arg(estimate, "estimate")?,
-            known,
-        }))
+        belt(move || {
+            Ok(PyScoreBounds(ScoreBounds {
+                low: decimal_arg(low, "low")?,
+                high: decimal_arg(high, "high")?,
+                estimate: decimal_arg(estimate, "estimate")?,
+                known,
+            }))
+        })
     }
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Dec, Dec, Dec, bool)) {
-        let b = slf.get().0;
-        (slf.get_type(), (Dec(b.low), Dec(b.high), Dec(b.estimate), b.known))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (Dec, Dec, Dec, bool)>> {
+        belt(move || {
+            Ok({
+                let b = slf.get().0;
+                (slf.get_type(), (Dec(b.low), Dec(b.high), Dec(b.estimate), b.known))
+            })
+        })
     }
-    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    fn __copy__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        belt(move || Ok(slf))
     }
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
-        let _ = memo;
-        slf
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyResult<PyRef<'py, Self>> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                slf
+            })
+        })
     }
     /// Lowest score consistent with the data (percent).
     #[getter]
-    fn low(&self) -> Dec {
-        Dec(self.0.low)
+    fn low(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.low)))
     }
     /// Highest score consistent with the data (percent).
     #[getter]
-    fn high(&self) -> Dec {
-        Dec(self.0.high)
+    fn high(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.high)))
     }
     /// Estimated score (percent).
     #[getter]
-    fn estimate(&self) -> Dec {
-        Dec(self.0.estimate)
+    fn estimate(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.estimate)))
     }
     /// Whether the score is published.
     #[getter]
-    fn known(&self) -> bool {
-        self.0.known
+    fn known(&self) -> PyResult<bool> {
+        belt(move || Ok(self.0.known))
     }
     /// ``{"low": …, "high": …, "estimate": …, "known": …}``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("low", Dec(self.0.low))?;
-        d.set_item("high", Dec(self.0.high))?;
-        d.set_item("estimate", Dec(self.0.estimate))?;
-        d.set_item("known", self.0.known)?;
-        Ok(d)
+        belt(move || {
+            let d = PyDict::new(py);
+            d.set_item("low", Dec(self.0.low))?;
+            d.set_item("high", Dec(self.0.high))?;
+            d.set_item("estimate", Dec(self.0.estimate))?;
+            d.set_item("known", self.0.known)?;
+            Ok(d)
+        })
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyScoreBounds>().is_ok_and(|o| o.get().0 == self.0)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        belt(move || Ok(other.cast::<PyScoreBounds>().is_ok_and(|o| o.get().0 == self.0)))
     }
-    fn __repr__(&self) -> String {
-        let b = &self.0;
-        format!(
-            "ScoreBounds(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'), known={})",
-            b.low,
-            b.high,
-            b.estimate,
-            if b.known { "True" } else { "False" }
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let b = &self.0;
+                format!(
+                    "ScoreBounds(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'), known={})",
+                    b.low,
+                    b.high,
+                    b.estimate,
+                    if b.known { "True" } else { "False" }
+                )
+            })
+        })
     }
 }
 
@@ -159,56 +191,72 @@ pub struct PyPointsNeeded(pub PointsNeeded);
 impl PyPointsNeeded {
     #[new]
     fn new(low: &Bound<'_, PyAny>, high: &Bound<'_, PyAny>, estimate: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(PyPointsNeeded(PointsNeeded {
-            low: decimal_arg(low, "low")?,
-            high: decimal_arg(high, "high")?,
-            estimate: decimal_arg(estimate, "estimate")?,
-        }))
+        belt(move || {
+            Ok(PyPointsNeeded(PointsNeeded {
+                low: decimal_arg(low, "low")?,
+                high: decimal_arg(high, "high")?,
+                estimate: decimal_arg(estimate, "estimate")?,
+            }))
+        })
     }
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (Dec, Dec, Dec)) {
-        let p = slf.get().0;
-        (slf.get_type(), (Dec(p.low), Dec(p.high), Dec(p.estimate)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (Dec, Dec, Dec)>> {
+        belt(move || {
+            Ok({
+                let p = slf.get().0;
+                (slf.get_type(), (Dec(p.low), Dec(p.high), Dec(p.estimate)))
+            })
+        })
     }
-    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    fn __copy__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        belt(move || Ok(slf))
     }
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
-        let _ = memo;
-        slf
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyResult<PyRef<'py, Self>> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                slf
+            })
+        })
     }
     /// Least points needed in the most favourable case.
     #[getter]
-    fn low(&self) -> Dec {
-        Dec(self.0.low)
+    fn low(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.low)))
     }
     /// Points needed in the least favourable case.
     #[getter]
-    fn high(&self) -> Dec {
-        Dec(self.0.high)
+    fn high(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.high)))
     }
     /// Points needed by the estimate.
     #[getter]
-    fn estimate(&self) -> Dec {
-        Dec(self.0.estimate)
+    fn estimate(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.estimate)))
     }
     /// ``{"low": …, "high": …, "estimate": …}``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("low", Dec(self.0.low))?;
-        d.set_item("high", Dec(self.0.high))?;
-        d.set_item("estimate", Dec(self.0.estimate))?;
-        Ok(d)
+        belt(move || {
+            let d = PyDict::new(py);
+            d.set_item("low", Dec(self.0.low))?;
+            d.set_item("high", Dec(self.0.high))?;
+            d.set_item("estimate", Dec(self.0.estimate))?;
+            Ok(d)
+        })
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyPointsNeeded>().is_ok_and(|o| o.get().0 == self.0)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        belt(move || Ok(other.cast::<PyPointsNeeded>().is_ok_and(|o| o.get().0 == self.0)))
     }
-    fn __repr__(&self) -> String {
-        let p = &self.0;
-        format!(
-            "PointsNeeded(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'))",
-            p.low, p.high, p.estimate
-        )
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok({
+                let p = &self.0;
+                format!(
+                    "PointsNeeded(low=Decimal('{}'), high=Decimal('{}'), estimate=Decimal('{}'))",
+                    p.low, p.high, p.estimate
+                )
+            })
+        })
     }
 }
 
@@ -220,29 +268,35 @@ pub struct PyNodePoints(pub NodePoints);
 
 #[pymethods]
 impl PyNodePoints {
-    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    fn __copy__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        belt(move || Ok(slf))
     }
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
-        let _ = memo;
-        slf
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyResult<PyRef<'py, Self>> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                slf
+            })
+        })
     }
     /// Points achieved.
     #[getter]
-    fn points(&self) -> Dec {
-        Dec(self.0.points)
+    fn points(&self) -> PyResult<Dec> {
+        belt(move || Ok(Dec(self.0.points)))
     }
     /// ``"given"``, ``"summed"`` or ``"implied"``.
     #[getter]
-    fn source(&self) -> String {
-        enum_name(&self.0.source)
+    fn source(&self) -> PyResult<String> {
+        belt(move || Ok(enum_name(&self.0.source)))
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyNodePoints>().is_ok_and(|o| o.get().0 == self.0)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        belt(move || Ok(other.cast::<PyNodePoints>().is_ok_and(|o| o.get().0 == self.0)))
     }
-    fn __repr__(&self) -> String {
-        format!("NodePoints(points=Decimal('{}'), source='{}')", self.0.points, enum_name(&self.0.source))
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || {
+            Ok(format!("NodePoints(points=Decimal('{}'), source='{}')", self.0.points, enum_name(&self.0.source)))
+        })
     }
 }
 
@@ -255,56 +309,60 @@ pub struct PyProblem(pub Problem);
 
 #[pymethods]
 impl PyProblem {
-    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    fn __copy__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        belt(move || Ok(slf))
     }
     #[pyo3(signature = (memo, /))]
-    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
-        let _ = memo;
-        slf
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, memo: &Bound<'py, PyAny>) -> PyResult<PyRef<'py, Self>> {
+        belt(move || {
+            Ok({
+                let _ = memo;
+                slf
+            })
+        })
     }
     /// The kind, snake_case.
     #[getter]
-    fn kind(&self) -> &'static str {
-        self.0.kind.as_str()
+    fn kind(&self) -> PyResult<&'static str> {
+        belt(move || Ok(self.0.kind.as_str()))
     }
     /// A sentence a user can act on.
     #[getter]
-    fn message(&self) -> &str {
-        &self.0.message
+    fn message(&self) -> PyResult<&str> {
+        belt(move || Ok(self.0.message.as_str()))
     }
     /// Criterion or node codes involved.
     #[getter]
-    fn codes(&self) -> Vec<String> {
-        self.0.codes.clone()
+    fn codes(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.codes.clone()))
     }
     /// Provinces involved.
     #[getter]
-    fn provinces(&self) -> Vec<String> {
-        self.0.provinces.clone()
+    fn provinces(&self) -> PyResult<Vec<String>> {
+        belt(move || Ok(self.0.provinces.clone()))
     }
     /// Rows involved (spreadsheet numbering: header = row 1).
     #[getter]
-    fn rows(&self) -> Vec<usize> {
-        self.0.rows.clone()
+    fn rows(&self) -> PyResult<Vec<usize>> {
+        belt(move || Ok(self.0.rows.clone()))
     }
     /// The file or input label, when known.
     #[getter]
-    fn file(&self) -> Option<&str> {
-        self.0.file.as_deref()
+    fn file(&self) -> PyResult<Option<&str>> {
+        belt(move || Ok(self.0.file.as_deref()))
     }
     /// The problem as a plain dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        crate::convert::problem(py, &self.0)
+        belt(move || crate::convert::problem(py, &self.0))
     }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyProblem>().is_ok_and(|o| o.get().0 == self.0)
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        belt(move || Ok(other.cast::<PyProblem>().is_ok_and(|o| o.get().0 == self.0)))
     }
-    fn __str__(&self) -> String {
-        self.0.to_string()
+    fn __str__(&self) -> PyResult<String> {
+        belt(move || Ok(self.0.to_string()))
     }
-    fn __repr__(&self) -> String {
-        format!("Problem(kind='{}', message={:?})", self.0.kind.as_str(), self.0.message)
+    fn __repr__(&self) -> PyResult<String> {
+        belt(move || Ok(format!("Problem(kind='{}', message={:?})", self.0.kind.as_str(), self.0.message)))
     }
 }
 

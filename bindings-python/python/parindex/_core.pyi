@@ -31,6 +31,7 @@ __all__ = [
     "SipasResult",
     "Survey",
     "__version__",
+    "_arm_panic_for_test",
     "_panic_for_test",
     "competitor_ranges",
     "exact",
@@ -619,3 +620,4 @@ def least_cost(
     options: Iterable[Mapping[str, Any]], required: _Number
 ) -> Optional[Tuple[List[Decimal], Decimal]]: ...
 def _panic_for_test() -> None: ...
+def _arm_panic_for_test(armed: bool = True) -> None: ...

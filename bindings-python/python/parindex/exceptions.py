@@ -26,8 +26,9 @@ input such as ``"DataFrame"``), ``row`` (spreadsheet numbering: the header is ro
 The message names the same place, e.g.
 ``file `scores.csv`, row 7, code `3`: 14 points exceed the maximum of 13``.
 
-A bug inside the library surfaces as a plain ``ParIndexError`` with kind ``"INTERNAL"``,
-never as pyo3's ``PanicException``.
+A bug inside the library surfaces as a plain ``ParIndexError`` with kind ``"INTERNAL"``
+(its message says where the Rust code failed), never as pyo3's ``PanicException``, from
+any method, property, constructor, ``repr`` or function; no Rust backtrace is printed.
 """
 
 from __future__ import annotations
