@@ -2,8 +2,10 @@
 //!
 //! - Decimals cross as strings: out as `decimal.Decimal(str)`, in from `str` (decimal point
 //!   or comma, as the core parses it), `int`, `decimal.Decimal` and `float` (through its
-//!   `repr`, the shortest text that reads back to the same float: `85.94` stays 85.94).
-//!   NaN, infinities and `bool` are refused with a clear message.
+//!   `repr`, the shortest text that reads back to the same float: `85.94` stays 85.94),
+//!   numpy floats at their own precision (`float32(85.94)` is 85.94). Exact or refused:
+//!   more than 28 significant digits or decimal places, or a magnitude beyond the decimal
+//!   range, is an error, never a rounding. NaN, infinities and `bool` are refused.
 //! - Integers (ranks, years, seeds, scenario counts) must be integers (`int` or anything
 //!   with `__index__`, e.g. numpy integers); `bool` and `float` are refused.
 //! - Core records become `dict`s (exact values) and, through `parindex._pandas.frame`,
@@ -24,7 +26,6 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
 use rust_decimal::prelude::ToPrimitive;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 // ---------------------------------------------------------------------------------------
 // Decimals
@@ -56,43 +57,121 @@ pub fn dec(value: Option<Decimal>) -> Option<Dec> {
 
 /// A number argument (points or percent) as an exact decimal.
 pub fn decimal_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Decimal> {
+    decimal_in(obj, name, "")
+}
+
+/// A number found inside argument `name` at `place` (e.g. ``scenario `x`, code `3` ``),
+/// which error messages name before the problem. Exact or refused: a value that a decimal
+/// of 28 digits cannot hold is an error, never rounded.
+pub fn decimal_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Decimal> {
     let py = obj.py();
-    let not_number = |text: &str| invalid_argument(py, name, &format!("`{text}` is not a number"));
+    let at = |detail: String| if place.is_empty() { detail } else { format!("{place}: {detail}") };
+    let not_number = |text: &str| invalid_argument(py, name, &at(format!("`{text}` is not a number")));
+    let exact = |plain: &str, shown: &str| {
+        exact_decimal(plain).map_err(|why| invalid_argument(py, name, &at(format!("`{shown}` {why}"))))
+    };
+    let expected = "expected a number (str, int, Decimal or float)";
     if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
-        return Err(wrong_type(py, name, "expected a number (str, int, Decimal or float), got a bool"));
+        return Err(wrong_type(py, name, &at(format!("{expected}, got a bool"))));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_cow()?;
-        return parse_decimal(&text, &Location::default()).map_err(|_| not_number(&text));
+        let plain = plain_number(&text);
+        return match plain {
+            Some(plain) => exact(&plain, text.trim()),
+            None => parse_decimal(&text, &Location::default()).map_err(|_| not_number(&text)),
+        };
     }
     if obj.is_instance_of::<PyInt>() {
         let text = obj.str()?.to_cow()?.into_owned();
-        return Decimal::from_str(&text).map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+        return exact(&text, &text);
     }
     if obj.is_instance(decimal_class(py)?)? {
+        let shown = obj.str()?.to_cow()?.into_owned();
         if !obj.call_method0("is_finite")?.is_truthy()? {
-            return Err(not_number(&obj.str()?.to_cow()?));
+            return Err(not_number(&shown));
         }
         let text: String = py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract()?;
-        return Decimal::from_str(&text).map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+        return exact(&text, &shown);
     }
     if obj.is_instance_of::<PyFloat>() {
+        // Python floats and numpy.float64: the shortest text that reads back as the same
+        // float (85.94 → "85.94"), written without an exponent by Rust's Display.
         let value: f64 = obj.extract()?;
+        let shown = obj.repr()?.to_cow()?.into_owned();
         if !value.is_finite() {
-            return Err(not_number(&obj.repr()?.to_cow()?));
+            return Err(not_number(&shown));
         }
-        // repr: the shortest text that reads back as the same float (85.94 → "85.94").
-        let text = format!("{value:?}");
-        return Decimal::from_str(&text)
-            .or_else(|_| Decimal::from_scientific(&text))
-            .map_err(|_| invalid_argument(py, name, &format!("{text} is out of range")));
+        return exact(&format!("{value}"), &shown);
+    }
+    if let Some(np) = numpy_floating(obj)? {
+        // numpy.float32, float16, longdouble: the shortest text for their own precision
+        // (float32 85.94 → "85.94", not 85.94000244140625).
+        let shown = obj.str()?.to_cow()?.into_owned();
+        if !np.getattr("isfinite")?.call1((obj,))?.is_truthy()? {
+            return Err(not_number(&shown));
+        }
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("unique", true)?;
+        kwargs.set_item("trim", "-")?;
+        let text: String = np.getattr("format_float_positional")?.call((obj,), Some(&kwargs))?.extract()?;
+        return exact(&text, &shown);
     }
     if obj.hasattr("__index__")? {
         let index = py.import("operator")?.getattr("index")?.call1((obj,))?;
-        return decimal_arg(&index, name);
+        return decimal_in(&index, name, place);
     }
     let type_name = obj.get_type().name()?.to_cow()?.into_owned();
-    Err(wrong_type(py, name, &format!("expected a number (str, int, Decimal or float), got {type_name}")))
+    Err(wrong_type(py, name, &at(format!("{expected}, got {type_name}"))))
+}
+
+/// numpy, when `obj` is one of its floating scalars (numpy is not imported for it).
+fn numpy_floating<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let modules = obj.py().import("sys")?.getattr("modules")?;
+    let Ok(np) = modules.get_item("numpy") else { return Ok(None) };
+    Ok(if obj.is_instance(&np.getattr("floating")?)? { Some(np) } else { None })
+}
+
+/// A plain decimal text (`-12.50`; a decimal comma when there is no point: `9,5`) with
+/// the comma made a point; `None` for anything else (left to the core's parser).
+fn plain_number(text: &str) -> Option<String> {
+    let t = text.trim();
+    let t = if t.contains(',') && !t.contains('.') { t.replacen(',', ".", 1) } else { t.to_string() };
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let ok = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    (ok(int) && ok(frac)).then_some(t)
+}
+
+/// A plain decimal text (sign, digits, optional point and digits) as an exact decimal, or
+/// why it cannot be one without rounding.
+pub fn exact_decimal(plain: &str) -> Result<Decimal, String> {
+    if let Ok(d) = Decimal::from_str_exact(plain) {
+        return Ok(d);
+    }
+    let negative = plain.starts_with('-');
+    let unsigned = plain.trim_start_matches(['-', '+']);
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let (int, frac) = (int.trim_start_matches('0'), frac.trim_end_matches('0'));
+    // Trailing zeros and leading zeros carry no precision: try without them.
+    let trimmed = format!(
+        "{}{}{}{}",
+        if negative { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." },
+        frac
+    );
+    if let Ok(d) = Decimal::from_str_exact(&trimmed) {
+        return Ok(d);
+    }
+    let max = Decimal::MAX.to_string();
+    if int.len() > max.len() || (int.len() == max.len() && int > max.as_str()) {
+        Err(format!("is out of range (beyond ±{max})"))
+    } else if int.is_empty() && frac.len() > 28 && frac.bytes().take(28).all(|b| b == b'0') {
+        Err("is out of range (too close to 0: a decimal has at most 28 decimal places)".to_string())
+    } else {
+        Err("has more precision than 28 significant digits (or 28 decimal places): round it first".to_string())
+    }
 }
 
 /// An optional number argument (`None` → `None`).

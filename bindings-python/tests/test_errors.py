@@ -154,6 +154,54 @@ def test_bad_decimal_arguments(par2023: pi.LeagueTable, value, cls, fragment: st
     assert fragment in str(e.value) and e.value.argument == "score"
 
 
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        (Decimal("1e-40"), "`1E-40` is out of range"),
+        (1e-40, "`1e-40` is out of range"),
+        ("0.00000000000000000000000000001", "is out of range"),
+        (Decimal("1.23456789012345678901234567891"), "more precision than 28 significant digits"),
+        ("12345678901234567890.1234567891", "more precision than 28 significant digits"),
+        (Decimal("1E+30"), "`1E+30` is out of range"),
+        (10**40, "is out of range"),
+        (1e300, "is out of range"),
+    ],
+)
+def test_lossy_decimals_are_refused_not_rounded(value, fragment: str) -> None:
+    # 1e-40 used to become 0E-28 and 30 significant digits were cut to 28.
+    with pytest.raises(pi.InputError) as e:
+        pi.ScoreBounds(value, 1, 1, False)
+    assert fragment in str(e.value) and e.value.argument == "low" and e.value.kind == "INVALID_ARGUMENT"
+
+
+def test_exact_decimals_at_the_edges_are_kept() -> None:
+    for value, expected in [
+        (Decimal("0.0000000000000000000000000001"), Decimal("1E-28")),
+        (Decimal("1.234567890123456789012345678900"), Decimal("1.2345678901234567890123456789")),  # zeros
+        (Decimal("0E-40"), Decimal(0)),
+        (79228162514264337593543950335, Decimal("79228162514264337593543950335")),
+    ]:
+        assert pi.ScoreBounds(value, 1, 1, False).low == expected
+
+
+def test_numpy_scalars_are_their_shortest_decimal() -> None:
+    np = pytest.importorskip("numpy")
+    for value, expected in [
+        (np.float32(85.94), "85.94"),  # not 85.94000244140625
+        (np.float64(85.94), "85.94"),
+        (np.float16(1.5), "1.5"),
+        (np.int64(86), "86"),
+        (np.int32(-3), "-3"),
+    ]:
+        assert pi.ScoreBounds(value, 1, 1, False).low == Decimal(expected), value
+    t = pi.published("par", 2023)
+    assert t.rank_if("Lạng Sơn", np.float32(86.30)) == t.rank_if("Lạng Sơn", "86.30")
+    with pytest.raises(pi.InputError, match="`nan` is not a number"):
+        t.rank_if("Lạng Sơn", np.float32("nan"))
+    with pytest.raises(pi.InputTypeError, match="got a bool"):
+        t.rank_if("Lạng Sơn", np.bool_(True))
+
+
 def test_score_outside_percent(par2023: pi.LeagueTable) -> None:
     with pytest.raises(pi.InputError, match="outside 0–100"):
         par2023.rank_if("Lạng Sơn", 101)

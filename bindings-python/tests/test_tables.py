@@ -153,6 +153,18 @@ def test_from_pandas_index_year_filter_and_score_column() -> None:
     assert t3.score("Lạng Sơn") == Decimal("85.94")
 
 
+def test_from_pandas_float32_and_decimal_columns_keep_their_values() -> None:
+    from decimal import Decimal as D
+
+    df = pi.published("par", 2023).to_pandas()
+    for column in (df["score"].astype("float32"), df["score"].astype("Float32")):
+        t = pi.LeagueTable.from_pandas(df.assign(score=column), index="par", year=2023)
+        assert t.score("Lạng Sơn") == D("85.94") and t.score("Quảng Ninh") == D("92.18")  # not 85.94000244140625
+    decimals = df.assign(score=[None if pd.isna(x) else D(repr(x)) * 1 for x in df["score"]])
+    decimals.loc[decimals["province"] == "Lạng Sơn", "score"] = D("8.594E+1")
+    assert pi.LeagueTable.from_pandas(decimals, index="par", year=2023).score("Lạng Sơn") == D("85.94")
+
+
 def test_from_pandas_errors_name_the_row() -> None:
     df = pd.DataFrame({"province": ["Lạng Sơn", "Cao Bằng"], "score": [85.94, 120.0], "rank": [47, 50]})
     with pytest.raises(pi.DataError) as e:

@@ -63,8 +63,10 @@ def frame(
 def frame_to_csv(df: "pd.DataFrame") -> str:
     """A DataFrame as CSV text for the core's CSV readers, which then check it exactly as
     a file (same header names, Vietnamese ones included; errors name the row as in
-    ``df.to_csv(index=False)``). Floats are written by ``repr`` (85.94 stays 85.94); NA as
-    empty cells. A named index (``df.set_index("province")``) becomes a column."""
+    ``df.to_csv(index=False)``). Floats are written as the shortest decimal of their own
+    dtype (float64 85.94 stays 85.94, and so does float32 85.94, not 85.94000244140625);
+    ``Decimal`` cells in full; NA as empty cells. A named index
+    (``df.set_index("province")``) becomes a column."""
     pd = _pd()
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
@@ -74,22 +76,44 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
     for column in df.columns:
         series = df[column]
         if pd.api.types.is_float_dtype(series.dtype):
+            dtype = getattr(series.dtype, "numpy_dtype", series.dtype)  # Float32 → float32
+            values = series.to_numpy(dtype=dtype, na_value=math.nan)
             known = series.dropna()
             if bool((known == known.round()).all()) and (known.empty or float(known.abs().max()) < 2**53):
                 # Whole numbers (answers 1–5, ranks): written as integers, fast.
                 df[column] = series.astype("Int64")
             else:
-                df[column] = [_plain_float(v) for v in series]
+                df[column] = [_plain_float(v) for v in values]
+        elif series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) not in _PLAIN_OBJECTS:
+            df[column] = [_plain_cell(v) for v in series]
     text: str = df.to_csv(index=False)
     return text
 
 
+# Object columns written as they are (no decimal or float cell to spell out).
+_PLAIN_OBJECTS = ("string", "empty", "integer", "boolean", "bytes")
+
+
 def _plain_float(v: Any) -> str:
-    """A float as plain decimal text from its ``repr`` (1e-05 → ``0.00001``, 85.94 →
-    ``85.94``); NA → empty."""
+    """A float as plain decimal text, the shortest that reads back to the same value of its
+    own dtype (1e-05 → ``0.00001``, float32 85.94 → ``85.94``); NA → empty."""
+    import numpy as np
+
     if v is None or bool(_pd().isna(v)):
         return ""
-    return format(Decimal(repr(float(v))), "f")
+    if not np.isfinite(v):
+        return str(v)  # the reader names it as not a number
+    text: str = np.format_float_positional(v, unique=True, trim="-")
+    return text
+
+
+def _plain_cell(v: Any) -> Any:
+    """An object cell: decimals and numpy floats as plain decimal text, the rest as is."""
+    if isinstance(v, Decimal):
+        return format(v, "f") if v.is_finite() else str(v)
+    if isinstance(v, float) or (type(v).__module__ == "numpy" and getattr(v, "dtype", None) is not None and v.dtype.kind == "f"):
+        return _plain_float(v)
+    return v
 
 
 def rank_distribution(sim: "Simulation") -> "pd.DataFrame":
