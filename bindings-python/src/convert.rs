@@ -20,7 +20,7 @@ use parindex::scorecard::ScorecardRow;
 use parindex::simulate::{
     Basis, Change, ChangeModel, GainRow, GainTable, ModelInfo, NodeChange, NodeCost, PlanStep, Scenario, WhatIf,
 };
-use parindex::{Decimal, Entry, EntryInput, IndexKind, Location, Problem, Roster, TiePolicy};
+use parindex::{Decimal, Entry, EntryInput, IndexKind, Location, Problem, Roster};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
@@ -184,10 +184,15 @@ pub fn decimal_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Optio
 
 /// One number or a sequence of numbers.
 pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
+    decimals_in(obj, name, "")
+}
+
+/// One number or a sequence of numbers inside argument `name` at `place`.
+pub fn decimals_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Vec<Decimal>> {
     if obj.is_instance_of::<PyString>() || !obj.hasattr("__iter__")? {
-        return Ok(vec![decimal_arg(obj, name)?]);
+        return Ok(vec![decimal_in(obj, name, place)?]);
     }
-    obj.try_iter()?.map(|item| decimal_arg(&item?, name)).collect()
+    obj.try_iter()?.map(|item| decimal_in(&item?, name, place)).collect()
 }
 
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
@@ -263,11 +268,6 @@ pub fn index_kind(py: Python<'_>, name: &str) -> PyResult<IndexKind> {
     guard(py, || IndexKind::parse(name))
 }
 
-/// `"competition"`, `"dense"` or `"unrounded"`.
-pub fn tie_policy(py: Python<'_>, name: &str) -> PyResult<TiePolicy> {
-    guard(py, || TiePolicy::parse(name))
-}
-
 /// `"low"`, `"estimate"` or `"high"`.
 pub fn basis(py: Python<'_>, name: &str) -> PyResult<Basis> {
     guard(py, || Basis::parse(name))
@@ -320,6 +320,11 @@ pub enum Source {
 
 /// A path (`str` or `os.PathLike`) or a file-like object with `read()` (e.g. `io.StringIO`).
 pub fn source_arg(obj: &Bound<'_, PyAny>, label: Option<&str>) -> PyResult<Source> {
+    source_named(obj, label, "source")
+}
+
+/// [`source_arg`] for an argument of another name (`answers`).
+pub fn source_named(obj: &Bound<'_, PyAny>, label: Option<&str>, name: &str) -> PyResult<Source> {
     let py = obj.py();
     if obj.hasattr("read")? {
         let data = obj.call_method0("read")?;
@@ -327,7 +332,7 @@ pub fn source_arg(obj: &Bound<'_, PyAny>, label: Option<&str>) -> PyResult<Sourc
             s.to_cow()?.into_owned()
         } else {
             let bytes: Vec<u8> = data.extract()?;
-            String::from_utf8(bytes).map_err(|e| invalid_argument(py, "source", &format!("not UTF-8: {e}")))?
+            String::from_utf8(bytes).map_err(|e| invalid_argument(py, name, &format!("not UTF-8: {e}")))?
         };
         let name = match label {
             Some(l) => l.to_string(),
@@ -341,7 +346,7 @@ pub fn source_arg(obj: &Bound<'_, PyAny>, label: Option<&str>) -> PyResult<Sourc
     }
     match obj.extract::<PathBuf>() {
         Ok(p) => Ok(Source::Path(p)),
-        Err(_) => Err(wrong_type(py, "source", "expected a path (str or os.PathLike) or a file-like object")),
+        Err(_) => Err(wrong_type(py, name, "expected a path (str or os.PathLike) or a file-like object")),
     }
 }
 
@@ -843,32 +848,62 @@ fn opt_string(v: Option<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     v.map(|v| v.str().map(|s| s.to_string())).transpose()
 }
 
+/// Error unless every key of the mapping `d` is one of `known`: a misspelt key (`scor`) is
+/// refused, never silently dropped. `place` names the mapping within argument `name`.
+pub fn known_keys(d: &Bound<'_, PyAny>, name: &str, place: &str, known: &[&str]) -> PyResult<()> {
+    let py = d.py();
+    for key in d.cast::<PyMapping>()?.keys()?.iter() {
+        let text = key.str()?.to_string();
+        if !key.is_instance_of::<PyString>() || !known.contains(&text.as_str()) {
+            return Err(invalid_argument(
+                py,
+                name,
+                &format!("{place} has an unknown key `{text}` (known: {})", known.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Keys of an entry of a league table.
+const ENTRY_KEYS: &[&str] = &["province", "score", "rank", "rank_basis", "source", "note", "row"];
+
 /// Entries of a league table: a sequence of mappings with `province` and optionally
 /// `score` (percent), `rank`, `rank_basis`, `source`, `note`, `row` (the row to name in
-/// errors). A value that is not a number is a `DataError` naming the row and column.
+/// errors); any other key is an `InputError` naming it and the entry. A value that is not
+/// a number is a `DataError` naming the row (when given) or the entry, and the column.
 pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInput>> {
     let py = obj.py();
+    if obj.cast::<PyMapping>().is_ok() || obj.is_instance_of::<PyString>() || !obj.hasattr("__iter__")? {
+        return Err(wrong_type(py, "entries", "expected a list of mappings {province, score, rank, …}"));
+    }
     let mut out = Vec::new();
     for (i, item) in obj.try_iter()?.enumerate() {
         let item = item?;
+        let entry = format!("entry {} (entries[{i}])", i + 1);
         if item.cast::<PyMapping>().is_err() {
-            return Err(wrong_type(py, "entries", &format!("entry {} is not a mapping", i + 1)));
+            return Err(wrong_type(py, "entries", &format!("{entry} is not a mapping")));
         }
-        let row: Option<usize> = get(&item, "row")?.map(|r| r.extract()).transpose()?;
-        let at = match row {
-            Some(r) => Location::file(label).at_row(r),
-            None => Location::file(label).with_column(format!("entry {}", i + 1)),
+        known_keys(&item, "entries", &entry, ENTRY_KEYS)?;
+        let row = match get(&item, "row")? {
+            None => None,
+            Some(r) => Some(
+                usize::try_from(int_in(&r, "entries", &format!("{entry}, `row`"))?)
+                    .map_err(|_| invalid_argument(py, "entries", &format!("{entry}, `row`: {r} is not a row")))?,
+            ),
+        };
+        // Where a bad value is: the row the caller gave, else the entry.
+        let at = |column: &str| match row {
+            Some(r) => Location::file(label).at_row(r).with_column(column),
+            None => Location::file(label).with_column(format!("{column} (entry {})", i + 1)),
         };
         let data_number = |v: &Bound<'_, PyAny>, column: &str| -> PyResult<Decimal> {
-            decimal_arg(v, column).map_err(|e| {
+            decimal_in(v, "entries", &format!("{entry}, `{column}`")).map_err(|e| {
                 let shown = v.str().map(|s| s.to_string()).unwrap_or_default();
                 if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
                     e
                 } else {
-                    crate::errors::core_error(
-                        py,
-                        &parindex::Error::InvalidNumber { at: at.with_column(column), value: shown },
-                    )
+                    crate::errors::core_error(py, &parindex::Error::InvalidNumber { at: at(column), value: shown })
                 }
             })
         };
@@ -880,7 +915,7 @@ pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInp
                 if d.fract() != Decimal::ZERO {
                     return Err(crate::errors::core_error(
                         py,
-                        &parindex::Error::InvalidNumber { at: at.with_column("rank"), value: d.to_string() },
+                        &parindex::Error::InvalidNumber { at: at("rank"), value: d.to_string() },
                     ));
                 }
                 Some(d.to_i64().unwrap_or(i64::MAX))
@@ -899,50 +934,62 @@ pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInp
     Ok(out)
 }
 
+/// An integer inside argument `name` at `place` (see [`int_arg`]).
+fn int_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<i128> {
+    int_arg(obj, name).map_err(|e| {
+        let py = obj.py();
+        let message = e.value(py).to_string();
+        let detail = message.split_once(": ").map_or(message.as_str(), |(_, d)| d);
+        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            wrong_type(py, name, &format!("{place}: {detail}"))
+        } else {
+            invalid_argument(py, name, &format!("{place}: {detail}"))
+        }
+    })
+}
+
 /// A leaf's measured input: `bool` → done or not, `str` → a named level, a number → a
-/// measured value.
-pub fn measure_arg(obj: &Bound<'_, PyAny>) -> PyResult<Measure> {
+/// measured value. `name` and `place` as in [`decimal_in`].
+pub fn measure_arg(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Measure> {
     if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
         return Ok(Measure::Flag(obj.is_truthy()?));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_cow()?;
         // A numeric string is a measured value; anything else names a level.
-        if let Ok(v) = parse_decimal(&text, &Location::default()) {
-            return Ok(Measure::Value(v));
+        if plain_number(&text).is_some() || parse_decimal(&text, &Location::default()).is_ok() {
+            return decimal_in(obj, name, place).map(Measure::Value);
         }
         return Ok(Measure::Level(text.into_owned()));
     }
-    decimal_arg(obj, "measure").map(Measure::Value)
+    decimal_in(obj, name, place).map(Measure::Value)
 }
 
 /// One change: a number (points added; negative: lost), or a mapping with one of `add`,
 /// `set` (new points) or `measure` (a leaf's measured input).
-fn change_arg(code: &str, obj: &Bound<'_, PyAny>) -> PyResult<Change> {
+fn change_arg(scenario: &str, code: &str, obj: &Bound<'_, PyAny>) -> PyResult<Change> {
     let py = obj.py();
+    let place = format!("scenario `{scenario}`, code `{code}`");
     let code = code.to_string();
     if obj.cast::<PyMapping>().is_ok() {
+        known_keys(obj, "scenarios", &format!("the change at {place}"), &["add", "set", "measure"])?;
         let keys: Vec<String> = obj.cast::<PyMapping>()?.keys()?.iter().map(|k| k.to_string()).collect();
         let [key] = keys.as_slice() else {
             return Err(invalid_argument(
                 py,
                 "scenarios",
-                &format!("the change at `{code}` must have exactly one of add, set, measure (got {keys:?})"),
+                &format!("the change at {place} must have exactly one of add, set, measure (got {keys:?})"),
             ));
         };
         let value = obj.get_item(key.as_str())?;
+        let place = format!("{place}, `{key}`");
         return match key.as_str() {
-            "add" => Ok(Change::Add { code, points: decimal_arg(&value, "add")? }),
-            "set" => Ok(Change::Set { code, points: decimal_arg(&value, "set")? }),
-            "measure" => Ok(Change::Measure { code, measure: measure_arg(&value)? }),
-            other => Err(invalid_argument(
-                py,
-                "scenarios",
-                &format!("`{other}` at `{code}` is not one of add, set, measure"),
-            )),
+            "add" => Ok(Change::Add { code, points: decimal_in(&value, "scenarios", &place)? }),
+            "set" => Ok(Change::Set { code, points: decimal_in(&value, "scenarios", &place)? }),
+            _ => Ok(Change::Measure { code, measure: measure_arg(&value, "scenarios", &place)? }),
         };
     }
-    Ok(Change::Add { code, points: decimal_arg(obj, "scenarios")? })
+    Ok(Change::Add { code, points: decimal_in(obj, "scenarios", &place)? })
 }
 
 /// Scenarios: a mapping of scenario name → {code: change}, or a sequence of
@@ -974,7 +1021,7 @@ pub fn scenarios_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Scenario>> {
                 .iter()
                 .map(|kv| {
                     let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-                    change_arg(&code.str()?.to_cow()?, &value)
+                    change_arg(&name, &code.str()?.to_cow()?, &value)
                 })
                 .collect::<PyResult<Vec<_>>>()?;
             Ok(Scenario { name, changes })
@@ -995,15 +1042,17 @@ pub fn costs_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<NodeCost>> {
         .map(|kv| {
             let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
             let code = code.str()?.to_string();
+            let place = format!("code `{code}`");
             if value.cast::<PyMapping>().is_ok() {
-                let cost = get(&value, "cost_per_point")?.map(|v| decimal_arg(&v, "cost_per_point")).transpose()?;
-                Ok(NodeCost {
-                    code,
-                    cost_per_point: cost.unwrap_or(Decimal::ONE),
-                    cap: get(&value, "cap")?.map(|v| decimal_arg(&v, "cap")).transpose()?,
-                })
+                known_keys(&value, "costs", &format!("the cost of {place}"), &["cost_per_point", "cap"])?;
+                let cost = get(&value, "cost_per_point")?
+                    .map(|v| decimal_in(&v, "costs", &format!("{place}, `cost_per_point`")))
+                    .transpose()?;
+                let cap =
+                    get(&value, "cap")?.map(|v| decimal_in(&v, "costs", &format!("{place}, `cap`"))).transpose()?;
+                Ok(NodeCost { code, cost_per_point: cost.unwrap_or(Decimal::ONE), cap })
             } else {
-                Ok(NodeCost { code, cost_per_point: decimal_arg(&value, "cost_per_point")?, cap: None })
+                Ok(NodeCost { code, cost_per_point: decimal_in(&value, "costs", &place)?, cap: None })
             }
         })
         .collect()
@@ -1018,18 +1067,22 @@ pub fn plan_options_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<parindex::simula
         .enumerate()
         .map(|(i, item)| {
             let item = item?;
+            let option = format!("option {} (options[{i}])", i + 1);
             if item.cast::<PyMapping>().is_err() {
-                return Err(wrong_type(py, "options", &format!("option {} is not a mapping", i + 1)));
+                return Err(wrong_type(py, "options", &format!("{option} is not a mapping")));
             }
-            let cost = get(&item, "cost_per_point")?.map(|v| decimal_arg(&v, "cost_per_point")).transpose()?;
+            known_keys(&item, "options", &option, &["cost_per_point", "cap", "steps"])?;
+            let at = |key: &str| format!("{option}, `{key}`");
+            let cost =
+                get(&item, "cost_per_point")?.map(|v| decimal_in(&v, "options", &at("cost_per_point"))).transpose()?;
             let gains = match (get(&item, "cap")?, get(&item, "steps")?) {
-                (Some(cap), None) => Gains::Continuous { cap: decimal_arg(&cap, "cap")? },
-                (None, Some(steps)) => Gains::Steps(decimals_arg(&steps, "steps")?),
+                (Some(cap), None) => Gains::Continuous { cap: decimal_in(&cap, "options", &at("cap"))? },
+                (None, Some(steps)) => Gains::Steps(decimals_in(&steps, "options", &at("steps"))?),
                 _ => {
                     return Err(invalid_argument(
                         py,
                         "options",
-                        &format!("option {} needs exactly one of `cap` or `steps`", i + 1),
+                        &format!("{option} needs exactly one of `cap` or `steps`"),
                     ))
                 }
             };
@@ -1041,6 +1094,7 @@ pub fn plan_options_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<parindex::simula
 /// The change model of a simulation: `None` or `"empirical"` (published year-over-year
 /// changes), `{"kind": "empirical", "years": [(2022, 2023)]}`, `{"kind": "normal",
 /// "mean": 0.5, "sd": 1.2}` or `{"kind": "sample", "values": [...]}` (percentage points).
+/// A key that the kind does not take is refused.
 pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(ChangeModel::default()) };
     let py = obj.py();
@@ -1053,16 +1107,23 @@ pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel>
     } else {
         return Err(wrong_type(py, "model", expected));
     };
+    let keys = |spec: &Bound<'_, PyAny>, known: &[&str]| known_keys(spec, "model", &format!("a {kind} model"), known);
     match (kind.as_str(), spec) {
         ("empirical", None) => Ok(ChangeModel::default()),
         ("empirical", Some(spec)) => {
+            keys(spec, &["kind", "years"])?;
             let years = match get(spec, "years")? {
                 None => None,
                 Some(y) => Some(
                     y.try_iter()?
                         .map(|pair| {
                             let pair = pair?;
-                            Ok((year_arg(&pair.get_item(0)?, "years")?, year_arg(&pair.get_item(1)?, "years")?))
+                            let year = |i| -> PyResult<u16> {
+                                let v = int_in(&pair.get_item(i)?, "model", "`years`")?;
+                                u16::try_from(v)
+                                    .map_err(|_| invalid_argument(py, "model", &format!("`years`: {v} is not a year")))
+                            };
+                            Ok((year(0)?, year(1)?))
                         })
                         .collect::<PyResult<Vec<_>>>()?,
                 ),
@@ -1070,15 +1131,18 @@ pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel>
             Ok(ChangeModel::Empirical { years })
         }
         ("normal", Some(spec)) => {
-            let mean = get(spec, "mean")?.map(|v| decimal_arg(&v, "mean")).transpose()?.unwrap_or(Decimal::ZERO);
+            keys(spec, &["kind", "mean", "sd"])?;
+            let mean =
+                get(spec, "mean")?.map(|v| decimal_in(&v, "model", "`mean`")).transpose()?.unwrap_or(Decimal::ZERO);
             let sd = get(spec, "sd")?
                 .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `sd` (percentage points)"))?;
-            Ok(ChangeModel::Normal { mean, sd: decimal_arg(&sd, "sd")? })
+            Ok(ChangeModel::Normal { mean, sd: decimal_in(&sd, "model", "`sd`")? })
         }
         ("sample", Some(spec)) => {
+            keys(spec, &["kind", "values"])?;
             let values = get(spec, "values")?
                 .ok_or_else(|| invalid_argument(py, "model", "a sample model needs `values` (percentage points)"))?;
-            Ok(ChangeModel::Sample(decimals_arg(&values, "values")?))
+            Ok(ChangeModel::Sample(decimals_in(&values, "model", "`values`")?))
         }
         _ => Err(invalid_argument(py, "model", expected)),
     }

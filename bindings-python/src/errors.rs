@@ -132,6 +132,33 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
     raise(py, class, &e.to_string(), fields)
 }
 
+/// A core argument that the Python signature spells otherwise: (the core's name, the
+/// Python argument, the key inside that argument to name in the message).
+pub type Rename = (&'static str, &'static str, Option<&'static str>);
+
+/// The arguments of `simulate` and `exact`: the core's `MonteCarlo::gains` is the
+/// argument `gain`; the change model's fields are keys of the argument `model`.
+pub const MONTE_CARLO_NAMES: &[Rename] = &[
+    ("gains", "gain", None),
+    ("sd", "model", Some("sd")),
+    ("mean", "model", Some("mean")),
+    ("changes", "model", Some("values")),
+];
+
+/// Name a core argument error after the Python argument (see [`Rename`]).
+pub fn python_names<T>(result: parindex::Result<T>, renames: &[Rename]) -> parindex::Result<T> {
+    result.map_err(|e| match e {
+        Error::InvalidArgument { name, message } => match renames.iter().find(|(core, _, _)| *core == name) {
+            Some((_, python, Some(key))) => {
+                Error::InvalidArgument { name: (*python).to_string(), message: format!("`{key}`: {message}") }
+            }
+            Some((_, python, None)) => Error::InvalidArgument { name: (*python).to_string(), message },
+            None => Error::InvalidArgument { name, message },
+        },
+        other => other,
+    })
+}
+
 /// An argument outside its domain, found while converting it (`InputError`, kind
 /// `INVALID_ARGUMENT`), worded as the core words its own.
 pub fn invalid_argument(py: Python<'_>, name: &str, message: &str) -> PyErr {

@@ -32,7 +32,7 @@ fn set_all(py: Python<'_>, card: &mut Scorecard, points: &Bound<'_, PyAny>) -> P
     for kv in mapping.items()?.iter() {
         let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
         let code = code.str()?.to_string();
-        let p = decimal_arg(&value, "points")?;
+        let p = convert::decimal_in(&value, "points", &format!("code `{code}`"))?;
         guard(py, || card.set(&code, p))?;
     }
     Ok(())
@@ -183,7 +183,7 @@ impl PyScorecard {
     /// does not fit it).
     fn set_measure(&mut self, py: Python<'_>, code: &str, measure: &Bound<'_, PyAny>) -> PyResult<Dec> {
         belt(move || {
-            let m = convert::measure_arg(measure)?;
+            let m = convert::measure_arg(measure, "measure", "")?;
             guard(py, || self.0.set_measure(code, &m)).map(Dec)
         })
     }

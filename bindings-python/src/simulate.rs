@@ -389,7 +389,10 @@ pub(crate) fn exact_impl(
         model: convert::change_model_arg(model)?,
     };
     let t = &table.0;
-    guard_detached(py, || parindex::simulate::exact(t, &options)).map(PyExactOutcome)
+    guard_detached(py, || {
+        crate::errors::python_names(parindex::simulate::exact(t, &options), crate::errors::MONTE_CARLO_NAMES)
+    })
+    .map(PyExactOutcome)
 }
 
 /// The Monte Carlo's model solved exactly (:class:`ExactOutcome`): competitors move

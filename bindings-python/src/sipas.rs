@@ -68,7 +68,7 @@ fn read_survey(
         let label = label.unwrap_or("DataFrame");
         return guard_detached(py, || Survey::from_csv(&text, label, framework, options));
     }
-    match source_arg(answers, label)? {
+    match convert::source_named(answers, label, "answers")? {
         Source::Path(p) => {
             let json = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             if json {
@@ -828,6 +828,7 @@ fn node_changes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NodeChange>> {
             let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
             let code = code.str()?.to_string();
             if let Ok(inner) = value.cast::<PyMapping>() {
+                convert::known_keys(&value, "changes", &format!("the change at `{code}`"), &["add", "set"])?;
                 let keys: Vec<String> = inner.keys()?.iter().map(|k| k.to_string()).collect();
                 let [key] = keys.as_slice() else {
                     return Err(crate::errors::invalid_argument(
@@ -836,7 +837,7 @@ fn node_changes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NodeChange>> {
                         &format!("the change at `{code}` must have exactly one of add, set (got {keys:?})"),
                     ));
                 };
-                let v = convert::decimal_arg(&inner.get_item(key.as_str())?, key)?;
+                let v = convert::decimal_in(&inner.get_item(key.as_str())?, "changes", &format!("`{code}`, `{key}`"))?;
                 return match key.as_str() {
                     "add" => Ok(NodeChange::add(&code, v)),
                     "set" => Ok(NodeChange::set(&code, v)),
@@ -847,7 +848,7 @@ fn node_changes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NodeChange>> {
                     )),
                 };
             }
-            Ok(NodeChange::add(&code, convert::decimal_arg(&value, "changes")?))
+            Ok(NodeChange::add(&code, convert::decimal_in(&value, "changes", &format!("`{code}`"))?))
         })
         .collect()
 }

@@ -2,12 +2,12 @@
 //! DataFrames, and the province registry.
 
 use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Dec, Source};
-use crate::errors::{belt, guard, guard_detached};
+use crate::errors::{belt, guard, guard_detached, python_names, MONTE_CARLO_NAMES};
 use crate::scorecard::PyScorecard;
 use crate::simulate::PySimulation;
 use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
 use parindex::simulate::MonteCarlo;
-use parindex::{CsvTableOptions, LeagueTable};
+use parindex::{CsvTableOptions, LeagueTable, TiePolicy};
 use pyo3::prelude::*;
 
 /// Monte Carlo scenarios when not given (as the Rust report).
@@ -238,7 +238,7 @@ impl PyLeagueTable {
     /// Raises InputError for another name.
     fn with_tie_policy(&self, py: Python<'_>, policy: &str) -> PyResult<PyLeagueTable> {
         belt(move || {
-            let policy = convert::tie_policy(py, policy)?;
+            let policy = guard(py, || python_names(TiePolicy::parse(policy), &[("tie_policy", "policy", None)]))?;
             Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
         })
     }
@@ -296,7 +296,8 @@ impl PyLeagueTable {
                 model: convert::change_model_arg(model)?,
             };
             let table = &self.0;
-            guard_detached(py, || parindex::simulate::simulate(table, &options)).map(PySimulation)
+            guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
+                .map(PySimulation)
         })
     }
 

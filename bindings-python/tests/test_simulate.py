@@ -236,6 +236,49 @@ def test_what_if_errors(quang_nam: pi.Scorecard, dak_lak: pi.Scorecard) -> None:
         pi.Scorecard("par-2022", "Lạng Sơn").what_if({"x": {"1": 1}})  # no total
 
 
+def test_option_mappings_refuse_unknown_keys(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    cases = [
+        (lambda: quang_nam.what_if({"x": {"3": {"ad": 1}}}), "scenarios", "scenario `x`, code `3` has an unknown key `ad`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cost": 2}}), "costs", "code `3` has an unknown key `cost`"),
+        (lambda: pi.least_cost([{"cost_per_point": 1, "cap": 1, "step": [1]}], 1), "options", "option 1 (options[0]) has an unknown key `step`"),
+        (
+            lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "normal", "sd": 1, "mu": 0}),
+            "model",
+            "a normal model has an unknown key `mu`",
+        ),
+        (
+            lambda: par2023.exact("Lạng Sơn", 1, 30, model={"kind": "sample", "values": [1], "sd": 1}),
+            "model",
+            "a sample model has an unknown key `sd`",
+        ),
+    ]
+    for call, argument, fragment in cases:
+        with pytest.raises(pi.InputError) as e:
+            call()
+        assert e.value.argument == argument and fragment in str(e.value), str(e.value)
+
+
+def test_argument_errors_name_the_python_argument(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    cases = [
+        (lambda: quang_nam.what_if({"x": {"3": {"add": "abc"}}}), "scenarios", "scenario `x`, code `3`, `add`: `abc`"),
+        (lambda: quang_nam.what_if({"x": {"3": "abc"}}), "scenarios", "scenario `x`, code `3`: `abc`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cap": "x"}}), "costs", "code `3`, `cap`: `x`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": "x"}), "costs", "code `3`: `x`"),
+        (lambda: pi.least_cost([{"cap": "x"}], 1), "options", "option 1 (options[0]), `cap`: `x`"),
+        (lambda: par2023.simulate("Lạng Sơn", [], 30, scenarios=10), "gain", "at least one planned gain"),
+        (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "normal", "sd": -1}), "model", "`sd`"),
+        (lambda: par2023.exact("Lạng Sơn", 1, 30, model={"kind": "normal", "sd": "x"}), "model", "`sd`: `x`"),
+        (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "sample", "values": []}), "model", "`values`"),
+        (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "empirical", "years": [(2022, 2023.0)]}), "model", "`years`"),
+        (lambda: pi.Scorecard("par-2022", "Lạng Sơn", points={"3": "abc"}), "points", "code `3`: `abc`"),
+    ]
+    for call, argument, fragment in cases:
+        with pytest.raises(pi.InputError) as e:
+            call()
+        assert e.value.argument == argument and f"invalid `{argument}`" in str(e.value), str(e.value)
+        assert fragment in str(e.value), str(e.value)
+
+
 def test_rank_gain_table(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     df = pi.rank_gain(quang_nam, par2023, target_rank=30)
     assert list(df["code"]) == ["total", "1", "3", "4", "5", "8", "2+6+7"]

@@ -258,6 +258,26 @@ def test_what_if_and_league_table(mini: pi.Framework) -> None:
     assert own.points_to_rank("Alpha", 1).high > 0
 
 
+def test_sipas_changes_refuse_unknown_keys_and_name_the_argument(mini: pi.Framework) -> None:
+    res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
+    with pytest.raises(pi.InputError) as e:
+        res.what_if("Alpha", {"S.2": {"sett": 70}})
+    assert e.value.argument == "changes" and "the change at `S.2` has an unknown key `sett`" in str(e.value)
+    with pytest.raises(pi.InputError) as e:
+        res.what_if("Alpha", {"S.2": {"set": "x"}})
+    assert e.value.argument == "changes" and "`S.2`, `set`: `x` is not a number" in str(e.value)
+    with pytest.raises(pi.InputTypeError) as e:
+        pi.sipas_from_answers(42, framework=mini)  # type: ignore[arg-type]
+    assert e.value.argument == "answers" and "invalid `answers`" in str(e.value)
+
+
+def test_synthetic_arguments_are_named() -> None:
+    for kwargs, argument in [({"units": 0}, "units"), ({"respondents": 0}, "respondents"), ({"units": -1}, "units")]:
+        with pytest.raises(pi.InputError) as e:
+            pi.Survey.synthetic(**kwargs)
+        assert e.value.argument == argument and f"invalid `{argument}`" in str(e.value), str(e.value)
+
+
 def test_synthetic_and_bootstrap() -> None:
     survey = pi.Survey.synthetic(units=8, respondents=150, seed=3)
     assert survey.respondent_count == 1200 and survey.units[0] == "Synthetic unit 01"

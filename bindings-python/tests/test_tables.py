@@ -210,12 +210,31 @@ def test_from_entries_and_open_roster() -> None:
         pi.LeagueTable.from_entries([{"province": "Lạng Sơn", "score": "abc", "row": 7}], "par", 2023)
     assert e.value.kind == "INVALID_NUMBER" and e.value.row == 7 and e.value.column == "score"
     with pytest.raises(pi.DataError) as e:
-        pi.LeagueTable.from_entries([{"province": "Lạng Sơn", "rank": 47.5}], "par", 2023)
-    assert e.value.kind == "INVALID_NUMBER" and e.value.column == "rank"
+        pi.LeagueTable.from_entries([{"province": "Huế", "score": 90}, {"province": "Lạng Sơn", "rank": 47.5}], "par", 2023)
+    # Without a row, the entry is named (1-based, and as its list index).
+    assert e.value.kind == "INVALID_NUMBER" and e.value.column == "rank (entry 2)" and "entry 2" in str(e.value)
     assert pi.LeagueTable.from_entries([{"province": "Lạng Sơn", "rank": 47.0}], "par", 2023).rank("Lạng Sơn") == 47
     with pytest.raises(pi.DataError) as e:
         pi.LeagueTable.from_entries([{"province": "Lạng Sơn", "rank": 0}], "par", 2023)
     assert e.value.kind == "INVALID_RANK"
+
+
+def test_from_entries_refuses_unknown_keys() -> None:
+    good = {"province": "Huế", "score": 90}
+    with pytest.raises(pi.InputError) as e:
+        pi.LeagueTable.from_entries([good, {"province": "Lạng Sơn", "scor": 85.94, "rank": 47}], "par", 2023)
+    err = e.value
+    assert (err.kind, err.argument) == ("INVALID_ARGUMENT", "entries")
+    assert "entry 2 (entries[1]) has an unknown key `scor`" in str(err)
+    assert "province, score, rank, rank_basis, source, note, row" in str(err)
+    with pytest.raises(pi.InputError, match="entry 1 .* unknown key `region`"):
+        pi.LeagueTable.from_entries([{**good, "region": "Bắc Trung Bộ"}], "par", 2023)
+    with pytest.raises(pi.InputTypeError, match="entry 1 .*`row`: expected an integer"):
+        pi.LeagueTable.from_entries([{**good, "row": "7"}], "par", 2023)
+    # What entries() gives back is accepted as it is.
+    t = pi.published("par", 2023)
+    again = pi.LeagueTable.from_entries(t.entries(), "par", 2023)
+    assert again.score("Lạng Sơn") == t.score("Lạng Sơn") and again.rank("Lạng Sơn") == 47
 
 
 def test_roster_of_and_units_2025() -> None:
@@ -227,6 +246,12 @@ def test_roster_of_and_units_2025() -> None:
         pi.LeagueTable.from_entries([], "par", 2023, roster="galaxies")
 
 
+def test_tie_policy_errors_name_the_argument(par2023: pi.LeagueTable) -> None:
+    with pytest.raises(pi.InputError) as e:
+        par2023.with_tie_policy("olympic")
+    assert e.value.argument == "policy" and "invalid `policy`" in str(e.value)
+
+
 def test_tie_policy(par2023: pi.LeagueTable) -> None:
     u = par2023.with_tie_policy("unrounded")
     assert u.tie_policy == "unrounded"
@@ -235,7 +260,7 @@ def test_tie_policy(par2023: pi.LeagueTable) -> None:
     with pytest.raises(pi.InputError) as e:
         d.points_to_rank("Lạng Sơn", 30)
     assert e.value.kind == "UNSUPPORTED"
-    with pytest.raises(pi.InputError, match="tie_policy"):
+    with pytest.raises(pi.InputError, match="invalid `policy`"):
         par2023.with_tie_policy("coin toss")
 
 
