@@ -157,10 +157,11 @@ impl Scorecard {
         if points < Decimal::ZERO {
             return Err(Error::Negative { at, value: points });
         }
-        if let Some(max) = self.framework.max_points(&code)? {
-            if points > max {
-                return Err(Error::AboveMax { at, points, max });
-            }
+        // An unknown max is still bounded: by the framework's total, or by the library's limit.
+        let max =
+            self.framework.max_points(&code)?.or(self.framework.total_max_points).unwrap_or(crate::decimal::LIMIT);
+        if points > max {
+            return Err(Error::AboveMax { at, points, max });
         }
         // A constraint caps its codes together, with the others' given points (none: 0).
         for c in self.framework.constraints() {

@@ -25,6 +25,10 @@ impl Framework {
 
     pub(crate) fn validate_as(&mut self, label: &str) -> Result<()> {
         let at = Location::file(label);
+        check_non_negative(self.total_max_points, &at.with_code(TOTAL))?;
+        for c in &self.constraints {
+            check_non_negative(Some(c.sum), &at.with_code(c.codes.join("+")))?;
+        }
         let mut lookup = HashMap::new();
         let mut all_codes: Vec<&str> = vec![TOTAL];
         for (i, node) in self.nodes.iter().enumerate() {
@@ -150,7 +154,8 @@ impl Framework {
 fn check_non_negative(value: Option<Decimal>, at: &Location) -> Result<()> {
     match value {
         Some(v) if v < Decimal::ZERO => Err(Error::Negative { at: at.clone(), value: v }),
-        _ => Ok(()),
+        Some(v) => crate::decimal::check_limit(v, at),
+        None => Ok(()),
     }
 }
 

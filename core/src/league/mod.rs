@@ -363,6 +363,9 @@ impl LeagueTable {
     /// not published (its rank is known, but not where it starts from: use
     /// [`LeagueTable::score_bounds`]).
     pub fn rank_with_gain(&self, name: &str, gain: Decimal) -> Result<RankBounds> {
+        if gain.abs() > HUNDRED {
+            return Err(Error::invalid_argument("gain", format!("{gain} is beyond ±100 percentage points")));
+        }
         let current = self.current_score(name)?;
         let next = (current + gain).clamp(Decimal::ZERO, HUNDRED);
         self.rank_if(name, next)

@@ -722,6 +722,7 @@ impl<'a> Builder<'a> {
             return Err(Error::MissingField { at: at.clone(), field: "weight".into() });
         }
         let w = parse_decimal(text, at)?;
+        crate::decimal::check_limit(w, at)?;
         if w <= Decimal::ZERO {
             return Err(Error::InvalidAnswer {
                 at: at.clone(),
