@@ -338,9 +338,11 @@ impl Scorecard {
     }
 
     /// Read a scorecard from CSV in the layout of `testdata/published/par_index_scorecards.csv`:
-    /// columns `code` and `points` (required), `province` and `year` (rows are filtered to
-    /// the province and year asked for, when those columns exist), `max_points` (checked
-    /// against the framework; a difference is reported as a problem). Decimal commas accepted.
+    /// columns `code` (`mã`, `STT`) and `points` (`điểm`) (required), `province` (`tỉnh`) and
+    /// `year` (`năm`) (rows are filtered to the province and year asked for, when those
+    /// columns exist), `max_points` (`điểm tối đa`: checked against the framework; a
+    /// difference is reported as a problem). Decimal commas accepted; comma, semicolon or
+    /// tab separated; an empty points cell is an unknown.
     ///
     /// Errors: [`Error::MissingField`], [`Error::InvalidNumber`], [`Error::UnknownCode`],
     /// [`Error::Negative`], [`Error::AboveMax`], [`Error::DuplicateCode`], each with file,
@@ -355,22 +357,28 @@ impl Scorecard {
         let at = Location::file(label);
         let mut card = Scorecard::new(framework, province);
         card.year = year;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(crate::io::strip_bom(text).as_bytes());
+        let mut reader = crate::io::csv_reader(text, true);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
             .iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(|h| fold(h).replace('_', " "))
             .collect();
-        let col = |name: &str| headers.iter().position(|h| h == name);
-        let c_code = col("code").ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code".into() })?;
-        let c_points = col("points").ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points".into() })?;
-        let (c_province, c_year, c_max) = (col("province"), col("year"), col("max_points"));
+        // Headers in English or Vietnamese (matched without case or diacritics).
+        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        let c_code = col(&["code", "ma", "stt", "ma tieu chi"])
+            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (mã, STT)".into() })?;
+        let c_points = col(&["points", "diem", "diem dat duoc", "diem tham dinh"])
+            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points (điểm)".into() })?;
+        let (c_province, c_year, c_max) =
+            (col(&["province", "tinh", "don vi", "unit"]), col(&["year", "nam"]), col(&["max points", "diem toi da"]));
         let wanted = fold(&card.province);
         let mut matched = 0;
         for (i, record) in reader.records().enumerate() {
-            let row_at = at.at_row(i + 2);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
+            let row_at = at.at_row(row);
             let cell = |c: usize| record.get(c).map(str::trim).unwrap_or("");
             if let Some(c) = c_province {
                 if fold(cell(c)) != wanted
@@ -390,6 +398,10 @@ impl Scorecard {
             let here = row_at.with_code(code.clone());
             if code.is_empty() {
                 return Err(Error::MissingField { at: row_at.with_column("code"), field: "code".into() });
+            }
+            // An empty cell is an unknown, as in the league tables.
+            if cell(c_points).is_empty() {
+                continue;
             }
             let points = parse_decimal(cell(c_points), &here.with_column("points"))?;
             let resolved = card.framework.resolve(&code).map_err(|_| Error::UnknownCode {
@@ -414,7 +426,7 @@ impl Scorecard {
                             ),
                             codes: vec![canonical.clone()],
                             provinces: vec![card.province.clone()],
-                            rows: vec![i + 2],
+                            rows: vec![row],
                             file: Some(label.to_string()),
                         });
                     }

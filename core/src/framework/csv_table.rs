@@ -71,8 +71,7 @@ impl Framework {
     /// each with the file label, row and code.
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
         let at = Location::file(label);
-        let text = crate::io::strip_bom(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let mut reader = crate::io::csv_reader(text, true);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
@@ -90,9 +89,10 @@ impl Framework {
         fw.decision = options.decision.clone();
         let mut nodes = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
             let row_at = at.at_row(row);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             let code = cell(Some(c_code)).trim_end_matches('.').to_string();
             let name = cell(Some(c_name)).to_string();

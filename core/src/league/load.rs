@@ -76,7 +76,7 @@ impl LeagueTable {
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
-        let mut reader = csv::ReaderBuilder::new().from_reader(crate::io::strip_bom(text).as_bytes());
+        let mut reader = crate::io::csv_reader(text, false);
         let raw_headers: Vec<String> = reader
             .headers()
             .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
@@ -124,9 +124,10 @@ impl LeagueTable {
 
         let mut inputs = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
             let row_at = at.at_row(row);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
