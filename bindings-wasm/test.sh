@@ -5,9 +5,11 @@
 #      the wasm-bindgen crate (compiled from crates.io), Debian's chromium, the npm devDependencies
 #   2. the binding's Rust unit tests (conversion and error mapping, natively)
 #   3. build.sh: the release wasm module, wasm-bindgen's web and nodejs outputs, the entries
-#   4. the native main job (Rust) with 20,000 scenarios and seed 7, for the cross-check
+#   4. the native main job (Rust) with 20,000 scenarios and seed 7, for the cross-check (JSON,
+#      and text for its exact solution)
 #   5. node --test test/node/*.test.mjs: every export and error case against the nodejs
-#      build, the package entries and types, native-vs-WASM identical simulation output
+#      build, the package entries and types, native-vs-WASM identical simulation output and
+#      exact solution
 #   6. node --test test/browser/: the portal page served on 127.0.0.1 in headless Chromium
 #
 # Output (screenshots, slider timings, the native report) goes to bindings-wasm/test-output/.
@@ -67,6 +69,10 @@ step "native report (cargo run --release -p parindex --example report)"
 (cd "$root" && cargo run --release -q -p parindex --example report -- --json --scenarios 20000 --seed 7) \
   >"$out/native-report.json"
 export PARINDEX_NATIVE_REPORT="$out/native-report.json"
+# The text report also prints the exact solution ("solved exactly"), for `exact`.
+(cd "$root" && cargo run --release -q -p parindex --example report -- --scenarios 20000 --seed 7) \
+  >"$out/native-report.txt"
+export PARINDEX_NATIVE_REPORT_TEXT="$out/native-report.txt"
 
 # -- 5. node tests ---------------------------------------------------------------------------
 step "node --test (nodejs build)"

@@ -13,6 +13,7 @@
 //! Nothing here scores or ranks: it only converts. This module builds natively too, so
 //! `cargo test --workspace` tests it without a JS engine.
 
+use parindex::simulate::{Gains, PlanOption};
 use parindex::{Decimal, Error, Result};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
@@ -440,6 +441,59 @@ impl<'a> Fields<'a> {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// The least-cost planner
+// ---------------------------------------------------------------------------------------
+
+/// The options of `leastCost`: per option `{ gains: { cap } | { steps: [...] }, costPerPoint? }`
+/// (the core's shape) or flat `{ cap | steps, costPerPoint? }` (Python's); `costPerPoint`
+/// defaults to 1. Errors: `INVALID_ARGUMENT` naming the option.
+pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
+    array(v, name)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("{name}[{i}]");
+            let o = Fields::new(item, &path, &["gains", "cap", "steps", "costPerPoint"], false)?;
+            let cost_per_point = opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?.unwrap_or(Decimal::ONE);
+            let gains = if o.get("gains").is_absent() {
+                gains_of(&o, &path)?
+            } else if o.get("cap").is_absent() && o.get("steps").is_absent() {
+                let gains_path = o.path("gains");
+                gains_of(&Fields::new(o.get("gains"), &gains_path, &["cap", "steps"], false)?, &gains_path)?
+            } else {
+                return Err(invalid(&path, "give either `gains` or `cap` / `steps`, not both"));
+            };
+            Ok(PlanOption { gains, cost_per_point })
+        })
+        .collect()
+}
+
+fn gains_of(o: &Fields<'_>, path: &str) -> Result<Gains> {
+    match (o.get("cap"), o.get("steps")) {
+        (c, s) if !c.is_absent() && s.is_absent() => Ok(Gains::Continuous { cap: decimal(c, &o.path("cap"))? }),
+        (c, s) if c.is_absent() && !s.is_absent() => Ok(Gains::Steps(
+            array(s, &o.path("steps"))?
+                .iter()
+                .enumerate()
+                .map(|(i, x)| decimal(x, &format!("{}[{i}]", o.path("steps"))))
+                .collect::<Result<Vec<Decimal>>>()?,
+        )),
+        _ => Err(invalid(path, "needs exactly one of `cap` (any gain up to it) or `steps` (only these gains)")),
+    }
+}
+
+/// The result of `leastCost`: `{ gains, totalCost }` (decimal strings, one gain per option),
+/// or `null` when the options cannot reach the need.
+pub fn least_cost_out(solution: Option<(Vec<Decimal>, Decimal)>) -> Js {
+    match solution {
+        None => Js::Null,
+        Some((gains, cost)) => {
+            Js::obj([("gains", Js::Arr(gains.into_iter().map(Js::dec).collect())), ("totalCost", Js::dec(cost))])
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -510,6 +564,25 @@ mod tests {
         let Js::Arr(rows) = rows else { panic!("not an array") };
         assert_eq!(rows.len(), 63);
         assert!(rows[0].get("scoreLow") != &Js::Undefined);
+    }
+
+    #[test]
+    fn plan_options_in_both_shapes() {
+        let nested = Js::Arr(vec![
+            Js::obj([("gains", Js::obj([("steps", Js::Arr(vec![Js::Num(1.0), Js::str("2")]))]))]),
+            Js::obj([("gains", Js::obj([("cap", Js::str("0.5"))])), ("costPerPoint", Js::Num(3.0))]),
+        ]);
+        let flat = Js::Arr(vec![
+            Js::obj([("steps", Js::Arr(vec![Js::Num(1.0), Js::str("2")]))]),
+            Js::obj([("cap", Js::str("0.5")), ("costPerPoint", Js::Num(3.0))]),
+        ]);
+        let a = plan_options(&nested, "options").unwrap();
+        assert_eq!(a, plan_options(&flat, "options").unwrap());
+        assert_eq!(a[0].cost_per_point, Decimal::ONE);
+        assert_eq!(a[1].gains, Gains::Continuous { cap: "0.5".parse().unwrap() });
+        let both = Js::Arr(vec![Js::obj([("gains", Js::obj([("cap", Js::Num(1.0))])), ("cap", Js::Num(1.0))])]);
+        assert!(plan_options(&both, "options").unwrap_err().to_string().contains("not both"));
+        assert_eq!(least_cost_out(None), Js::Null);
     }
 
     #[test]

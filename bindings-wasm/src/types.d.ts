@@ -3,7 +3,8 @@
 // Units: scores and indices are percent (0–100); points are the framework's points (the
 // PAR INDEX has 100 points, so a gain of 1 point is 1 percentage point of the index).
 // Methodology: PAR INDEX 876/QĐ-BNV (10/11/2022) for 2022–2023, 892/QĐ-BNV (05/12/2024)
-// from 2024; SIPAS 1001/QĐ-BNV (11/12/2023) for 2023–2026 (Ministry of Home Affairs, Bộ Nội vụ).
+// from 2024; SIPAS 1001/QĐ-BNV (11/12/2023) for 2023–2026, 2640/QĐ-BNV (2017) for 2017–2021
+// (Ministry of Home Affairs, Bộ Nội vụ).
 
 /** An exact decimal as a string, e.g. `"85.94"` (never a float). */
 export type DecimalString = string;
@@ -19,7 +20,7 @@ export type TiePolicyName = "competition" | "dense" | "unrounded";
 /** The error every call throws: `name` is `"ParIndexError"`. */
 export interface ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `IO`, `PANIC`. */
+  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `IO`, `PANIC`. */
   code: string;
   /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
   family: string;
@@ -33,7 +34,7 @@ export interface ParIndexError extends Error {
   codeRef: string | null;
   /** For `INVALID_ARGUMENT`: the argument at fault, e.g. `"options.targetRank"`. */
   argument: string | null;
-  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`. */
+  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`. */
   details: Record<string, string | number>;
 }
 
@@ -179,3 +180,33 @@ export interface PlanResult {
   totalGain: DecimalString; totalCost: DecimalString; steps: PlanStep[];
   rankAfter: RankBounds; skipped: { code: string; reason: string }[];
 }
+
+/** The exact outcome of one planned gain (no sampling error). */
+export interface ExactPlan {
+  /** The planned gain, percentage points. */
+  gain: DecimalString;
+  /** P(rank ≤ targetRank), 0–1. */
+  pTarget: number;
+  /** P(rank = r) at index r − 1 (length `of`), each 0–1. */
+  rankProbabilities: number[];
+}
+/** The Monte Carlo's model solved exactly (`exact`, `table.exact`): the simulation's figures converge to these. */
+export interface ExactOutcome {
+  /** One per planned gain, in the order given. */
+  plans: ExactPlan[];
+  /** Least gain (percentage points, 2 decimals) with P(rank ≤ target) ≥ 50%; `null`: not reachable even at 100%. */
+  gainForP50: DecimalString | null;
+  /** Least gain with P(rank ≤ target) ≥ 80%. */
+  gainForP80: DecimalString | null;
+}
+
+/** What one option of `leastCost` may gain: any amount from 0 to `cap`, or only the listed `steps` (0 is always allowed). Points. */
+export type PlanGains = { cap: DecimalInput } | { steps: DecimalInput[] };
+/** One option of `leastCost`: `{ gains, costPerPoint? }`, or the flat form `{ cap | steps, costPerPoint? }`. `costPerPoint` ≥ 0, default 1. */
+export type PlanOptionInput =
+  | { gains: PlanGains; costPerPoint?: DecimalInput }
+  | { cap: DecimalInput; costPerPoint?: DecimalInput }
+  | { steps: DecimalInput[]; costPerPoint?: DecimalInput };
+/** The cheapest gains reaching the need: one gain (points) per option, in order, and their total cost. */
+export interface LeastCostResult { gains: DecimalString[]; totalCost: DecimalString }
+

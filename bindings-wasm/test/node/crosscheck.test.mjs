@@ -1,9 +1,11 @@
-// Native Rust and WebAssembly give identical simulation output for the same seed.
+// Native Rust and WebAssembly give identical simulation output for the same seed, and the
+// same exact solution of the simulation's model.
 //
 // The native side is the Rust main job:
-//   cargo run --release -p parindex --example report -- --json --scenarios 20000 --seed 7
-// test.sh runs it once and passes its output file in PARINDEX_NATIVE_REPORT; without that
-// variable this test runs the command itself (a release build of the core: minutes when cold).
+//   cargo run --release -p parindex --example report -- [--json] --scenarios 20000 --seed 7
+// test.sh runs it once as JSON and once as text (the text prints the exact solution) and
+// passes the files in PARINDEX_NATIVE_REPORT and PARINDEX_NATIVE_REPORT_TEXT; without those
+// variables this test runs the commands itself (a release build of the core: minutes when cold).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -14,13 +16,35 @@ import { repoRoot } from "./helpers.mjs";
 const SCENARIOS = 20000;
 const SEED = 7;
 
+function runReport(json) {
+  const args = ["run", "--release", "-q", "-p", "parindex", "--example", "report", "--",
+    ...(json ? ["--json"] : []), "--scenarios", String(SCENARIOS), "--seed", String(SEED)];
+  return execFileSync("cargo", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
+
 function nativeReport() {
   const file = process.env.PARINDEX_NATIVE_REPORT;
-  if (file) return JSON.parse(readFileSync(file, "utf8"));
-  const args = ["run", "--release", "-q", "-p", "parindex", "--example", "report", "--",
-    "--json", "--scenarios", String(SCENARIOS), "--seed", String(SEED)];
-  const out = execFileSync("cargo", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  return JSON.parse(out);
+  return JSON.parse(file ? readFileSync(file, "utf8") : runReport(true));
+}
+
+function nativeText() {
+  const file = process.env.PARINDEX_NATIVE_REPORT_TEXT;
+  return file ? readFileSync(file, "utf8") : runReport(false);
+}
+
+/**
+ * The exact solution as the text report prints it, per index in report order: P(rank ≤
+ * target) per plan in percent with 1 decimal ("(73.8%)"), and the gains for 50% and 80%
+ * ("solved exactly, without sampling: 3.84 pts for 50%, 4.05 pts for 80%").
+ */
+function parseExact(text) {
+  const sections = text.split(/\n(?=\S.*— methodology)/).slice(1);
+  return sections.map((section) => {
+    const plans = [...section.matchAll(/^\s+\+(\S+) pts\s+\S+%\s+\((\S+)%\)/gm)].map((m) => ({ gain: m[1], pct: m[2] }));
+    const m = section.match(/solved exactly, without sampling: (.+?) for 50%, (.+?) for 80%/);
+    const gain = (s) => (s === "not reachable" ? null : s.replace(/ pts$/, ""));
+    return { plans, gainForP50: m && gain(m[1]), gainForP80: m && gain(m[2]) };
+  });
 }
 
 test("native report and WASM simulate agree exactly (Lạng Sơn 2023, both indices, 20,000 scenarios, seed 7)", { timeout: 900_000 }, () => {
@@ -60,4 +84,23 @@ test("native report and WASM simulate agree exactly (Lạng Sơn 2023, both indi
     assert.equal(s.gainForP50, n.gain_for_p50, `${n.index} gain for 50%`);
     assert.equal(s.gainForP80, n.gain_for_p80, `${n.index} gain for 80%`);
   }
+});
+
+test("native report and WASM exact agree (the model solved exactly, Lạng Sơn 2023, both indices)", { timeout: 900_000 }, () => {
+  const native = nativeReport();
+  const exactText = parseExact(nativeText());
+  assert.equal(exactText.length, native.indices.length, "one exact section per index");
+  native.indices.forEach((n, k) => {
+    const t = published(n.index, native.year);
+    const ex = t.exact({ province: native.province, gains: n.plans.map((p) => p.gain), targetRank: native.target_rank });
+    const printed = exactText[k];
+    assert.equal(printed.plans.length, ex.plans.length, `${n.index}: plans`);
+    ex.plans.forEach((p, i) => {
+      assert.equal(Number(p.gain).toFixed(2), printed.plans[i].gain, `${n.index}: gain`);
+      assert.equal((p.pTarget * 100).toFixed(1), printed.plans[i].pct, `${n.index} +${p.gain}: exact P`);
+    });
+    // The gains come out with 2 decimals in both.
+    assert.equal(ex.gainForP50, printed.gainForP50, `${n.index}: exact gain for 50%`);
+    assert.equal(ex.gainForP80, printed.gainForP80, `${n.index}: exact gain for 80%`);
+  });
 });
