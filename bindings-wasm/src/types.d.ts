@@ -210,3 +210,108 @@ export type PlanOptionInput =
 /** The cheapest gains reaching the need: one gain (points) per option, in order, and their total cost. */
 export interface LeastCostResult { gains: DecimalString[]; totalCost: DecimalString }
 
+// ---- SIPAS from survey answers (1001/QĐ-BNV for 2023–2026; 2640/QĐ-BNV for 2017–2021) ----
+// Answers are on the 5-point scale: 1 very dissatisfied … 5 very satisfied. Values are
+// percent 0–100 as exact decimal strings, unrounded. Column keys are camelCase.
+
+/** One long-form answer: `answer` 1–5 (number or string), `null`/`""` missing, `"dk"` don't know; `weight` a positive design weight. */
+export interface AnswerRecord { respondent: string | number; unit: string; item: string; answer: number | string | null; weight?: number | string }
+/** What counts as satisfied: `top2` (share of valid answers 4–5, default) or `mean` (mean answer rescaled to 0–100). Neither is fixed by a published formula. */
+export type SatisfactionRuleName = "top2" | "mean";
+/** How items add up: `item_mean` (every item weighs the same; default, reproduces the published 2024 national figure), `domain_mean`, `element_mean`. */
+export type AggregationName = "item_mean" | "domain_mean" | "element_mean";
+/** A built-in SIPAS framework id, or a `Framework` whose leaves are the items. */
+export type SipasFrameworkInput = "sipas-2023" | "sipas-2017" | (string & {}) | Framework;
+/** How to read answers. Columns are found by name (Vietnamese accepted: `đơn vị`, `mã phiếu`, `trọng số`) unless named here. */
+export interface SurveyReadOptions {
+  /** Default `"sipas-2023"` (1001/QĐ-BNV). */
+  framework?: SipasFrameworkInput;
+  /** Names the input in errors. */
+  label?: string;
+  /** Default `"auto"`: long if there is an item or answer column. */
+  layout?: "auto" | "long" | "wide";
+  unitColumn?: string; respondentColumn?: string; weightColumn?: string;
+  /** Extra "don't know" codes (built in: `dk`, `không biết`, `kb`). */
+  dontKnow?: string[];
+  /** Extra missing codes (built in: empty, `NA`, `N/A`, `missing`, `null`). */
+  missing?: string[];
+  /** Units that must be present (each without a valid answer is `NO_ANSWERS`). */
+  units?: string[];
+}
+/** Options of the `Survey.from…` readers. */
+export interface SurveyOptions extends SurveyReadOptions {
+  /** Wide form: columns to skip (another unknown column is `UNKNOWN_CODE`). */
+  ignoreColumns?: string[];
+  /** Every item must occur (default true). */
+  requireAllItems?: boolean;
+}
+/** The choices of a computation. */
+export interface SipasOptions { rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName; year?: number }
+/** Options of `sipasFromAnswers` (Python's `sipas_from_answers`). */
+export interface SipasFromAnswersOptions extends SurveyReadOptions, SipasOptions {}
+export interface BootstrapOptions {
+  rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName;
+  /** Default 1000. */
+  replicates?: number;
+  /** Default 20231211; a BigInt or digit string beyond 2⁵³. */
+  seed?: number | bigint | string;
+  /** Confidence level in (0, 1), default `"0.95"`. */
+  level?: DecimalInput;
+}
+/** A synthetic survey (never real data). */
+export interface SyntheticOptions {
+  framework?: SipasFrameworkInput;
+  /** Default 63. */
+  units?: number;
+  /** Per unit, default 600. */
+  respondents?: number;
+  /** Default 1. */
+  seed?: number | bigint | string;
+  /** Default 20. */
+  missingPerMille?: number;
+  /** Default 30. */
+  dontKnowPerMille?: number;
+  weighted?: boolean;
+}
+/** One unit of a result (`rows()`): Python's `to_pandas()` columns in camelCase. For `sipas-2023`: `policy`, `service`, `information`, `participation`, `implementation`, `impact`, `access`, `procedures`, `civilServants`, `results`, `feedback`; for `sipas-2017` the 5 elements. */
+export interface SipasRow {
+  unit: string;
+  /** SIPAS, percent. */
+  sipas: DecimalString;
+  /** Respondents. */
+  n: number;
+  /** 1 = best among the survey's units. */
+  rank: number;
+  /** Sum of design weights (weighted surveys only). */
+  weightTotal?: DecimalString | null;
+  policy?: DecimalString | null; service?: DecimalString | null;
+  information?: DecimalString | null; participation?: DecimalString | null; implementation?: DecimalString | null; impact?: DecimalString | null;
+  access?: DecimalString | null; procedures?: DecimalString | null; civilServants?: DecimalString | null; results?: DecimalString | null; feedback?: DecimalString | null;
+  /** Node columns of other frameworks, by key (the code where the framework has no key). */
+  [column: string]: string | number | null | undefined;
+}
+/** A node column (domain, content or element). */
+export interface SipasNode { code: string; key: string; nameVi: string; nameEn: string; level: string; depth: number; items: number }
+/** One item of a unit, percent with the counts it rests on. */
+export interface SipasItem { code: string; key: string; satisfaction: DecimalString | null; valid: number; satisfied: number; missing: number; dontKnow: number; validWeight: DecimalString | null }
+export interface SipasUnitDetail {
+  unit: string; sipas: DecimalString; rank: number; respondents: number; weightTotal: DecimalString | null;
+  /** Column key → percent (`null`: no valid answer beneath). */
+  nodes: Record<string, DecimalString | null>;
+  items: SipasItem[]; itemsWithoutAnswers: string[];
+  /** First row of the unit in the input. */
+  row: number | null;
+}
+/** A what-if change: add percentage points to every item beneath a node, or move the node to a percent. */
+export type SipasChange = { code: string; add: DecimalInput } | { code: string; set: DecimalInput };
+export interface SipasWhatIf {
+  unit: string; sipasBefore: DecimalString; sipasAfter: DecimalString;
+  rankBefore: number; rankAfter: number; of: number;
+  /** Column key → percent after the changes. */
+  nodesAfter: Record<string, DecimalString | null>;
+  /** Items capped at 0 or 100 (the node moved less than asked). */
+  cappedItems: string[];
+}
+/** A percentile interval around the exact point estimate, percent. */
+export interface SipasInterval { estimate: DecimalString; low: DecimalString; high: DecimalString; stdError: DecimalString; replicates: number }
+export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankLow: number; rankHigh: number }
