@@ -1243,3 +1243,21 @@ pub fn panic_for_tests() {
         panic!("deliberate panic (test hook)");
     }
 }
+
+/// Test hook: a class whose constructor panics, so the tests can check that a panic in a
+/// constructor (`new …`) also resets the instance, as in any other call.
+#[wasm_bindgen(js_name = __PanicOnConstruct, skip_typescript)]
+pub struct PanicOnConstruct;
+
+#[wasm_bindgen(js_class = __PanicOnConstruct)]
+impl PanicOnConstruct {
+    /// Panics on purpose.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> PanicOnConstruct {
+        #[allow(clippy::panic)]
+        {
+            panic!("deliberate panic in a constructor (test hook)");
+        }
+    }
+}
