@@ -502,6 +502,176 @@ pub fn least_cost_out(solution: Option<(Vec<Decimal>, Decimal)>) -> Js {
 // SIPAS from survey answers
 // ---------------------------------------------------------------------------------------
 
+/// Answer records (the JSON text of a JS array of plain objects) as CSV text, so that they
+/// are read and checked exactly as a CSV file is — as Python hands a DataFrame to the same
+/// reader. Columns are the records' keys in order of first appearance; a key a record lacks
+/// is an empty cell. Strings are written as they are, numbers in their shortest form, `null`
+/// (also `NaN` and `undefined`, which `JSON.stringify` writes so) as an empty cell (missing),
+/// booleans as `true`/`false` (which the reader then refuses, naming the cell). Record `i`
+/// (0-based) is row `i + 2` of the CSV (row 1: the header), as Python's `df.to_csv()`.
+///
+/// Two streaming passes over the text (the keys, then the rows): no record is held in memory.
+///
+/// Errors: `INVALID_ARGUMENT` naming `name` (`answers[3]`) for text that is not an array of
+/// objects, or a nested array or object as a value (`answers[3].answer`).
+pub fn records_csv(json: &str, name: &str) -> Result<String> {
+    let fail = |e: serde_json::Error, at: &std::cell::RefCell<String>| -> Error {
+        let at = at.borrow();
+        invalid(
+            if at.is_empty() { name } else { at.as_str() },
+            e.to_string().split(" at line ").next().unwrap_or_default(),
+        )
+    };
+    let at = std::cell::RefCell::new(String::new());
+    let mut columns: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut de = serde_json::Deserializer::from_str(json);
+    de.deserialize_seq(Records { name, at: &at, pass: Pass::Keys { columns: &mut columns, index: &mut index } })
+        .and_then(|()| de.end())
+        .map_err(|e| fail(e, &at))?;
+    let mut w = csv::WriterBuilder::new().flexible(false).from_writer(Vec::new());
+    if !columns.is_empty() {
+        w.write_record(&columns).map_err(|e| invalid(name, e.to_string()))?;
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de.deserialize_seq(Records {
+        name,
+        at: &at,
+        pass: Pass::Rows { index: &index, width: columns.len(), out: &mut w },
+    })
+    .map_err(|e| fail(e, &at))?;
+    let bytes = w.into_inner().map_err(|e| invalid(name, e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| invalid(name, e.to_string()))
+}
+
+enum Pass<'a> {
+    Keys { columns: &'a mut Vec<String>, index: &'a mut std::collections::HashMap<String, usize> },
+    Rows { index: &'a std::collections::HashMap<String, usize>, width: usize, out: &'a mut csv::Writer<Vec<u8>> },
+}
+
+/// The visitor of the array of records (one of the two passes); `at` names the record or
+/// value being read, for errors.
+struct Records<'a, 'p> {
+    name: &'a str,
+    at: &'a std::cell::RefCell<String>,
+    pass: Pass<'p>,
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of answer objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut cells: Vec<Option<String>> = Vec::new();
+        let mut i = 0usize;
+        loop {
+            *self.at.borrow_mut() = format!("{}[{i}]", self.name);
+            let record = Record { at: self.at, pass: &mut self.pass, cells: &mut cells };
+            if seq.next_element_seed(record)?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+}
+
+struct Record<'r, 'a, 'p> {
+    at: &'a std::cell::RefCell<String>,
+    pass: &'r mut Pass<'p>,
+    cells: &'r mut Vec<Option<String>>,
+}
+
+impl<'de> de::DeserializeSeed<'de> for Record<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Record<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an answer object such as { respondent, unit, item, answer }")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<(), M::Error> {
+        let record = self.at.borrow().clone();
+        match self.pass {
+            Pass::Keys { columns, index } => {
+                while let Some(key) = map.next_key::<String>()? {
+                    if !index.contains_key(&key) {
+                        index.insert(key.clone(), columns.len());
+                        columns.push(key);
+                    }
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Pass::Rows { index, width, out } => {
+                self.cells.clear();
+                self.cells.resize(*width, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    *self.at.borrow_mut() = format!("{record}.{key}");
+                    let value = map.next_value::<CellText>()?.0;
+                    if let Some(slot) = index.get(&key).and_then(|&k| self.cells.get_mut(k)) {
+                        *slot = value;
+                    }
+                }
+                *self.at.borrow_mut() = record;
+                out.write_record(self.cells.iter().map(|c| c.as_deref().unwrap_or(""))).map_err(de::Error::custom)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One value of a record as the text of a CSV cell (`None`: empty).
+struct CellText(Option<String>);
+
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<CellText, D::Error> {
+        d.deserialize_any(CellVisitor)
+    }
+}
+
+struct CellVisitor;
+
+impl<'de> Visitor<'de> for CellVisitor {
+    type Value = CellText;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number or null")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<CellText, E> {
+        Ok(CellText(None))
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<CellText, E> {
+        Ok(CellText(None))
+    }
+}
+
 /// The reading options of survey answers: the keys of [`survey_options`].
 pub const SURVEY_KEYS: &[&str] = &[
     "layout",
@@ -919,6 +1089,24 @@ mod tests {
             (options.rule.as_str(), options.aggregation.as_str(), options.year),
             ("mean", "item_mean", Some(2024))
         );
+    }
+
+    #[test]
+    fn records_become_csv_with_spreadsheet_rows() {
+        let json = r#"[{"respondent":"r1","unit":"A","item":"P.1.1","answer":4},
+            {"respondent":"r1","unit":"A, B","item":"P.1.2","answer":null,"weight":1.5},
+            {"unit":"A","respondent":2,"item":"P.1.1","answer":"dk"},
+            {"respondent":"r3","unit":"A","item":"P.1.1","answer":true}]"#;
+        assert_eq!(
+            records_csv(json, "answers").unwrap(),
+            "respondent,unit,item,answer,weight\nr1,A,P.1.1,4,\nr1,\"A, B\",P.1.2,,1.5\n2,A,P.1.1,dk,\nr3,A,P.1.1,true,\n"
+        );
+        assert_eq!(records_csv("[]", "answers").unwrap(), "");
+        let e = records_csv(r#"[{"a":1},"x"]"#, "answers").unwrap_err();
+        assert_eq!(e.kind(), "INVALID_ARGUMENT");
+        assert!(e.to_string().contains("`answers[1]`") && e.to_string().contains("answer object"), "{e}");
+        let e = records_csv(r#"[{"a":1},{"a":[1]}]"#, "answers").unwrap_err();
+        assert!(e.to_string().contains("`answers[1].a`"), "{e}");
     }
 
     #[test]

@@ -24,14 +24,15 @@ fn framework_of(options: &JsValue) -> R<parindex::Framework> {
     }
 }
 
-/// Answers handed in: CSV or JSON text, or an array of records (read as JSON).
+/// Answers handed in: CSV or JSON text (an array of records becomes CSV text).
 enum Answers {
     Csv(String),
     Json(String),
 }
 
-/// Read `input`: a string starting with `[` or `{` is JSON, another string CSV; an array
-/// goes to the JSON reader (records, long or wide form). The default label names the kind.
+/// Read `input`: a string starting with `[` or `{` is JSON, another string CSV; an array of
+/// records is written as CSV (one column per key, record i at row i + 2) and read as CSV,
+/// as Python reads a DataFrame. The default label names the kind.
 fn answers_of(input: &JsValue, name: &str) -> R<(Answers, &'static str)> {
     if let Some(text) = input.as_string() {
         return Ok(if text.trim_start().starts_with(['[', '{']) {
@@ -41,7 +42,7 @@ fn answers_of(input: &JsValue, name: &str) -> R<(Answers, &'static str)> {
         });
     }
     if js_sys::Array::is_array(input) {
-        return Ok((Answers::Json(bridge::json_text(input, name)?), "answers"));
+        return Ok((Answers::Csv(js(convert::records_csv(&bridge::json_text(input, name)?, name))?), "answers"));
     }
     Err(bridge::throwable(&Error::invalid_argument(
         name,
@@ -68,9 +69,10 @@ fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
 /// SIPAS from survey answers in one call: read `answers` against `options.framework` and
 /// compute every unit. `answers`: CSV text (long form `respondent, unit, item, answer[,
 /// weight]`, one row per respondent × item; or wide form `respondent, unit[, weight]` and
-/// one column per item code), JSON text, or an array of records — long form `{ respondent,
-/// unit, item, answer, weight? }` (answer 1–5, a string, or `null` for missing), or wide
-/// form with one key per item. Answers are 1 (very dissatisfied) … 5 (very satisfied);
+/// one column per item code), JSON text, or an array of flat records — long form `{
+/// respondent, unit, item, answer, weight? }` (answer 1–5, a string, or `null`/`NaN` for
+/// missing), or wide form with one key per item — read as the CSV of their keys and values
+/// (as Python reads a DataFrame). Answers are 1 (very dissatisfied) … 5 (very satisfied);
 /// empty, `NA`, `missing`, `null` are missing; `dk`, `không biết` are "don't know" (add
 /// codes with `dontKnow` / `missing`). Vietnamese headers are accepted (`đơn vị`, `mã
 /// phiếu`, `trọng số`).
@@ -87,8 +89,10 @@ fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
 ///
 /// @throws ParIndexError `INVALID_ANSWER` (0, 6, 4.5, text, a non-positive weight),
 ///   `DUPLICATE_ANSWER`, `NO_ANSWERS`, `UNKNOWN_CODE`, `MISSING_FIELD`, `MALFORMED` — with
-///   `file`, `row` (CSV: header = row 1; records: first record = 1), `column` and `codeRef`;
-///   `INVALID_ARGUMENT` for bad options; `NOT_FOUND` for an unknown framework id.
+///   `file`, `row` (CSV: header = row 1, so record `i` of an array is row `i + 2`, as a
+///   DataFrame's row in Python; JSON text: first record = 1), `column` and `codeRef`;
+///   `INVALID_ARGUMENT` for bad options, a record that is not a flat object; `NOT_FOUND`
+///   for an unknown framework id.
 #[wasm_bindgen(js_name = sipasFromAnswers)]
 pub fn sipas_from_answers(
     #[wasm_bindgen(unchecked_param_type = "string | AnswerRecord[] | Record<string, unknown>[]")] answers: JsValue,
@@ -168,12 +172,16 @@ impl Survey {
         survey_from(Answers::Json(text), "answers.json", &options)
     }
 
-    /// Answers from an array of plain objects: long form `{ respondent, unit, item, answer,
-    /// weight? }` (answer 1–5 as a number or string, `null`/`NaN` missing, `"dk"` don't know)
-    /// or wide form (one key per item). Rows in errors are positions (first = 1).
+    /// Answers from an array of flat plain objects: long form `{ respondent, unit, item,
+    /// answer, weight? }` (answer 1–5 as a number or string, `null`/`NaN` missing, `"dk"`
+    /// don't know) or wide form (one key per item). They are read as the CSV of their keys
+    /// (columns, in order of first appearance) and values, so checked exactly as a file —
+    /// as Python reads a DataFrame: record `i` is row `i + 2` in errors (header = row 1).
+    /// For very large surveys this is also the fast path after CSV text.
     ///
     /// @param options - as `fromCsv` (`label` default `"answers"`).
-    /// @throws ParIndexError as `fromJson`; `INVALID_ARGUMENT` for a value that is not an array.
+    /// @throws ParIndexError as `fromCsv`; `INVALID_ARGUMENT` for a value that is not an
+    ///   array, a record that is not an object, a nested array or object as a value.
     #[wasm_bindgen(js_name = fromAnswers)]
     pub fn from_answers(
         #[wasm_bindgen(unchecked_param_type = "AnswerRecord[] | Record<string, unknown>[]")] answers: JsValue,
@@ -185,7 +193,8 @@ impl Survey {
                 format!("expected an array of answer objects, got {}", read(&answers).type_name()),
             )));
         }
-        survey_from(Answers::Json(bridge::json_text(&answers, "answers")?), "answers", &options)
+        let csv = js(convert::records_csv(&bridge::json_text(&answers, "answers")?, "answers"))?;
+        survey_from(Answers::Csv(csv), "answers", &options)
     }
 
     /// A **synthetic** survey for tests and demonstrations (never real data: units are

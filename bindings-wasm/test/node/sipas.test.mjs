@@ -132,7 +132,10 @@ test("every input form gives the same result", () => {
     "long JSON text": sipasFromAnswers(text("mini-long.json"), { framework: mini }),
     "wide JSON text": sipasFromAnswers(text("mini-wide.json"), { framework: mini }),
     "long records": sipasFromAnswers(JSON.parse(text("mini-long.json")), { framework: mini }),
-    "wide records (answers nested)": sipasFromAnswers(JSON.parse(text("mini-wide.json")), { framework: mini }),
+    "wide records": sipasFromAnswers(
+      JSON.parse(text("mini-wide.json")).map(({ answers, ...who }) => ({ ...who, ...answers })),
+      { framework: mini },
+    ),
     "records from CSV lines": sipasFromAnswers(csvRecords, { framework: mini }),
     "Survey.fromJson": Survey.fromJson(text("mini-long.json"), { framework: mini }).compute(),
     "Survey.fromAnswers": Survey.fromAnswers(csvRecords, { framework: mini }).compute(),
@@ -224,26 +227,35 @@ for (const [name, code, row, column, more] of BAD) {
   });
 }
 
-test("errors in records name the record (first = 1) and the key", () => {
+test("records are read as the CSV of their keys: errors name row i + 2 (as a DataFrame's in Python) and the column", () => {
   const records = JSON.parse(text("mini-long.json"));
   records[5].answer = 7;
   throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ANSWER", {
-    file: "answers", row: 6, column: "answer", codeRef: records[5].item, message: /`7` is not valid: answers are 1–5/,
+    file: "answers", row: 7, column: "answer", codeRef: records[5].item, message: /`7` is not valid: answers are 1–5/,
   });
   records[5].answer = 4.5;
   throwsCode(() => sipasFromAnswers(records, { framework: mini, label: "khảo sát 2024" }), "INVALID_ANSWER", {
-    file: "khảo sát 2024", row: 6,
+    file: "khảo sát 2024", row: 7, column: "answer",
   });
   records[5].answer = true;
-  throwsCode(() => sipasFromAnswers(records, { framework: mini }), "MALFORMED", { row: 6, column: "answer" });
+  throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ANSWER", { row: 7, message: /`true`/ });
+  records[5].answer = { value: 4 };
+  throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ARGUMENT", { argument: "answers[5].answer" });
   records[5] = { ...records[4] };
   throwsCode(() => sipasFromAnswers(records, { framework: mini }), "DUPLICATE_ANSWER", {
-    row: 6, column: "item", details: { respondent: records[4].respondent, item: records[4].item, first: "row 5" },
+    row: 7, column: "item", details: { respondent: records[4].respondent, item: records[4].item, first: "row 6" },
   });
   records[5] = "a1,Alpha,P.1.1,5";
-  throwsCode(() => sipasFromAnswers(records, { framework: mini }), "MALFORMED", { row: 6, message: /not an object/ });
+  throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ARGUMENT", {
+    argument: "answers[5]", message: /answer object/,
+  });
   records[5] = { respondent: "a9", unit: "Alpha", item: "P.1.1", answer: 4n };
   throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ARGUMENT", { argument: "answers", message: /BigInt/ });
+  // A key some records lack is an empty cell: a missing answer.
+  const long = JSON.parse(text("mini-long.json"));
+  const withoutNulls = long.map(({ answer, ...rest }) => (answer === null ? rest : { ...rest, answer }));
+  assert.deepEqual(sipasFromAnswers(withoutNulls, { framework: mini }).rows(), sipasFromAnswers(long, { framework: mini }).rows());
+  throwsCode(() => sipasFromAnswers([], { framework: mini }), "MISSING_FIELD");
 });
 
 test("reading options: don't-know and missing codes, units that must be present, layout, columns", () => {
