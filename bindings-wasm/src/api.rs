@@ -68,6 +68,15 @@ pub fn framework_ids() -> R<JsValue> {
     out(&framework::builtin_ids())
 }
 
+/// The methodology periods, oldest first: which decision governs each index for a range of
+/// assessment years (`index, firstYear, lastYear` — `null` while in force —, `decision`,
+/// `framework`: the built-in id or `null`, `status`, `note`). E.g. SIPAS 2017–2021:
+/// 2640/QĐ-BNV; 2023–2026: 1001/QĐ-BNV.
+#[wasm_bindgen(unchecked_return_type = "Period[]")]
+pub fn periods() -> R<JsValue> {
+    out(js(framework::periods())?)
+}
+
 /// The 63 provinces ranked until 2024: canonical name, socio-economic region, the
 /// provincial unit it belongs to from 1 July 2025 (Resolution 202/2025/QH15), other spellings.
 #[wasm_bindgen(unchecked_return_type = "Province[]")]
@@ -113,6 +122,20 @@ pub fn exact(
     #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
 ) -> R<JsValue> {
     table.exact(options)
+}
+
+/// The competitors' current score ranges (percent, best rank first) the Monte Carlo and
+/// `exact` start from: `[low, high]` pairs of decimal strings, `low === high` when published.
+/// For cross-checks and benchmarks.
+///
+/// @throws ParIndexError `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED` (as `simulate`).
+#[wasm_bindgen(js_name = competitorRanges, unchecked_return_type = "[DecimalString, DecimalString][]")]
+pub fn competitor_ranges(
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+) -> R<JsValue> {
+    let province = text_arg(&province, "province")?;
+    out(&js(sim::competitor_ranges(&table.inner, &province))?)
 }
 
 /// The least total cost of gains adding up to at least `required` points (exact: a

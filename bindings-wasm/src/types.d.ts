@@ -68,6 +68,8 @@ export interface TableOptions {
 export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
 export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }
 export interface Province { name: string; region: string; unit2025: string; aliases: string[] }
+/** A methodology period: the decision governing an index for a range of assessment years. */
+export interface Period { index: string; firstYear: number; lastYear: number | null; decision: string; framework: string | null; status: string; note: string }
 
 /** How competitors move from one year to the next (percentage points). Default: `empirical`, the published year-over-year changes under the same methodology. */
 export type ChangeModelInput =

@@ -3,7 +3,7 @@
 // (Agreement with the native Rust report is in crosscheck.test.mjs.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, exact, leastCost, LeagueTable } from "parindex";
+import { published, exact, leastCost, competitorRanges, LeagueTable } from "parindex";
 import { throwsCode } from "./helpers.mjs";
 
 const LS = "Lạng Sơn";
@@ -116,4 +116,14 @@ test("leastCost argument errors", () => {
   bad([{ gains: { cap: 1 } }], NaN, { argument: "required" });
   bad([{ gains: { cap: 1 } }], "1e9", { argument: "required" });
   bad({ gains: { cap: 1 } }, 1, { argument: "options", message: /an array/ });
+});
+
+test("competitorRanges: where the simulation starts from, best rank first", () => {
+  const t = published("par", 2023);
+  const ranges = competitorRanges(t, LS);
+  assert.equal(ranges.length, 62);
+  assert.deepEqual(ranges[0], ["92.18", "92.18"]); // Quảng Ninh, #1, published
+  for (const [lo, hi] of ranges) assert.ok(Number(lo) <= Number(hi));
+  assert.ok(ranges.some(([lo, hi]) => lo !== hi), "unpublished scores come as ranges");
+  throwsCode(() => competitorRanges(t, "Atlantis"), "UNKNOWN_PROVINCE");
 });
