@@ -6,11 +6,15 @@
 // test.sh runs it once as JSON and once as text (the text prints the exact solution) and
 // passes the files in PARINDEX_NATIVE_REPORT and PARINDEX_NATIVE_REPORT_TEXT; without those
 // variables this test runs the commands itself (a release build of the core: minutes when cold).
+// SIPAS: the sipas_synthetic example writes a synthetic survey (CSV) and prints its seeded
+// bootstrap (PARINDEX_NATIVE_SYNTHETIC, PARINDEX_NATIVE_BOOTSTRAP).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { published } from "parindex";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { published, Survey } from "parindex";
 import { repoRoot } from "./helpers.mjs";
 
 const SCENARIOS = 20000;
@@ -103,4 +107,46 @@ test("native report and WASM exact agree (the model solved exactly, Lạng Sơn 
     assert.equal(ex.gainForP50, printed.gainForP50, `${n.index}: exact gain for 50%`);
     assert.equal(ex.gainForP80, printed.gainForP80, `${n.index}: exact gain for 80%`);
   });
+});
+
+const SYN = { units: 20, respondents: 300, seed: 1 };
+const REPLICATES = 200;
+
+/** The native synthetic survey (wide CSV) and the bootstrap line of the sipas_synthetic example. */
+function nativeSipas() {
+  let csv = process.env.PARINDEX_NATIVE_SYNTHETIC;
+  let boot = process.env.PARINDEX_NATIVE_BOOTSTRAP;
+  if (!csv || !boot) {
+    csv = join(mkdtempSync(join(tmpdir(), "parindex-")), "synthetic.csv");
+    const run = (...args) =>
+      execFileSync("cargo", ["run", "--release", "-q", "-p", "parindex", "--example", "sipas_synthetic", "--", ...args], {
+        cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+      });
+    run("generate", "--units", String(SYN.units), "--respondents", String(SYN.respondents), "--seed", String(SYN.seed), "--out", csv);
+    return { csv: readFileSync(csv, "utf8"), boot: JSON.parse(run("bootstrap", "--input", csv, "--replicates", String(REPLICATES), "--seed", "1")) };
+  }
+  return { csv: readFileSync(csv, "utf8"), boot: JSON.parse(readFileSync(boot, "utf8")) };
+}
+
+test("native and WASM SIPAS agree: the same synthetic answers, the same seeded bootstrap", { timeout: 900_000 }, () => {
+  const native = nativeSipas();
+  // The generator: byte for byte the same answers from the same seed.
+  const survey = Survey.synthetic(SYN);
+  assert.equal(survey.toWideCsv(), native.csv);
+  // The bootstrap of the native file, read as a file is: the first unit's SIPAS and nodes.
+  const read = Survey.fromCsv(native.csv);
+  assert.equal(native.boot.replicates, REPLICATES);
+  assert.equal(native.boot.first_unit, read.units()[0]);
+  const b = read.bootstrap({ replicates: REPLICATES, seed: 1 });
+  const detail = read.compute().unitDetail(native.boot.first_unit);
+  const triple = (estimate, i) => [Number(estimate), Number(i.low), Number(i.high)];
+  assert.deepEqual(triple(b.interval(native.boot.first_unit).estimate, b.interval(native.boot.first_unit)), native.boot.sipas);
+  assert.deepEqual(survey.bootstrap({ replicates: REPLICATES, seed: 1 }).rows(), b.rows(), "generated or read: the same");
+  // Node intervals: the example prints [estimate, low, high] per node key.
+  const nodes = Object.keys(native.boot).filter((k) => Array.isArray(native.boot[k]) && k !== "sipas");
+  assert.equal(nodes.length, 11);
+  for (const key of nodes) {
+    const camel = key.replace(/_(\w)/g, (_, c) => c.toUpperCase());
+    assert.equal(Number(detail.nodes[camel]), native.boot[key][0], `${key}: estimate`);
+  }
 });
