@@ -59,6 +59,8 @@ fn quang_nam_field_8_is_implied_and_labelled() {
     assert!(c.problems().iter().all(|p| p.kind != ProblemKind::SumMismatch));
     let t = published(&IndexKind::Par, 2023).unwrap();
     assert_eq!(t.rank("Quảng Nam").unwrap(), Some(56));
+    // Published as "84.6": the same number, written with the 2 published decimals.
+    assert_eq!(t.score("Quảng Nam").unwrap().unwrap().to_string(), "84.60");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! entries (the bindings' DataFrames and arrays), and the embedded published tables.
 
 use super::{Entry, LeagueTable, Roster};
-use crate::decimal::{fmt_publish, parse_optional, HUNDRED};
+use crate::decimal::{fmt_publish, parse_optional, HUNDRED, PUBLISH_DP};
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
 use crate::province::{fold, registry};
@@ -238,7 +238,14 @@ impl LeagueTable {
             };
             entries.push(Entry {
                 province: name,
-                score: input.score,
+                // Written with at least the 2 published decimals (84.6 → 84.60: the same
+                // number); more decimals, when given, are kept.
+                score: input.score.map(|mut v| {
+                    if v.scale() < PUBLISH_DP {
+                        v.rescale(PUBLISH_DP);
+                    }
+                    v
+                }),
                 rank,
                 rank_basis: input.rank_basis,
                 source: input.source,

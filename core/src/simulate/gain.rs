@@ -73,7 +73,7 @@ pub struct GainTable {
 /// Build the rank-gain table of `card` against `table` (everyone else as published).
 /// "+k ranks" means reaching rank ≤ (estimated current rank − k), at least 1.
 ///
-/// Errors: [`Error::InvalidArgument`] when the scorecard has no total or the framework no
+/// Errors: [`crate::Error::InvalidArgument`] when the scorecard has no total or the framework no
 /// total max, or the target is outside 1..=of; the table's errors for the province.
 pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>) -> Result<GainTable> {
     let fw = card.framework();
