@@ -41,7 +41,7 @@ pub fn check_limit(value: Decimal, at: &Location) -> Result<()> {
 ///
 /// Errors: [`Error::InvalidNumber`] at `at`.
 pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
-    let invalid = || Error::InvalidNumber { at: at.clone(), value: text.to_string() };
+    let invalid = || Error::InvalidNumber { at: at.clone(), value: crate::error::quote(text) };
     let t = text.trim();
     if t.is_empty() {
         return Err(invalid());

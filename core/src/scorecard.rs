@@ -149,8 +149,9 @@ impl Scorecard {
 
     fn set_at(&mut self, code: &str, points: Decimal, at: Location) -> Result<()> {
         let node = self.framework.resolve(code).map_err(|_| Error::UnknownCode {
-            at: at.with_column(format!("framework {}", self.framework.id)),
+            at: at.clone(),
             code: code.trim().to_string(),
+            within: format!("framework {}", self.framework.id),
         })?;
         let code = node.code().to_string();
         let at = at.with_code(code.clone());
@@ -197,11 +198,12 @@ impl Scorecard {
     /// Errors: [`Error::UnknownCode`]; [`Error::Rule`] when the leaf has no rule or no
     /// known max, or the measure does not fit; then as [`Scorecard::set`].
     pub fn set_measure(&mut self, code: &str, measure: &Measure) -> Result<Decimal> {
-        let at = Location::code(code.trim()).with_column(format!("framework {}", self.framework.id));
-        let node = self
-            .framework
-            .node(code.trim())
-            .ok_or_else(|| Error::UnknownCode { at: at.clone(), code: code.trim().to_string() })?;
+        let at = Location::code(code.trim());
+        let node = self.framework.node(code.trim()).ok_or_else(|| Error::UnknownCode {
+            at: at.clone(),
+            code: code.trim().to_string(),
+            within: format!("framework {}", self.framework.id),
+        })?;
         let rule = node
             .rule
             .as_ref()
@@ -405,8 +407,9 @@ impl Scorecard {
             }
             let points = parse_decimal(cell(c_points), &here.with_column("points"))?;
             let resolved = card.framework.resolve(&code).map_err(|_| Error::UnknownCode {
-                at: here.with_column(format!("framework {}", card.framework.id)),
+                at: here.clone(),
                 code: code.clone(),
+                within: format!("framework {}", card.framework.id),
             })?;
             let canonical = resolved.code().to_string();
             if card.given.iter().any(|(c, _)| *c == canonical) {

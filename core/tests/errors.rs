@@ -38,10 +38,18 @@ fn league_table_errors_name_file_row_and_column() {
 fn framework_errors_name_the_code() {
     let opts = CsvFrameworkOptions::default();
     let cases = [
-        ("framework-duplicate-code.csv", "DUPLICATE_CODE", "code `1.1`"),
-        ("framework-children-exceed.csv", "FRAMEWORK", "add up to 6, not 5"),
-        ("framework-missing-parent.csv", "FRAMEWORK", "parent `2` is missing"),
-        ("framework-max-not-number.csv", "INVALID_NUMBER", "`năm` is not a number"),
+        ("framework-duplicate-code.csv", "DUPLICATE_CODE", "row 4, code `1.1`"),
+        (
+            "framework-children-exceed.csv",
+            "FRAMEWORK",
+            "row 2, code `1`: invalid framework: the maxima of children 1.1, 1.2 add up to 6, not 5",
+        ),
+        ("framework-missing-parent.csv", "FRAMEWORK", "row 3, code `2.1`: invalid framework: parent `2` is missing"),
+        (
+            "framework-max-not-number.csv",
+            "INVALID_NUMBER",
+            "row 2, column `max points`, code `1`: `năm` is not a number",
+        ),
     ];
     for (file, kind, fragment) in cases {
         let err = Framework::from_csv_path(testdata(&format!("bad/{file}")), &opts).unwrap_err();

@@ -88,6 +88,7 @@ impl Framework {
         let mut fw = Framework::empty(&options.id, options.index.clone(), &options.name_vi, options.total_max_points);
         fw.decision = options.decision.clone();
         let mut nodes = Vec::new();
+        let mut rows: Vec<(String, usize)> = Vec::new();
         for (i, record) in reader.records().enumerate() {
             let record =
                 record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
@@ -149,6 +150,7 @@ impl Framework {
                 }
             };
             let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+            rows.push((code.clone(), row));
             nodes.push(Node {
                 code,
                 name_vi: name,
@@ -166,7 +168,16 @@ impl Framework {
             return Err(Error::malformed(at, "the table has no criteria"));
         }
         fw.nodes = nodes;
-        fw.validate_as(label)?;
+        // Validation knows codes, the table knows their rows: put the row in the error (the
+        // last row with the code: of two duplicates, the second is the one at fault).
+        fw.validate_as(label).map_err(|mut e| {
+            if let Some(at) = e.location_mut().filter(|at| at.row.is_none()) {
+                let code = at.code.clone().unwrap_or_default();
+                let first = code.split('+').next().unwrap_or_default();
+                at.row = rows.iter().rev().find(|(c, _)| c == first).map(|(_, r)| *r);
+            }
+            e
+        })?;
         Ok(fw)
     }
 

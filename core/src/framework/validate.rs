@@ -69,7 +69,11 @@ impl Framework {
                 check_non_negative(n.max_points, &here)?;
                 for m in &n.members {
                     if !lookup.contains_key(m) {
-                        return Err(Error::UnknownCode { at: here.clone(), code: m.clone() });
+                        return Err(Error::UnknownCode {
+                            at: here.clone(),
+                            code: m.clone(),
+                            within: format!("framework {label}"),
+                        });
                     }
                 }
                 all_codes.push(&n.code);
@@ -133,7 +137,13 @@ impl Framework {
             for code in &c.codes {
                 match self.max_points(code) {
                     Ok(m) => known.extend(m),
-                    Err(_) => return Err(Error::UnknownCode { at: here, code: code.clone() }),
+                    Err(_) => {
+                        return Err(Error::UnknownCode {
+                            at: here,
+                            code: code.clone(),
+                            within: format!("framework {label}"),
+                        })
+                    }
                 }
             }
             check_sum(&Some(c.sum), known.iter().sum(), known.len() == c.codes.len(), "the constrained maxima", &here)?;

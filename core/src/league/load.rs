@@ -114,6 +114,9 @@ impl LeagueTable {
             }
         };
         let c_rank = find(RANK_COLS);
+        if c_score.is_some() && c_score == c_rank {
+            return Err(Error::malformed(at.at_row(1), "the score column is the rank column"));
+        }
         if c_score.is_none() && c_rank.is_none() {
             return Err(Error::MissingField { at: at.at_row(1), field: "score or rank".into() });
         }
@@ -305,7 +308,7 @@ pub(super) fn canonical_name<'a>(
     at: &Location,
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
-    let unknown = || Error::UnknownProvince { at: at.clone(), name: name.trim().to_string() };
+    let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
     match roster {
         Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
         Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),

@@ -262,8 +262,8 @@ impl LeagueTable {
     ///
     /// Errors: [`Error::UnknownProvince`].
     pub fn canonical(&self, name: &str) -> Result<String> {
-        let at = Location { file: self.label.clone(), ..Location::default() };
-        load::canonical_name(self.roster, name, &at, self.entries.iter().map(|e| e.province.as_str()))
+        // A name given to a query: the error is about the argument, not the table's file.
+        load::canonical_name(self.roster, name, &Location::default(), self.entries.iter().map(|e| e.province.as_str()))
     }
 
     /// The published rank of a province; `Ok(None)` when not published (see

@@ -185,7 +185,7 @@ pub fn least_cost(options: &[PlanOption], required: Decimal) -> Result<Option<(V
         }
         s = from as usize;
     }
-    Ok(Some((gains, cost)))
+    Ok(Some((gains, cost.normalize())))
 }
 
 /// Cost comparison: lower cost, then lower total gain.

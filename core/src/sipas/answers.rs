@@ -429,7 +429,11 @@ fn json_cell(v: &serde_json::Value, at: &Location) -> Result<Option<String>> {
 }
 
 fn unknown_item(at: &Location, code: &str) -> Error {
-    Error::UnknownCode { at: at.with_code(code.trim()), code: code.trim().to_string() }
+    Error::UnknownCode {
+        at: at.with_code(code.trim()),
+        code: code.trim().to_string(),
+        within: "the framework's survey items".into(),
+    }
 }
 
 /// What a column holds.
