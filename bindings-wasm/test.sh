@@ -5,9 +5,11 @@
 #      the wasm-bindgen crate (compiled from crates.io), Debian's chromium, the npm devDependencies
 #   2. the binding's Rust unit tests (conversion and error mapping, natively)
 #   3. build.sh: the release wasm module, wasm-bindgen's web and nodejs outputs, the entries
-#   4. the native main job (Rust) with 20,000 scenarios and seed 7, for the cross-check
+#   4. the native main job (Rust) with 20,000 scenarios and seed 7, for the cross-check (JSON,
+#      and text for its exact solution); a synthetic SIPAS survey and its seeded bootstrap
 #   5. node --test test/node/*.test.mjs: every export and error case against the nodejs
-#      build, the package entries and types, native-vs-WASM identical simulation output
+#      build, the package entries and types, native-vs-WASM identical simulation output,
+#      exact solution, synthetic survey and bootstrap
 #   6. node --test test/browser/: the portal page served on 127.0.0.1 in headless Chromium
 #
 # Output (screenshots, slider timings, the native report) goes to bindings-wasm/test-output/.
@@ -63,10 +65,20 @@ step "build"
 ./build.sh
 
 # -- 4. the native main job, for the cross-check ----------------------------------------------
-step "native report (cargo run --release -p parindex --example report)"
+step "native report and SIPAS bootstrap (cargo run --release -p parindex --example report, sipas_synthetic)"
 (cd "$root" && cargo run --release -q -p parindex --example report -- --json --scenarios 20000 --seed 7) \
   >"$out/native-report.json"
 export PARINDEX_NATIVE_REPORT="$out/native-report.json"
+# The text report also prints the exact solution ("solved exactly"), for `exact`.
+(cd "$root" && cargo run --release -q -p parindex --example report -- --scenarios 20000 --seed 7) \
+  >"$out/native-report.txt"
+export PARINDEX_NATIVE_REPORT_TEXT="$out/native-report.txt"
+# SIPAS: a synthetic survey and its seeded bootstrap, natively (the sipas_synthetic example).
+(cd "$root" && cargo run --release -q -p parindex --example sipas_synthetic -- generate --units 20 \
+  --respondents 300 --seed 1 --out "$out/native-synthetic.csv" >/dev/null \
+  && cargo run --release -q -p parindex --example sipas_synthetic -- bootstrap \
+  --input "$out/native-synthetic.csv" --replicates 200 --seed 1) >"$out/native-bootstrap.json"
+export PARINDEX_NATIVE_SYNTHETIC="$out/native-synthetic.csv" PARINDEX_NATIVE_BOOTSTRAP="$out/native-bootstrap.json"
 
 # -- 5. node tests ---------------------------------------------------------------------------
 step "node --test (nodejs build)"

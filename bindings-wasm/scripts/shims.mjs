@@ -6,7 +6,7 @@
 //   pkg/node/index.mjs     import … from "parindex" in Node — the same module, as ESM
 //   pkg/web/index.js       browsers and bundlers — the web build (call `await init()`), guarded
 //
-// "Guarded": if a call ends in a Rust panic (thrown as a ParIndexError with code PANIC) or
+// "Guarded": if a call (constructors included) ends in a Rust panic (thrown as a ParIndexError with code PANIC) or
 // a WebAssembly trap, the wasm instance is replaced at once (wasm-bindgen's
 // __wbg_reset_state), so that the next call runs on a fresh instance and objects made
 // before the panic throw "Invalid stale object" instead of reading freed memory. Nothing
@@ -35,7 +35,8 @@ if (!names.includes("published") || !names.includes("LeagueTable")) {
 if (typeof raw.__wbg_reset_state !== "function") {
   throw new Error("the nodejs build lacks __wbg_reset_state: run wasm-bindgen with --experimental-reset-state-function");
 }
-const classes = names.filter((n) => /^[A-Z]/.test(n) && typeof raw[n] === "function");
+// Classes are wasm-bindgen's: functions whose prototype has `free` (test hooks included).
+const classes = names.filter((n) => typeof raw[n] === "function" && typeof raw[n].prototype?.free === "function");
 const functions = names.filter((n) => !classes.includes(n));
 
 const guard = `
@@ -55,6 +56,8 @@ function wrap(fn, reset) {
     }
   };
 }
+// Static methods, methods and getters are wrapped in place; the class itself is wrapped in
+// a Proxy whose construct trap guards \`new\` (instanceof, statics and prototype pass through).
 function guardClass(cls, reset) {
   for (const target of [cls, cls.prototype]) {
     for (const key of Object.getOwnPropertyNames(target)) {
@@ -66,7 +69,18 @@ function guardClass(cls, reset) {
       Object.defineProperty(target, key, d);
     }
   }
-  return cls;
+  return new Proxy(cls, {
+    construct(target, args, newTarget) {
+      try {
+        return Reflect.construct(target, args, newTarget);
+      } catch (e) {
+        if (isFatal(e)) {
+          try { reset(); } catch (_) { /* the next call retries */ }
+        }
+        throw e;
+      }
+    },
+  });
 }
 `;
 

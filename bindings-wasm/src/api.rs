@@ -68,6 +68,15 @@ pub fn framework_ids() -> R<JsValue> {
     out(&framework::builtin_ids())
 }
 
+/// The methodology periods, oldest first: which decision governs each index for a range of
+/// assessment years (`index, firstYear, lastYear` — `null` while in force —, `decision`,
+/// `framework`: the built-in id or `null`, `status`, `note`). E.g. SIPAS 2017–2021:
+/// 2640/QĐ-BNV; 2023–2026: 1001/QĐ-BNV.
+#[wasm_bindgen(unchecked_return_type = "Period[]")]
+pub fn periods() -> R<JsValue> {
+    out(js(framework::periods())?)
+}
+
 /// The 63 provinces ranked until 2024: canonical name, socio-economic region, the
 /// provincial unit it belongs to from 1 July 2025 (Resolution 202/2025/QH15), other spellings.
 #[wasm_bindgen(unchecked_return_type = "Province[]")]
@@ -104,6 +113,50 @@ pub fn simulate(
     #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
 ) -> R<JsValue> {
     table.simulate(options)
+}
+
+/// The Monte Carlo's model solved exactly (same as `table.exact(options)`).
+#[wasm_bindgen(unchecked_return_type = "ExactOutcome")]
+pub fn exact(
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
+) -> R<JsValue> {
+    table.exact(options)
+}
+
+/// The competitors' current score ranges (percent, best rank first) the Monte Carlo and
+/// `exact` start from: `[low, high]` pairs of decimal strings, `low === high` when published.
+/// For cross-checks and benchmarks.
+///
+/// @throws ParIndexError `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED` (as `simulate`).
+#[wasm_bindgen(js_name = competitorRanges, unchecked_return_type = "[DecimalString, DecimalString][]")]
+pub fn competitor_ranges(
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+) -> R<JsValue> {
+    let province = text_arg(&province, "province")?;
+    out(&js(sim::competitor_ranges(&table.inner, &province))?)
+}
+
+/// The least total cost of gains adding up to at least `required` points (exact: a
+/// dynamic programme over hundredths of a point, or finer when the inputs are finer). Each
+/// option is `{ gains: { cap } | { steps: [...] }, costPerPoint? }` — any gain from 0 to
+/// `cap`, or only the listed gains (0 always allowed) — at `costPerPoint` (default 1) per
+/// point; the flat form `{ cap | steps, costPerPoint? }` is accepted too. Returns
+/// `{ gains, totalCost }` (decimal strings, one gain per option, in the options' order) or
+/// `null` when the options cannot reach `required`. Ties in cost go to the smaller total
+/// gain, then to earlier options.
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` (negative costs, caps or steps; a need too fine
+///   or too large to plan exactly, beyond 10⁷ units; a malformed option).
+#[wasm_bindgen(js_name = leastCost, unchecked_return_type = "LeastCostResult | null")]
+pub fn least_cost(
+    #[wasm_bindgen(unchecked_param_type = "PlanOptionInput[]")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecimalInput")] required: JsValue,
+) -> R<JsValue> {
+    let options = js(convert::plan_options(&read(&options), "options"))?;
+    let required = js(convert::decimal(&read(&required), "required"))?;
+    write(&convert::least_cost_out(js(sim::least_cost(&options, required))?))
 }
 
 /// What-if scenarios on a scorecard, ranked against a table (everyone else as published).
@@ -180,11 +233,11 @@ pub fn plan(
 /// the table's tie policy (default `"competition"`: ties share the rank, 1-2-2-4).
 #[wasm_bindgen]
 pub struct LeagueTable {
-    inner: parindex::LeagueTable,
+    pub(crate) inner: parindex::LeagueTable,
 }
 
 impl LeagueTable {
-    fn wrap(inner: parindex::LeagueTable) -> LeagueTable {
+    pub(crate) fn wrap(inner: parindex::LeagueTable) -> LeagueTable {
         LeagueTable { inner }
     }
 }
@@ -290,6 +343,34 @@ fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
             Err(Error::invalid_argument(o.path("kind"), format!("`{other}` is not one of empirical, normal, sample")))
         }
     }
+}
+
+/// The options of `simulate` and `exact`: the Monte Carlo's settings and whether to add
+/// the gain counts.
+fn read_monte_carlo(options: &Js) -> parindex::Result<(MonteCarlo, bool)> {
+    let o = Fields::new(
+        options,
+        "options",
+        &["province", "gain", "gains", "targetRank", "scenarios", "seed", "model", "includeGainCounts"],
+        false,
+    )?;
+    let province = convert::string(o.get("province"), &o.path("province"))?;
+    let gains = match (o.get("gain"), o.get("gains")) {
+        (g, gs) if !g.is_absent() && gs.is_absent() => vec![convert::decimal(g, &o.path("gain"))?],
+        (g, gs) if g.is_absent() && !gs.is_absent() => convert::array(gs, &o.path("gains"))?
+            .iter()
+            .enumerate()
+            .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("gains"))))
+            .collect::<parindex::Result<Vec<Decimal>>>()?,
+        _ => return Err(Error::invalid_argument(o.path("gain"), "give either `gain` or `gains` (not both)")),
+    };
+    let target = convert::u32_in(o.get("targetRank"), &o.path("targetRank"), 0, u32::MAX)?;
+    let scenarios =
+        convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 0, i64::MAX)?.map_or(100_000, |n| n.unsigned_abs());
+    let seed = convert::seed(o.get("seed"), &o.path("seed"))?.unwrap_or(7);
+    let model = read_model(o.get("model"), &o.path("model"))?;
+    let gain_counts = convert::opt_bool(o.get("includeGainCounts"), &o.path("includeGainCounts"))?.unwrap_or(false);
+    Ok((MonteCarlo { province, gains, target_rank: target, scenarios, seed, model }, gain_counts))
 }
 
 /// The shape of a simulation for JS: the first plan's `pTarget` and `rankQuantiles` up
@@ -597,36 +678,25 @@ impl LeagueTable {
     ///   beyond ±100, target outside 1..=of), `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
     #[wasm_bindgen(unchecked_return_type = "SimulationResult")]
     pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
-        let options = read(&options);
-        let o = js(Fields::new(
-            &options,
-            "options",
-            &["province", "gain", "gains", "targetRank", "scenarios", "seed", "model", "includeGainCounts"],
-            false,
-        ))?;
-        let province = js(convert::string(o.get("province"), &o.path("province")))?;
-        let gains = match (o.get("gain"), o.get("gains")) {
-            (g, gs) if !g.is_absent() && gs.is_absent() => vec![js(convert::decimal(g, &o.path("gain")))?],
-            (g, gs) if g.is_absent() && !gs.is_absent() => {
-                js(convert::array(gs, &o.path("gains")).and_then(|items| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("gains"))))
-                        .collect::<parindex::Result<Vec<Decimal>>>()
-                }))?
-            }
-            _ => return fail(Error::invalid_argument(o.path("gain"), "give either `gain` or `gains` (not both)")),
-        };
-        let target = js(convert::u32_in(o.get("targetRank"), &o.path("targetRank"), 0, u32::MAX))?;
-        let scenarios = js(convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 0, i64::MAX))?
-            .map_or(100_000, |n| n.unsigned_abs());
-        let seed = js(convert::seed(o.get("seed"), &o.path("seed")))?.unwrap_or(7);
-        let model = js(read_model(o.get("model"), &o.path("model")))?;
-        let gain_counts = js(convert::opt_bool(o.get("includeGainCounts"), &o.path("includeGainCounts")))?;
-        let mc = MonteCarlo { province, gains, target_rank: target, scenarios, seed, model };
+        let (mc, gain_counts) = js(read_monte_carlo(&read(&options)))?;
         let result = js(sim::simulate(&self.inner, &mc))?;
-        write(&js(simulation_js(&result, gain_counts.unwrap_or(false)))?)
+        write(&js(simulation_js(&result, gain_counts))?)
+    }
+
+    /// The Monte Carlo's model solved exactly, without sampling: competitors move
+    /// independently, so the number ending above the province follows a Poisson-binomial
+    /// distribution. Same options as `simulate` (`scenarios`, `seed` and
+    /// `includeGainCounts` are checked and have no effect). Returns one plan per gain
+    /// (`gain`, `pTarget` = P(rank ≤ targetRank) 0–1, `rankProbabilities`: P(rank = r) at
+    /// index r − 1) and the least gains (percentage points) for P ≥ 50% and 80%; the
+    /// simulation's figures converge to these.
+    ///
+    /// @throws ParIndexError as `simulate`; `UNSUPPORTED` when the province's own score is
+    ///   not published.
+    #[wasm_bindgen(unchecked_return_type = "ExactOutcome")]
+    pub fn exact(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
+        let (mc, _) = js(read_monte_carlo(&read(&options)))?;
+        out(&js(sim::exact(&self.inner, &mc))?)
     }
 
     /// What-if scenarios on `card` ranked against this table (see the `whatIf` function).
@@ -662,7 +732,7 @@ impl LeagueTable {
 /// Max points are decimal strings; an unknown max is absent, never guessed.
 #[wasm_bindgen]
 pub struct Framework {
-    inner: Arc<parindex::Framework>,
+    pub(crate) inner: Arc<parindex::Framework>,
 }
 
 fn read_code(v: &JsValue, name: &str) -> R<String> {
@@ -1194,5 +1264,23 @@ pub fn panic_for_tests() {
     #[allow(clippy::panic)]
     {
         panic!("deliberate panic (test hook)");
+    }
+}
+
+/// Test hook: a class whose constructor panics, so the tests can check that a panic in a
+/// constructor (`new …`) also resets the instance, as in any other call.
+#[wasm_bindgen(js_name = __PanicOnConstruct, skip_typescript)]
+pub struct PanicOnConstruct;
+
+#[wasm_bindgen(js_class = __PanicOnConstruct)]
+impl PanicOnConstruct {
+    /// Panics on purpose.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> PanicOnConstruct {
+        #[allow(clippy::panic)]
+        {
+            panic!("deliberate panic in a constructor (test hook)");
+        }
     }
 }

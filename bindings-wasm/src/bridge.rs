@@ -120,3 +120,52 @@ pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| std::panic::set_hook(Box::new(panic_hook)));
 }
+
+/// The message of a thrown JS value (an `Error`'s message, else its string form).
+fn message_of(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => e.as_string().unwrap_or_else(|| "an exception".to_string()),
+    }
+}
+
+/// A JS value as JSON text (`JSON.stringify`: one call however large the value). `NaN` and
+/// infinities become `null`, `undefined` keys are left out.
+///
+/// Errors: `INVALID_ARGUMENT` naming `name` when the value cannot be written as JSON (a
+/// `BigInt`, a cycle).
+pub fn json_text(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(v).map(String::from).map_err(|e| {
+        throwable(&parindex::Error::invalid_argument(name, format!("cannot be read as JSON: {}", message_of(&e))))
+    })
+}
+
+/// The `framework` of an options object: `None` when absent; a built-in by id for a
+/// string (`"sipas-2023"`); the framework of a `Framework` object (read through its own
+/// `toJson()`, which reads back to the same framework, so the object stays usable).
+///
+/// Errors: `NOT_FOUND` for an unknown id, `INVALID_ARGUMENT` naming `path` for another value.
+pub fn framework_option(options: &JsValue, path: &str) -> Result<Option<parindex::Framework>, JsValue> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let v = Reflect::get(options, &JsValue::from_str("framework"))?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(id) = v.as_string() {
+        return js(parindex::framework::builtin(&id)).map(|f| Some(f.clone()));
+    }
+    if v.is_object() {
+        let method = |name: &str| Reflect::get(&v, &JsValue::from_str(name)).ok().filter(|m| m.is_function());
+        if let (Some(to_json), Some(_)) = (method("toJson"), method("leafCodes")) {
+            let text = to_json.unchecked_ref::<js_sys::Function>().call0(&v)?;
+            let text = text.as_string().unwrap_or_default();
+            return js(parindex::Framework::from_json(&text, path)).map(Some);
+        }
+    }
+    Err(throwable(&parindex::Error::invalid_argument(
+        path,
+        format!("expected a framework id such as \"sipas-2023\" or a Framework, got {}", read(&v).type_name()),
+    )))
+}

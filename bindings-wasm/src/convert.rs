@@ -13,6 +13,11 @@
 //! Nothing here scores or ranks: it only converts. This module builds natively too, so
 //! `cargo test --workspace` tests it without a JS engine.
 
+use parindex::simulate::{Gains, PlanOption};
+use parindex::sipas::{
+    Bootstrap, BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, SurveyOptions, SyntheticSpec,
+    UnitIndex, WhatIf as SipasWhatIf,
+};
 use parindex::{Decimal, Error, Result};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
@@ -440,6 +445,506 @@ impl<'a> Fields<'a> {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// The least-cost planner
+// ---------------------------------------------------------------------------------------
+
+/// The options of `leastCost`: per option `{ gains: { cap } | { steps: [...] }, costPerPoint? }`
+/// (the core's shape) or flat `{ cap | steps, costPerPoint? }` (Python's); `costPerPoint`
+/// defaults to 1. Errors: `INVALID_ARGUMENT` naming the option.
+pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
+    array(v, name)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("{name}[{i}]");
+            let o = Fields::new(item, &path, &["gains", "cap", "steps", "costPerPoint"], false)?;
+            let cost_per_point = opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?.unwrap_or(Decimal::ONE);
+            let gains = if o.get("gains").is_absent() {
+                gains_of(&o, &path)?
+            } else if o.get("cap").is_absent() && o.get("steps").is_absent() {
+                let gains_path = o.path("gains");
+                gains_of(&Fields::new(o.get("gains"), &gains_path, &["cap", "steps"], false)?, &gains_path)?
+            } else {
+                return Err(invalid(&path, "give either `gains` or `cap` / `steps`, not both"));
+            };
+            Ok(PlanOption { gains, cost_per_point })
+        })
+        .collect()
+}
+
+fn gains_of(o: &Fields<'_>, path: &str) -> Result<Gains> {
+    match (o.get("cap"), o.get("steps")) {
+        (c, s) if !c.is_absent() && s.is_absent() => Ok(Gains::Continuous { cap: decimal(c, &o.path("cap"))? }),
+        (c, s) if c.is_absent() && !s.is_absent() => Ok(Gains::Steps(
+            array(s, &o.path("steps"))?
+                .iter()
+                .enumerate()
+                .map(|(i, x)| decimal(x, &format!("{}[{i}]", o.path("steps"))))
+                .collect::<Result<Vec<Decimal>>>()?,
+        )),
+        _ => Err(invalid(path, "needs exactly one of `cap` (any gain up to it) or `steps` (only these gains)")),
+    }
+}
+
+/// The result of `leastCost`: `{ gains, totalCost }` (decimal strings, one gain per option),
+/// or `null` when the options cannot reach the need.
+pub fn least_cost_out(solution: Option<(Vec<Decimal>, Decimal)>) -> Js {
+    match solution {
+        None => Js::Null,
+        Some((gains, cost)) => {
+            Js::obj([("gains", Js::Arr(gains.into_iter().map(Js::dec).collect())), ("totalCost", Js::dec(cost))])
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// SIPAS from survey answers
+// ---------------------------------------------------------------------------------------
+
+/// Answer records (the JSON text of a JS array of plain objects) as CSV text, so that they
+/// are read and checked exactly as a CSV file is — as Python hands a DataFrame to the same
+/// reader. Columns are the records' keys in order of first appearance; a key a record lacks
+/// is an empty cell. Strings are written as they are, numbers in their shortest form, `null`
+/// (also `NaN` and `undefined`, which `JSON.stringify` writes so) as an empty cell (missing),
+/// booleans as `true`/`false` (which the reader then refuses, naming the cell). Record `i`
+/// (0-based) is row `i + 2` of the CSV (row 1: the header), as Python's `df.to_csv()`.
+///
+/// Two streaming passes over the text (the keys, then the rows): no record is held in memory.
+///
+/// Errors: `INVALID_ARGUMENT` naming `name` (`answers[3]`) for text that is not an array of
+/// objects, or a nested array or object as a value (`answers[3].answer`).
+pub fn records_csv(json: &str, name: &str) -> Result<String> {
+    let fail = |e: serde_json::Error, at: &std::cell::RefCell<String>| -> Error {
+        let at = at.borrow();
+        invalid(
+            if at.is_empty() { name } else { at.as_str() },
+            e.to_string().split(" at line ").next().unwrap_or_default(),
+        )
+    };
+    let at = std::cell::RefCell::new(String::new());
+    let mut columns: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut de = serde_json::Deserializer::from_str(json);
+    de.deserialize_seq(Records { name, at: &at, pass: Pass::Keys { columns: &mut columns, index: &mut index } })
+        .and_then(|()| de.end())
+        .map_err(|e| fail(e, &at))?;
+    let mut w = csv::WriterBuilder::new().flexible(false).from_writer(Vec::new());
+    if !columns.is_empty() {
+        w.write_record(&columns).map_err(|e| invalid(name, e.to_string()))?;
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de.deserialize_seq(Records {
+        name,
+        at: &at,
+        pass: Pass::Rows { index: &index, width: columns.len(), out: &mut w },
+    })
+    .map_err(|e| fail(e, &at))?;
+    let bytes = w.into_inner().map_err(|e| invalid(name, e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| invalid(name, e.to_string()))
+}
+
+enum Pass<'a> {
+    Keys { columns: &'a mut Vec<String>, index: &'a mut std::collections::HashMap<String, usize> },
+    Rows { index: &'a std::collections::HashMap<String, usize>, width: usize, out: &'a mut csv::Writer<Vec<u8>> },
+}
+
+/// The visitor of the array of records (one of the two passes); `at` names the record or
+/// value being read, for errors.
+struct Records<'a, 'p> {
+    name: &'a str,
+    at: &'a std::cell::RefCell<String>,
+    pass: Pass<'p>,
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of answer objects")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut cells: Vec<Option<String>> = Vec::new();
+        let mut i = 0usize;
+        loop {
+            *self.at.borrow_mut() = format!("{}[{i}]", self.name);
+            let record = Record { at: self.at, pass: &mut self.pass, cells: &mut cells };
+            if seq.next_element_seed(record)?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+}
+
+struct Record<'r, 'a, 'p> {
+    at: &'a std::cell::RefCell<String>,
+    pass: &'r mut Pass<'p>,
+    cells: &'r mut Vec<Option<String>>,
+}
+
+impl<'de> de::DeserializeSeed<'de> for Record<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Record<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an answer object such as { respondent, unit, item, answer }")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<(), M::Error> {
+        let record = self.at.borrow().clone();
+        match self.pass {
+            Pass::Keys { columns, index } => {
+                while let Some(key) = map.next_key::<String>()? {
+                    if !index.contains_key(&key) {
+                        index.insert(key.clone(), columns.len());
+                        columns.push(key);
+                    }
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Pass::Rows { index, width, out } => {
+                self.cells.clear();
+                self.cells.resize(*width, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    *self.at.borrow_mut() = format!("{record}.{key}");
+                    let value = map.next_value::<CellText>()?.0;
+                    if let Some(slot) = index.get(&key).and_then(|&k| self.cells.get_mut(k)) {
+                        *slot = value;
+                    }
+                }
+                *self.at.borrow_mut() = record;
+                out.write_record(self.cells.iter().map(|c| c.as_deref().unwrap_or(""))).map_err(de::Error::custom)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One value of a record as the text of a CSV cell (`None`: empty).
+struct CellText(Option<String>);
+
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<CellText, D::Error> {
+        d.deserialize_any(CellVisitor)
+    }
+}
+
+struct CellVisitor;
+
+impl<'de> Visitor<'de> for CellVisitor {
+    type Value = CellText;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number or null")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<CellText, E> {
+        Ok(CellText(Some(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<CellText, E> {
+        Ok(CellText(None))
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<CellText, E> {
+        Ok(CellText(None))
+    }
+}
+
+/// The reading options of survey answers: the keys of [`survey_options`].
+pub const SURVEY_KEYS: &[&str] = &[
+    "layout",
+    "unitColumn",
+    "respondentColumn",
+    "weightColumn",
+    "dontKnow",
+    "missing",
+    "ignoreColumns",
+    "units",
+    "requireAllItems",
+];
+
+/// The keys of [`sipas_options`].
+pub const SIPAS_KEYS: &[&str] = &["rule", "aggregation", "tiePolicy", "year"];
+
+/// An optional list of strings.
+pub fn opt_strings(v: &Js, name: &str) -> Result<Option<Vec<String>>> {
+    if v.is_absent() {
+        return Ok(None);
+    }
+    array(v, name)?.iter().enumerate().map(|(i, x)| string(x, &format!("{name}[{i}]"))).collect::<Result<_>>().map(Some)
+}
+
+/// How to read survey answers, from an options object (absent keys: the core's defaults —
+/// layout detected, columns found by name, every item required).
+pub fn survey_options(o: &Fields<'_>) -> Result<SurveyOptions> {
+    let d = SurveyOptions::default();
+    let layout = match opt_string(o.get("layout"), &o.path("layout"))? {
+        Some(l) => Layout::parse(&l)?,
+        None => d.layout,
+    };
+    Ok(SurveyOptions {
+        layout,
+        unit_column: opt_string(o.get("unitColumn"), &o.path("unitColumn"))?,
+        respondent_column: opt_string(o.get("respondentColumn"), &o.path("respondentColumn"))?,
+        weight_column: opt_string(o.get("weightColumn"), &o.path("weightColumn"))?,
+        dont_know: opt_strings(o.get("dontKnow"), &o.path("dontKnow"))?.unwrap_or_default(),
+        missing: opt_strings(o.get("missing"), &o.path("missing"))?.unwrap_or_default(),
+        ignore_columns: opt_strings(o.get("ignoreColumns"), &o.path("ignoreColumns"))?.unwrap_or_default(),
+        units: opt_strings(o.get("units"), &o.path("units"))?,
+        require_all_items: opt_bool(o.get("requireAllItems"), &o.path("requireAllItems"))?
+            .unwrap_or(d.require_all_items),
+    })
+}
+
+/// The choices of a SIPAS computation: `rule` (default `"top2"`), `aggregation`
+/// (`"item_mean"`), `tiePolicy` (`"competition"`), `year`.
+pub fn sipas_options(o: &Fields<'_>) -> Result<SipasOptions> {
+    let text = |key: &str, default: &str| -> Result<String> {
+        Ok(opt_string(o.get(key), &o.path(key))?.unwrap_or_else(|| default.to_string()))
+    };
+    let mut options = SipasOptions::parse(
+        &text("rule", "top2")?,
+        &text("aggregation", "item_mean")?,
+        &text("tiePolicy", "competition")?,
+    )?;
+    options.year = opt_year(o.get("year"), &o.path("year"))?;
+    Ok(options)
+}
+
+/// The bootstrap settings: `replicates` (default 1,000), `seed` (20231211), `level` (0.95).
+pub fn bootstrap_options(o: &Fields<'_>) -> Result<BootstrapOptions> {
+    let d = BootstrapOptions::default();
+    let replicates = opt_u32_in(o.get("replicates"), &o.path("replicates"), 0, u32::MAX)?.unwrap_or(d.replicates);
+    Ok(BootstrapOptions {
+        replicates,
+        seed: seed(o.get("seed"), &o.path("seed"))?.unwrap_or(d.seed),
+        level: opt_decimal(o.get("level"), &o.path("level"))?.unwrap_or(d.level),
+    })
+}
+
+/// What to generate for a synthetic survey (defaults: the core's — 63 units of 600
+/// respondents, seed 1, 20‰ missing, 30‰ "don't know", unweighted).
+pub fn synthetic_spec(o: &Fields<'_>) -> Result<SyntheticSpec> {
+    let d = SyntheticSpec::default();
+    let count = |key: &str, default: u32| -> Result<u32> {
+        Ok(opt_u32_in(o.get(key), &o.path(key), 0, u32::MAX)?.unwrap_or(default))
+    };
+    Ok(SyntheticSpec {
+        units: count("units", d.units)?,
+        respondents: count("respondents", d.respondents)?,
+        seed: seed(o.get("seed"), &o.path("seed"))?.unwrap_or(d.seed),
+        missing_per_mille: count("missingPerMille", d.missing_per_mille)?,
+        dont_know_per_mille: count("dontKnowPerMille", d.dont_know_per_mille)?,
+        weighted: opt_bool(o.get("weighted"), &o.path("weighted"))?.unwrap_or(d.weighted),
+    })
+}
+
+/// A node named as JS names columns (`civilServants`) as the core names it
+/// (`civil_servants`); codes (`B.3`, `A.1.1`), `sipas` and snake_case keys pass unchanged.
+pub fn core_key(code: &str) -> String {
+    let t = code.trim();
+    let camel_case = t.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
+        && t.chars().any(|c| c.is_ascii_uppercase());
+    if !camel_case {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len() + 4);
+    for c in t.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What-if changes on a SIPAS result: `[{ code, add } | { code, set }]`, or (as Python)
+/// `{ code: points | { add } | { set } }`. `add` is percentage points added to every item
+/// beneath the node; `set` moves the node to that percent. Codes are node codes (`B.2`),
+/// column keys (`procedures`, `civilServants`), item codes or `sipas`.
+pub fn sipas_changes(v: &Js, name: &str) -> Result<Vec<NodeChange>> {
+    let one = |code: &str, add: &Js, set: &Js, path: &str| -> Result<NodeChange> {
+        let code = core_key(code);
+        match (add.is_absent(), set.is_absent()) {
+            (false, true) => Ok(NodeChange::add(&code, decimal(add, &format!("{path}.add"))?)),
+            (true, false) => Ok(NodeChange::set(&code, decimal(set, &format!("{path}.set"))?)),
+            _ => Err(invalid(path, "give exactly one of `add` or `set`")),
+        }
+    };
+    match v {
+        Js::Arr(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let path = format!("{name}[{i}]");
+                let o = Fields::new(c, &path, &["code", "add", "set"], false)?;
+                one(&string(o.get("code"), &o.path("code"))?, o.get("add"), o.get("set"), &path)
+            })
+            .collect(),
+        Js::Obj(entries) => entries
+            .iter()
+            .map(|(code, change)| {
+                let path = format!("{name}[{code:?}]");
+                match change {
+                    Js::Obj(_) => {
+                        let o = Fields::new(change, &path, &["add", "set"], false)?;
+                        one(code, o.get("add"), o.get("set"), &path)
+                    }
+                    points => Ok(NodeChange::add(&core_key(code), decimal(points, &path)?)),
+                }
+            })
+            .collect(),
+        other => Err(invalid(
+            name,
+            format!(
+                "expected [{{ code, add }} | {{ code, set }}, …] or {{ code: points, … }}, got {}",
+                other.type_name()
+            ),
+        )),
+    }
+}
+
+/// A node's or item's values keyed by its column key in camelCase (`civilServants`).
+fn keyed<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<Decimal>)>) -> Js {
+    Js::obj(pairs.into_iter().map(|(k, v)| (camel(k), Js::opt_dec(v))))
+}
+
+/// The node columns of a SIPAS result in Python's column order: by depth (the domains
+/// `policy`, `service`), then framework order (the 4 contents, then the 5 elements).
+fn column_order(r: &SipasResult) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..r.nodes.len()).collect();
+    order.sort_by_key(|&i| (r.nodes.get(i).map_or(0, |n| n.depth), i));
+    order
+}
+
+/// One plain object per unit (input order), the columns of Python's `to_pandas()` in
+/// camelCase: `unit`, `sipas`, the node columns (`sipas-2023`: `policy`, `service`, the 4
+/// contents, the 5 elements), items with a key of their own (the 5 elements of
+/// `sipas-2017`), `n` (respondents), `rank`, and `weightTotal` when weighted. Percent as
+/// exact decimal strings (unrounded), `null` where a node has no valid answer.
+pub fn sipas_rows(r: &SipasResult) -> Js {
+    let order = column_order(r);
+    let rows = r
+        .units
+        .iter()
+        .map(|u| {
+            let mut row = Js::obj([("unit", Js::str(u.unit.clone())), ("sipas", Js::dec(u.sipas))]);
+            for &i in &order {
+                if let Some(n) = u.nodes.get(i) {
+                    row.set(&camel(&n.key), Js::opt_dec(n.value));
+                }
+            }
+            for item in u.items.iter().filter(|i| i.key != i.code) {
+                row.set(&camel(&item.key), Js::opt_dec(item.satisfaction));
+            }
+            row.set("n", Js::int(u64::from(u.respondents)));
+            row.set("rank", Js::int(u64::from(u.rank)));
+            if r.weighted {
+                row.set("weightTotal", Js::opt_dec(u.weight_total));
+            }
+            row
+        })
+        .collect();
+    Js::Arr(rows)
+}
+
+/// The node columns of a result: `{ code, key, nameVi, nameEn, level, depth, items }`, keys
+/// in camelCase as in [`sipas_rows`].
+pub fn sipas_nodes(r: &SipasResult) -> Result<Js> {
+    let mut nodes = out(&r.nodes)?;
+    if let Js::Arr(items) = &mut nodes {
+        for (n, info) in items.iter_mut().zip(&r.nodes) {
+            n.set("key", Js::str(camel(&info.key)));
+        }
+    }
+    Ok(nodes)
+}
+
+/// Everything about one unit: `unit, sipas, rank, respondents, weightTotal`, `nodes` (column
+/// key → percent), `items` (`code, key, satisfaction, valid, satisfied, missing, dontKnow,
+/// validWeight`), `itemsWithoutAnswers`, `row` (first row of the unit in the input).
+pub fn unit_detail(u: &UnitIndex) -> Result<Js> {
+    let mut items = out(&u.items)?;
+    if let Js::Arr(list) = &mut items {
+        for (it, item) in list.iter_mut().zip(&u.items) {
+            it.set("key", Js::str(camel(&item.key)));
+        }
+    }
+    Ok(Js::obj([
+        ("unit", Js::str(u.unit.clone())),
+        ("sipas", Js::dec(u.sipas)),
+        ("rank", Js::int(u64::from(u.rank))),
+        ("respondents", Js::int(u64::from(u.respondents))),
+        ("weightTotal", Js::opt_dec(u.weight_total)),
+        ("nodes", keyed(u.nodes.iter().map(|n| (n.key.as_str(), n.value)))),
+        ("items", items),
+        ("itemsWithoutAnswers", out(&u.items_without_answers)?),
+        ("row", Js::opt_int(u.row.map(|r| r as u64))),
+    ]))
+}
+
+/// A SIPAS what-if as Python returns it: `unit, sipasBefore, sipasAfter, rankBefore,
+/// rankAfter, of, nodesAfter` (column key → percent), `cappedItems`.
+pub fn sipas_what_if(w: &SipasWhatIf) -> Result<Js> {
+    Ok(Js::obj([
+        ("unit", Js::str(w.unit.clone())),
+        ("sipasBefore", Js::dec(w.sipas_before)),
+        ("sipasAfter", Js::dec(w.sipas_after)),
+        ("rankBefore", Js::int(u64::from(w.rank_before))),
+        ("rankAfter", Js::int(u64::from(w.rank_after))),
+        ("of", Js::int(u64::from(w.of))),
+        ("nodesAfter", keyed(w.nodes_after.iter().map(|n| (n.key.as_str(), n.value)))),
+        ("cappedItems", out(&w.capped_items)?),
+    ]))
+}
+
+/// One plain object per unit of a bootstrap (Python's `to_pandas()` columns in camelCase):
+/// `unit, sipas, sipasLow, sipasHigh, sipasSe` (percent), `rank, rankLow, rankHigh`.
+pub fn bootstrap_rows(b: &Bootstrap) -> Js {
+    Js::Arr(
+        b.units
+            .iter()
+            .map(|u| {
+                Js::obj([
+                    ("unit", Js::str(u.unit.clone())),
+                    ("sipas", Js::dec(u.sipas.estimate)),
+                    ("sipasLow", Js::dec(u.sipas.low)),
+                    ("sipasHigh", Js::dec(u.sipas.high)),
+                    ("sipasSe", Js::dec(u.sipas.std_error)),
+                    ("rank", Js::int(u64::from(u.rank.rank))),
+                    ("rankLow", Js::int(u64::from(u.rank.low))),
+                    ("rankHigh", Js::int(u64::from(u.rank.high))),
+                ])
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -510,6 +1015,98 @@ mod tests {
         let Js::Arr(rows) = rows else { panic!("not an array") };
         assert_eq!(rows.len(), 63);
         assert!(rows[0].get("scoreLow") != &Js::Undefined);
+    }
+
+    #[test]
+    fn plan_options_in_both_shapes() {
+        let nested = Js::Arr(vec![
+            Js::obj([("gains", Js::obj([("steps", Js::Arr(vec![Js::Num(1.0), Js::str("2")]))]))]),
+            Js::obj([("gains", Js::obj([("cap", Js::str("0.5"))])), ("costPerPoint", Js::Num(3.0))]),
+        ]);
+        let flat = Js::Arr(vec![
+            Js::obj([("steps", Js::Arr(vec![Js::Num(1.0), Js::str("2")]))]),
+            Js::obj([("cap", Js::str("0.5")), ("costPerPoint", Js::Num(3.0))]),
+        ]);
+        let a = plan_options(&nested, "options").unwrap();
+        assert_eq!(a, plan_options(&flat, "options").unwrap());
+        assert_eq!(a[0].cost_per_point, Decimal::ONE);
+        assert_eq!(a[1].gains, Gains::Continuous { cap: "0.5".parse().unwrap() });
+        let both = Js::Arr(vec![Js::obj([("gains", Js::obj([("cap", Js::Num(1.0))])), ("cap", Js::Num(1.0))])]);
+        assert!(plan_options(&both, "options").unwrap_err().to_string().contains("not both"));
+        assert_eq!(least_cost_out(None), Js::Null);
+    }
+
+    #[test]
+    fn camel_case_keys_read_back_as_the_core_names_them() {
+        assert_eq!(core_key("civilServants"), "civil_servants");
+        assert_eq!(core_key(" civil_servants "), "civil_servants");
+        for same in ["B.3", "A.1.1", "sipas", "procedures", "P", "Total"] {
+            assert_eq!(core_key(same), same);
+        }
+        assert_eq!(camel(&core_key("civilServants")), "civilServants");
+        let changes = sipas_changes(&Js::obj([("civilServants", Js::Num(2.0))]), "changes").unwrap();
+        assert_eq!(changes, vec![NodeChange::add("civil_servants", Decimal::TWO)]);
+        let set = Js::Arr(vec![Js::obj([("code", Js::str("B.2")), ("set", Js::str("70"))])]);
+        assert_eq!(sipas_changes(&set, "changes").unwrap(), vec![NodeChange::set("B.2", Decimal::from(70))]);
+        assert!(sipas_changes(&Js::Num(1.0), "changes").is_err());
+    }
+
+    #[test]
+    fn sipas_rows_have_pythons_columns_in_camel_case() {
+        let fw = parindex::framework::builtin("sipas-2023").unwrap();
+        let spec = SyntheticSpec { units: 2, respondents: 10, ..SyntheticSpec::default() };
+        let r = parindex::sipas::Survey::synthetic(fw, &spec).unwrap().compute(&SipasOptions::default()).unwrap();
+        let Js::Arr(rows) = sipas_rows(&r) else { panic!("not an array") };
+        let Js::Obj(first) = &rows[0] else { panic!("not an object") };
+        let keys: Vec<&str> = first.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "unit",
+                "sipas",
+                "policy",
+                "service",
+                "information",
+                "participation",
+                "implementation",
+                "impact",
+                "access",
+                "procedures",
+                "civilServants",
+                "results",
+                "feedback",
+                "n",
+                "rank"
+            ]
+        );
+        assert_eq!(rows[0].get("sipas"), &Js::dec(r.units[0].sipas));
+        assert_eq!(rows[0].get("n"), &Js::Num(10.0));
+        let detail = unit_detail(&r.units[0]).unwrap();
+        assert_eq!(detail.get("nodes").get("civilServants"), &Js::opt_dec(r.units[0].value("B.3")));
+        let o = Js::obj([("rule", Js::str("mean")), ("year", Js::Num(2024.0))]);
+        let options = sipas_options(&Fields::new(&o, "options", SIPAS_KEYS, false).unwrap()).unwrap();
+        assert_eq!(
+            (options.rule.as_str(), options.aggregation.as_str(), options.year),
+            ("mean", "item_mean", Some(2024))
+        );
+    }
+
+    #[test]
+    fn records_become_csv_with_spreadsheet_rows() {
+        let json = r#"[{"respondent":"r1","unit":"A","item":"P.1.1","answer":4},
+            {"respondent":"r1","unit":"A, B","item":"P.1.2","answer":null,"weight":1.5},
+            {"unit":"A","respondent":2,"item":"P.1.1","answer":"dk"},
+            {"respondent":"r3","unit":"A","item":"P.1.1","answer":true}]"#;
+        assert_eq!(
+            records_csv(json, "answers").unwrap(),
+            "respondent,unit,item,answer,weight\nr1,A,P.1.1,4,\nr1,\"A, B\",P.1.2,,1.5\n2,A,P.1.1,dk,\nr3,A,P.1.1,true,\n"
+        );
+        assert_eq!(records_csv("[]", "answers").unwrap(), "");
+        let e = records_csv(r#"[{"a":1},"x"]"#, "answers").unwrap_err();
+        assert_eq!(e.kind(), "INVALID_ARGUMENT");
+        assert!(e.to_string().contains("`answers[1]`") && e.to_string().contains("answer object"), "{e}");
+        let e = records_csv(r#"[{"a":1},{"a":[1]}]"#, "answers").unwrap_err();
+        assert!(e.to_string().contains("`answers[1].a`"), "{e}");
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! | `column`   | the column (`null` when not applicable) |
 //! | `codeRef`  | the criterion, node, item or province code involved (`null` when not applicable) |
 //! | `argument` | for `INVALID_ARGUMENT`: the argument at fault, e.g. `options.targetRank` |
-//! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX` |
+//! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`, `{ value: "6", reason }` for `INVALID_ANSWER` |
 //!
 //! A Rust panic (a bug: library code does not panic) is logged to the console and thrown
 //! as a `ParIndexError` with code `PANIC`; the module then starts afresh on the next call,
@@ -52,6 +52,15 @@ pub fn describe(e: &Error) -> Js {
         Error::NotFound { what, name, .. } => {
             Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
         }
+        Error::InvalidAnswer { value, reason, .. } => {
+            Js::obj([("value", Js::str(value.clone())), ("reason", Js::str(reason.clone()))])
+        }
+        Error::DuplicateAnswer { respondent, item, first, .. } => Js::obj([
+            ("respondent", Js::str(respondent.clone())),
+            ("item", Js::str(item.clone())),
+            ("first", Js::str(first.clone())),
+        ]),
+        Error::NoAnswers { unit, .. } => Js::obj([("unit", Js::str(unit.clone()))]),
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {
@@ -112,6 +121,29 @@ mod tests {
         assert_eq!(js.get("codeRef"), &Js::str("Hà Nội"));
         assert_eq!(js.get("details").get("points"), &Js::str("101"));
         assert_eq!(js.get("details").get("max"), &Js::str("100"));
+    }
+
+    #[test]
+    fn survey_errors_keep_row_column_and_values() {
+        let fw = parindex::framework::builtin("sipas-2023").unwrap();
+        let lenient = parindex::sipas::SurveyOptions { require_all_items: false, ..Default::default() };
+        let read = |csv: &str| parindex::sipas::Survey::from_csv(csv, "a.csv", fw, &lenient).unwrap_err();
+        let js = describe(&read("respondent,unit,item,answer\nr1,Lạng Sơn,A.1.1,4\nr2,Lạng Sơn,A.1.2,6\n"));
+        assert_eq!(js.get("code"), &Js::str("INVALID_ANSWER"));
+        assert_eq!(js.get("family"), &Js::str("data"));
+        assert_eq!(
+            (js.get("file"), js.get("row"), js.get("column")),
+            (&Js::str("a.csv"), &Js::Num(3.0), &Js::str("answer"))
+        );
+        assert_eq!(js.get("codeRef"), &Js::str("A.1.2"));
+        assert_eq!(js.get("details").get("value"), &Js::str("6"));
+        let js = describe(&read("respondent,unit,item,answer\nr1,U,A.1.1,4\nr1,U,A.1.1,5\n"));
+        assert_eq!((js.get("code"), js.get("row")), (&Js::str("DUPLICATE_ANSWER"), &Js::Num(3.0)));
+        assert_eq!(js.get("details").get("respondent"), &Js::str("r1"));
+        assert_eq!(js.get("details").get("item"), &Js::str("A.1.1"));
+        let js = describe(&read("respondent,unit,item,answer\nr1,U,A.1.1,4\nr2,V,A.1.1,dk\n"));
+        assert_eq!((js.get("code"), js.get("row")), (&Js::str("NO_ANSWERS"), &Js::Num(3.0)));
+        assert_eq!(js.get("details").get("unit"), &Js::str("V"));
     }
 
     #[test]

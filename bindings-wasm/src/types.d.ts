@@ -3,7 +3,8 @@
 // Units: scores and indices are percent (0–100); points are the framework's points (the
 // PAR INDEX has 100 points, so a gain of 1 point is 1 percentage point of the index).
 // Methodology: PAR INDEX 876/QĐ-BNV (10/11/2022) for 2022–2023, 892/QĐ-BNV (05/12/2024)
-// from 2024; SIPAS 1001/QĐ-BNV (11/12/2023) for 2023–2026 (Ministry of Home Affairs, Bộ Nội vụ).
+// from 2024; SIPAS 1001/QĐ-BNV (11/12/2023) for 2023–2026, 2640/QĐ-BNV (2017) for 2017–2021
+// (Ministry of Home Affairs, Bộ Nội vụ).
 
 /** An exact decimal as a string, e.g. `"85.94"` (never a float). */
 export type DecimalString = string;
@@ -19,7 +20,7 @@ export type TiePolicyName = "competition" | "dense" | "unrounded";
 /** The error every call throws: `name` is `"ParIndexError"`. */
 export interface ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `IO`, `PANIC`. */
+  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `IO`, `PANIC`. */
   code: string;
   /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
   family: string;
@@ -33,7 +34,7 @@ export interface ParIndexError extends Error {
   codeRef: string | null;
   /** For `INVALID_ARGUMENT`: the argument at fault, e.g. `"options.targetRank"`. */
   argument: string | null;
-  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`. */
+  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`. */
   details: Record<string, string | number>;
 }
 
@@ -67,6 +68,8 @@ export interface TableOptions {
 export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
 export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }
 export interface Province { name: string; region: string; unit2025: string; aliases: string[] }
+/** A methodology period: the decision governing an index for a range of assessment years. */
+export interface Period { index: string; firstYear: number; lastYear: number | null; decision: string; framework: string | null; status: string; note: string }
 
 /** How competitors move from one year to the next (percentage points). Default: `empirical`, the published year-over-year changes under the same methodology. */
 export type ChangeModelInput =
@@ -179,3 +182,138 @@ export interface PlanResult {
   totalGain: DecimalString; totalCost: DecimalString; steps: PlanStep[];
   rankAfter: RankBounds; skipped: { code: string; reason: string }[];
 }
+
+/** The exact outcome of one planned gain (no sampling error). */
+export interface ExactPlan {
+  /** The planned gain, percentage points. */
+  gain: DecimalString;
+  /** P(rank ≤ targetRank), 0–1. */
+  pTarget: number;
+  /** P(rank = r) at index r − 1 (length `of`), each 0–1. */
+  rankProbabilities: number[];
+}
+/** The Monte Carlo's model solved exactly (`exact`, `table.exact`): the simulation's figures converge to these. */
+export interface ExactOutcome {
+  /** One per planned gain, in the order given. */
+  plans: ExactPlan[];
+  /** Least gain (percentage points, 2 decimals) with P(rank ≤ target) ≥ 50%; `null`: not reachable even at 100%. */
+  gainForP50: DecimalString | null;
+  /** Least gain with P(rank ≤ target) ≥ 80%. */
+  gainForP80: DecimalString | null;
+}
+
+/** What one option of `leastCost` may gain: any amount from 0 to `cap`, or only the listed `steps` (0 is always allowed). Points. */
+export type PlanGains = { cap: DecimalInput } | { steps: DecimalInput[] };
+/** One option of `leastCost`: `{ gains, costPerPoint? }`, or the flat form `{ cap | steps, costPerPoint? }`. `costPerPoint` ≥ 0, default 1. */
+export type PlanOptionInput =
+  | { gains: PlanGains; costPerPoint?: DecimalInput }
+  | { cap: DecimalInput; costPerPoint?: DecimalInput }
+  | { steps: DecimalInput[]; costPerPoint?: DecimalInput };
+/** The cheapest gains reaching the need: one gain (points) per option, in order, and their total cost. */
+export interface LeastCostResult { gains: DecimalString[]; totalCost: DecimalString }
+
+// ---- SIPAS from survey answers (1001/QĐ-BNV for 2023–2026; 2640/QĐ-BNV for 2017–2021) ----
+// Answers are on the 5-point scale: 1 very dissatisfied … 5 very satisfied. Values are
+// percent 0–100 as exact decimal strings, unrounded. Column keys are camelCase.
+
+/** One long-form answer: `answer` 1–5 (number or string), `null`/`""` missing, `"dk"` don't know; `weight` a positive design weight. */
+export interface AnswerRecord { respondent: string | number; unit: string; item: string; answer: number | string | null; weight?: number | string }
+/** What counts as satisfied: `top2` (share of valid answers 4–5, default) or `mean` (mean answer rescaled to 0–100). Neither is fixed by a published formula. */
+export type SatisfactionRuleName = "top2" | "mean";
+/** How items add up: `item_mean` (every item weighs the same; default, reproduces the published 2024 national figure), `domain_mean`, `element_mean`. */
+export type AggregationName = "item_mean" | "domain_mean" | "element_mean";
+/** A built-in SIPAS framework id, or a `Framework` whose leaves are the items. */
+export type SipasFrameworkInput = "sipas-2023" | "sipas-2017" | (string & {}) | Framework;
+/** How to read answers. Columns are found by name (Vietnamese accepted: `đơn vị`, `mã phiếu`, `trọng số`) unless named here. */
+export interface SurveyReadOptions {
+  /** Default `"sipas-2023"` (1001/QĐ-BNV). */
+  framework?: SipasFrameworkInput;
+  /** Names the input in errors. */
+  label?: string;
+  /** Default `"auto"`: long if there is an item or answer column. */
+  layout?: "auto" | "long" | "wide";
+  unitColumn?: string; respondentColumn?: string; weightColumn?: string;
+  /** Extra "don't know" codes (built in: `dk`, `không biết`, `kb`). */
+  dontKnow?: string[];
+  /** Extra missing codes (built in: empty, `NA`, `N/A`, `missing`, `null`). */
+  missing?: string[];
+  /** Units that must be present (each without a valid answer is `NO_ANSWERS`). */
+  units?: string[];
+}
+/** Options of the `Survey.from…` readers. */
+export interface SurveyOptions extends SurveyReadOptions {
+  /** Wide form: columns to skip (another unknown column is `UNKNOWN_CODE`). */
+  ignoreColumns?: string[];
+  /** Every item must occur (default true). */
+  requireAllItems?: boolean;
+}
+/** The choices of a computation. */
+export interface SipasOptions { rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName; year?: number }
+/** Options of `sipasFromAnswers` (Python's `sipas_from_answers`). */
+export interface SipasFromAnswersOptions extends SurveyReadOptions, SipasOptions {}
+export interface BootstrapOptions {
+  rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName;
+  /** Default 1000. */
+  replicates?: number;
+  /** Default 20231211; a BigInt or digit string beyond 2⁵³. */
+  seed?: number | bigint | string;
+  /** Confidence level in (0, 1), default `"0.95"`. */
+  level?: DecimalInput;
+}
+/** A synthetic survey (never real data). */
+export interface SyntheticOptions {
+  framework?: SipasFrameworkInput;
+  /** Default 63. */
+  units?: number;
+  /** Per unit, default 600. */
+  respondents?: number;
+  /** Default 1. */
+  seed?: number | bigint | string;
+  /** Default 20. */
+  missingPerMille?: number;
+  /** Default 30. */
+  dontKnowPerMille?: number;
+  weighted?: boolean;
+}
+/** One unit of a result (`rows()`): Python's `to_pandas()` columns in camelCase. For `sipas-2023`: `policy`, `service`, `information`, `participation`, `implementation`, `impact`, `access`, `procedures`, `civilServants`, `results`, `feedback`; for `sipas-2017` the 5 elements. */
+export interface SipasRow {
+  unit: string;
+  /** SIPAS, percent. */
+  sipas: DecimalString;
+  /** Respondents. */
+  n: number;
+  /** 1 = best among the survey's units. */
+  rank: number;
+  /** Sum of design weights (weighted surveys only). */
+  weightTotal?: DecimalString | null;
+  policy?: DecimalString | null; service?: DecimalString | null;
+  information?: DecimalString | null; participation?: DecimalString | null; implementation?: DecimalString | null; impact?: DecimalString | null;
+  access?: DecimalString | null; procedures?: DecimalString | null; civilServants?: DecimalString | null; results?: DecimalString | null; feedback?: DecimalString | null;
+  /** Node columns of other frameworks, by key (the code where the framework has no key). */
+  [column: string]: string | number | null | undefined;
+}
+/** A node column (domain, content or element). */
+export interface SipasNode { code: string; key: string; nameVi: string; nameEn: string; level: string; depth: number; items: number }
+/** One item of a unit, percent with the counts it rests on. */
+export interface SipasItem { code: string; key: string; satisfaction: DecimalString | null; valid: number; satisfied: number; missing: number; dontKnow: number; validWeight: DecimalString | null }
+export interface SipasUnitDetail {
+  unit: string; sipas: DecimalString; rank: number; respondents: number; weightTotal: DecimalString | null;
+  /** Column key → percent (`null`: no valid answer beneath). */
+  nodes: Record<string, DecimalString | null>;
+  items: SipasItem[]; itemsWithoutAnswers: string[];
+  /** First row of the unit in the input. */
+  row: number | null;
+}
+/** A what-if change: add percentage points to every item beneath a node, or move the node to a percent. */
+export type SipasChange = { code: string; add: DecimalInput } | { code: string; set: DecimalInput };
+export interface SipasWhatIf {
+  unit: string; sipasBefore: DecimalString; sipasAfter: DecimalString;
+  rankBefore: number; rankAfter: number; of: number;
+  /** Column key → percent after the changes. */
+  nodesAfter: Record<string, DecimalString | null>;
+  /** Items capped at 0 or 100 (the node moved less than asked). */
+  cappedItems: string[];
+}
+/** A percentile interval around the exact point estimate, percent. */
+export interface SipasInterval { estimate: DecimalString; low: DecimalString; high: DecimalString; stdError: DecimalString; replicates: number }
+export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankLow: number; rankHigh: number }

@@ -31,8 +31,8 @@ struct Args {
     /// Seed of the random streams.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// Planned gains to simulate, comma-separated percentage points.
-    #[arg(long, default_value = "1,2,3,4,5,6")]
+    /// Planned gains to simulate, comma-separated percentage points (negative: losses).
+    #[arg(long, default_value = "1,2,3,4,5,6", allow_hyphen_values = true)]
     gains: String,
     /// A PAR scorecard CSV (layout of testdata/published/par_index_scorecards.csv) for the rank-gain table.
     #[arg(long)]

@@ -7,7 +7,6 @@
 use crate::error::{Error, Location, Result};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::str::FromStr;
 
 pub use rust_decimal::Decimal as Dec;
 
@@ -20,6 +19,21 @@ pub const STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 /// 100, the percentage scale.
 pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
+/// The largest magnitude of any points, maximum, cost or weight the library accepts (10⁹):
+/// far beyond any methodology, and small enough that no sum or product of them can
+/// overflow exact decimal arithmetic.
+pub const LIMIT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+/// Error unless |value| ≤ [`LIMIT`].
+///
+/// Errors: [`Error::AboveMax`] at `at` (with the limit as the maximum).
+pub fn check_limit(value: Decimal, at: &Location) -> Result<()> {
+    if value.abs() > LIMIT {
+        return Err(Error::AboveMax { at: at.clone(), points: value, max: LIMIT });
+    }
+    Ok(())
+}
+
 /// Parse a decimal as written in Vietnamese or English sources: `85.94`, `85,94`, `9,5`,
 /// `-1.2`, with surrounding spaces. A decimal comma is accepted only when the text has no
 /// point (so `1,234.5` is rejected rather than misread). Empty text, `NaN`, `inf`,
@@ -27,7 +41,7 @@ pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 ///
 /// Errors: [`Error::InvalidNumber`] at `at`.
 pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
-    let invalid = || Error::InvalidNumber { at: at.clone(), value: text.to_string() };
+    let invalid = || Error::InvalidNumber { at: at.clone(), value: crate::error::quote(text) };
     let t = text.trim();
     if t.is_empty() {
         return Err(invalid());
@@ -46,7 +60,8 @@ pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
     if !digits_ok {
         return Err(invalid());
     }
-    Decimal::from_str(&normalised).map_err(|_| invalid())
+    // Exact or refused: more than 28 significant digits is an error, not a rounding.
+    Decimal::from_str_exact(&normalised).map_err(|_| invalid())
 }
 
 /// Parse an optional decimal: empty text is `None`, anything else must parse.
@@ -119,7 +134,20 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for bad in ["", " ", "abc", "NaN", "inf", "1e3", "1,234.5", "1,2,3", "1..2", "-", "85.94%"] {
+        for bad in [
+            "",
+            " ",
+            "abc",
+            "NaN",
+            "inf",
+            "1e3",
+            "1,234.5",
+            "1,2,3",
+            "1..2",
+            "-",
+            "85.94%",
+            "0.12345678901234567890123456789",
+        ] {
             let err = p(bad).unwrap_err();
             assert_eq!(err.kind(), "INVALID_NUMBER", "{bad}");
         }
@@ -153,7 +181,6 @@ pub mod serde_dec {
     use serde::de::{self, Visitor};
     use serde::{Deserializer, Serializer};
     use std::fmt;
-    use std::str::FromStr;
 
     /// Serialize as a string.
     pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -185,7 +212,7 @@ pub mod serde_dec {
             if !v.is_finite() {
                 return Err(E::custom(format!("`{v}` is not a finite number")));
             }
-            Decimal::from_str(&v.to_string()).map_err(|_| E::custom(format!("`{v}` is out of range")))
+            Decimal::from_str_exact(&v.to_string()).map_err(|_| E::custom(format!("`{v}` is out of range")))
         }
     }
 }

@@ -106,8 +106,8 @@ pub enum Error {
     AboveMax { at: Location, points: Decimal, max: Decimal },
 
     /// A criterion, node or item code that the framework does not have.
-    #[error("{at}: unknown code `{code}`")]
-    UnknownCode { at: Location, code: String },
+    #[error("{at}: unknown code `{code}` in {within}")]
+    UnknownCode { at: Location, code: String, within: String },
 
     /// The same code appears twice where codes must be unique.
     #[error("{at}: duplicate code `{code}`")]
@@ -160,6 +160,17 @@ pub enum Error {
     NoAnswers { at: Location, unit: String },
 }
 
+/// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
+/// name field should not come back as the message).
+pub(crate) fn quote(value: &str) -> String {
+    const MAX: usize = 80;
+    if value.chars().count() <= MAX {
+        value.to_string()
+    } else {
+        format!("{}…", value.chars().take(MAX).collect::<String>())
+    }
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -202,6 +213,30 @@ impl Error {
 
     /// The location the error names, if any.
     pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Malformed { at, .. }
+            | Error::MissingField { at, .. }
+            | Error::InvalidNumber { at, .. }
+            | Error::Negative { at, .. }
+            | Error::AboveMax { at, .. }
+            | Error::UnknownCode { at, .. }
+            | Error::DuplicateCode { at, .. }
+            | Error::UnknownProvince { at, .. }
+            | Error::DuplicateProvince { at, .. }
+            | Error::InvalidRank { at, .. }
+            | Error::Framework { at, .. }
+            | Error::Rule { at, .. }
+            | Error::InvalidAnswer { at, .. }
+            | Error::DuplicateAnswer { at, .. }
+            | Error::NoAnswers { at, .. } => Some(at),
+            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
+                None
+            }
+        }
+    }
+
+    /// The location, for filling in what a later stage knows (e.g. the row of a code).
+    pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         match self {
             Error::Malformed { at, .. }
             | Error::MissingField { at, .. }

@@ -105,6 +105,12 @@ impl Report {
         if options.indices.is_empty() {
             return Err(Error::invalid_argument("index", "report on at least one index"));
         }
+        if options.scorecard.is_some() && !options.indices.contains(&IndexKind::Par) {
+            return Err(Error::invalid_argument(
+                "scorecard",
+                "a scorecard is a PAR INDEX breakdown: report on the par index",
+            ));
+        }
         let mut parts = Vec::new();
         let mut province = options.province.clone();
         for index in &options.indices {
@@ -243,6 +249,9 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
         "  Next year ({} scenarios, seed {}): {}; own score = today's + the plan, capped at 100%.",
         sim.scenarios, sim.seed, sim.model.description
     );
+    for w in &sim.model.warnings {
+        let _ = writeln!(out, "  Note on the model: {w}.");
+    }
     if sim.unknown_competitors > 0 {
         let _ = writeln!(
             out,
@@ -259,8 +268,8 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
             .map_or("".into(), |e| format!("({:.1}%)", e.p_target * 100.0));
         let _ = writeln!(
             out,
-            "    +{:<12} {:>7.1}%  {:>9}     {} / {} / {}",
-            pts(plan.gain),
+            "    {:<13} {:>7.1}%  {:>9}     {} / {} / {}",
+            if plan.gain < Decimal::ZERO { pts(plan.gain) } else { format!("+{}", pts(plan.gain)) },
             plan.p_target * 100.0,
             exact,
             plan.rank_p05,

@@ -149,18 +149,20 @@ impl Scorecard {
 
     fn set_at(&mut self, code: &str, points: Decimal, at: Location) -> Result<()> {
         let node = self.framework.resolve(code).map_err(|_| Error::UnknownCode {
-            at: at.with_column(format!("framework {}", self.framework.id)),
+            at: at.clone(),
             code: code.trim().to_string(),
+            within: format!("framework {}", self.framework.id),
         })?;
         let code = node.code().to_string();
         let at = at.with_code(code.clone());
         if points < Decimal::ZERO {
             return Err(Error::Negative { at, value: points });
         }
-        if let Some(max) = self.framework.max_points(&code)? {
-            if points > max {
-                return Err(Error::AboveMax { at, points, max });
-            }
+        // An unknown max is still bounded: by the framework's total, or by the library's limit.
+        let max =
+            self.framework.max_points(&code)?.or(self.framework.total_max_points).unwrap_or(crate::decimal::LIMIT);
+        if points > max {
+            return Err(Error::AboveMax { at, points, max });
         }
         // A constraint caps its codes together, with the others' given points (none: 0).
         for c in self.framework.constraints() {
@@ -196,11 +198,12 @@ impl Scorecard {
     /// Errors: [`Error::UnknownCode`]; [`Error::Rule`] when the leaf has no rule or no
     /// known max, or the measure does not fit; then as [`Scorecard::set`].
     pub fn set_measure(&mut self, code: &str, measure: &Measure) -> Result<Decimal> {
-        let at = Location::code(code.trim()).with_column(format!("framework {}", self.framework.id));
-        let node = self
-            .framework
-            .node(code.trim())
-            .ok_or_else(|| Error::UnknownCode { at: at.clone(), code: code.trim().to_string() })?;
+        let at = Location::code(code.trim());
+        let node = self.framework.node(code.trim()).ok_or_else(|| Error::UnknownCode {
+            at: at.clone(),
+            code: code.trim().to_string(),
+            within: format!("framework {}", self.framework.id),
+        })?;
         let rule = node
             .rule
             .as_ref()
@@ -337,9 +340,11 @@ impl Scorecard {
     }
 
     /// Read a scorecard from CSV in the layout of `testdata/published/par_index_scorecards.csv`:
-    /// columns `code` and `points` (required), `province` and `year` (rows are filtered to
-    /// the province and year asked for, when those columns exist), `max_points` (checked
-    /// against the framework; a difference is reported as a problem). Decimal commas accepted.
+    /// columns `code` (`mã`, `STT`) and `points` (`điểm`) (required), `province` (`tỉnh`) and
+    /// `year` (`năm`) (rows are filtered to the province and year asked for, when those
+    /// columns exist), `max_points` (`điểm tối đa`: checked against the framework; a
+    /// difference is reported as a problem). Decimal commas accepted; comma, semicolon or
+    /// tab separated; an empty points cell is an unknown.
     ///
     /// Errors: [`Error::MissingField`], [`Error::InvalidNumber`], [`Error::UnknownCode`],
     /// [`Error::Negative`], [`Error::AboveMax`], [`Error::DuplicateCode`], each with file,
@@ -354,22 +359,23 @@ impl Scorecard {
         let at = Location::file(label);
         let mut card = Scorecard::new(framework, province);
         card.year = year;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(crate::io::strip_bom(text).as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(|h| h.trim().to_lowercase())
-            .collect();
-        let col = |name: &str| headers.iter().position(|h| h == name);
-        let c_code = col("code").ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code".into() })?;
-        let c_points = col("points").ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points".into() })?;
-        let (c_province, c_year, c_max) = (col("province"), col("year"), col("max_points"));
+        let mut reader = crate::io::csv_reader(text, true);
+        let (_, headers) = crate::io::headers(&mut reader, &at)?;
+        // Headers in English or Vietnamese (matched without case or diacritics).
+        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        let c_code = col(&["code", "ma", "stt", "ma tieu chi"])
+            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (mã, STT)".into() })?;
+        let c_points = col(&["points", "diem", "diem dat duoc", "diem tham dinh"])
+            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points (điểm)".into() })?;
+        let (c_province, c_year, c_max) =
+            (col(&["province", "tinh", "don vi", "unit"]), col(&["year", "nam"]), col(&["max points", "diem toi da"]));
         let wanted = fold(&card.province);
         let mut matched = 0;
         for (i, record) in reader.records().enumerate() {
-            let row_at = at.at_row(i + 2);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
+            let row_at = at.at_row(row);
             let cell = |c: usize| record.get(c).map(str::trim).unwrap_or("");
             if let Some(c) = c_province {
                 if fold(cell(c)) != wanted
@@ -390,10 +396,15 @@ impl Scorecard {
             if code.is_empty() {
                 return Err(Error::MissingField { at: row_at.with_column("code"), field: "code".into() });
             }
+            // An empty cell is an unknown, as in the league tables.
+            if cell(c_points).is_empty() {
+                continue;
+            }
             let points = parse_decimal(cell(c_points), &here.with_column("points"))?;
             let resolved = card.framework.resolve(&code).map_err(|_| Error::UnknownCode {
-                at: here.with_column(format!("framework {}", card.framework.id)),
+                at: here.clone(),
                 code: code.clone(),
+                within: format!("framework {}", card.framework.id),
             })?;
             let canonical = resolved.code().to_string();
             if card.given.iter().any(|(c, _)| *c == canonical) {
@@ -413,7 +424,7 @@ impl Scorecard {
                             ),
                             codes: vec![canonical.clone()],
                             provinces: vec![card.province.clone()],
-                            rows: vec![i + 2],
+                            rows: vec![row],
                             file: Some(label.to_string()),
                         });
                     }

@@ -38,10 +38,18 @@ fn league_table_errors_name_file_row_and_column() {
 fn framework_errors_name_the_code() {
     let opts = CsvFrameworkOptions::default();
     let cases = [
-        ("framework-duplicate-code.csv", "DUPLICATE_CODE", "code `1.1`"),
-        ("framework-children-exceed.csv", "FRAMEWORK", "add up to 6, not 5"),
-        ("framework-missing-parent.csv", "FRAMEWORK", "parent `2` is missing"),
-        ("framework-max-not-number.csv", "INVALID_NUMBER", "`năm` is not a number"),
+        ("framework-duplicate-code.csv", "DUPLICATE_CODE", "row 4, code `1.1`"),
+        (
+            "framework-children-exceed.csv",
+            "FRAMEWORK",
+            "row 2, code `1`: invalid framework: the maxima of children 1.1, 1.2 add up to 6, not 5",
+        ),
+        ("framework-missing-parent.csv", "FRAMEWORK", "row 3, code `2.1`: invalid framework: parent `2` is missing"),
+        (
+            "framework-max-not-number.csv",
+            "INVALID_NUMBER",
+            "row 2, column `max points`, code `1`: `năm` is not a number",
+        ),
     ];
     for (file, kind, fragment) in cases {
         let err = Framework::from_csv_path(testdata(&format!("bad/{file}")), &opts).unwrap_err();
@@ -100,4 +108,35 @@ fn inputs_are_not_mutated_by_failed_or_successful_calls() {
     let changed = card.with_points("1", common::d("9.5")).unwrap();
     assert_eq!(card, before);
     assert_eq!(changed.points("1").unwrap().unwrap().points, common::d("9.5"));
+}
+
+#[test]
+fn spreadsheet_exports_read_as_written() {
+    // Semicolon-separated with decimal commas (Excel in a Vietnamese locale), blank lines.
+    let text = "Tỉnh;Điểm;Xếp hạng\nLạng Sơn;85,94;47\n\n\nHà Nội;abc;3\n";
+    let err = LeagueTable::from_csv(text, "export.csv", &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap_err();
+    assert_eq!(err.kind(), "INVALID_NUMBER");
+    assert!(err.to_string().contains("row 5"), "{err}"); // its line, blank lines counted
+    let ok = LeagueTable::from_csv(
+        "Tỉnh\tĐiểm\tXếp hạng\nLạng Sơn\t85,94\t47\n",
+        "tabs.tsv",
+        &CsvTableOptions::new(IndexKind::Par, 2023),
+    )
+    .unwrap();
+    assert_eq!(ok.score("Lạng Sơn").unwrap(), Some(common::d("85.94")));
+    // A scorecard with Vietnamese headers; an empty points cell is an unknown.
+    let fw = builtin("par-2022").unwrap().clone();
+    let card = Scorecard::from_csv("Mã;Điểm\n1;9,44\n2;\n3;10,68\n", "the.csv", fw, "Quảng Nam", None).unwrap();
+    assert_eq!(card.given().len(), 2);
+    // UTF-16 and legacy encodings get a hint.
+    let dir = std::env::temp_dir().join(format!("parindex-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let utf16 = dir.join("utf16.csv");
+    std::fs::write(&utf16, [0xff, 0xfe, b'p', 0, b',', 0]).unwrap();
+    let err = LeagueTable::from_csv_path(&utf16, &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap_err();
+    assert!(err.to_string().contains("UTF-16"), "{err}");
+    let legacy = dir.join("cp1258.csv");
+    std::fs::write(&legacy, b"province,score\nL\xe1ng S\xf5n,85.94\n").unwrap();
+    let err = LeagueTable::from_csv_path(&legacy, &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap_err();
+    assert!(err.to_string().contains("row 2") && err.to_string().contains("UTF-8"), "{err}");
 }

@@ -178,3 +178,16 @@ fn a_score_that_fits_one_free_rank_has_that_rank() {
     let r = t.rank_bounds("Sở Tư pháp").unwrap();
     assert_eq!((r.best, r.worst, r.estimate), (2, 2, 2));
 }
+
+#[test]
+fn estimates_agree_across_queries() {
+    let t = published(&IndexKind::Par, 2023).unwrap();
+    // The table's own estimate for Đắk Nông (#51) is what a province needs to pass it.
+    let dak_nong = t.rows().into_iter().find(|r| r.province == "Đắk Nông").unwrap();
+    assert_eq!(t.score_to_rank("Quảng Nam", 51).unwrap().estimate, dak_nong.score_estimate.unwrap());
+    // A hundredth of a point does not leap over the unknown provinces just above.
+    assert_eq!(t.rank_with_gain("Quảng Nam", d("0.01")).unwrap().estimate, 56);
+    assert!(t.points_to_rank("Quảng Nam", 53).unwrap().estimate > d("0"));
+    // Lâm Đồng (#46) is estimated at 85.98: Lạng Sơn at 85.95 stays #47 by the estimate.
+    assert_eq!(t.rank_with_gain("Lạng Sơn", d("0.01")).unwrap().estimate, 47);
+}

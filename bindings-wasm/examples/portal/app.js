@@ -35,6 +35,15 @@ function rankText(b) {
   if (!b) return "–";
   return b.best === b.worst ? `#${b.best}` : `#${b.best}–${b.worst} (estimate #${b.estimate})`;
 }
+/**
+ * A score or points as published, with 2 decimals ("84.6" → "84.60"). Only for display: the
+ * data keep the exact string the library returns.
+ */
+function twoDecimals(text) {
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(String(text));
+  if (m && (m[2] ?? "").length <= 2) return `${m[1]}.${(m[2] ?? "").padEnd(2, "0")}`;
+  return Number(text).toFixed(2);
+}
 function pct(p) {
   return `${(p * 100).toFixed(1)}%`;
 }
@@ -103,7 +112,7 @@ function selectProvince() {
       state.card = Scorecard.fromCsv(state.upload.text, fw, state.province, { year: YEAR, label: state.upload.name });
       const mismatch = t.checkScorecard(state.card).concat(state.card.problems());
       $("card-note").textContent =
-        `Using ${state.upload.name} for ${state.province}: total ${state.card.total()} points.` +
+        `Using ${state.upload.name} for ${state.province}: total ${twoDecimals(state.card.total())} points.` +
         mismatch.map((p) => ` ⚠ ${p.message}`).join("");
     } catch (e) {
       $("card-note").textContent = `${state.upload.name}: ${e.message} — using the published total only.`;
@@ -112,7 +121,7 @@ function selectProvince() {
   if (!state.card && fw && state.score !== null && fw.totalMaxPoints === "100") {
     state.card = Scorecard.fromPoints(fw, state.province, { total: state.score });
   }
-  $("now-score").textContent = state.score === null ? "score not published" : `${state.score}%`;
+  $("now-score").textContent = state.score === null ? "score not published" : `${twoDecimals(state.score)}%`;
   $("now-rank").textContent = rankText(t.rankBounds(state.province));
   $("now-band").textContent = t.band(state.province) ?? "–";
   buildSliders();
@@ -355,7 +364,7 @@ function renderTable(after) {
     const tr = document.createElement("tr");
     if (r.province === state.province) tr.className = "me";
     const rank = r.rank !== null ? `${r.rank}` : r.rankBest !== null ? `${r.rankBest}–${r.rankWorst}` : "–";
-    const score = r.score ?? (r.scoreEstimate ? `≈ ${r.scoreEstimate}` : "–");
+    const score = r.score !== null ? twoDecimals(r.score) : r.scoreEstimate ? `≈ ${twoDecimals(r.scoreEstimate)}` : "–";
     const cells = [rank, r.province, score, r.band ?? "", r.region ?? ""];
     for (const [i, text] of cells.entries()) {
       const td = document.createElement("td");
@@ -363,7 +372,7 @@ function renderTable(after) {
       if (i === 0 && r.rank === null) td.className = "muted";
       if (i === 2 && r.score === null) {
         td.className = "muted";
-        if (r.scoreLow !== null) td.title = `between ${r.scoreLow} and ${r.scoreHigh}`;
+        if (r.scoreLow !== null) td.title = `between ${twoDecimals(r.scoreLow)} and ${twoDecimals(r.scoreHigh)}`;
       }
       tr.append(td);
     }

@@ -215,10 +215,14 @@ test("with a scorecard CSV, sliders stop at the points lost and the bars match t
   await page.locator('input[name="view"][value="field"]').check();
   await page.locator("#province").selectOption("Quảng Nam");
   await page.waitForFunction(() => document.getElementById("now-rank").textContent === "#56");
+  // Published as "84.6": shown with the 2 published decimals, the same number in the data.
+  assert.equal(await text("#now-score"), "84.60%");
+  assert.equal(Number(await page.evaluate(() => window.__portal.score)), 84.6);
+  assert.equal(await page.locator("#table tr.me td").nth(2).textContent(), "84.60");
   const n = await updates();
   await page.locator("#scorecard").setInputFiles(join(repoRoot, "testdata", "published", "par_index_scorecards.csv"));
   await page.waitForFunction((k) => Number(document.body.dataset.updates || 0) > k, n);
-  assert.match(await text("#card-note"), /Using par_index_scorecards\.csv for Quảng Nam: total 84\.6 points/);
+  assert.match(await text("#card-note"), /Using par_index_scorecards\.csv for Quảng Nam: total 84\.60 points/);
   assert.equal(await page.locator("#s-3").getAttribute("max"), "2.32");
   assert.equal(await page.locator("#s-1").getAttribute("max"), "0.06");
   const t = published("par", 2023);

@@ -1,7 +1,7 @@
 // Frameworks: built-ins, JSON and CSV loaders, the tree and its maxima.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Framework, frameworkIds } from "parindex";
+import { Framework, frameworkIds, periods } from "parindex";
 import { testdata, throwsCode } from "./helpers.mjs";
 
 test("every built-in framework loads, with its decision", () => {
@@ -117,4 +117,18 @@ test("framework errors name file, row and code", () => {
     argument: "options",
     message: /unknown key `colour`/,
   });
+});
+
+test("methodology periods: the decision for each range of years", () => {
+  const list = periods();
+  assert.deepEqual(Object.keys(list[0]), ["index", "firstYear", "lastYear", "decision", "framework", "status", "note"]);
+  const sipas = list.filter((p) => p.index === "sipas");
+  const of = (year) => sipas.find((p) => p.firstYear <= year && (p.lastYear === null || year <= p.lastYear));
+  assert.match(of(2019).decision, /^2640\/QĐ-BNV/);
+  assert.equal(of(2019).framework, "sipas-2017");
+  assert.match(of(2024).decision, /^1001\/QĐ-BNV/);
+  assert.equal(of(2024).framework, "sipas-2023");
+  const par = list.filter((p) => p.index === "par");
+  assert.equal(par.at(-1).lastYear, null, "the current period is open");
+  for (const p of list) if (p.framework) assert.equal(Framework.builtin(p.framework).id, p.framework);
 });

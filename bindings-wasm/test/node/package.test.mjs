@@ -10,8 +10,9 @@ import init, * as esm from "parindex";
 import { pkgRoot } from "./helpers.mjs";
 
 const API = [
-  "bandOf", "Framework", "LeagueTable", "Scorecard", "frameworkIds", "plan", "provinces", "published",
-  "publishedYears", "rankGain", "simulate", "version", "whatIf", "yearOverYear",
+  "bandOf", "competitorRanges", "exact", "Framework", "frameworkIds", "LeagueTable", "leastCost", "periods", "plan", "provinces", "published",
+  "publishedYears", "rankGain", "Scorecard", "SipasBootstrap", "sipasFromAnswers", "SipasResult", "simulate",
+  "Survey", "version", "whatIf", "yearOverYear",
 ];
 
 test("import { published, LeagueTable } from \"parindex\" works in Node with no build step", async () => {
@@ -66,10 +67,22 @@ test("the generated .d.ts documents shapes, units, errors and the methodology", 
     "876/QĐ-BNV",
     "@throws ParIndexError",
     "percent (0–100)",
+    "exact(options: SimulateOptions): ExactOutcome;",
+    "export function leastCost(options: PlanOptionInput[], required: DecimalInput): LeastCostResult | null;",
+    "export function sipasFromAnswers(",
+    "options?: SipasFromAnswersOptions): SipasResult;",
+    "rows(): SipasRow[];",
+    "bootstrap(options?: BootstrapOptions): SipasBootstrap;",
+    "export interface SipasRow",
+    "civilServants?: DecimalString | null;",
+    "1001/QĐ-BNV",
+    "2640/QĐ-BNV",
+    "INVALID_ANSWER",
   ]) {
     assert.ok(dts.includes(fragment), fragment);
   }
   assert.ok(!dts.includes("export function __panicForTests"), "the test hook stays out of the API types");
+  assert.ok(!dts.includes("__PanicOnConstruct"), "the constructor test hook too");
 });
 
 test("a TypeScript usage file type-checks against the generated types (tsc --noEmit)", (t) => {

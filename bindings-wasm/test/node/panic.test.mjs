@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { published, __panicForTests } from "parindex";
+import { published, Framework, Scorecard, __panicForTests, __PanicOnConstruct } from "parindex";
 import { throwsCode } from "./helpers.mjs";
 
 const LS = "Lạng Sơn";
@@ -26,4 +26,20 @@ test("a panic is a PANIC error and the module goes on", (t) => {
   throwsCode(() => createRequire(import.meta.url)("parindex").__panicForTests(), "PANIC");
   assert.throws(() => after.score(LS), /stale object/);
   assert.equal(published("sipas", 2023).score(LS), "79.30");
+});
+
+test("a panic in a constructor (new …) resets the instance too", (t) => {
+  t.mock.method(console, "error", () => {});
+  const fw = Framework.forYear("par", 2023);
+  const card = new Scorecard(fw, LS, 2023);
+  assert.ok(card instanceof Scorecard, "instanceof works through the guarded class");
+  assert.equal(Scorecard.name, "Scorecard");
+  const e = throwsCode(() => new __PanicOnConstruct(), "PANIC", { family: "internal" });
+  assert.match(e.message, /deliberate panic in a constructor/);
+  // Reset at once: objects made before the panic refuse to be used.
+  assert.throws(() => card.province, /stale object/);
+  assert.throws(() => fw.id, /stale object/);
+  const again = new Scorecard(Framework.forYear("par", 2023), LS, 2023);
+  assert.equal(again.province, LS);
+  assert.equal(published("par", 2023).rank(LS), 47);
 });

@@ -9,6 +9,18 @@ import init, {
   rankGain,
   plan,
   provinces,
+  exact,
+  leastCost,
+  sipasFromAnswers,
+  Survey,
+  SipasResult,
+  SipasBootstrap,
+  type ExactOutcome,
+  type LeastCostResult,
+  type SipasRow,
+  type SipasWhatIf,
+  type SipasInterval,
+  type AnswerRecord,
   type SimulationResult,
   type PointsNeeded,
   type ParIndexError,
@@ -45,8 +57,36 @@ try {
   const row: number | null = err.row;
   void [code, row];
 }
+// The model solved exactly, the least-cost planner.
+const ex: ExactOutcome = t.exact({ province: "Lạng Sơn", gains: [2, "4"], targetRank: 30 });
+const exP: number | undefined = ex.plans[0]?.pTarget;
+const exProbs: number[] | undefined = exact(t, { province: "Lạng Sơn", gain: 4, targetRank: 30 }).plans[0]?.rankProbabilities;
+const exG: string | null = ex.gainForP80;
+const lc: LeastCostResult | null = leastCost([{ gains: { steps: [1, 2] } }, { gains: { cap: "0.5" }, costPerPoint: 3 }, { cap: 1 }], "1.2");
+const lcCost: string | undefined = lc?.totalCost;
+// SIPAS from survey answers (1001/QĐ-BNV).
+const records: AnswerRecord[] = [{ respondent: "r1", unit: "Lạng Sơn", item: "A.1.1", answer: 4 }, { respondent: "r2", unit: "Lạng Sơn", item: "A.1.1", answer: null, weight: "1.5" }];
+const res: SipasResult = sipasFromAnswers(records, { framework: "sipas-2023", rule: "top2", aggregation: "item_mean", tiePolicy: "competition" });
+const res2: SipasResult = sipasFromAnswers("respondent,unit,item,answer\n", { framework: Framework.builtin("sipas-2023"), layout: "long", unitColumn: "unit" });
+const sipasPct: string = res.index("Lạng Sơn");
+const sipasRows: SipasRow[] = res.rows();
+const civil: string | null | undefined = sipasRows[0]?.civilServants;
+const rowN: number | undefined = sipasRows[0]?.n;
+const w: SipasWhatIf = res.whatIf("Lạng Sơn", [{ code: "procedures", add: 5 }]);
+const w2: SipasWhatIf = res.whatIf("Lạng Sơn", { sipas: { set: 70 } });
+const sipasTable: LeagueTable = res.leagueTable({ year: 2024 });
+const survey: Survey = Survey.synthetic({ units: 3, respondents: 40, seed: 1 });
+const boot: SipasBootstrap = survey.bootstrap({ replicates: 100, seed: 5, level: "0.9" });
+const interval: SipasInterval = boot.interval("Synthetic unit 01");
+const pAtMost: string = boot.probabilityAtMost("Synthetic unit 01", 1);
+const computed: SipasResult = Survey.fromCsv("respondent,unit\n", { requireAllItems: false }).compute({ rule: "mean" });
+// @ts-expect-error: a SIPAS index is a decimal string, not a number
+const sipasWrong: number = res.index("Lạng Sơn");
+// @ts-expect-error: an unknown aggregation name
+sipasFromAnswers(records, { aggregation: "median" });
 // @ts-expect-error: score() is a decimal string, not a number
 const wrong: number = t.score("Lạng Sơn");
 // @ts-expect-error: the options need a targetRank
 t.simulate({ province: "Lạng Sơn", gain: 2 });
 void [rank, score, low, kinds, p, median, g50, rows, band, max, fieldMax, after, gainRows, steps, names, wrong];
+void [exP, exProbs, exG, lcCost, res2, sipasPct, civil, rowN, w, w2, sipasTable, interval, pAtMost, computed, sipasWrong];

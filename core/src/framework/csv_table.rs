@@ -71,14 +71,8 @@ impl Framework {
     /// each with the file label, row and code.
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
         let at = Location::file(label);
-        let text = crate::io::strip_bom(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(|h| fold(h).replace(['_', '/'], " ").split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
+        let mut reader = crate::io::csv_reader(text, true);
+        let (_, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = find(CODE).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (STT)".into() })?;
         let c_name = find(NAME_VI).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "name".into() })?;
@@ -89,10 +83,12 @@ impl Framework {
         let mut fw = Framework::empty(&options.id, options.index.clone(), &options.name_vi, options.total_max_points);
         fw.decision = options.decision.clone();
         let mut nodes = Vec::new();
+        let mut rows: Vec<(String, usize)> = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
             let row_at = at.at_row(row);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             let code = cell(Some(c_code)).trim_end_matches('.').to_string();
             let name = cell(Some(c_name)).to_string();
@@ -149,6 +145,7 @@ impl Framework {
                 }
             };
             let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+            rows.push((code.clone(), row));
             nodes.push(Node {
                 code,
                 name_vi: name,
@@ -166,7 +163,16 @@ impl Framework {
             return Err(Error::malformed(at, "the table has no criteria"));
         }
         fw.nodes = nodes;
-        fw.validate_as(label)?;
+        // Validation knows codes, the table knows their rows: put the row in the error (the
+        // last row with the code: of two duplicates, the second is the one at fault).
+        fw.validate_as(label).map_err(|mut e| {
+            if let Some(at) = e.location_mut().filter(|at| at.row.is_none()) {
+                let code = at.code.clone().unwrap_or_default();
+                let first = code.split('+').next().unwrap_or_default();
+                at.row = rows.iter().rev().find(|(c, _)| c == first).map(|(_, r)| *r);
+            }
+            e
+        })?;
         Ok(fw)
     }
 

@@ -123,8 +123,9 @@ impl Framework {
             }
         }
         Err(Error::UnknownCode {
-            at: Location::code(code).with_column(format!("framework {}", self.id)),
+            at: Location::code(code),
             code: code.to_string(),
+            within: format!("framework {}", self.id),
         })
     }
 

@@ -214,7 +214,7 @@ impl Rule {
                 if *full_scale <= Decimal::ZERO {
                     return bad(format!("full scale {full_scale} is not positive"));
                 }
-                Ok(())
+                crate::decimal::check_limit(*full_scale, at)
             }
         }
     }

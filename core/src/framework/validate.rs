@@ -25,6 +25,10 @@ impl Framework {
 
     pub(crate) fn validate_as(&mut self, label: &str) -> Result<()> {
         let at = Location::file(label);
+        check_non_negative(self.total_max_points, &at.with_code(TOTAL))?;
+        for c in &self.constraints {
+            check_non_negative(Some(c.sum), &at.with_code(c.codes.join("+")))?;
+        }
         let mut lookup = HashMap::new();
         let mut all_codes: Vec<&str> = vec![TOTAL];
         for (i, node) in self.nodes.iter().enumerate() {
@@ -65,7 +69,11 @@ impl Framework {
                 check_non_negative(n.max_points, &here)?;
                 for m in &n.members {
                     if !lookup.contains_key(m) {
-                        return Err(Error::UnknownCode { at: here.clone(), code: m.clone() });
+                        return Err(Error::UnknownCode {
+                            at: here.clone(),
+                            code: m.clone(),
+                            within: format!("framework {label}"),
+                        });
                     }
                 }
                 all_codes.push(&n.code);
@@ -129,7 +137,13 @@ impl Framework {
             for code in &c.codes {
                 match self.max_points(code) {
                     Ok(m) => known.extend(m),
-                    Err(_) => return Err(Error::UnknownCode { at: here, code: code.clone() }),
+                    Err(_) => {
+                        return Err(Error::UnknownCode {
+                            at: here,
+                            code: code.clone(),
+                            within: format!("framework {label}"),
+                        })
+                    }
                 }
             }
             check_sum(&Some(c.sum), known.iter().sum(), known.len() == c.codes.len(), "the constrained maxima", &here)?;
@@ -150,7 +164,8 @@ impl Framework {
 fn check_non_negative(value: Option<Decimal>, at: &Location) -> Result<()> {
     match value {
         Some(v) if v < Decimal::ZERO => Err(Error::Negative { at: at.clone(), value: v }),
-        _ => Ok(()),
+        Some(v) => crate::decimal::check_limit(v, at),
+        None => Ok(()),
     }
 }
 

@@ -34,7 +34,7 @@ impl LeagueTable {
                             hi.province, lo.province
                         ),
                     ));
-                } else if round_publish(s_hi) == round_publish(s_lo) && self.policy == TiePolicy::Competition {
+                } else if round_publish(s_hi) == round_publish(s_lo) && self.policy != TiePolicy::Unrounded {
                     out.push(pair(
                         ProblemKind::EqualScoresDifferentRanks,
                         format!(

@@ -76,14 +76,8 @@ impl LeagueTable {
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
-        let mut reader = csv::ReaderBuilder::new().from_reader(crate::io::strip_bom(text).as_bytes());
-        let raw_headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let headers: Vec<String> = raw_headers.iter().map(|h| fold(h).replace('_', " ")).collect();
+        let mut reader = crate::io::csv_reader(text, false);
+        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_province =
             find(PROVINCE_COLS).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "province".into() })?;
@@ -114,6 +108,9 @@ impl LeagueTable {
             }
         };
         let c_rank = find(RANK_COLS);
+        if c_score.is_some() && c_score == c_rank {
+            return Err(Error::malformed(at.at_row(1), "the score column is the rank column"));
+        }
         if c_score.is_none() && c_rank.is_none() {
             return Err(Error::MissingField { at: at.at_row(1), field: "score or rank".into() });
         }
@@ -124,9 +121,10 @@ impl LeagueTable {
 
         let mut inputs = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
             let row_at = at.at_row(row);
-            let record = record.map_err(|e| Error::malformed(row_at.clone(), e.to_string()))?;
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -304,7 +302,7 @@ pub(super) fn canonical_name<'a>(
     at: &Location,
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
-    let unknown = || Error::UnknownProvince { at: at.clone(), name: name.trim().to_string() };
+    let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
     match roster {
         Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
         Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),

@@ -262,8 +262,8 @@ impl LeagueTable {
     ///
     /// Errors: [`Error::UnknownProvince`].
     pub fn canonical(&self, name: &str) -> Result<String> {
-        let at = Location { file: self.label.clone(), ..Location::default() };
-        load::canonical_name(self.roster, name, &at, self.entries.iter().map(|e| e.province.as_str()))
+        // A name given to a query: the error is about the argument, not the table's file.
+        load::canonical_name(self.roster, name, &Location::default(), self.entries.iter().map(|e| e.province.as_str()))
     }
 
     /// The published rank of a province; `Ok(None)` when not published (see
@@ -363,6 +363,9 @@ impl LeagueTable {
     /// not published (its rank is known, but not where it starts from: use
     /// [`LeagueTable::score_bounds`]).
     pub fn rank_with_gain(&self, name: &str, gain: Decimal) -> Result<RankBounds> {
+        if gain.abs() > HUNDRED {
+            return Err(Error::invalid_argument("gain", format!("{gain} is beyond ±100 percentage points")));
+        }
         let current = self.current_score(name)?;
         let next = (current + gain).clamp(Decimal::ZERO, HUNDRED);
         self.rank_if(name, next)
@@ -592,7 +595,7 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
     let mut slots = Slots::build(&competitors, n, Decimal::ZERO, HUNDRED);
     // The removed province's score still bounds the others: those ranked above it score
     // at least as much, those below at most as much.
-    if let Some((_, me, full)) = without {
+    if let Some((skip, me, full)) = without {
         if let Some(v) = me.score {
             let range = match me.rank {
                 Some(r) => Some((r as usize - 1, r as usize - 1)),
@@ -600,6 +603,17 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
             };
             if let Some((first, last)) = range {
                 slots.constrain_around(first, last, v);
+            }
+        }
+        // Estimates are the full table's (the province's own score among the anchors), so
+        // that every query agrees with the table's own estimates.
+        let mine = full.slots.iter().position(|s| s.holder == Some(skip));
+        if let Some(p) = mine.or_else(|| me.rank.map(|r| (r as usize).saturating_sub(1))) {
+            for (k, slot) in slots.slots.iter_mut().enumerate() {
+                let from = if k < p { k } else { k + 1 };
+                if let (None, Some(f)) = (slot.value, full.slots.get(from)) {
+                    slot.est = f.est.clamp(slot.lo, slot.hi.max(slot.lo));
+                }
             }
         }
     }

@@ -49,6 +49,9 @@ pub struct ModelInfo {
     pub mean: Decimal,
     /// The provinces whose changes form an empirical sample.
     pub provinces: Vec<String>,
+    /// What the user should weigh: a year pair across a change of methodology, a year
+    /// attributed to a methodology by inference.
+    pub warnings: Vec<String>,
 }
 
 /// A model ready to draw from: changes in hundredths of a point.
@@ -86,6 +89,7 @@ impl ChangeModel {
                         n: 0,
                         mean: *mean,
                         provinces: vec![],
+                        warnings: vec![],
                     },
                 ))
             }
@@ -104,6 +108,7 @@ impl ChangeModel {
                         n: values.len(),
                         mean: mean(values),
                         provinces: vec![],
+                        warnings: vec![],
                     },
                 ))
             }
@@ -121,6 +126,7 @@ impl ChangeModel {
                     });
                 }
                 let years_text: Vec<String> = pairs.iter().map(|(a, b)| format!("{a}→{b}")).collect();
+                let warnings = methodology_warnings(index, &pairs);
                 let info = ModelInfo {
                     kind: "empirical".into(),
                     description: format!(
@@ -133,11 +139,36 @@ impl ChangeModel {
                     n: values.len(),
                     mean: mean(&values),
                     provinces,
+                    warnings,
                 };
                 Ok((Drawable::Values(to_hundredths(&values)?), info))
             }
         }
     }
+}
+
+/// Warnings for year pairs that cross a change of methodology, and for years attributed to
+/// a methodology by inference.
+fn methodology_warnings(index: &IndexKind, pairs: &[(u16, u16)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &(a, b) in pairs {
+        match (period_for(index, a), period_for(index, b)) {
+            (Ok(p), Ok(q)) if p != q => out.push(format!(
+                "{a}→{b} crosses a change of methodology ({} → {}): the changes mix two methods",
+                p.decision, q.decision
+            )),
+            _ => {}
+        }
+        for y in [a, b] {
+            if let Ok(p) = period_for(index, y) {
+                let w = format!("{y} is taken to follow {} by inference: {}", p.decision, p.note);
+                if p.status == crate::framework::Status::Inferred && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn mean(values: &[Decimal]) -> Decimal {
@@ -227,5 +258,20 @@ mod tests {
         assert!(ChangeModel::Sample(vec![]).resolve(&IndexKind::Par, 2023).is_err());
         let none = ChangeModel::Empirical { years: Some(vec![(2019, 2020)]) };
         assert!(none.resolve(&IndexKind::Par, 2023).is_err());
+    }
+
+    #[test]
+    fn crossing_a_methodology_change_is_flagged() {
+        let across = ChangeModel::Empirical { years: Some(vec![(2021, 2022)]) };
+        let (_, info) = across.resolve(&IndexKind::Par, 2023).unwrap();
+        assert!(
+            info.warnings.iter().any(|w| w.contains("1150/QĐ-BNV") && w.contains("876/QĐ-BNV")),
+            "{:?}",
+            info.warnings
+        );
+        let (_, sipas) = ChangeModel::default().resolve(&IndexKind::Sipas, 2023).unwrap();
+        assert!(sipas.warnings.iter().any(|w| w.starts_with("2022 is taken to follow")), "{:?}", sipas.warnings);
+        let (_, par) = ChangeModel::default().resolve(&IndexKind::Par, 2023).unwrap();
+        assert!(par.warnings.is_empty());
     }
 }

@@ -7,7 +7,7 @@
 //! need in units of the finest decimal involved (0.01 points for published values), with
 //! a sliding-window minimum for continuous nodes. Tested against brute force.
 
-use crate::decimal::percent;
+use crate::decimal::{percent, LIMIT};
 use crate::error::{Error, Location, Result};
 use crate::framework::NodeRef;
 use crate::league::{LeagueTable, PointsNeeded, RankBounds};
@@ -49,27 +49,34 @@ pub struct PlanOption {
 /// Errors: [`Error::InvalidArgument`] for negative costs, caps or steps, or a need too
 /// fine or too large to plan exactly (more than 10⁷ units of the finest decimal).
 pub fn least_cost(options: &[PlanOption], required: Decimal) -> Result<Option<(Vec<Decimal>, Decimal)>> {
+    // Every amount within ±10⁹ (see `decimal::LIMIT`), so that no cost can overflow.
+    let bounded = |name: &str, v: Decimal| -> Result<()> {
+        if v < Decimal::ZERO {
+            return Err(Error::invalid_argument(name, format!("{v} is negative")));
+        }
+        if v > LIMIT {
+            return Err(Error::invalid_argument(name, format!("{v} is above the limit of {LIMIT}")));
+        }
+        Ok(())
+    };
+    if required > LIMIT {
+        return Err(Error::invalid_argument("required", format!("{required} is above the limit of {LIMIT}")));
+    }
     if required <= Decimal::ZERO {
         return Ok(Some((vec![Decimal::ZERO; options.len()], Decimal::ZERO)));
     }
     // The unit: the finest decimal among the need, caps and steps.
-    let mut scale = required.scale();
+    let mut scale = required.normalize().scale();
     for o in options {
-        if o.cost_per_point < Decimal::ZERO {
-            return Err(Error::invalid_argument("cost_per_point", format!("{} is negative", o.cost_per_point)));
-        }
+        bounded("cost_per_point", o.cost_per_point)?;
         match &o.gains {
             Gains::Continuous { cap } => {
-                if *cap < Decimal::ZERO {
-                    return Err(Error::invalid_argument("cap", format!("{cap} is negative")));
-                }
+                bounded("cap", *cap)?;
                 scale = scale.max(cap.normalize().scale());
             }
             Gains::Steps(steps) => {
                 for s in steps {
-                    if *s < Decimal::ZERO {
-                        return Err(Error::invalid_argument("steps", format!("{s} is negative")));
-                    }
+                    bounded("steps", *s)?;
                     scale = scale.max(s.normalize().scale());
                 }
             }
@@ -78,8 +85,14 @@ pub fn least_cost(options: &[PlanOption], required: Decimal) -> Result<Option<(V
     let scale = scale.max(2);
     let unit = Decimal::new(1, scale);
     let to_units = |d: Decimal| -> Result<u64> {
-        let u = (d / unit).round();
-        u64::try_from(u).map_err(|_| Error::invalid_argument("required", format!("{d} is too large to plan")))
+        let too_fine = || {
+            Error::invalid_argument(
+                "required",
+                format!("{d} points in units of {unit} is too fine or too large to plan exactly"),
+            )
+        };
+        let u = d.checked_div(unit).ok_or_else(too_fine)?.round();
+        u64::try_from(u).map_err(|_| too_fine())
     };
     let need = to_units(required.normalize())?;
     if need > MAX_UNITS || need.saturating_mul(options.len() as u64) > MAX_CELLS {
@@ -172,7 +185,7 @@ pub fn least_cost(options: &[PlanOption], required: Decimal) -> Result<Option<(V
         }
         s = from as usize;
     }
-    Ok(Some((gains, cost)))
+    Ok(Some((gains, cost.normalize())))
 }
 
 /// Cost comparison: lower cost, then lower total gain.

@@ -189,10 +189,10 @@ fn apply(card: &mut Scorecard, change: &Change) -> Result<(String, Decimal)> {
             }
         }
         None => {
-            if let Some(m) = max {
-                if delta.abs() > m {
-                    return Err(Error::AboveMax { at, points: delta.abs(), max: m });
-                }
+            // The node's points are unknown: the change cannot exceed its max (or the total's).
+            let m = max.or(fw.total_max_points).unwrap_or(crate::decimal::LIMIT);
+            if delta.abs() > m {
+                return Err(Error::AboveMax { at, points: delta.abs(), max: m });
             }
         }
     }

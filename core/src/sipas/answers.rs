@@ -191,7 +191,7 @@ impl Survey {
     /// [`Error::NoAnswers`] (a unit with no valid answer).
     pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
         let at = Location::file(label);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(crate::io::strip_bom(text).as_bytes());
+        let mut reader = crate::io::csv_reader(text, false);
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
@@ -204,8 +204,9 @@ impl Survey {
             headers.iter().map(|h| b.classify(h, layout, &at.at_row(1))).collect::<Result<Vec<Role>>>()?;
         b.check_roles(&roles, &headers, layout, &at.at_row(1))?;
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
-            let record = record.map_err(|e| Error::malformed(at.at_row(row), e.to_string()))?;
+            let record =
+                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
+            let row = crate::io::row_of(text, &record, i + 2);
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -428,7 +429,11 @@ fn json_cell(v: &serde_json::Value, at: &Location) -> Result<Option<String>> {
 }
 
 fn unknown_item(at: &Location, code: &str) -> Error {
-    Error::UnknownCode { at: at.with_code(code.trim()), code: code.trim().to_string() }
+    Error::UnknownCode {
+        at: at.with_code(code.trim()),
+        code: code.trim().to_string(),
+        within: "the framework's survey items".into(),
+    }
 }
 
 /// What a column holds.
@@ -722,6 +727,7 @@ impl<'a> Builder<'a> {
             return Err(Error::MissingField { at: at.clone(), field: "weight".into() });
         }
         let w = parse_decimal(text, at)?;
+        crate::decimal::check_limit(w, at)?;
         if w <= Decimal::ZERO {
             return Err(Error::InvalidAnswer {
                 at: at.clone(),

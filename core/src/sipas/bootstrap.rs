@@ -159,7 +159,8 @@ impl Survey {
     /// (linear interpolation between order statistics, as numpy's default); rank intervals
     /// use the nearest order statistics. Values in percent 0–100.
     ///
-    /// Errors: [`Error::InvalidArgument`] for zero replicates or a level outside (0, 1);
+    /// Errors: [`Error::InvalidArgument`] for zero replicates, more replicate values than
+    /// [`MAX_BOOTSTRAP_VALUES`] (replicates × units × nodes and items), or a level outside (0, 1);
     /// the errors of [`Survey::compute`].
     pub fn bootstrap(&self, sipas: &SipasOptions, options: &BootstrapOptions) -> Result<Bootstrap> {
         if options.replicates == 0 {
@@ -172,12 +173,25 @@ impl Survey {
         let engine = Engine::new(self, sipas, point.aggregator(), options.seed);
         let r = options.replicates as usize;
         let (u, k) = (engine.units.len(), engine.width());
+        // Every replicate's values are kept for the percentiles: bound the memory.
+        let cells = (r as u64).saturating_mul(u as u64).saturating_mul(k as u64);
+        if cells > MAX_BOOTSTRAP_VALUES {
+            return Err(Error::invalid_argument(
+                "replicates",
+                format!(
+                    "{r} replicates × {u} units × {k} values = {cells} values to keep, above the limit of {MAX_BOOTSTRAP_VALUES} (about 400 MB): use fewer replicates"
+                ),
+            ));
+        }
         let mut values = vec![f64::NAN; r * u * k];
         let mut ranks = vec![0u32; r * u];
         engine.run(r, &mut values, &mut ranks);
         Ok(summarize(&point, options, sipas, &values, &ranks, k))
     }
 }
+
+/// Most replicate values one bootstrap keeps (8 bytes each).
+pub const MAX_BOOTSTRAP_VALUES: u64 = 50_000_000;
 
 /// One unit's resampling data.
 struct UnitData {

@@ -469,8 +469,9 @@ impl SipasResult {
         let hundred = Decimal::ONE_HUNDRED;
         for change in changes {
             let items = self.aggregator.items_under(&change.code).ok_or_else(|| Error::UnknownCode {
-                at: Location::code(change.code.trim()).with_column(format!("framework {}", self.framework)),
+                at: Location::code(change.code.trim()),
                 code: change.code.trim().to_string(),
+                within: format!("framework {}", self.framework),
             })?;
             let delta = match change.change {
                 Change::Add(points) => {

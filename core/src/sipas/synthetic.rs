@@ -25,6 +25,9 @@ use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::Decimal;
 
+/// Most answers one synthetic survey holds.
+pub const MAX_SYNTHETIC_ANSWERS: u64 = 100_000_000;
+
 /// What to generate (all rates in per mille, so that generation needs no floating point).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntheticSpec {
@@ -63,8 +66,24 @@ impl Survey {
     /// don't-know rates of 1000 per mille or more; [`Error::NoAnswers`] in the (improbable)
     /// case that a unit draws no valid answer.
     pub fn synthetic(framework: &Framework, spec: &SyntheticSpec) -> Result<Survey> {
-        if spec.units == 0 || spec.respondents == 0 {
-            return Err(Error::invalid_argument("units", "a synthetic survey needs at least one unit and respondent"));
+        if spec.units == 0 {
+            return Err(Error::invalid_argument("units", "a synthetic survey needs at least one unit"));
+        }
+        if spec.respondents == 0 {
+            return Err(Error::invalid_argument(
+                "respondents",
+                "a synthetic survey needs at least one respondent per unit",
+            ));
+        }
+        let answers = u64::from(spec.units) * u64::from(spec.respondents) * framework.leaf_codes().len() as u64;
+        if answers > MAX_SYNTHETIC_ANSWERS {
+            return Err(Error::invalid_argument(
+                "respondents",
+                format!(
+                    "{} units × {} respondents × the items = {answers} answers, above the limit of {MAX_SYNTHETIC_ANSWERS}",
+                    spec.units, spec.respondents
+                ),
+            ));
         }
         let skip = spec.missing_per_mille.saturating_add(spec.dont_know_per_mille);
         if skip >= 1000 {
