@@ -87,3 +87,41 @@ def test_plots_module_surface() -> None:
     assert plots.__all__ == ["rank_gain", "rank_distribution", "field_profile"]
     with pytest.raises(Exception):
         plots.rank_gain("not a frame")  # type: ignore[arg-type]
+
+
+def _drawn(ax: Axes):  # type: ignore[no-untyped-def]
+    """Save the figure as a user would (plain savefig) and return the renderer."""
+    import io
+
+    fig = ax.figure
+    fig.savefig(io.BytesIO(), format="png")
+    return fig.canvas.get_renderer()
+
+
+def test_saved_plots_keep_long_vietnamese_labels_inside(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    for ax in (plots.rank_gain(quang_nam.rank_gain(par2023, 30)), plots.field_profile(quang_nam, par2023, 30)):
+        renderer = _drawn(ax)
+        width = ax.figure.bbox.width
+        for label in [*ax.get_yticklabels(), ax.xaxis.label, ax.title]:
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.x1 <= width, f"{label.get_text()!r} is cut off: {box}"
+
+
+def test_field_profile_legend_covers_no_bar(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
+    ax = plots.field_profile(quang_nam, par2023, 30)
+    renderer = _drawn(ax)
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_width() > 0 and p.get_height() < 1]
+    assert bars and not any(legend.overlaps(b) for b in bars)
+    assert legend.x1 <= ax.figure.bbox.width
+
+
+def test_rank_distribution_plan_is_checked(par2023: pi.LeagueTable) -> None:
+    sim = par2023.simulate("Lạng Sơn", gain=[2, 4], target_rank=30, scenarios=500, seed=7)
+    for plan in (5, 2, -1):
+        with pytest.raises(pi.InputError) as e:
+            plots.rank_distribution(sim, plan=plan)
+        assert e.value.argument == "plan" and "outside 0..=1" in str(e.value) and "2 plans" in str(e.value)
+    with pytest.raises(pi.InputTypeError):
+        plots.rank_distribution(sim, plan=1.0)  # type: ignore[arg-type]
+    assert plots.rank_distribution(sim, plan=1).get_legend() is not None

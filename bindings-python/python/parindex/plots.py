@@ -10,7 +10,10 @@ returns the matplotlib Axes. Plotting only: every number drawn comes from the co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+import numbers
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from .exceptions import InputError, InputTypeError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -22,14 +25,38 @@ __all__ = ["rank_gain", "rank_distribution", "field_profile"]
 
 
 def _axes(ax: Optional["Axes"], size: Sequence[float] = (7.0, 4.0)) -> "Axes":
+    """``ax``, or the Axes of a new figure laid out by matplotlib's constrained layout, so
+    that long Vietnamese labels and a legend outside the Axes stay inside the figure when
+    it is shown or saved (on an Axes of your own, save with ``bbox_inches="tight"``)."""
     if ax is not None:
         return ax
     try:
         import matplotlib.pyplot as plt
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("plots need matplotlib: pip install matplotlib") from e
-    _, new = plt.subplots(figsize=tuple(size))
+    _, new = plt.subplots(figsize=tuple(size), layout="constrained")
     return new
+
+
+def _plan(sim: "Simulation", plan: Any) -> int:
+    """The position of a plan in ``sim.plans``, checked (no negative indexing)."""
+    n = len(sim.plans)
+    if isinstance(plan, bool) or not isinstance(plan, numbers.Integral):
+        raise InputTypeError(
+            f"invalid `plan`: expected an integer (a position in sim.plans), got {type(plan).__name__} {plan!r}",
+            kind="INVALID_ARGUMENT",
+            family="input",
+            argument="plan",
+        )
+    if not 0 <= plan < n:
+        raise InputError(
+            f"invalid `plan`: {plan} is outside 0..={n - 1} (the simulation has {n} plans, sim.plans[0] "
+            f"to sim.plans[{n - 1}]; None draws them all)",
+            kind="INVALID_ARGUMENT",
+            family="input",
+            argument="plan",
+        )
+    return int(plan)
 
 
 def _short(text: str, width: int = 38) -> str:
@@ -59,7 +86,7 @@ def rank_gain(
     for y, (e, h, lost) in enumerate(zip(est, hi, df["lost"])):
         ax.annotate(f"  +{e} (lost {lost:.2f})", (e + h, y), va="center", fontsize=8)
     province = table.attrs.get("province", "")
-    ax.set_xlabel("ranks gained by recovering the points lost (estimate; whiskers: best–worst)")
+    ax.set_xlabel("ranks gained by recovering the points lost\n(estimate; whiskers: best–worst)")
     ax.set_title(f"{province}: what each part buys".strip(": "))
     ax.margins(x=0.25)
     return ax
@@ -68,10 +95,14 @@ def rank_gain(
 def rank_distribution(sim: "Simulation", ax: Optional["Axes"] = None, plan: Optional[int] = None) -> "Axes":
     """P(rank = r) next year from a :class:`parindex.Simulation`, with a vertical line at the
     target rank and the probability of reaching it in the legend. ``plan``: which plan
-    (position in ``sim.plans``) to draw; default all (overlaid steps when several)."""
+    (position in ``sim.plans``, 0 to ``len(sim.plans) - 1``) to draw; default all
+    (overlaid steps when several).
+
+    Raises InputError for a ``plan`` outside the simulation's plans (InputTypeError when
+    it is not an integer)."""
+    plans = sim.plans if plan is None else [sim.plans[_plan(sim, plan)]]
     ax = _axes(ax)
     n = sim.scenarios
-    plans = sim.plans if plan is None else [sim.plans[plan]]
     ranks = list(range(1, sim.of + 1))
     for i, p in enumerate(plans):
         probs = [c / n for c in p.rank_counts]
@@ -97,8 +128,9 @@ def field_profile(
     """A province's field sub-indices (points ÷ max × 100, percent) as bars, against the
     index (percent) needed for rank ≤ ``target_rank`` in ``table`` (shaded from its low to
     its high bound, others as published) and the card's own index. Fields whose points or
-    maximum are unknown get no bar and are labelled so."""
-    ax = _axes(ax)
+    maximum are unknown get no bar and are labelled so. The legend sits to the right of
+    the Axes, clear of the bars."""
+    ax = _axes(ax, (9.0, 4.5))
     fw = card.framework
     fields = [n for n in fw.nodes() if n["level"] == "field"][::-1]
     names = [f"{n['code']} {_short(n['name_vi'], 30)}" for n in fields]
@@ -126,9 +158,9 @@ def field_profile(
             linestyle="--",
             label=f"index for rank ≤ {target_rank}: {float(need.low):.2f}–{float(need.high):.2f}%",
         )
-    ax.set_xlabel("field sub-index: points ÷ the field's max points × 100 (percent)")
+    ax.set_xlabel("field sub-index (percent):\npoints ÷ the field's max points × 100")
     ax.set_xlim(left, 104)
     ax.set_title(f"{card.province}: field profile ({fw.id}, {fw.decision})")
     if index is not None or table is not None:
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return ax
