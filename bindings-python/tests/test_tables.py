@@ -165,6 +165,18 @@ def test_from_pandas_float32_and_decimal_columns_keep_their_values() -> None:
     assert pi.LeagueTable.from_pandas(decimals, index="par", year=2023).score("Lạng Sơn") == D("85.94")
 
 
+def test_from_pandas_rows_are_the_dataframe_positions() -> None:
+    # A line break in a note must not shift the rows errors name: position 2 is row 4.
+    df = pd.DataFrame(
+        {"province": ["Lạng Sơn", "Huế", "Atlantis"], "score": [85.94, 90, 80], "note": ["nguồn:\nBộ Nội vụ", None, ""]}
+    )
+    with pytest.raises(pi.DataError) as e:
+        pi.LeagueTable.from_pandas(df, index="par", year=2023)
+    assert e.value.kind == "UNKNOWN_PROVINCE" and e.value.row == 4 and "row 4" in str(e.value)
+    t = pi.LeagueTable.from_pandas(df.iloc[:2], index="par", year=2023)
+    assert t.entries()[0]["note"] == "nguồn: Bộ Nội vụ" and t.score("Huế") == Decimal(90)
+
+
 def test_from_pandas_errors_name_the_row() -> None:
     df = pd.DataFrame({"province": ["Lạng Sơn", "Cao Bằng"], "score": [85.94, 120.0], "rank": [47, 50]})
     with pytest.raises(pi.DataError) as e:

@@ -65,8 +65,9 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
     a file (same header names, Vietnamese ones included; errors name the row as in
     ``df.to_csv(index=False)``). Floats are written as the shortest decimal of their own
     dtype (float64 85.94 stays 85.94, and so does float32 85.94, not 85.94000244140625);
-    ``Decimal`` cells in full; NA as empty cells. A named index
-    (``df.set_index("province")``) becomes a column."""
+    ``Decimal`` cells in full; NA as empty cells; a line break inside a text cell as a
+    space, so that an error's row is the DataFrame's position + 2 (header = row 1). A named
+    index (``df.set_index("province")``) becomes a column."""
     pd = _pd()
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
@@ -86,6 +87,14 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
                 df[column] = [_plain_float(v) for v in values]
         elif series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) not in _PLAIN_OBJECTS:
             df[column] = [_plain_cell(v) for v in series]
+        if pd.api.types.is_object_dtype(df[column].dtype) or pd.api.types.is_string_dtype(df[column].dtype):
+            # One line per row, so that the row an error names is the DataFrame's row
+            # (position + 2): a line break inside a cell becomes a space.
+            text_cells = df[column].astype("string")
+            if bool(text_cells.str.contains(r"[\r\n]", regex=True, na=False).any()):
+                df[column] = df[column].where(
+                    text_cells.isna(), text_cells.str.replace(r"\r\n|\r|\n", " ", regex=True)
+                )
     text: str = df.to_csv(index=False)
     return text
 
