@@ -48,7 +48,8 @@ def _plan(sim: "Simulation", plan: Any) -> int:
             family="input",
             argument="plan",
         )
-    if not 0 <= plan < n:
+    position = int(plan)
+    if not 0 <= position < n:
         raise InputError(
             f"invalid `plan`: {plan} is outside 0..={n - 1} (the simulation has {n} plans, sim.plans[0] "
             f"to sim.plans[{n - 1}]; None draws them all)",
@@ -56,7 +57,7 @@ def _plan(sim: "Simulation", plan: Any) -> int:
             family="input",
             argument="plan",
         )
-    return int(plan)
+    return position
 
 
 def _short(text: str, width: int = 38) -> str:
