@@ -410,7 +410,7 @@ fn not_exact_message(shown: &str, why: NotExact) -> String {
     match why {
         NotExact::NotNumber => format!("`{shown}` is not a decimal number (write \"9.5\" or \"9,5\")"),
         NotExact::TooLarge => {
-            format!("`{shown}` is out of range: a decimal holds at most 28 to 29 digits (below 7.9 × 10²⁸)")
+            format!("`{shown}` is out of range: decimals stop at ±{DECIMAL_MAX} (about 7.9 × 10²⁸)")
         }
         NotExact::TooPrecise => format!(
             "`{shown}` cannot be held exactly: a decimal has at most 28 decimal places and 28 to 29 significant digits (it is refused, not rounded: round it yourself)"
@@ -641,6 +641,7 @@ pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
             let path = format!("{name}[{i}]");
             let o = Fields::new(item, &path, &["gains", "cap", "steps", "costPerPoint"], false)?;
             let cost_per_point = opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?.unwrap_or(Decimal::ONE);
+            amount(cost_per_point, &o.path("costPerPoint"))?;
             let gains = if o.get("gains").is_absent() {
                 gains_of(&o, &path)?
             } else if o.get("cap").is_absent() && o.get("steps").is_absent() {
@@ -654,14 +655,31 @@ pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
         .collect()
 }
 
+/// An amount of the planner (a cost per point, a cap, a step): 0 ..= 10⁹, as the core
+/// bounds it, checked here so that the error names the option (`options[1].costPerPoint`).
+fn amount(v: Decimal, path: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        return Err(invalid(path, format!("{v} is negative")));
+    }
+    if v > parindex::decimal::LIMIT {
+        return Err(invalid(path, format!("{v} is above the limit of {}", parindex::decimal::LIMIT)));
+    }
+    Ok(v)
+}
+
 fn gains_of(o: &Fields<'_>, path: &str) -> Result<Gains> {
     match (o.get("cap"), o.get("steps")) {
-        (c, s) if !c.is_absent() && s.is_absent() => Ok(Gains::Continuous { cap: decimal(c, &o.path("cap"))? }),
+        (c, s) if !c.is_absent() && s.is_absent() => {
+            Ok(Gains::Continuous { cap: amount(decimal(c, &o.path("cap"))?, &o.path("cap"))? })
+        }
         (c, s) if c.is_absent() && !s.is_absent() => Ok(Gains::Steps(
             array(s, &o.path("steps"))?
                 .iter()
                 .enumerate()
-                .map(|(i, x)| decimal(x, &format!("{}[{i}]", o.path("steps"))))
+                .map(|(i, x)| {
+                    let path = format!("{}[{i}]", o.path("steps"));
+                    amount(decimal(x, &path)?, &path)
+                })
                 .collect::<Result<Vec<Decimal>>>()?,
         )),
         _ => Err(invalid(path, "needs exactly one of `cap` (any gain up to it) or `steps` (only these gains)")),
@@ -882,7 +900,7 @@ pub fn opt_strings(v: &Js, name: &str) -> Result<Option<Vec<String>>> {
 pub fn survey_options(o: &Fields<'_>) -> Result<SurveyOptions> {
     let d = SurveyOptions::default();
     let layout = match opt_string(o.get("layout"), &o.path("layout"))? {
-        Some(l) => Layout::parse(&l)?,
+        Some(l) => Layout::parse(&l).map_err(|e| crate::error::renamed(e, &[("layout", &o.path("layout"))]))?,
         None => d.layout,
     };
     Ok(SurveyOptions {
@@ -909,9 +927,29 @@ pub fn sipas_options(o: &Fields<'_>) -> Result<SipasOptions> {
         &text("rule", "top2")?,
         &text("aggregation", "item_mean")?,
         &text("tiePolicy", "competition")?,
-    )?;
+    )
+    .map_err(|e| crate::error::renamed(e, &sipas_names(o)))?;
     options.year = opt_year(o.get("year"), &o.path("year"))?;
     Ok(options)
+}
+
+/// The core's argument names in a SIPAS computation or bootstrap, as the options object
+/// names them (`tie_policy` → `options.tiePolicy`).
+pub fn sipas_names(o: &Fields<'_>) -> Vec<(&'static str, String)> {
+    [
+        ("rule", "rule"),
+        ("aggregation", "aggregation"),
+        ("tie_policy", "tiePolicy"),
+        ("framework", "framework"),
+        ("replicates", "replicates"),
+        ("level", "level"),
+        ("units", "units"),
+        ("respondents", "respondents"),
+        ("missing_per_mille", "missingPerMille"),
+    ]
+    .into_iter()
+    .map(|(core, key)| (core, o.path(key)))
+    .collect()
 }
 
 /// The bootstrap settings: `replicates` (default 1,000), `seed` (20231211), `level` (0.95).
@@ -969,11 +1007,26 @@ pub fn core_key(code: &str) -> String {
 /// beneath the node; `set` moves the node to that percent. Codes are node codes (`B.2`),
 /// column keys (`procedures`, `civilServants`), item codes or `sipas`.
 pub fn sipas_changes(v: &Js, name: &str) -> Result<Vec<NodeChange>> {
+    // The core's bounds, checked here so that the error names the change.
+    let add_of = |v: &Js, path: &str| -> Result<Decimal> {
+        let d = decimal(v, path)?;
+        if d.abs() > Decimal::ONE_HUNDRED {
+            return Err(invalid(path, format!("{d} is outside −100..=100 percentage points")));
+        }
+        Ok(d)
+    };
+    let set_of = |v: &Js, path: &str| -> Result<Decimal> {
+        let d = decimal(v, path)?;
+        if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+            return Err(invalid(path, format!("{d} is outside 0–100 percent")));
+        }
+        Ok(d)
+    };
     let one = |code: &str, add: &Js, set: &Js, path: &str| -> Result<NodeChange> {
         let code = core_key(code);
         match (add.is_absent(), set.is_absent()) {
-            (false, true) => Ok(NodeChange::add(&code, decimal(add, &format!("{path}.add"))?)),
-            (true, false) => Ok(NodeChange::set(&code, decimal(set, &format!("{path}.set"))?)),
+            (false, true) => Ok(NodeChange::add(&code, add_of(add, &format!("{path}.add"))?)),
+            (true, false) => Ok(NodeChange::set(&code, set_of(set, &format!("{path}.set"))?)),
             _ => Err(invalid(path, "give exactly one of `add` or `set`")),
         }
     };
@@ -996,7 +1049,7 @@ pub fn sipas_changes(v: &Js, name: &str) -> Result<Vec<NodeChange>> {
                         let o = Fields::new(change, &path, &["add", "set"], false)?;
                         one(code, o.get("add"), o.get("set"), &path)
                     }
-                    points => Ok(NodeChange::add(&core_key(code), decimal(points, &path)?)),
+                    points => Ok(NodeChange::add(&core_key(code), add_of(points, &path)?)),
                 }
             })
             .collect(),

@@ -106,7 +106,7 @@ test("what-if: adding points where only the total is known moves the total", () 
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 10 }] }]), "ABOVE_MAX", { codeRef: "1" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "total", add: 15 }] }]), "ABOVE_MAX", { codeRef: "total" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "9", add: 1 }] }]), "UNKNOWN_CODE", { codeRef: "9" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "change" });
+  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "scenarios" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 1, set: 2 }] }]), "INVALID_ARGUMENT", {
     argument: "scenarios[0].changes[0]",
   });
@@ -142,9 +142,9 @@ test("rank-gain table and least-effort plan (Quảng Nam 2023 by field)", () => 
   const cheap3 = plan(qn, t, 30, { basis: "estimate", costs: [{ code: "3", costPerPoint: 1 }, { code: "5", costPerPoint: "3" }] });
   assert.equal(cheap3.required, "2.63");
   assert.deepEqual(cheap3.steps.map((s) => [s.code, s.gain]), [["3", "2.32"], ["5", "0.31"]]);
-  throwsCode(() => plan(qn, t, 30, { basis: "sure-ish" }), "INVALID_ARGUMENT", { argument: "basis" });
+  throwsCode(() => plan(qn, t, 30, { basis: "sure-ish" }), "INVALID_ARGUMENT", { argument: "options.basis" });
   throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3" }, { code: "appraised" }] }), "INVALID_ARGUMENT", {
-    argument: "costs",
+    argument: "options.costs",
   });
   throwsCode(() => plan(qn, t, 0), "INVALID_ARGUMENT", { argument: "targetRank" });
 });
