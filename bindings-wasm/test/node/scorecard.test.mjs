@@ -170,3 +170,36 @@ test("scorecard errors name file, row and code", () => {
   throwsCode(() => Scorecard.fromPoints(fw(), LS, "total=85"), "INVALID_ARGUMENT", { argument: "points" });
   throwsCode(() => new Scorecard(fw(), 42), "INVALID_ARGUMENT", { argument: "province" });
 });
+
+test("as the README says: plan's costs restrict planning to the listed nodes; forPlus… only when the node alone can supply them", () => {
+  const t = published("par", 2023);
+  const qn = Scorecard.fromCsv(breakdowns(), fw(), "Quảng Nam", { year: 2023 });
+  // Unlisted nodes take no part, even where they are cheaper by default (field 1 is in the
+  // default plan): only fields 3 and 5 may gain, each up to its cap.
+  const only = plan(qn, t, 30, { costs: [{ code: "3" }, { code: "5", costPerPoint: 2, cap: "0.5" }] });
+  assert.ok(only.steps.every((s) => ["3", "5"].includes(s.code)), JSON.stringify(only.steps));
+  assert.deepEqual(only.skipped, []);
+  const f5 = only.steps.find((s) => s.code === "5");
+  assert.ok(Number(f5.gain) <= 0.5);
+  assert.equal(Number(f5.cost), Number(f5.gain) * 2);
+  // Listed nodes cannot reach the need: not feasible (and no steps), rather than borrowing others.
+  const short = plan(qn, t, 30, { costs: [{ code: "5", cap: "0.1" }] });
+  assert.equal(short.feasible, false);
+  assert.deepEqual(short.steps, []);
+  throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3", cost: 1 }] }), "INVALID_ARGUMENT", {
+    argument: "options.costs[0]", message: /unknown key `cost`/,
+  });
+  // Rank gains: each row's needs are given exactly when its points lost cover the need's low.
+  const g = rankGain(qn, t, 30);
+  const needs = { forPlus1: g.plus1, forPlus5: g.plus5, forPlus10: g.plus10, forTarget: g.target };
+  let given = 0;
+  for (const row of g.rows) {
+    for (const [key, need] of Object.entries(needs)) {
+      const supplies = Number(row.lost) > 0 && Number(need.low) <= Number(row.lost);
+      assert.deepEqual(row[key], supplies ? need : null, `${row.code} ${key}`);
+      if (supplies) given += 1;
+    }
+  }
+  assert.ok(given > 0);
+  for (const need of Object.values(needs)) assert.ok(Number(need.low) <= Number(need.estimate) && Number(need.estimate) <= Number(need.high));
+});
