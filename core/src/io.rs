@@ -68,3 +68,21 @@ fn line_at(text: &str, byte: u64) -> usize {
         .map_or(0, |b| b.iter().take_while(|&&c| c == b'\n' || c == b'\r').filter(|&&c| c == b'\n').count());
     1 + before + skipped
 }
+
+/// The header row: as written, and as matching keys (no case or diacritics, `_` and `/`
+/// as spaces), so that `Điểm tối đa`, `diem toi da` and `max_points`-style names compare.
+///
+/// Errors: [`Error::Malformed`] at row 1.
+pub(crate) fn headers(reader: &mut csv::Reader<&[u8]>, at: &Location) -> Result<(Vec<String>, Vec<String>)> {
+    let raw: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let keys = raw
+        .iter()
+        .map(|h| crate::province::fold(h).replace(['_', '/'], " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    Ok((raw, keys))
+}

@@ -360,12 +360,7 @@ impl Scorecard {
         let mut card = Scorecard::new(framework, province);
         card.year = year;
         let mut reader = crate::io::csv_reader(text, true);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(|h| fold(h).replace('_', " "))
-            .collect();
+        let (_, headers) = crate::io::headers(&mut reader, &at)?;
         // Headers in English or Vietnamese (matched without case or diacritics).
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = col(&["code", "ma", "stt", "ma tieu chi"])

@@ -72,12 +72,7 @@ impl Framework {
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
         let at = Location::file(label);
         let mut reader = crate::io::csv_reader(text, true);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(|h| fold(h).replace(['_', '/'], " ").split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
+        let (_, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = find(CODE).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (STT)".into() })?;
         let c_name = find(NAME_VI).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "name".into() })?;

@@ -77,13 +77,7 @@ impl LeagueTable {
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
         let mut reader = crate::io::csv_reader(text, false);
-        let raw_headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let headers: Vec<String> = raw_headers.iter().map(|h| fold(h).replace('_', " ")).collect();
+        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_province =
             find(PROVINCE_COLS).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "province".into() })?;
