@@ -2,7 +2,7 @@
 //! its arguments with [`crate::convert`], calls one core function and writes the result
 //! back; errors are thrown by [`crate::bridge::js`]. No scoring logic lives here.
 
-use crate::bridge::{self, js, out, read, write};
+use crate::bridge::{self, js, js_as, out, read, write};
 use crate::convert::{self, Fields, Js};
 use parindex::framework::{self, CsvFrameworkOptions, Measure};
 use parindex::simulate::{self as sim, Basis, Change, ChangeModel, MonteCarlo, NodeCost, Scenario};
@@ -11,6 +11,10 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 type R<T> = Result<T, JsValue>;
+
+/// The core's argument names for a scorecard passed as `card` (JS names, see
+/// [`crate::error::renamed`]).
+const CARD: [(&str, &str); 2] = [("scorecard", "card"), ("framework", "card")];
 
 fn fail<T>(e: Error) -> R<T> {
     Err(bridge::throwable(&e))
@@ -103,11 +107,13 @@ pub fn band_of(#[wasm_bindgen(unchecked_param_type = "DecimalInput")] percent: J
 /// @throws ParIndexError `INVALID_ARGUMENT` if the indices differ or `before` is not earlier.
 #[wasm_bindgen(js_name = yearOverYear, unchecked_return_type = "YearOverYear[]")]
 pub fn year_over_year(before: &LeagueTable, after: &LeagueTable) -> R<JsValue> {
-    out(&js(parindex::year_over_year(&before.inner, &after.inner))?)
+    out(&js_as(parindex::year_over_year(&before.inner, &after.inner), &[("tables", "after")])?)
 }
 
-/// Monte Carlo of next year's ranking (same as `table.simulate(options)`).
-#[wasm_bindgen(unchecked_return_type = "SimulationResult")]
+/// Monte Carlo of next year's ranking (same as `table.simulate(options)`). Typed in
+/// `types.d.ts` (overloads: one `gain` gives a `SimulationResult`, `gains` a
+/// `GainsSimulationResult`).
+#[wasm_bindgen(skip_typescript)]
 pub fn simulate(
     table: &LeagueTable,
     #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
@@ -156,7 +162,8 @@ pub fn least_cost(
 ) -> R<JsValue> {
     let options = js(convert::plan_options(&read(&options), "options"))?;
     let required = js(convert::decimal(&read(&required), "required"))?;
-    write(&convert::least_cost_out(js(sim::least_cost(&options, required))?))
+    let names = [("cost_per_point", "options"), ("cap", "options"), ("steps", "options")];
+    write(&convert::least_cost_out(js_as(sim::least_cost(&options, required), &names)?))
 }
 
 /// What-if scenarios on a scorecard, ranked against a table (everyone else as published).
@@ -172,8 +179,11 @@ pub fn what_if(
     #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
 ) -> R<JsValue> {
     let scenarios = js(read_scenarios(&read(&scenarios)))?;
-    out(&js(sim::what_if(&card.inner, Some(&table.inner), &scenarios))?)
+    out(&js_as(sim::what_if(&card.inner, Some(&table.inner), &scenarios), &WHAT_IF_NAMES)?)
 }
+
+/// The core's argument names in a what-if on `card` (JS names).
+const WHAT_IF_NAMES: [(&str, &str); 3] = [CARD[0], CARD[1], ("change", "scenarios")];
 
 /// The rank-gain table: per node, the points lost and the ranks they would buy back
 /// (everyone else as published), and the points needed for +1, +5, +10 ranks and the target.
@@ -185,8 +195,9 @@ pub fn rank_gain(
     table: &LeagueTable,
     #[wasm_bindgen(js_name = targetRank, unchecked_optional_param_type = "number")] target_rank: JsValue,
 ) -> R<JsValue> {
-    let target = js(convert::opt_u32_in(&read(&target_rank), "targetRank", 1, u32::MAX))?;
-    out(&js(sim::rank_gain(&card.inner, &table.inner, target))?)
+    let target = js(convert::opt_rank(&read(&target_rank), "targetRank", table.inner.of()))?;
+    let names = [CARD[0], CARD[1], ("target_rank", "targetRank")];
+    out(&js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?)
 }
 
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
@@ -202,7 +213,7 @@ pub fn plan(
     #[wasm_bindgen(js_name = targetRank, unchecked_param_type = "number")] target_rank: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "PlanOptions")] options: JsValue,
 ) -> R<JsValue> {
-    let target = js(convert::u32_in(&read(&target_rank), "targetRank", 1, u32::MAX))?;
+    let target = js(convert::rank(&read(&target_rank), "targetRank", table.inner.of()))?;
     let options = read(&options);
     let o = js(Fields::new(&options, "options", &["costs", "basis"], true))?;
     let costs = match o.get("costs") {
@@ -210,10 +221,23 @@ pub fn plan(
         v => js(read_costs(v, &o.path("costs")))?,
     };
     let basis = match js(convert::opt_string(o.get("basis"), &o.path("basis")))? {
-        Some(b) => js(Basis::parse(&b))?,
+        Some(b) => js_as(Basis::parse(&b), &[("basis", "options.basis")])?,
         None => Basis::default(),
     };
-    let plan = js(sim::plan(&card.inner, &table.inner, target, &costs, basis))?;
+    // The planner's own checks on the costs (overlaps, nodes without points, the amounts
+    // it plans with) are about `options.costs`.
+    let names = [
+        CARD[0],
+        CARD[1],
+        ("target_rank", "targetRank"),
+        ("costs", "options.costs"),
+        ("cost_per_point", "options.costs"),
+        ("cap", "options.costs"),
+        ("steps", "options.costs"),
+        ("required", "options.costs"),
+        ("basis", "options.basis"),
+    ];
+    let plan = js_as(sim::plan(&card.inner, &table.inner, target, &costs, basis), &names)?;
     let mut result = js(convert::out(&plan))?;
     let skipped = plan
         .skipped
@@ -271,6 +295,9 @@ fn table_options(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTable
     let label = convert::opt_string(o.get("label"), &o.path("label"))?;
     Ok((options, label))
 }
+
+/// The core's argument names in reading a table (JS names).
+const TABLE_NAMES: [(&str, &str); 2] = [("of", "options.of"), ("index", "options.index")];
 
 fn read_entries(v: &Js) -> parindex::Result<Vec<EntryInput>> {
     convert::array(v, "entries")?
@@ -347,7 +374,7 @@ fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
 
 /// The options of `simulate` and `exact`: the Monte Carlo's settings and whether to add
 /// the gain counts.
-fn read_monte_carlo(options: &Js) -> parindex::Result<(MonteCarlo, bool)> {
+fn read_monte_carlo(options: &Js, of: u32) -> parindex::Result<(MonteCarlo, bool)> {
     let o = Fields::new(
         options,
         "options",
@@ -364,23 +391,60 @@ fn read_monte_carlo(options: &Js) -> parindex::Result<(MonteCarlo, bool)> {
             .collect::<parindex::Result<Vec<Decimal>>>()?,
         _ => return Err(Error::invalid_argument(o.path("gain"), "give either `gain` or `gains` (not both)")),
     };
-    let target = convert::u32_in(o.get("targetRank"), &o.path("targetRank"), 0, u32::MAX)?;
-    let scenarios =
-        convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 0, i64::MAX)?.map_or(100_000, |n| n.unsigned_abs());
+    let target = convert::rank(o.get("targetRank"), &o.path("targetRank"), of)?;
+    let max_scenarios = i64::try_from(sim::MAX_SCENARIOS).unwrap_or(i64::MAX);
+    let scenarios = convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 1, max_scenarios)?
+        .map_or(100_000, |n| n.unsigned_abs());
     let seed = convert::seed(o.get("seed"), &o.path("seed"))?.unwrap_or(7);
     let model = read_model(o.get("model"), &o.path("model"))?;
     let gain_counts = convert::opt_bool(o.get("includeGainCounts"), &o.path("includeGainCounts"))?.unwrap_or(false);
     Ok((MonteCarlo { province, gains, target_rank: target, scenarios, seed, model }, gain_counts))
 }
 
-/// The shape of a simulation for JS: the first plan's `pTarget` and `rankQuantiles` up
-/// front, then every plan, the gains for 50% and 80%, and the model.
+/// The core's argument names in a Monte Carlo or exact solution, as the options name them:
+/// `options.gain` or `options.gains` (whichever was given), `options.model.values` for a
+/// sample model's values, `options.model` for the other models' checks.
+fn monte_carlo_names(options: &Js, mc: &MonteCarlo) -> Vec<(&'static str, &'static str)> {
+    let gains = if options.get("gains").is_absent() { "options.gain" } else { "options.gains" };
+    let changes = match mc.model {
+        ChangeModel::Sample(_) => "options.model.values",
+        _ => "options.model",
+    };
+    vec![
+        ("target_rank", "options.targetRank"),
+        ("scenarios", "options.scenarios"),
+        ("gain", gains),
+        ("gains", gains),
+        ("value", gains),
+        ("sd", "options.model.sd"),
+        ("mean", "options.model.mean"),
+        ("changes", changes),
+        ("province", "options.province"),
+    ]
+}
+
+/// The shape of a simulation for JS: with one planned gain, its `gain`, `pTarget` and
+/// `rankQuantiles` up front; with several, these three are `null` (as Python raises for
+/// them): the per-plan figures are in `plans`. Then every plan, the gains for 50% and 80%,
+/// and the model.
 fn simulation_js(s: &sim::Simulation, gain_counts: bool) -> parindex::Result<Js> {
     let mut full = convert::out(s)?;
     let plans = full.take("plans");
-    let first = match &plans {
-        Js::Arr(items) => items.first().cloned().unwrap_or(Js::Null),
-        _ => Js::Null,
+    let single = match &plans {
+        Js::Arr(items) if items.len() == 1 => items.first().cloned(),
+        _ => None,
+    };
+    let (gain, p_target, quantiles) = match &single {
+        Some(plan) => (
+            plan.get("gain").clone(),
+            plan.get("pTarget").clone(),
+            Js::obj([
+                ("p05", plan.get("rankP05").clone()),
+                ("p50", plan.get("rankP50").clone()),
+                ("p95", plan.get("rankP95").clone()),
+            ]),
+        ),
+        None => (Js::Null, Js::Null, Js::Null),
     };
     let mut result = Js::obj([
         ("province", full.take("province")),
@@ -388,16 +452,9 @@ fn simulation_js(s: &sim::Simulation, gain_counts: bool) -> parindex::Result<Js>
         ("year", full.take("year")),
         ("of", full.take("of")),
         ("targetRank", full.take("targetRank")),
-        ("gain", first.get("gain").clone()),
-        ("pTarget", first.get("pTarget").clone()),
-        (
-            "rankQuantiles",
-            Js::obj([
-                ("p05", first.get("rankP05").clone()),
-                ("p50", first.get("rankP50").clone()),
-                ("p95", first.get("rankP95").clone()),
-            ]),
-        ),
+        ("gain", gain),
+        ("pTarget", p_target),
+        ("rankQuantiles", quantiles),
         ("gainForP50", Js::opt_dec(s.gain_for_p50())),
         ("gainForP80", Js::opt_dec(s.gain_for_p80())),
         ("plans", plans),
@@ -434,7 +491,7 @@ impl LeagueTable {
         let text = text_arg(&text, "text")?;
         let (options, label) = js(table_options(&read(&options), true))?;
         let label = label.unwrap_or_else(|| "table.csv".to_string());
-        js(parindex::LeagueTable::from_csv(&text, &label, &options)).map(LeagueTable::wrap)
+        js_as(parindex::LeagueTable::from_csv(&text, &label, &options), &TABLE_NAMES).map(LeagueTable::wrap)
     }
 
     /// Build a table from entries `{ province, score?, rank?, rankBasis?, source?, note?, row? }`.
@@ -448,7 +505,8 @@ impl LeagueTable {
     ) -> R<LeagueTable> {
         let entries = js(read_entries(&read(&entries)))?;
         let (options, label) = js(table_options(&read(&options), false))?;
-        js(parindex::LeagueTable::from_entries(entries, &options, label.as_deref())).map(LeagueTable::wrap)
+        js_as(parindex::LeagueTable::from_entries(entries, &options, label.as_deref()), &TABLE_NAMES)
+            .map(LeagueTable::wrap)
     }
 
     /// The index: `"par"`, `"sipas"` or a custom name.
@@ -500,7 +558,7 @@ impl LeagueTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TiePolicyName")] policy: JsValue,
     ) -> R<LeagueTable> {
-        let policy = js(TiePolicy::parse(&text_arg(&policy, "policy")?))?;
+        let policy = js_as(TiePolicy::parse(&text_arg(&policy, "policy")?), &[("tie_policy", "policy")])?;
         Ok(LeagueTable::wrap(self.inner.with_tie_policy(policy)))
     }
 
@@ -587,35 +645,35 @@ impl LeagueTable {
         out(&js(self.inner.rank_with_gain(&province, gain))?)
     }
 
-    /// The least percentage points to gain to rank ≤ `target`, everyone else as published:
+    /// The least percentage points to gain to rank ≤ `targetRank`, everyone else as published:
     /// `{ low, high, estimate }` (low: unknown competitors as weak as the data allow; high:
     /// enough whatever they are). Lạng Sơn PAR 2023 to #30: `{ low: "1.10", high: "1.38", … }`.
     ///
-    /// @throws ParIndexError `INVALID_ARGUMENT` (target outside 1..=of), `UNKNOWN_PROVINCE`,
-    ///   `NOT_FOUND`, `UNSUPPORTED`.
+    /// @throws ParIndexError `INVALID_ARGUMENT` (`targetRank` not a whole number 1..=of),
+    ///   `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
     #[wasm_bindgen(js_name = pointsToRank, unchecked_return_type = "PointsNeeded")]
     pub fn points_to_rank(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] target: JsValue,
+        #[wasm_bindgen(js_name = targetRank, unchecked_param_type = "number")] target_rank: JsValue,
     ) -> R<JsValue> {
         let province = text_arg(&province, "province")?;
-        let target = js(convert::u32_in(&read(&target), "target", 0, u32::MAX))?;
-        out(&js(self.inner.points_to_rank(&province, target))?)
+        let target = js(convert::rank(&read(&target_rank), "targetRank", self.inner.of()))?;
+        out(&js_as(self.inner.points_to_rank(&province, target), &[("target_rank", "targetRank")])?)
     }
 
-    /// The score (percent) needed to rank ≤ `target`, as `{ low, high, estimate, known }`.
+    /// The score (percent) needed to rank ≤ `targetRank`, as `{ low, high, estimate, known }`.
     ///
     /// @throws ParIndexError as `pointsToRank`.
     #[wasm_bindgen(js_name = scoreToRank, unchecked_return_type = "ScoreBounds")]
     pub fn score_to_rank(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] target: JsValue,
+        #[wasm_bindgen(js_name = targetRank, unchecked_param_type = "number")] target_rank: JsValue,
     ) -> R<JsValue> {
         let province = text_arg(&province, "province")?;
-        let target = js(convert::u32_in(&read(&target), "target", 0, u32::MAX))?;
-        out(&js(self.inner.score_to_rank(&province, target))?)
+        let target = js(convert::rank(&read(&target_rank), "targetRank", self.inner.of()))?;
+        out(&js_as(self.inner.score_to_rank(&province, target), &[("target_rank", "targetRank")])?)
     }
 
     /// Inconsistencies found in the data (scores against rank order, shared ranks with
@@ -667,19 +725,25 @@ impl LeagueTable {
 
     /// Monte Carlo of next year's ranking: each competitor moves by a change drawn from
     /// the model (default: the published year-over-year changes under the same
-    /// methodology), the province by its planned gain (percentage points). Returns
-    /// `pTarget` (P(rank ≤ targetRank), 0–1) and `rankQuantiles` for the first gain, every
-    /// plan, the least gains for P ≥ 50% and 80%, and the model used. The same seed gives
-    /// the same numbers as the Rust and Python libraries.
+    /// methodology), the province by its planned gain (percentage points). With one
+    /// planned gain, returns its `pTarget` (P(rank ≤ targetRank), 0–1) and `rankQuantiles`
+    /// up front; with several, these are `null` and each gain's are in `plans`. Also the
+    /// least gains for P ≥ 50% and 80%, and the model used (with its `warnings`). The same
+    /// seed gives the same numbers as the Rust and Python libraries.
+    ///
+    /// Typed in `types.d.ts` (overloads: one `gain` gives a `SimulationResult`, `gains` a
+    /// `GainsSimulationResult`).
     ///
     /// @param options - `{ province, gain | gains, targetRank, scenarios? (100000),
     ///   seed? (7), model?, includeGainCounts? }`.
-    /// @throws ParIndexError `INVALID_ARGUMENT` (scenarios outside 1..=10⁸, no gain, a gain
-    ///   beyond ±100, target outside 1..=of), `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
-    #[wasm_bindgen(unchecked_return_type = "SimulationResult")]
+    /// @throws ParIndexError `INVALID_ARGUMENT` (`options.scenarios` outside 1..=10⁸, no
+    ///   gain, a gain beyond ±100, `options.targetRank` not a rank 1..=of),
+    ///   `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
+    #[wasm_bindgen(skip_typescript)]
     pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
-        let (mc, gain_counts) = js(read_monte_carlo(&read(&options)))?;
-        let result = js(sim::simulate(&self.inner, &mc))?;
+        let options = read(&options);
+        let (mc, gain_counts) = js(read_monte_carlo(&options, self.inner.of()))?;
+        let result = js_as(sim::simulate(&self.inner, &mc), &monte_carlo_names(&options, &mc))?;
         write(&js(simulation_js(&result, gain_counts))?)
     }
 
@@ -695,8 +759,9 @@ impl LeagueTable {
     ///   not published.
     #[wasm_bindgen(unchecked_return_type = "ExactOutcome")]
     pub fn exact(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
-        let (mc, _) = js(read_monte_carlo(&read(&options)))?;
-        out(&js(sim::exact(&self.inner, &mc))?)
+        let options = read(&options);
+        let (mc, _) = js(read_monte_carlo(&options, self.inner.of()))?;
+        out(&js_as(sim::exact(&self.inner, &mc), &monte_carlo_names(&options, &mc))?)
     }
 
     /// What-if scenarios on `card` ranked against this table (see the `whatIf` function).
@@ -707,7 +772,7 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
     ) -> R<JsValue> {
         let scenarios = js(read_scenarios(&read(&scenarios)))?;
-        out(&js(sim::what_if(&card.inner, Some(&self.inner), &scenarios))?)
+        out(&js_as(sim::what_if(&card.inner, Some(&self.inner), &scenarios), &WHAT_IF_NAMES)?)
     }
 
     /// The rank-gain table of `card` against this table (see the `rankGain` function).
@@ -1253,7 +1318,7 @@ impl Scorecard {
     #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
     pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue) -> R<JsValue> {
         let scenarios = js(read_scenarios(&read(&scenarios)))?;
-        out(&js(sim::what_if(&self.inner, None, &scenarios))?)
+        out(&js_as(sim::what_if(&self.inner, None, &scenarios), &[("change", "scenarios")])?)
     }
 }
 

@@ -103,6 +103,12 @@ pub fn js<T>(r: parindex::Result<T>) -> Result<T, JsValue> {
     r.map_err(|e| throwable(&e))
 }
 
+/// As [`js`], naming the argument as the JS caller wrote it (see [`error::renamed`]):
+/// `names` maps the core's argument names to the JS ones.
+pub fn js_as<T, A: AsRef<str>, B: AsRef<str>>(r: parindex::Result<T>, names: &[(A, B)]) -> Result<T, JsValue> {
+    r.map_err(|e| throwable(&error::renamed(e, names)))
+}
+
 /// The panic hook: log the panic with its stack, schedule a fresh instance for the next
 /// call, and throw a `ParIndexError` with code `PANIC` to the caller instead of trapping.
 fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {

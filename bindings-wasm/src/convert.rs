@@ -277,21 +277,158 @@ pub fn decimal(v: &Js, name: &str) -> Result<Decimal> {
     opt_decimal(v, name)?.ok_or_else(|| invalid(name, "is required: give a decimal as a string (\"2.5\") or a number"))
 }
 
-/// An optional decimal: `undefined`/`null` is `None`, otherwise as [`decimal`].
-pub fn opt_decimal(v: &Js, name: &str) -> Result<Option<Decimal>> {
-    let text = match v {
-        Js::Undefined | Js::Null => return Ok(None),
-        Js::Str(s) => s.clone(),
-        Js::Num(n) if n.is_finite() => {
-            // Rust prints an f64 in its shortest round-trip form, without an exponent.
-            let s = n.to_string();
-            if s == "-0" {
-                "0".to_string()
+/// Largest magnitude a decimal holds: 2⁹⁶ − 1 (29 digits, about 7.9 × 10²⁸).
+const DECIMAL_MAX: &str = "79228162514264337593543950335";
+
+/// Why a text is not a decimal the core holds exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotExact {
+    /// Not a number at all (`abc`, `1.2.3`).
+    NotNumber,
+    /// A number beyond ±(2⁹⁶ − 1).
+    TooLarge,
+    /// A number with more digits than a decimal holds (more than 28 decimal places, or 29
+    /// significant digits with a fraction): refused rather than rounded.
+    TooPrecise,
+}
+
+/// A number's text split into sign, integer digits and fraction digits, with any exponent
+/// applied exactly (the digits are moved, never rounded): `"1e27"` → 1 and 27 zeros,
+/// `"2,5E-3"` → 0.0025. Accepts one decimal point or comma.
+fn split_number(text: &str) -> std::result::Result<(bool, String, String), NotExact> {
+    let t = text.trim();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (body.get(..i).unwrap_or_default(), Some(body.get(i + 1..).unwrap_or_default())),
+        None => (body, None),
+    };
+    let mut parts = mantissa.splitn(2, ['.', ',']);
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next().unwrap_or_default();
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !digits(int) || !digits(frac) || (int.is_empty() && frac.is_empty()) {
+        return Err(NotExact::NotNumber);
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if unsigned.is_empty() || !digits(unsigned) {
+                return Err(NotExact::NotNumber);
+            }
+            // Any exponent beyond a few hundred is out of reach either way; cap it so that
+            // no huge string is built ("1e999999999").
+            let magnitude = unsigned.trim_start_matches('0');
+            let m: i64 = if magnitude.len() > 6 { 1_000_000 } else { magnitude.parse().unwrap_or(0) };
+            if e.starts_with('-') {
+                -m
             } else {
-                s
+                m
             }
         }
-        Js::BigInt(digits) => digits.clone(),
+    };
+    let all: String = format!("{int}{frac}");
+    if all.chars().all(|c| c == '0') {
+        return Ok((false, "0".into(), String::new()));
+    }
+    if exp == 0 {
+        let int = if int.is_empty() { "0" } else { int };
+        return Ok((negative, int.to_string(), frac.to_string()));
+    }
+    // Where the decimal point falls within `all` after the shift; digits beyond the first
+    // and last significant ones are zeros that the shift may move across the point.
+    let point = int.len() as i64 + exp;
+    let lead = (all.len() - all.trim_start_matches('0').len()) as i64;
+    let last = all.trim_end_matches('0').len() as i64;
+    if point - lead > 40 {
+        return Err(NotExact::TooLarge);
+    }
+    if last - point > 40 {
+        return Err(NotExact::TooPrecise);
+    }
+    let (int, frac) = if point <= 0 {
+        (String::from("0"), format!("{}{all}", "0".repeat(point.unsigned_abs() as usize)))
+    } else if point as usize >= all.len() {
+        (format!("{all}{}", "0".repeat(point as usize - all.len())), String::new())
+    } else {
+        let (a, b) = all.split_at(point as usize);
+        (a.to_string(), b.to_string())
+    };
+    // The digits were moved, not written: no leading zeros before the point, no trailing
+    // zeros after it (`1000e-3` is 1).
+    let int = match int.trim_start_matches('0') {
+        "" => "0".to_string(),
+        rest => rest.to_string(),
+    };
+    let frac = frac.trim_end_matches('0').to_string();
+    Ok((negative, int, frac))
+}
+
+/// The exact decimal of a number's text (a decimal point or comma, an optional exponent),
+/// or why it has none: more digits than a decimal holds are refused, never rounded.
+fn exact_decimal(text: &str) -> std::result::Result<Decimal, NotExact> {
+    let (negative, int, frac) = split_number(text)?;
+    let plain = match (negative, frac.is_empty()) {
+        (false, true) => int.clone(),
+        (true, true) => format!("-{int}"),
+        (false, false) => format!("{int}.{frac}"),
+        (true, false) => format!("-{int}.{frac}"),
+    };
+    parindex::decimal::parse_decimal(&plain, &parindex::Location::default()).map_err(|_| {
+        let whole = int.trim_start_matches('0');
+        if whole.len() > DECIMAL_MAX.len() || (whole.len() == DECIMAL_MAX.len() && whole > DECIMAL_MAX) {
+            NotExact::TooLarge
+        } else {
+            NotExact::TooPrecise
+        }
+    })
+}
+
+/// A JS number as JS would write it in a message: plain below 10²¹, `1e+30` style beyond,
+/// as `String(n)` does (`1e-7` and smaller too).
+fn number_text(n: f64) -> String {
+    if n == 0.0 {
+        return "0".into();
+    }
+    let a = n.abs();
+    if (1e-7..1e21).contains(&a) {
+        n.to_string()
+    } else {
+        let e = format!("{n:e}");
+        match e.split_once('e') {
+            Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+            _ => e,
+        }
+    }
+}
+
+/// The message for a number that is not a decimal the core holds.
+fn not_exact_message(shown: &str, why: NotExact) -> String {
+    match why {
+        NotExact::NotNumber => format!("`{shown}` is not a decimal number (write \"9.5\" or \"9,5\")"),
+        NotExact::TooLarge => {
+            format!("`{shown}` is out of range: decimals stop at ±{DECIMAL_MAX} (about 7.9 × 10²⁸)")
+        }
+        NotExact::TooPrecise => format!(
+            "`{shown}` cannot be held exactly: a decimal has at most 28 decimal places and 28 to 29 significant digits (it is refused, not rounded: round it yourself)"
+        ),
+    }
+}
+
+/// An optional decimal: `undefined`/`null` is `None`, otherwise as [`decimal`]. Strings
+/// may use a decimal comma and an exponent (`"1e27"`, `"2.5E-3"`: converted exactly); a
+/// value with more digits than a decimal holds is refused as out of range or as not
+/// exactly representable, never rounded.
+pub fn opt_decimal(v: &Js, name: &str) -> Result<Option<Decimal>> {
+    let (text, shown) = match v {
+        Js::Undefined | Js::Null => return Ok(None),
+        Js::Str(s) => (s.clone(), s.clone()),
+        // Rust prints an f64 in its shortest round-trip form, without an exponent.
+        Js::Num(n) if n.is_finite() => (n.to_string(), number_text(*n)),
+        Js::BigInt(digits) => (digits.clone(), format!("{digits}n")),
         other => {
             return Err(invalid(
                 name,
@@ -299,37 +436,65 @@ pub fn opt_decimal(v: &Js, name: &str) -> Result<Option<Decimal>> {
             ))
         }
     };
-    parindex::decimal::parse_decimal(&text, &parindex::Location::default())
-        .map(Some)
-        .map_err(|_| invalid(name, format!("`{text}` is not a decimal number (write \"9.5\" or \"9,5\")")))
+    exact_decimal(&text).map(Some).map_err(|why| invalid(name, not_exact_message(&shown, why)))
+}
+
+/// A whole number from a number, a `BigInt` or a string (digits, or an exponent form that
+/// is whole: `"1e5"`), as an `i128` so that any out-of-range value is told as such.
+fn whole(v: &Js, name: &str, expected: &str) -> Result<Option<i128>> {
+    let (text, shown) = match v {
+        Js::Undefined | Js::Null => return Ok(None),
+        Js::Num(n) if n.is_finite() => (n.to_string(), number_text(*n)),
+        Js::Str(s) => (s.clone(), format!("`{s}`")),
+        Js::BigInt(s) => (s.clone(), format!("{s}n")),
+        other => return Err(invalid(name, format!("expected {expected}, got {}", other.type_name()))),
+    };
+    let (negative, int, frac) = match split_number(&text) {
+        Ok(parts) => parts,
+        Err(NotExact::NotNumber) => return Err(invalid(name, format!("{shown} is not {expected}"))),
+        Err(NotExact::TooLarge) => return Ok(Some(if text.trim().starts_with('-') { i128::MIN } else { i128::MAX })),
+        Err(NotExact::TooPrecise) => {
+            return Err(invalid(name, format!("{shown} is not a whole number: give {expected}")))
+        }
+    };
+    if frac.chars().any(|c| c != '0') {
+        return Err(invalid(name, format!("{shown} is not a whole number: give {expected}")));
+    }
+    let magnitude = int.trim_start_matches('0');
+    let value: i128 = if magnitude.len() > 30 { i128::MAX } else { magnitude.parse().unwrap_or(0) };
+    Ok(Some(if negative { -value } else { value }))
 }
 
 /// An integer within `min..=max` from a number or a string of digits.
 pub fn int(v: &Js, name: &str, min: i64, max: i64) -> Result<i64> {
-    opt_int(v, name, min, max)?.ok_or_else(|| invalid(name, "is required: give an integer"))
+    opt_int(v, name, min, max)?.ok_or_else(|| invalid(name, format!("is required: give a whole number {min}..={max}")))
 }
 
-/// An optional integer: `undefined`/`null` is `None`, otherwise as [`int`].
+/// An optional integer: `undefined`/`null` is `None`, otherwise as [`int`]. A value outside
+/// `min..=max`, however large, is out of range (not "not a number").
 pub fn opt_int(v: &Js, name: &str, min: i64, max: i64) -> Result<Option<i64>> {
-    let value = match v {
-        Js::Undefined | Js::Null => return Ok(None),
-        Js::Num(n) if n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER as f64 => *n as i64,
-        Js::Str(s) | Js::BigInt(s) => {
-            s.trim().parse::<i64>().map_err(|_| invalid(name, format!("`{s}` is not an integer")))?
-        }
-        Js::Num(n) if n.is_finite() => return Err(invalid(name, format!("{n} is not an integer"))),
-        other => return Err(invalid(name, format!("expected an integer, got {}", other.type_name()))),
-    };
-    if value < min || value > max {
-        return Err(invalid(name, format!("{value} is outside {min}..={max}")));
+    let expected = format!("a whole number {min}..={max}");
+    let Some(value) = whole(v, name, &expected)? else { return Ok(None) };
+    match i64::try_from(value) {
+        Ok(i) if (min..=max).contains(&i) => Ok(Some(i)),
+        _ => Err(invalid(name, format!("{} is out of range: give {expected}", shown_int(v, value)))),
     }
-    Ok(Some(value))
+}
+
+/// How a whole number is shown in an out-of-range message: as the caller wrote it.
+fn shown_int(v: &Js, value: i128) -> String {
+    match v {
+        Js::Num(n) => number_text(*n),
+        Js::Str(s) => format!("`{}`", s.trim()),
+        Js::BigInt(s) => format!("{s}n"),
+        _ => value.to_string(),
+    }
 }
 
 /// A `u32` (ranks, counts) within `min..=max`.
 pub fn u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<u32> {
-    let i = int(v, name, i64::from(min), i64::from(max))?;
-    u32::try_from(i).map_err(|_| invalid(name, format!("{i} is out of range")))
+    opt_u32_in(v, name, min, max)?
+        .ok_or_else(|| invalid(name, format!("is required: give a whole number {min}..={max}")))
 }
 
 /// An optional `u32` within `min..=max`.
@@ -337,6 +502,22 @@ pub fn opt_u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<Option<u32>>
     opt_int(v, name, i64::from(min), i64::from(max))?
         .map(|i| u32::try_from(i).map_err(|_| invalid(name, format!("{i} is out of range"))))
         .transpose()
+}
+
+/// A rank of a table of `of`: a whole number 1..=`of`. Errors: `INVALID_ARGUMENT` naming
+/// `name`, saying the valid range (`-1`, `0`, `64` and `99999999999999999999` alike).
+pub fn rank(v: &Js, name: &str, of: u32) -> Result<u32> {
+    opt_rank(v, name, of)?.ok_or_else(|| invalid(name, format!("is required: give a rank, a whole number 1..={of}")))
+}
+
+/// An optional rank (see [`rank`]).
+pub fn opt_rank(v: &Js, name: &str, of: u32) -> Result<Option<u32>> {
+    let expected = format!("a rank, a whole number 1..={of}");
+    let Some(value) = whole(v, name, &expected)? else { return Ok(None) };
+    match u32::try_from(value) {
+        Ok(r) if (1..=of).contains(&r) => Ok(Some(r)),
+        _ => Err(invalid(name, format!("{} is not a rank of this table: give {expected}", shown_int(v, value)))),
+    }
 }
 
 /// A year (1990–2100).
@@ -354,22 +535,22 @@ pub fn opt_year(v: &Js, name: &str) -> Result<Option<u16>> {
 
 /// A seed: a non-negative safe integer, a `BigInt` or a string of digits (full `u64`).
 pub fn seed(v: &Js, name: &str) -> Result<Option<u64>> {
-    match v {
-        Js::Undefined | Js::Null => Ok(None),
-        Js::Num(n) if n.is_finite() && n.fract() == 0.0 && *n >= 0.0 && *n <= MAX_SAFE_INTEGER as f64 => {
-            Ok(Some(*n as u64))
+    const EXPECTED: &str = "a seed, a whole number 0..=2^64 − 1 (beyond 2^53 − 1 as a BigInt or a string)";
+    if let Js::Num(n) = v {
+        if n.is_finite() && n.fract() == 0.0 && n.abs() > MAX_SAFE_INTEGER as f64 {
+            return Err(invalid(
+                name,
+                format!(
+                    "{} is beyond 2^53 − 1, where JS numbers are no longer exact: give the seed as a BigInt or a string",
+                    number_text(*n)
+                ),
+            ));
         }
-        Js::Str(s) | Js::BigInt(s) => s
-            .trim()
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| invalid(name, format!("`{s}` is not a seed (an integer 0 ..= 2^64 − 1)"))),
-        Js::Num(n) => Err(invalid(
-            name,
-            format!("{n} is not a seed: give an integer 0 ..= 2^53 − 1, or a BigInt or string for larger seeds"),
-        )),
-        other => Err(invalid(name, format!("expected an integer seed, got {}", other.type_name()))),
     }
+    let Some(value) = whole(v, name, EXPECTED)? else { return Ok(None) };
+    u64::try_from(value)
+        .map(Some)
+        .map_err(|_| invalid(name, format!("{} is out of range: give {EXPECTED}", shown_int(v, value))))
 }
 
 /// A string. Errors: `INVALID_ARGUMENT` when absent or not a string.
@@ -460,6 +641,7 @@ pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
             let path = format!("{name}[{i}]");
             let o = Fields::new(item, &path, &["gains", "cap", "steps", "costPerPoint"], false)?;
             let cost_per_point = opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?.unwrap_or(Decimal::ONE);
+            amount(cost_per_point, &o.path("costPerPoint"))?;
             let gains = if o.get("gains").is_absent() {
                 gains_of(&o, &path)?
             } else if o.get("cap").is_absent() && o.get("steps").is_absent() {
@@ -473,14 +655,31 @@ pub fn plan_options(v: &Js, name: &str) -> Result<Vec<PlanOption>> {
         .collect()
 }
 
+/// An amount of the planner (a cost per point, a cap, a step): 0 ..= 10⁹, as the core
+/// bounds it, checked here so that the error names the option (`options[1].costPerPoint`).
+fn amount(v: Decimal, path: &str) -> Result<Decimal> {
+    if v < Decimal::ZERO {
+        return Err(invalid(path, format!("{v} is negative")));
+    }
+    if v > parindex::decimal::LIMIT {
+        return Err(invalid(path, format!("{v} is above the limit of {}", parindex::decimal::LIMIT)));
+    }
+    Ok(v)
+}
+
 fn gains_of(o: &Fields<'_>, path: &str) -> Result<Gains> {
     match (o.get("cap"), o.get("steps")) {
-        (c, s) if !c.is_absent() && s.is_absent() => Ok(Gains::Continuous { cap: decimal(c, &o.path("cap"))? }),
+        (c, s) if !c.is_absent() && s.is_absent() => {
+            Ok(Gains::Continuous { cap: amount(decimal(c, &o.path("cap"))?, &o.path("cap"))? })
+        }
         (c, s) if c.is_absent() && !s.is_absent() => Ok(Gains::Steps(
             array(s, &o.path("steps"))?
                 .iter()
                 .enumerate()
-                .map(|(i, x)| decimal(x, &format!("{}[{i}]", o.path("steps"))))
+                .map(|(i, x)| {
+                    let path = format!("{}[{i}]", o.path("steps"));
+                    amount(decimal(x, &path)?, &path)
+                })
                 .collect::<Result<Vec<Decimal>>>()?,
         )),
         _ => Err(invalid(path, "needs exactly one of `cap` (any gain up to it) or `steps` (only these gains)")),
@@ -701,7 +900,7 @@ pub fn opt_strings(v: &Js, name: &str) -> Result<Option<Vec<String>>> {
 pub fn survey_options(o: &Fields<'_>) -> Result<SurveyOptions> {
     let d = SurveyOptions::default();
     let layout = match opt_string(o.get("layout"), &o.path("layout"))? {
-        Some(l) => Layout::parse(&l)?,
+        Some(l) => Layout::parse(&l).map_err(|e| crate::error::renamed(e, &[("layout", &o.path("layout"))]))?,
         None => d.layout,
     };
     Ok(SurveyOptions {
@@ -728,9 +927,29 @@ pub fn sipas_options(o: &Fields<'_>) -> Result<SipasOptions> {
         &text("rule", "top2")?,
         &text("aggregation", "item_mean")?,
         &text("tiePolicy", "competition")?,
-    )?;
+    )
+    .map_err(|e| crate::error::renamed(e, &sipas_names(o)))?;
     options.year = opt_year(o.get("year"), &o.path("year"))?;
     Ok(options)
+}
+
+/// The core's argument names in a SIPAS computation or bootstrap, as the options object
+/// names them (`tie_policy` → `options.tiePolicy`).
+pub fn sipas_names(o: &Fields<'_>) -> Vec<(&'static str, String)> {
+    [
+        ("rule", "rule"),
+        ("aggregation", "aggregation"),
+        ("tie_policy", "tiePolicy"),
+        ("framework", "framework"),
+        ("replicates", "replicates"),
+        ("level", "level"),
+        ("units", "units"),
+        ("respondents", "respondents"),
+        ("missing_per_mille", "missingPerMille"),
+    ]
+    .into_iter()
+    .map(|(core, key)| (core, o.path(key)))
+    .collect()
 }
 
 /// The bootstrap settings: `replicates` (default 1,000), `seed` (20231211), `level` (0.95).
@@ -788,11 +1007,26 @@ pub fn core_key(code: &str) -> String {
 /// beneath the node; `set` moves the node to that percent. Codes are node codes (`B.2`),
 /// column keys (`procedures`, `civilServants`), item codes or `sipas`.
 pub fn sipas_changes(v: &Js, name: &str) -> Result<Vec<NodeChange>> {
+    // The core's bounds, checked here so that the error names the change.
+    let add_of = |v: &Js, path: &str| -> Result<Decimal> {
+        let d = decimal(v, path)?;
+        if d.abs() > Decimal::ONE_HUNDRED {
+            return Err(invalid(path, format!("{d} is outside −100..=100 percentage points")));
+        }
+        Ok(d)
+    };
+    let set_of = |v: &Js, path: &str| -> Result<Decimal> {
+        let d = decimal(v, path)?;
+        if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+            return Err(invalid(path, format!("{d} is outside 0–100 percent")));
+        }
+        Ok(d)
+    };
     let one = |code: &str, add: &Js, set: &Js, path: &str| -> Result<NodeChange> {
         let code = core_key(code);
         match (add.is_absent(), set.is_absent()) {
-            (false, true) => Ok(NodeChange::add(&code, decimal(add, &format!("{path}.add"))?)),
-            (true, false) => Ok(NodeChange::set(&code, decimal(set, &format!("{path}.set"))?)),
+            (false, true) => Ok(NodeChange::add(&code, add_of(add, &format!("{path}.add"))?)),
+            (true, false) => Ok(NodeChange::set(&code, set_of(set, &format!("{path}.set"))?)),
             _ => Err(invalid(path, "give exactly one of `add` or `set`")),
         }
     };
@@ -815,7 +1049,7 @@ pub fn sipas_changes(v: &Js, name: &str) -> Result<Vec<NodeChange>> {
                         let o = Fields::new(change, &path, &["add", "set"], false)?;
                         one(code, o.get("add"), o.get("set"), &path)
                     }
-                    points => Ok(NodeChange::add(&core_key(code), decimal(points, &path)?)),
+                    points => Ok(NodeChange::add(&core_key(code), add_of(points, &path)?)),
                 }
             })
             .collect(),
@@ -977,6 +1211,83 @@ mod tests {
         }
         assert!(d(Js::Undefined).is_err());
         assert_eq!(opt_decimal(&Js::Null, "x").unwrap(), None);
+    }
+
+    #[test]
+    fn exponents_are_converted_exactly_or_refused() {
+        let d = |v: Js| decimal(&v, "x");
+        let text = |v: Js| d(v).unwrap().to_string();
+        assert_eq!(text(Js::str("1e27")), format!("1{}", "0".repeat(27)));
+        assert_eq!(text(Js::str("1E+3")), "1000");
+        assert_eq!(text(Js::str("2,5e-3")), "0.0025");
+        assert_eq!(text(Js::str("-1.5e2")), "-150");
+        assert_eq!(text(Js::str("1000e-3")), "1");
+        assert_eq!(text(Js::str("0e99999")), "0");
+        assert_eq!(text(Js::str("1e-28")), "0.0000000000000000000000000001");
+        assert_eq!(text(Js::Num(1e21)), format!("1{}", "0".repeat(21)));
+        assert_eq!(text(Js::Num(1e-7)), "0.0000001");
+        assert_eq!(text(Js::BigInt("123".into())), "123");
+        // Too large: out of range, never "not a number".
+        for (v, shown) in [
+            (Js::str("1e29"), "`1e29`"),
+            (Js::Num(1e30), "`1e+30`"),
+            (Js::str("-1e40"), "`-1e40`"),
+            (Js::str("1e999999999"), "`1e999999999`"),
+            (Js::str("99999999999999999999999999999"), "`99999999999999999999999999999`"),
+            (Js::BigInt("1".repeat(40)), "n`"),
+        ] {
+            let e = d(v.clone()).unwrap_err();
+            assert_eq!(e.kind(), "INVALID_ARGUMENT");
+            let m = e.to_string();
+            assert!(m.contains("out of range") && m.contains(shown), "{v:?}: {m}");
+        }
+        // Too precise: refused, never rounded.
+        for v in [Js::str("1e-40"), Js::Num(1e-40), Js::str("1e-29"), Js::str("0.12345678901234567890123456789")] {
+            let m = d(v.clone()).unwrap_err().to_string();
+            assert!(m.contains("cannot be held exactly") && m.contains("not rounded"), "{v:?}: {m}");
+        }
+        assert!(d(Js::Num(1e-40)).unwrap_err().to_string().contains("`1e-40`"));
+        for bad in ["e5", "1e", "1e+", "1.2.3", "1,2.3", "1e5.5", "1 000", "Infinity", "NaN", "0x10", ""] {
+            let m = d(Js::str(bad)).unwrap_err().to_string();
+            assert!(m.contains("is not a decimal number"), "{bad}: {m}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_out_of_range_say_so() {
+        let m = |v: Js| int(&v, "n", 1, 63).unwrap_err().to_string();
+        for v in [Js::Num(1e20), Js::str("99999999999999999999"), Js::Num(-1.0), Js::Num(0.0), Js::str("1e30")] {
+            let msg = m(v.clone());
+            assert!(msg.contains("out of range") && msg.contains("1..=63"), "{v:?}: {msg}");
+        }
+        assert!(m(Js::Num(1e20)).contains("`n`: 100000000000000000000 is out of range"), "{}", m(Js::Num(1e20)));
+        assert!(m(Js::Num(30.5)).contains("not a whole number"));
+        assert!(m(Js::str("thirty")).contains("`thirty` is not a whole number 1..=63"), "{}", m(Js::str("thirty")));
+        assert_eq!(int(&Js::str("3e1"), "n", 1, 63).unwrap(), 30);
+        assert_eq!(int(&Js::str(" 30.0 "), "n", 1, 63).unwrap(), 30);
+        let r = |v: Js| rank(&v, "targetRank", 63).unwrap_err().to_string();
+        for v in [
+            Js::Num(-1.0),
+            Js::Num(0.0),
+            Js::Num(64.0),
+            Js::Num(99999999999999999999.0),
+            Js::str("99999999999999999999"),
+        ] {
+            let msg = r(v.clone());
+            assert!(
+                msg.starts_with("invalid `targetRank`: ") && msg.contains("give a rank, a whole number 1..=63"),
+                "{v:?}: {msg}"
+            );
+            assert!(!msg.contains("4294967295"), "{msg}");
+        }
+        assert_eq!(rank(&Js::Num(63.0), "targetRank", 63).unwrap(), 63);
+        assert!(r(Js::Num(30.5)).contains("30.5 is not a whole number"), "{}", r(Js::Num(30.5)));
+        assert_eq!(opt_rank(&Js::Undefined, "targetRank", 63).unwrap(), None);
+        let s = |v: Js| seed(&v, "seed").unwrap_err().to_string();
+        assert!(s(Js::str("99999999999999999999999")).contains("out of range"));
+        assert!(s(Js::Num(1e300)).contains("BigInt"));
+        assert!(s(Js::Num(-1.0)).contains("out of range"));
+        assert_eq!(seed(&Js::str("18446744073709551615"), "s").unwrap(), Some(u64::MAX));
     }
 
     #[test]

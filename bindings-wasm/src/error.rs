@@ -13,7 +13,7 @@
 //! | `column`   | the column (`null` when not applicable) |
 //! | `codeRef`  | the criterion, node, item or province code involved (`null` when not applicable) |
 //! | `argument` | for `INVALID_ARGUMENT`: the argument at fault, e.g. `options.targetRank` |
-//! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`, `{ value: "6", reason }` for `INVALID_ANSWER` |
+//! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`, `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`, `{ value: "6", reason }` for `INVALID_ANSWER` |
 //!
 //! A Rust panic (a bug: library code does not panic) is logged to the console and thrown
 //! as a `ParIndexError` with code `PANIC`; the module then starts afresh on the next call,
@@ -38,9 +38,10 @@ pub fn describe(e: &Error) -> Js {
         Error::InvalidNumber { value, .. } => Js::obj([("value", Js::str(value.clone()))]),
         Error::Negative { value, .. } => Js::obj([("value", Js::dec(*value))]),
         Error::AboveMax { points, max, .. } => Js::obj([("points", Js::dec(*points)), ("max", Js::dec(*max))]),
-        Error::UnknownCode { code, .. } | Error::DuplicateCode { code, .. } => {
-            Js::obj([("code", Js::str(code.clone()))])
+        Error::UnknownCode { code, within, .. } => {
+            Js::obj([("code", Js::str(code.clone())), ("within", Js::str(within.clone()))])
         }
+        Error::DuplicateCode { code, .. } => Js::obj([("code", Js::str(code.clone()))]),
         Error::UnknownProvince { name, .. } => Js::obj([("name", Js::str(name.clone()))]),
         Error::DuplicateProvince { province, first, .. } => {
             Js::obj([("province", Js::str(province.clone())), ("first", Js::str(first.clone()))])
@@ -79,6 +80,21 @@ pub fn describe(e: &Error) -> Js {
         ("argument", argument),
         ("details", details),
     ])
+}
+
+/// A core error naming the argument as the JS caller wrote it: `names` maps the core's
+/// names to the JS ones (`("target_rank", "options.targetRank")`), so that the message and
+/// `argument` say `options.targetRank` whichever check failed. Other errors, and names not
+/// in `names`, pass unchanged.
+pub fn renamed<A: AsRef<str>, B: AsRef<str>>(e: Error, names: &[(A, B)]) -> Error {
+    match e {
+        Error::InvalidArgument { name, message } => {
+            let name =
+                names.iter().find(|(core, _)| core.as_ref() == name).map_or(name, |(_, js)| js.as_ref().to_string());
+            Error::InvalidArgument { name, message }
+        }
+        other => other,
+    }
 }
 
 /// The properties of the JS error for a panic.
@@ -144,6 +160,30 @@ mod tests {
         let js = describe(&read("respondent,unit,item,answer\nr1,U,A.1.1,4\nr2,V,A.1.1,dk\n"));
         assert_eq!((js.get("code"), js.get("row")), (&Js::str("NO_ANSWERS"), &Js::Num(3.0)));
         assert_eq!(js.get("details").get("unit"), &Js::str("V"));
+    }
+
+    #[test]
+    fn unknown_codes_say_within_what() {
+        let fw = parindex::framework::builtin("par-2022").unwrap();
+        let mut card = parindex::Scorecard::new(std::sync::Arc::new(fw.clone()), "Lạng Sơn");
+        let js = describe(&card.set("99", parindex::Decimal::ONE).unwrap_err());
+        assert_eq!(js.get("code"), &Js::str("UNKNOWN_CODE"));
+        assert_eq!(js.get("details").get("code"), &Js::str("99"));
+        assert_eq!(js.get("details").get("within"), &Js::str("framework par-2022"));
+        assert!(matches!(js.get("message"), Js::Str(m) if m.contains("in framework par-2022")));
+    }
+
+    #[test]
+    fn core_argument_names_become_the_js_ones() {
+        let names = [("target_rank", "options.targetRank"), ("scenarios", "options.scenarios")];
+        let e = renamed(Error::invalid_argument("target_rank", "64 is outside 1..=63 for this table"), &names);
+        let js = describe(&e);
+        assert_eq!(js.get("argument"), &Js::str("options.targetRank"));
+        assert_eq!(js.get("message"), &Js::str("invalid `options.targetRank`: 64 is outside 1..=63 for this table"));
+        let other = renamed(Error::invalid_argument("gain", "x"), &names);
+        assert_eq!(describe(&other).get("argument"), &Js::str("gain"));
+        let not_an_argument = Error::Unsupported { message: "dense".into() };
+        assert_eq!(renamed(not_an_argument.clone(), &names).to_string(), not_an_argument.to_string());
     }
 
     #[test]

@@ -110,7 +110,12 @@ pub fn sipas_from_answers(
     let framework = framework_of(&options)?;
     let (input, default_label) = answers_of(&answers, "answers")?;
     let survey = read_survey(input, label.as_deref().unwrap_or(default_label), &framework, &survey_options)?;
-    js(survey.compute(&computation)).map(SipasResult::wrap)
+    js_options(survey.compute(&computation), &o).map(SipasResult::wrap)
+}
+
+/// As [`js`], naming the core's arguments as the options object names them.
+fn js_options<T>(r: parindex::Result<T>, o: &Fields<'_>) -> R<T> {
+    crate::bridge::js_as(r, &convert::sipas_names(o))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -214,7 +219,7 @@ impl Survey {
         let o = js(Fields::new(&o_js, "options", &allowed, true))?;
         let spec = js(convert::synthetic_spec(&o))?;
         let framework = framework_of(&options)?;
-        Ok(Survey { inner: js(ps::Survey::synthetic(&framework, &spec))? })
+        Ok(Survey { inner: js_options(ps::Survey::synthetic(&framework, &spec), &o)? })
     }
 
     /// The framework (its leaves are the items).
@@ -276,7 +281,7 @@ impl Survey {
         let o_js = read(&options);
         let o = js(Fields::new(&o_js, "options", SIPAS_KEYS, true))?;
         let computation = js(convert::sipas_options(&o))?;
-        js(self.inner.compute(&computation)).map(SipasResult::wrap)
+        js_options(self.inner.compute(&computation), &o).map(SipasResult::wrap)
     }
 
     /// Bootstrap confidence intervals: `replicates` resamples of every unit's respondents
@@ -297,7 +302,7 @@ impl Survey {
         let o = js(Fields::new(&o_js, "options", &allowed, true))?;
         let computation = js(convert::sipas_options(&o))?;
         let settings = js(convert::bootstrap_options(&o))?;
-        js(self.inner.bootstrap(&computation, &settings)).map(|inner| SipasBootstrap { inner })
+        js_options(self.inner.bootstrap(&computation, &settings), &o).map(|inner| SipasBootstrap { inner })
     }
 
     /// The answers in long form as CSV (`respondent,unit,item,answer[,weight]`; missing
@@ -512,7 +517,8 @@ impl SipasResult {
     ) -> R<JsValue> {
         let unit = js(convert::string(&read(&unit), "unit"))?;
         let changes = js(convert::sipas_changes(&read(&changes), "changes"))?;
-        write(&js(convert::sipas_what_if(&js(self.inner.what_if(&unit, &changes))?))?)
+        let names = [("points", "changes"), ("value", "changes")];
+        write(&js(convert::sipas_what_if(&crate::bridge::js_as(self.inner.what_if(&unit, &changes), &names)?))?)
     }
 
     /// One row per unit as CSV (`unit, sipas, <node keys>, respondents, rank, rule,
@@ -616,7 +622,8 @@ impl SipasBootstrap {
         #[wasm_bindgen(unchecked_param_type = "string")] unit: JsValue,
         #[wasm_bindgen(js_name = targetRank, unchecked_param_type = "number")] target_rank: JsValue,
     ) -> R<String> {
-        let target = js(convert::u32_in(&read(&target_rank), "targetRank", 0, u32::MAX))?;
+        let of = u32::try_from(self.inner.units.len()).unwrap_or(u32::MAX);
+        let target = js(convert::rank(&read(&target_rank), "targetRank", of))?;
         Ok(self.unit(&unit)?.rank.probability_at_most(target).to_string())
     }
 

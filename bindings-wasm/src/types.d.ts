@@ -17,10 +17,10 @@ export type BandName = "A" | "B" | "C" | "below C";
 /** How equal scores are ranked: `competition` (1-2-2-4, default), `dense` (1-2-2-3), `unrounded`. */
 export type TiePolicyName = "competition" | "dense" | "unrounded";
 
-/** The error every call throws: `name` is `"ParIndexError"`. */
+/** The error every call throws: `name` is `"ParIndexError"`. `code` is the stable error code (Python calls it `e.kind`); `codeRef` is the criterion, node, item or province code involved (Python's `e.code`). */
 export interface ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `IO`, `PANIC`. */
+  /** Stable error code (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `IO`, `PANIC`. */
   code: string;
   /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
   family: string;
@@ -30,11 +30,11 @@ export interface ParIndexError extends Error {
   row: number | null;
   /** Column name. */
   column: string | null;
-  /** Criterion, node, item or province code involved. */
+  /** Criterion, node, item or province code involved (Python: `e.code`). */
   codeRef: string | null;
-  /** For `INVALID_ARGUMENT`: the argument at fault, e.g. `"options.targetRank"`. */
+  /** For `INVALID_ARGUMENT`: the argument at fault as the call names it: a positional argument (`"targetRank"`, `"score"`) or an option (`"options.targetRank"`, `"options.scenarios"`, `"options.gains"`). */
   argument: string | null;
-  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`. */
+  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`. */
   details: Record<string, string | number>;
 }
 
@@ -77,6 +77,7 @@ export type ChangeModelInput =
   | { kind: "empirical"; years?: [number, number][] }
   | { kind: "normal"; mean: DecimalInput; sd: DecimalInput }
   | { kind: "sample"; values: DecimalInput[] };
+/** Options of `simulate` and `exact`. */
 export interface SimulateOptions {
   province: string;
   /** The planned gain, percentage points (give `gain` or `gains`). */
@@ -93,16 +94,26 @@ export interface SimulateOptions {
   /** Add `gainCounts` (scenarios by the least gain reaching the target, per 0.01 point). */
   includeGainCounts?: boolean;
 }
+/** `simulate` options with one planned gain (`gain`): the result has `pTarget` and `rankQuantiles`. */
+export type SimulateOneGainOptions = SimulateOptions & { gain: DecimalInput; gains?: undefined };
+/** The outcome of one planned gain: P(rank ≤ targetRank) 0–1, nearest-rank quantiles, scenarios ending at each rank (index r − 1). */
 export interface PlanOutcome { gain: DecimalString; pTarget: number; rankP05: number; rankP50: number; rankP95: number; rankCounts: number[] }
-export interface ModelInfo { kind: string; description: string; years: [number, number][]; n: number; mean: DecimalString; provinces: string[] }
-export interface SimulationResult {
+/** Nearest-rank quantiles of the rank (5%, median, 95%). */
+export interface RankQuantiles { p05: number; p50: number; p95: number }
+export interface ModelInfo {
+  kind: string; description: string; years: [number, number][]; n: number; mean: DecimalString; provinces: string[];
+  /** What to weigh before trusting the model, e.g. a year pair across a change of methodology; empty when none. */
+  warnings: string[];
+}
+/** A simulation's result for any options (`gain` or `gains`). With several gains, `gain`, `pTarget` and `rankQuantiles` are `null`: read each gain's in `plans`. */
+export interface GainsSimulationResult {
   province: string; index: string; year: number; of: number; targetRank: number;
-  /** The first planned gain. */
-  gain: DecimalString;
-  /** P(rank ≤ targetRank) for the first gain, 0–1. */
-  pTarget: number;
-  /** Nearest-rank quantiles of the rank for the first gain. */
-  rankQuantiles: { p05: number; p50: number; p95: number };
+  /** The planned gain (one `gain`); `null` with several gains. */
+  gain: DecimalString | null;
+  /** P(rank ≤ targetRank), 0–1, with one planned gain; `null` with several (see `plans`). */
+  pTarget: number | null;
+  /** Nearest-rank quantiles of the rank with one planned gain; `null` with several (see `plans`). */
+  rankQuantiles: RankQuantiles | null;
   /** Least gain with P ≥ 50% (`null`: not reachable even at 100%). */
   gainForP50: DecimalString | null;
   gainForP80: DecimalString | null;
@@ -114,6 +125,31 @@ export interface SimulationResult {
   unknownCompetitors: number; unreachable: number;
   gainCounts?: number[];
 }
+/** The result of a simulation of one planned gain (`gain`): `gain`, `pTarget` and `rankQuantiles` are always given. */
+export interface SimulationResult extends GainsSimulationResult {
+  gain: DecimalString;
+  pTarget: number;
+  rankQuantiles: RankQuantiles;
+}
+export interface LeagueTable {
+  /**
+   * Monte Carlo of next year's ranking: each competitor moves by a change drawn from the model (default: the
+   * published year-over-year changes under the same methodology), the province by its planned gain (percentage
+   * points). With one `gain`: `pTarget` (P(rank ≤ targetRank), 0–1) and `rankQuantiles` up front; with `gains`,
+   * one outcome per gain in `plans` (and `pTarget`, `rankQuantiles` `null` when there are several). Also the least
+   * gains for P ≥ 50% and 80% and the model used (with its `warnings`). The same seed gives the same numbers as the
+   * Rust and Python libraries.
+   *
+   * @param options - `{ province, gain | gains, targetRank, scenarios? (100000), seed? (7), model?, includeGainCounts? }`.
+   * @throws ParIndexError `INVALID_ARGUMENT` (`options.scenarios` outside 1..=10⁸, no gain, a gain beyond ±100,
+   *   `options.targetRank` not a rank 1..=of), `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
+   */
+  simulate(options: SimulateOneGainOptions): SimulationResult;
+  simulate(options: SimulateOptions): GainsSimulationResult;
+}
+/** Monte Carlo of next year's ranking (same as `table.simulate(options)`). */
+export function simulate(table: LeagueTable, options: SimulateOneGainOptions): SimulationResult;
+export function simulate(table: LeagueTable, options: SimulateOptions): GainsSimulationResult;
 
 export interface FrameworkNode {
   code: string; nameVi: string; nameEn: string;

@@ -1,7 +1,7 @@
 // Errors: thrown as ParIndexError with the core's stable code and the details.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, publishedYears, LeagueTable, Framework } from "parindex";
+import { published, publishedYears, bandOf, LeagueTable, Framework, Scorecard } from "parindex";
 import { testdata, throwsCode } from "./helpers.mjs";
 
 const LS = "Lạng Sơn";
@@ -16,7 +16,8 @@ test("every error is an Error named ParIndexError with the documented properties
     assert.ok(Object.hasOwn(e, k), k);
   }
   assert.equal(e.family, "data");
-  assert.equal(e.file, "testdata/published/par_index_provinces.csv");
+  // A query's argument is not blamed on the table's file.
+  assert.equal(e.file, null);
   assert.equal(e.row, null);
   assert.deepEqual(e.details, { name: "Atlantis" });
   assert.match(e.message, /unknown province `Atlantis`/);
@@ -56,9 +57,9 @@ test("malformed league tables: code, file, row, column and the value", () => {
 
 test("queries with bad arguments", () => {
   const t = published("par", 2023);
-  throwsCode(() => t.pointsToRank(LS, 0), "INVALID_ARGUMENT", { argument: "target_rank", family: "input" });
-  throwsCode(() => t.pointsToRank(LS, 64), "INVALID_ARGUMENT");
-  throwsCode(() => t.pointsToRank(LS, "thirty"), "INVALID_ARGUMENT", { argument: "target" });
+  throwsCode(() => t.pointsToRank(LS, 0), "INVALID_ARGUMENT", { argument: "targetRank", family: "input" });
+  throwsCode(() => t.pointsToRank(LS, 64), "INVALID_ARGUMENT", { argument: "targetRank" });
+  throwsCode(() => t.pointsToRank(LS, "thirty"), "INVALID_ARGUMENT", { argument: "targetRank" });
   throwsCode(() => t.pointsToRank("Ninh Thuận", 30), "NOT_FOUND");
   throwsCode(() => t.pointsToRank("Hà Giang", 30), "NOT_FOUND");
   throwsCode(() => t.rankIf(LS, "100.01"), "INVALID_ARGUMENT", { argument: "score" });
@@ -70,7 +71,7 @@ test("queries with bad arguments", () => {
   throwsCode(() => t.rank(47), "INVALID_ARGUMENT", { argument: "province", message: /got a number/ });
   throwsCode(() => t.rank(), "INVALID_ARGUMENT", { argument: "province" });
   throwsCode(() => t.withTiePolicy("dense").pointsToRank(LS, 30), "UNSUPPORTED");
-  throwsCode(() => t.withTiePolicy("alphabetical"), "INVALID_ARGUMENT", { argument: "tie_policy" });
+  throwsCode(() => t.withTiePolicy("alphabetical"), "INVALID_ARGUMENT", { argument: "policy", message: /^invalid `policy`:/ });
   throwsCode(() => published("par", 2019), "NOT_FOUND", { message: /available: 2021, 2022, 2023/ });
   throwsCode(() => published("par", "2023x"), "INVALID_ARGUMENT", { argument: "year" });
   throwsCode(() => published("papi", 2023), "NOT_FOUND");
@@ -81,6 +82,80 @@ test("queries with bad arguments", () => {
     argument: "options.roster",
   });
   throwsCode(() => Framework.builtin(null), "INVALID_ARGUMENT", { argument: "id" });
+});
+
+test("a rank argument is named as the call names it, with the range of a rank, whatever the check", () => {
+  const t = published("par", 2023);
+  // Positional `targetRank`: the same name and the same range for every wrong value.
+  for (const target of [0, -1, 30.5, 64, 99999999999999999999, "99999999999999999999", "thirty", "1e30", 1e300]) {
+    for (const call of [() => t.pointsToRank(LS, target), () => t.scoreToRank(LS, target)]) {
+      const e = throwsCode(call, "INVALID_ARGUMENT", { argument: "targetRank" });
+      assert.match(e.message, /^invalid `targetRank`: /, e.message);
+      assert.match(e.message, /1\.\.=63/, e.message);
+      assert.doesNotMatch(e.message, /4294967295|target_rank|not a number/, e.message);
+    }
+  }
+  throwsCode(() => t.pointsToRank(LS, -1), "INVALID_ARGUMENT", { message: /-1 is not a rank of this table: give a rank, a whole number 1\.\.=63/ });
+  throwsCode(() => t.pointsToRank(LS, 30.5), "INVALID_ARGUMENT", { message: /30\.5 is not a whole number/ });
+  throwsCode(() => t.pointsToRank(LS, 99999999999999999999), "INVALID_ARGUMENT", { message: /100000000000000000000 is not a rank/ });
+  throwsCode(() => t.pointsToRank(LS), "INVALID_ARGUMENT", { argument: "targetRank", message: /required/ });
+  // A whole number written otherwise is a rank all the same.
+  assert.deepEqual(t.pointsToRank(LS, "30"), t.pointsToRank(LS, 30));
+  assert.deepEqual(t.pointsToRank(LS, "3e1"), t.pointsToRank(LS, 30));
+  assert.deepEqual(t.pointsToRank(LS, 30n), t.pointsToRank(LS, 30));
+  // Other tables: the range is the table's own.
+  const small = LeagueTable.fromEntries([{ province: LS, score: "85.94" }, { province: "Hà Nội", score: 90 }], { ...opts, of: 2 });
+  throwsCode(() => small.pointsToRank(LS, 3), "INVALID_ARGUMENT", { argument: "targetRank", message: /1\.\.=2/ });
+});
+
+test("numbers: exponents read exactly, values beyond a decimal out of range, none rounded", () => {
+  const t = published("par", 2023);
+  // "1e27" and other exponent forms are numbers: exact when a decimal holds them.
+  assert.deepEqual(t.rankIf(LS, "8.594e1"), t.rankIf(LS, "85.94"));
+  assert.deepEqual(t.rankWithGain(LS, "2E0"), t.rankWithGain(LS, 2));
+  assert.deepEqual(t.rankWithGain(LS, "2,5e-1"), t.rankWithGain(LS, "0.25"));
+  assert.equal(bandOf("9e1"), "A");
+  // Representable but beyond what the call allows: the call's own range, not "not a number".
+  throwsCode(() => t.rankIf(LS, "1e27"), "INVALID_ARGUMENT", { argument: "score", message: /outside 0–100 percent/ });
+  throwsCode(() => t.rankWithGain(LS, "1e27"), "INVALID_ARGUMENT", { argument: "gain", message: /beyond ±100/ });
+  // Beyond any decimal: out of range.
+  for (const big of ["1e30", 1e30, "-1e40", "99999999999999999999999999999999", 1e300]) {
+    const e = throwsCode(() => t.rankIf(LS, big), "INVALID_ARGUMENT", { argument: "score", message: /out of range/ });
+    assert.doesNotMatch(e.message, /not a (decimal )?number/, e.message);
+  }
+  throwsCode(() => t.rankIf(LS, 1e30), "INVALID_ARGUMENT", { message: /`1e\+30` is out of range/ });
+  // More digits than a decimal holds exactly: refused, never silently rounded.
+  for (const tiny of ["1e-40", 1e-40, "0.12345678901234567890123456789", "1e-29"]) {
+    throwsCode(() => t.rankWithGain(LS, tiny), "INVALID_ARGUMENT", { argument: "gain", message: /cannot be held exactly.*not rounded/ });
+  }
+  throwsCode(() => t.rankWithGain(LS, 1e-40), "INVALID_ARGUMENT", { message: /`1e-40`/ });
+  // The smallest exact step is accepted as it is.
+  assert.deepEqual(t.rankWithGain(LS, "1e-28"), t.rankWithGain(LS, 0));
+  // Not numbers at all.
+  for (const junk of ["abc", "1e", "e5", "1.2.3", "0x10", "Infinity"]) {
+    throwsCode(() => t.rankIf(LS, junk), "INVALID_ARGUMENT", { argument: "score", message: /is not a decimal number/ });
+  }
+  // Whole numbers: seeds and counts beyond their range say so.
+  const o = { province: LS, gain: 2, targetRank: 30, scenarios: 100 };
+  throwsCode(() => t.simulate({ ...o, seed: "99999999999999999999999" }), "INVALID_ARGUMENT", {
+    argument: "options.seed", message: /out of range/,
+  });
+  throwsCode(() => t.simulate({ ...o, seed: 2 ** 60 }), "INVALID_ARGUMENT", { argument: "options.seed", message: /BigInt or a string/ });
+  throwsCode(() => t.simulate({ ...o, scenarios: 1e20 }), "INVALID_ARGUMENT", {
+    argument: "options.scenarios", message: /out of range: give a whole number 1\.\.=100000000/,
+  });
+  assert.deepEqual(t.simulate({ ...o, scenarios: "1e2", seed: 7 }), t.simulate({ ...o, seed: 7 }));
+});
+
+test("UNKNOWN_CODE says within what: the framework, in the message and in details.within", () => {
+  const fw = Framework.forYear("par", 2023);
+  const e = throwsCode(() => Scorecard.fromPoints(fw, LS, { 99: 1 }), "UNKNOWN_CODE", {
+    codeRef: "99", details: { code: "99", within: "framework par-2022" },
+  });
+  assert.match(e.message, /unknown code `99` in framework par-2022/);
+  const card = new Scorecard(Framework.builtin("par-2024"), LS);
+  throwsCode(() => card.set("9.9", 1), "UNKNOWN_CODE", { details: { code: "9.9", within: "framework par-2024" } });
+  throwsCode(() => fw.maxPoints("x"), "UNKNOWN_CODE", { details: { code: "x", within: "framework par-2022" } });
 });
 
 test("a freed object throws, it does not read freed memory", () => {

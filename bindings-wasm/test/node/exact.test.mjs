@@ -66,7 +66,7 @@ test("exact: errors as simulate's, and UNSUPPORTED without the province's own sc
   const t = published("par", 2023);
   const base = { province: LS, gain: 2, targetRank: 30 };
   throwsCode(() => t.exact({ ...base, province: "Nghệ An" }), "UNSUPPORTED", { message: /own score/ });
-  throwsCode(() => t.exact({ ...base, targetRank: 0 }), "INVALID_ARGUMENT", { argument: "target_rank" });
+  throwsCode(() => t.exact({ ...base, targetRank: 0 }), "INVALID_ARGUMENT", { argument: "options.targetRank" });
   throwsCode(() => t.exact({ ...base, targetrank: 30 }), "INVALID_ARGUMENT", { message: /unknown key `targetrank`/ });
   throwsCode(() => t.exact({ ...base, gain: NaN }), "INVALID_ARGUMENT", { argument: "options.gain" });
   throwsCode(() => t.exact({ ...base, province: "Atlantis" }), "UNKNOWN_PROVINCE");
@@ -105,9 +105,10 @@ test("leastCost: steps and caps, by hand; null when unreachable", () => {
 
 test("leastCost argument errors", () => {
   const bad = (options, required, props) => throwsCode(() => leastCost(options, required), "INVALID_ARGUMENT", props);
-  bad([{ gains: { cap: -1 } }], 1, { argument: "cap" });
-  bad([{ gains: { steps: [1, -1] } }], 1, { argument: "steps" });
-  bad([{ gains: { cap: 1 }, costPerPoint: -1 }], 1, { argument: "cost_per_point" });
+  bad([{ gains: { cap: -1 } }], 1, { argument: "options[0].gains.cap", message: /-1 is negative/ });
+  bad([{ cap: 1 }, { steps: [1, -1] }], 1, { argument: "options[1].steps[1]" });
+  bad([{ gains: { cap: 1 }, costPerPoint: -1 }], 1, { argument: "options[0].costPerPoint" });
+  bad([{ gains: { cap: "1e10" } }], 1, { argument: "options[0].gains.cap", message: /above the limit of 1000000000/ });
   bad([{ gains: { cap: 1, steps: [1] } }], 1, { argument: "options[0].gains", message: /exactly one of `cap`/ });
   bad([{ costPerPoint: 1 }], 1, { argument: "options[0]", message: /exactly one of `cap`/ });
   bad([{ gains: { cap: 1 }, cap: 1 }], 1, { argument: "options[0]", message: /not both/ });

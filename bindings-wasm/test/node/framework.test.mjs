@@ -132,3 +132,18 @@ test("methodology periods: the decision for each range of years", () => {
   assert.equal(par.at(-1).lastYear, null, "the current period is open");
   for (const p of list) if (p.framework) assert.equal(Framework.builtin(p.framework).id, p.framework);
 });
+
+test("as the README says: periods() names the decision of any year; forYear only where a framework is built in", () => {
+  const decisionOf = (index, year) =>
+    periods().find((p) => p.index === index && p.firstYear <= year && (p.lastYear ?? 9999) >= year)?.decision;
+  assert.equal(decisionOf("par", 2019), "2636/QĐ-BNV (10/12/2018)");
+  assert.equal(decisionOf("par", 2021), "1150/QĐ-BNV (30/12/2020)");
+  for (const year of [2018, 2019, 2020, 2021]) {
+    throwsCode(() => Framework.forYear("par", year), "NOT_FOUND", { message: new RegExp(decisionOf("par", year).split(" ")[0]) });
+  }
+  for (const [index, year, id] of [["par", 2017, "par-2017"], ["par", 2023, "par-2022"], ["par", 2025, "par-2024"], ["sipas", 2021, "sipas-2017"], ["sipas", 2022, "sipas-2023"]]) {
+    const fw = Framework.forYear(index, year);
+    assert.equal(fw.id, id);
+    assert.ok(decisionOf(index, year).startsWith(fw.decision), `${index} ${year}: ${fw.decision} / ${decisionOf(index, year)}`);
+  }
+});

@@ -58,12 +58,20 @@ test("package.json routes Node to the nodejs build and browsers to the web build
 test("the generated .d.ts documents shapes, units, errors and the methodology", () => {
   const dts = readFileSync(join(pkgRoot, "pkg", "web", "parindex.d.ts"), "utf8");
   for (const fragment of [
-    "pointsToRank(province: string, target: number): PointsNeeded;",
-    "simulate(options: SimulateOptions): SimulationResult;",
+    "pointsToRank(province: string, targetRank: number): PointsNeeded;",
+    "scoreToRank(province: string, targetRank: number): ScoreBounds;",
+    "simulate(options: SimulateOneGainOptions): SimulationResult;",
+    "simulate(options: SimulateOptions): GainsSimulationResult;",
+    "export function simulate(table: LeagueTable, options: SimulateOneGainOptions): SimulationResult;",
     "static fromCsv(text: string, options: TableOptions): LeagueTable;",
     "export interface ParIndexError extends Error",
     "export interface SimulationResult",
-    "rankQuantiles: { p05: number; p50: number; p95: number };",
+    "rankQuantiles: RankQuantiles;",
+    "rankQuantiles: RankQuantiles | null;",
+    "export interface RankQuantiles { p05: number; p50: number; p95: number }",
+    "warnings: string[];",
+    "within: \"framework par-2022\"",
+    "Python: `e.kind`",
     "876/QĐ-BNV",
     "@throws ParIndexError",
     "percent (0–100)",

@@ -106,7 +106,7 @@ test("what-if: adding points where only the total is known moves the total", () 
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 10 }] }]), "ABOVE_MAX", { codeRef: "1" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "total", add: 15 }] }]), "ABOVE_MAX", { codeRef: "total" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "9", add: 1 }] }]), "UNKNOWN_CODE", { codeRef: "9" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "change" });
+  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "scenarios" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 1, set: 2 }] }]), "INVALID_ARGUMENT", {
     argument: "scenarios[0].changes[0]",
   });
@@ -142,9 +142,9 @@ test("rank-gain table and least-effort plan (Quảng Nam 2023 by field)", () => 
   const cheap3 = plan(qn, t, 30, { basis: "estimate", costs: [{ code: "3", costPerPoint: 1 }, { code: "5", costPerPoint: "3" }] });
   assert.equal(cheap3.required, "2.63");
   assert.deepEqual(cheap3.steps.map((s) => [s.code, s.gain]), [["3", "2.32"], ["5", "0.31"]]);
-  throwsCode(() => plan(qn, t, 30, { basis: "sure-ish" }), "INVALID_ARGUMENT", { argument: "basis" });
+  throwsCode(() => plan(qn, t, 30, { basis: "sure-ish" }), "INVALID_ARGUMENT", { argument: "options.basis" });
   throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3" }, { code: "appraised" }] }), "INVALID_ARGUMENT", {
-    argument: "costs",
+    argument: "options.costs",
   });
   throwsCode(() => plan(qn, t, 0), "INVALID_ARGUMENT", { argument: "targetRank" });
 });
@@ -169,4 +169,37 @@ test("scorecard errors name file, row and code", () => {
   throwsCode(() => Scorecard.fromPoints(fw(), LS, { 1: true }), "INVALID_ARGUMENT", { argument: 'points["1"]' });
   throwsCode(() => Scorecard.fromPoints(fw(), LS, "total=85"), "INVALID_ARGUMENT", { argument: "points" });
   throwsCode(() => new Scorecard(fw(), 42), "INVALID_ARGUMENT", { argument: "province" });
+});
+
+test("as the README says: plan's costs restrict planning to the listed nodes; forPlus… only when the node alone can supply them", () => {
+  const t = published("par", 2023);
+  const qn = Scorecard.fromCsv(breakdowns(), fw(), "Quảng Nam", { year: 2023 });
+  // Unlisted nodes take no part, even where they are cheaper by default (field 1 is in the
+  // default plan): only fields 3 and 5 may gain, each up to its cap.
+  const only = plan(qn, t, 30, { costs: [{ code: "3" }, { code: "5", costPerPoint: 2, cap: "0.5" }] });
+  assert.ok(only.steps.every((s) => ["3", "5"].includes(s.code)), JSON.stringify(only.steps));
+  assert.deepEqual(only.skipped, []);
+  const f5 = only.steps.find((s) => s.code === "5");
+  assert.ok(Number(f5.gain) <= 0.5);
+  assert.equal(Number(f5.cost), Number(f5.gain) * 2);
+  // Listed nodes cannot reach the need: not feasible (and no steps), rather than borrowing others.
+  const short = plan(qn, t, 30, { costs: [{ code: "5", cap: "0.1" }] });
+  assert.equal(short.feasible, false);
+  assert.deepEqual(short.steps, []);
+  throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3", cost: 1 }] }), "INVALID_ARGUMENT", {
+    argument: "options.costs[0]", message: /unknown key `cost`/,
+  });
+  // Rank gains: each row's needs are given exactly when its points lost cover the need's low.
+  const g = rankGain(qn, t, 30);
+  const needs = { forPlus1: g.plus1, forPlus5: g.plus5, forPlus10: g.plus10, forTarget: g.target };
+  let given = 0;
+  for (const row of g.rows) {
+    for (const [key, need] of Object.entries(needs)) {
+      const supplies = Number(row.lost) > 0 && Number(need.low) <= Number(row.lost);
+      assert.deepEqual(row[key], supplies ? need : null, `${row.code} ${key}`);
+      if (supplies) given += 1;
+    }
+  }
+  assert.ok(given > 0);
+  for (const need of Object.values(needs)) assert.ok(Number(need.low) <= Number(need.estimate) && Number(need.estimate) <= Number(need.high));
 });

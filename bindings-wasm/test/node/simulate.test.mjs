@@ -61,7 +61,16 @@ test("several gains run on the same scenarios; more gain, better odds", () => {
   assert.deepEqual(s.plans.map((p) => p.gain), ["1", "2", "3.5", "6"]);
   assert.deepEqual(s.plans[1], t.simulate(base).plans[0]);
   for (let i = 1; i < s.plans.length; i++) assert.ok(s.plans[i].pTarget >= s.plans[i - 1].pTarget);
-  assert.equal(s.pTarget, s.plans[0].pTarget);
+  // Several gains: no figure of one plan is passed off as the result's (Python raises here).
+  assert.equal(s.gain, null);
+  assert.equal(s.pTarget, null);
+  assert.equal(s.rankQuantiles, null);
+  assert.deepEqual(Object.keys(s), Object.keys(t.simulate(base)), "the same keys, in the same order");
+  assert.equal(simulate(t, { ...base, gain: undefined, gains: [1, 2] }).pTarget, null);
+  // One gain, given as `gain` or as a list of one: its figures up front, as before.
+  const one = t.simulate({ ...base, gain: undefined, gains: ["2"] });
+  assert.equal(typeof one.pTarget, "number");
+  assert.deepEqual(one, t.simulate(base));
 });
 
 test("gain counts: the least gain reaching the target, per 0.01 point", () => {
@@ -89,11 +98,28 @@ test("change models: empirical by years, normal, a sample", () => {
   // Nobody moves: +1.38 (the high bound of the points needed) reaches #30 whatever the unknowns.
   assert.ok(frozen.rankQuantiles.p95 <= 30);
   assert.equal(frozen.pTarget, 1);
-  throwsCode(() => t.simulate({ ...base, model: { kind: "normal", mean: 0, sd: -1 } }), "INVALID_ARGUMENT", { argument: "sd" });
-  throwsCode(() => t.simulate({ ...base, model: { kind: "sample", values: [] } }), "INVALID_ARGUMENT");
+  throwsCode(() => t.simulate({ ...base, model: { kind: "normal", mean: 0, sd: -1 } }), "INVALID_ARGUMENT", { argument: "options.model.sd" });
+  throwsCode(() => t.simulate({ ...base, model: { kind: "normal", mean: 101, sd: 1 } }), "INVALID_ARGUMENT", { argument: "options.model.mean" });
+  throwsCode(() => t.simulate({ ...base, model: { kind: "sample", values: [] } }), "INVALID_ARGUMENT", { argument: "options.model.values" });
+  throwsCode(() => t.simulate({ ...base, model: { kind: "sample", values: [1, 101] } }), "INVALID_ARGUMENT", { argument: "options.model.values" });
   throwsCode(() => t.simulate({ ...base, model: { kind: "empirical", years: [[2019, 2020]] } }), "NOT_FOUND");
   throwsCode(() => t.simulate({ ...base, model: { kind: "magic" } }), "INVALID_ARGUMENT", { argument: "options.model.kind" });
   throwsCode(() => t.simulate({ ...base, model: "normal" }), "INVALID_ARGUMENT", { argument: "options.model" });
+});
+
+test("the model's warnings come through: a year pair across a change of methodology, an inferred year", () => {
+  const t = published("par", 2023);
+  assert.deepEqual(t.simulate(base).model.warnings, [], "2022→2023: one methodology (876/QĐ-BNV), nothing to weigh");
+  const across = t.simulate({ ...base, model: { kind: "empirical", years: [[2021, 2022]] } });
+  assert.ok(Array.isArray(across.model.warnings));
+  assert.ok(
+    across.model.warnings.some((w) => /2021→2022 crosses a change of methodology/.test(w) && w.includes("1150/QĐ-BNV") && w.includes("876/QĐ-BNV")),
+    across.model.warnings.join("; "),
+  );
+  const sipas = published("sipas", 2023).simulate({ ...base, gain: 3 });
+  assert.ok(sipas.model.warnings.some((w) => w.startsWith("2022 is taken to follow")), sipas.model.warnings.join("; "));
+  // The exact solution uses the same model; its result has no model to warn in.
+  assert.equal(t.simulate({ ...base, model: { kind: "normal", mean: 0, sd: 1 } }).model.warnings.length, 0);
 });
 
 test("SIPAS, and a province known only by rank", () => {
@@ -112,15 +138,20 @@ test("simulate argument errors", () => {
   bad({ gain: -Infinity }, { argument: "options.gain" });
   bad({ gain: true }, { argument: "options.gain", message: /boolean/ });
   bad({ gain: "two" }, { argument: "options.gain", message: /`two` is not a decimal/ });
-  bad({ gain: 101 }, { argument: "gain" });
+  bad({ gain: 101 }, { argument: "options.gain", message: /^invalid `options.gain`: 101 is beyond ±100/ });
+  bad({ gain: undefined, gains: [1, 101] }, { argument: "options.gains", message: /101 is beyond ±100/ });
+  bad({ gain: undefined, gains: [] }, { argument: "options.gains" });
   bad({ gain: undefined }, { argument: "options.gain" });
   bad({ gains: [1, 2] }, { argument: "options.gain", message: /not both/ });
   bad({ gain: undefined, gains: [1, null] }, { argument: "options.gains[1]" });
-  bad({ targetRank: 0 }, { argument: "target_rank" });
-  bad({ targetRank: 64 }, { argument: "target_rank", message: /1..=63/ });
-  bad({ targetRank: 2.5 }, { argument: "options.targetRank" });
-  bad({ scenarios: 0 }, { argument: "scenarios" });
-  bad({ scenarios: 1e9 }, { argument: "scenarios" });
+  // Every check of an option names it as the options object does, and says its range.
+  for (const targetRank of [0, -1, 64, 2.5, "thirty", 99999999999999999999]) {
+    bad({ targetRank }, { argument: "options.targetRank", message: /^invalid `options.targetRank`: .*1\.\.=63/ });
+  }
+  bad({ targetRank: undefined }, { argument: "options.targetRank", message: /required/ });
+  for (const scenarios of [0, -5, 1e9, 2.5, "many", 1e30]) {
+    bad({ scenarios }, { argument: "options.scenarios", message: /^invalid `options.scenarios`: .*1\.\.=100000000/ });
+  }
   bad({ seed: -1 }, { argument: "options.seed" });
   bad({ seed: 1.5 }, { argument: "options.seed" });
   bad({ seed: "seven" }, { argument: "options.seed" });

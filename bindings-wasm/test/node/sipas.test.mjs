@@ -115,9 +115,9 @@ test("rules and aggregations, by hand", () => {
   assert.equal(mean.unitDetail("Alpha").items[0].satisfaction, "56.25");
   assert.deepEqual([mean.rank("Beta"), mean.rank("Alpha")], [1, 2]);
   assert.equal(survey.compute({ year: 2024 }).year, 2024);
-  throwsCode(() => survey.compute({ rule: "top3" }), "INVALID_ARGUMENT", { argument: "rule" });
-  throwsCode(() => survey.compute({ aggregation: "median" }), "INVALID_ARGUMENT", { argument: "aggregation" });
-  throwsCode(() => survey.compute({ tiePolicy: "alphabetical" }), "INVALID_ARGUMENT", { argument: "tie_policy" });
+  throwsCode(() => survey.compute({ rule: "top3" }), "INVALID_ARGUMENT", { argument: "options.rule", message: /^invalid `options.rule`:/ });
+  throwsCode(() => survey.compute({ aggregation: "median" }), "INVALID_ARGUMENT", { argument: "options.aggregation" });
+  throwsCode(() => survey.compute({ tiePolicy: "alphabetical" }), "INVALID_ARGUMENT", { argument: "options.tiePolicy" });
   throwsCode(() => survey.compute({ rules: "mean" }), "INVALID_ARGUMENT", { argument: "options", message: /unknown key `rules`/ });
 });
 
@@ -269,7 +269,7 @@ test("reading options: don't-know and missing codes, units that must be present,
     column: "unit", message: /`Gamma`/, details: { unit: "Gamma" },
   });
   throwsCode(() => sipasFromAnswers(text("mini-long.csv"), { framework: mini, layout: "diagonal" }), "INVALID_ARGUMENT", {
-    argument: "layout",
+    argument: "options.layout",
   });
   const districts = "respondent,province,district,item,answer\nr1,Lạng Sơn,Huyện A,P.1.1,4\nr2,Lạng Sơn,Huyện B,P.1.1,2\n";
   throwsCode(() => Survey.fromCsv(districts, { framework: mini, requireAllItems: false }), "MALFORMED", { message: /several unit columns/ });
@@ -331,8 +331,9 @@ test("what-if: add to a node, set a node, capped items; the other units stay", (
   assert.equal(res.rank("Alpha"), 2, "nothing is mutated");
   throwsCode(() => res.whatIf("Alpha", { "Z.9": 1 }), "UNKNOWN_CODE", { codeRef: "Z.9" });
   throwsCode(() => res.whatIf("Gamma", {}), "NOT_FOUND");
-  throwsCode(() => res.whatIf("Alpha", { "S.2": 150 }), "INVALID_ARGUMENT", { argument: "points" });
-  throwsCode(() => res.whatIf("Alpha", { S: { set: -1 } }), "INVALID_ARGUMENT", { argument: "value" });
+  throwsCode(() => res.whatIf("Alpha", { "S.2": 150 }), "INVALID_ARGUMENT", { argument: 'changes["S.2"]', message: /150 is outside −100..=100/ });
+  throwsCode(() => res.whatIf("Alpha", { S: { set: -1 } }), "INVALID_ARGUMENT", { argument: 'changes["S"].set', message: /0–100 percent/ });
+  throwsCode(() => res.whatIf("Alpha", [{ code: "S", add: "-100.5" }]), "INVALID_ARGUMENT", { argument: "changes[0].add" });
   throwsCode(() => res.whatIf("Alpha", { "S.2": { add: 1, set: 2 } }), "INVALID_ARGUMENT", {
     argument: 'changes["S.2"]', message: /exactly one of `add` or `set`/,
   });
@@ -413,8 +414,8 @@ test("bootstrap: seeded, the core's golden values, intervals around the estimate
   // Defaults: 1,000 replicates, seed 20231211, level 0.95.
   const d = Survey.fromCsv(text("mini-wide.csv"), { framework: mini }).bootstrap();
   assert.deepEqual([d.replicates, d.seed, d.level], [1000, 20231211, "0.95"]);
-  throwsCode(() => survey.bootstrap({ replicates: 0 }), "INVALID_ARGUMENT", { argument: "replicates" });
-  throwsCode(() => survey.bootstrap({ replicates: 10, level: 1.5 }), "INVALID_ARGUMENT", { argument: "level" });
+  throwsCode(() => survey.bootstrap({ replicates: 0 }), "INVALID_ARGUMENT", { argument: "options.replicates" });
+  throwsCode(() => survey.bootstrap({ replicates: 10, level: 1.5 }), "INVALID_ARGUMENT", { argument: "options.level" });
   throwsCode(() => survey.bootstrap({ replicates: 10, seed: 1.5 }), "INVALID_ARGUMENT", { argument: "options.seed" });
   throwsCode(() => b.interval("Gamma"), "NOT_FOUND");
 });

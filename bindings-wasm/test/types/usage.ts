@@ -9,6 +9,7 @@ import init, {
   rankGain,
   plan,
   provinces,
+  simulate,
   exact,
   leastCost,
   sipasFromAnswers,
@@ -22,6 +23,8 @@ import init, {
   type SipasInterval,
   type AnswerRecord,
   type SimulationResult,
+  type GainsSimulationResult,
+  type ModelInfo,
   type PointsNeeded,
   type ParIndexError,
   type TableRow,
@@ -38,6 +41,15 @@ const s: SimulationResult = t.simulate({ province: "Lạng Sơn", gain: "2", tar
 const p: number = s.pTarget;
 const median: number = s.rankQuantiles.p50;
 const g50: string | null = s.gainForP50;
+const q: number = simulate(t, { province: "Lạng Sơn", gain: 2, targetRank: 30 }).rankQuantiles.p95;
+// Several gains: the per-gain figures are in `plans`; pTarget and rankQuantiles may be null.
+const several: GainsSimulationResult = t.simulate({ province: "Lạng Sơn", gains: [1, "2"], targetRank: 30 });
+const severalP: number | null = several.pTarget;
+const planP: number | undefined = several.plans[1]?.pTarget;
+const model: ModelInfo = several.model;
+const warnings: string[] = model.warnings;
+// @ts-expect-error: with several gains pTarget may be null
+const severalWrong: number = several.pTarget;
 const fromCsv: LeagueTable = LeagueTable.fromCsv("province,score\n", { index: "par", year: 2023 });
 const rows: TableRow[] = fromCsv.rows();
 const band: "A" | "B" | "C" | "below C" | null = t.band("Lạng Sơn");
@@ -55,7 +67,9 @@ try {
   const err = e as ParIndexError;
   const code: string = err.code;
   const row: number | null = err.row;
-  void [code, row];
+  const codeRef: string | null = err.codeRef;
+  const argument: string | null = err.argument;
+  void [code, row, codeRef, argument];
 }
 // The model solved exactly, the least-cost planner.
 const ex: ExactOutcome = t.exact({ province: "Lạng Sơn", gains: [2, "4"], targetRank: 30 });
@@ -89,4 +103,5 @@ const wrong: number = t.score("Lạng Sơn");
 // @ts-expect-error: the options need a targetRank
 t.simulate({ province: "Lạng Sơn", gain: 2 });
 void [rank, score, low, kinds, p, median, g50, rows, band, max, fieldMax, after, gainRows, steps, names, wrong];
+void [q, severalP, planP, warnings, severalWrong];
 void [exP, exProbs, exG, lcCost, res2, sipasPct, civil, rowN, w, w2, sipasTable, interval, pAtMost, computed, sipasWrong];

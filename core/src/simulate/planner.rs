@@ -272,7 +272,7 @@ pub struct Plan {
     pub needed: PointsNeeded,
     /// The need the plan covers (the chosen bound).
     pub required: Decimal,
-    /// Whether the nodes' caps can cover it.
+    /// Whether the nodes' caps can cover it (when not, `steps` is empty and the totals 0).
     pub feasible: bool,
     /// Points gained by the plan (≥ required when feasible; may exceed it by a step).
     pub total_gain: Decimal,
