@@ -53,6 +53,17 @@ impl Location {
     }
 }
 
+impl Location {
+    /// `"<location>: "`, or nothing when no part is known (an argument of a call).
+    pub fn prefix(&self) -> String {
+        if *self == Location::default() {
+            String::new()
+        } else {
+            format!("{self}: ")
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
@@ -86,52 +97,52 @@ pub enum Error {
     Io { path: String, message: String },
 
     /// The input is not well-formed (bad JSON or CSV syntax, a value of the wrong type).
-    #[error("{at}: malformed input: {message}")]
+    #[error("{}malformed input: {message}", .at.prefix())]
     Malformed { at: Location, message: String },
 
     /// A required field or column is absent or empty.
-    #[error("{at}: missing `{field}`")]
+    #[error("{}missing `{field}`", .at.prefix())]
     MissingField { at: Location, field: String },
 
     /// A value that should be a number is not one (decimal point or decimal comma accepted).
-    #[error("{at}: `{value}` is not a number")]
+    #[error("{}`{value}` is not a number", .at.prefix())]
     InvalidNumber { at: Location, value: String },
 
     /// A value that must not be negative is negative.
-    #[error("{at}: {value} is negative")]
+    #[error("{}{value} is negative", .at.prefix())]
     Negative { at: Location, value: Decimal },
 
     /// Points above a node's maximum (or a percentage above 100).
-    #[error("{at}: {points} points exceed the maximum of {max}")]
+    #[error("{}{points} points exceed the maximum of {max}", .at.prefix())]
     AboveMax { at: Location, points: Decimal, max: Decimal },
 
     /// A criterion, node or item code that the framework does not have.
-    #[error("{at}: unknown code `{code}` in {within}")]
+    #[error("{}unknown code `{code}` in {within}", .at.prefix())]
     UnknownCode { at: Location, code: String, within: String },
 
     /// The same code appears twice where codes must be unique.
-    #[error("{at}: duplicate code `{code}`")]
+    #[error("{}duplicate code `{code}`", .at.prefix())]
     DuplicateCode { at: Location, code: String },
 
     /// A province (or unit) name that matches no known province, spelling or alias.
-    #[error("{at}: unknown province `{name}`")]
+    #[error("{}unknown province `{name}`", .at.prefix())]
     UnknownProvince { at: Location, name: String },
 
     /// The same province appears twice in one table.
-    #[error("{at}: province `{province}` appears more than once (first at {first})")]
+    #[error("{}province `{province}` appears more than once (first at {first})", .at.prefix())]
     DuplicateProvince { at: Location, province: String, first: String },
 
     /// A rank of 0 or beyond the number of ranked provinces.
-    #[error("{at}: rank {rank} is outside 1..={of}")]
+    #[error("{}rank {rank} is outside 1..={of}", .at.prefix())]
     InvalidRank { at: Location, rank: i64, of: u32 },
 
     /// A framework whose structure is inconsistent (a missing parent, children that do not
     /// add up to their parent, a declared total that does not match).
-    #[error("{at}: invalid framework: {message}")]
+    #[error("{}invalid framework: {message}", .at.prefix())]
     Framework { at: Location, message: String },
 
     /// A rule that cannot score the measured value it was given.
-    #[error("{at}: {message}")]
+    #[error("{}{message}", .at.prefix())]
     Rule { at: Location, message: String },
 
     /// An argument outside its domain (target rank 0, zero scenarios, an unknown option).
@@ -148,15 +159,15 @@ pub enum Error {
 
     /// A survey cell that is not a valid value: an answer outside the 1–5 scale (0, 6), text
     /// that is neither an answer nor a missing / don't-know code, a non-positive design weight.
-    #[error("{at}: `{value}` is not valid: {reason}")]
+    #[error("{}`{value}` is not valid: {reason}", .at.prefix())]
     InvalidAnswer { at: Location, value: String, reason: String },
 
     /// The same respondent answers the same survey item twice.
-    #[error("{at}: respondent `{respondent}` answers item `{item}` twice (first at {first})")]
+    #[error("{}respondent `{respondent}` answers item `{item}` twice (first at {first})", .at.prefix())]
     DuplicateAnswer { at: Location, respondent: String, item: String, first: String },
 
     /// A survey unit (province, department, district) with no valid answer.
-    #[error("{at}: unit `{unit}` has no valid answers")]
+    #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
 }
 

@@ -258,7 +258,7 @@ impl Scorecard {
             .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
         let total = self.total().ok_or_else(|| {
             Error::invalid_argument(
-                "scorecard",
+                "card",
                 format!("{}'s scorecard has no total (give the total, or every part)", self.province),
             )
         })?;

@@ -35,13 +35,13 @@ pub struct YearOverYear {
 pub fn year_over_year(before: &LeagueTable, after: &LeagueTable) -> Result<Vec<YearOverYear>> {
     if before.index() != after.index() {
         return Err(crate::Error::invalid_argument(
-            "tables",
+            "after",
             format!("cannot compare {} with {}", before.index(), after.index()),
         ));
     }
     if before.year() >= after.year() {
         return Err(crate::Error::invalid_argument(
-            "tables",
+            "after",
             format!("the first table ({}) must be earlier than the second ({})", before.year(), after.year()),
         ));
     }

@@ -203,12 +203,17 @@ impl LeagueTable {
         }
         let mut entries: Vec<Entry> = Vec::with_capacity(inputs.len());
         for (i, input) in inputs.into_iter().enumerate() {
+            // Without a row (entries from a list), errors name the entry in the column.
             let row_at = match input.row {
                 Some(r) => at.at_row(r),
                 None => Location { column: Some(format!("entry {}", i + 1)), ..at.clone() },
             };
+            let column = |name: &str| match input.row {
+                Some(_) => row_at.with_column(name),
+                None => row_at.with_column(format!("{name} (entry {})", i + 1)),
+            };
             if input.province.trim().is_empty() {
-                return Err(Error::MissingField { at: row_at.with_column("province"), field: "province".into() });
+                return Err(Error::MissingField { at: column("province"), field: "province".into() });
             }
             let name = canonical_name(roster, &input.province, &row_at, entries.iter().map(|e| e.province.as_str()))?;
             if let Some(first) = entries.iter().find(|e| e.province == name) {
@@ -219,7 +224,7 @@ impl LeagueTable {
                 });
             }
             if let Some(score) = input.score {
-                let here = row_at.with_column("score").with_code(name.clone());
+                let here = column("score").with_code(name.clone());
                 if score < Decimal::ZERO {
                     return Err(Error::Negative { at: here, value: score });
                 }
@@ -230,9 +235,7 @@ impl LeagueTable {
             let rank = match input.rank {
                 None => None,
                 Some(r) if r >= 1 && r <= i64::from(of) => u32::try_from(r).ok(),
-                Some(r) => {
-                    return Err(Error::InvalidRank { at: row_at.with_column("rank").with_code(name), rank: r, of })
-                }
+                Some(r) => return Err(Error::InvalidRank { at: column("rank").with_code(name), rank: r, of }),
             };
             entries.push(Entry {
                 province: name,

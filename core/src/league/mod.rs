@@ -476,7 +476,7 @@ impl LeagueTable {
     /// The slot model of everyone but `name`: the competition a province faces.
     fn others(&self, name: &str) -> Result<Slots> {
         let idx = self.entry_index(name)?;
-        let me = self.entries.get(idx).ok_or_else(|| Error::invalid_argument("province", name))?;
+        let me = self.entries.get(idx).ok_or_else(|| Error::invalid_argument("name", name))?;
         if me.rank.is_none() && me.score.is_none() {
             return Err(Error::NotFound {
                 what: format!("{} {} score or rank for", self.index, self.year),

@@ -152,7 +152,7 @@ fn apply(card: &mut Scorecard, change: &Change) -> Result<(String, Decimal)> {
     let before = card.points(&code)?.map(|p| p.points);
     let unknown = || {
         Error::invalid_argument(
-            "change",
+            "scenarios",
             format!("`{code}` has no points in {}'s scorecard: give them first, or use an add", card.province()),
         )
     };

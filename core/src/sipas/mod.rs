@@ -477,7 +477,7 @@ impl SipasResult {
                 Change::Add(points) => {
                     if points < -hundred || points > hundred {
                         return Err(Error::invalid_argument(
-                            "points",
+                            "changes",
                             format!("{points} is outside −100..=100 percentage points"),
                         ));
                     }
