@@ -50,8 +50,10 @@ mod synthetic;
 
 pub use aggregate::{column_key, Aggregation, Aggregator, NodeInfo, SatisfactionRule};
 pub use answers::{AnswerInput, Layout, Survey, SurveyOptions};
-pub use bootstrap::{Bootstrap, BootstrapOptions, Interval, NodeInterval, RankDistribution, UnitBootstrap};
-pub use synthetic::SyntheticSpec;
+pub use bootstrap::{
+    Bootstrap, BootstrapOptions, Interval, NodeInterval, RankDistribution, UnitBootstrap, MAX_BOOTSTRAP_VALUES,
+};
+pub use synthetic::{SyntheticSpec, MAX_SYNTHETIC_ANSWERS};
 
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
