@@ -50,7 +50,7 @@ test("malformed league tables: code, file, row, column and the value", () => {
     "NOT_FOUND",
     { message: /2023/ },
   );
-  throwsCode(() => LeagueTable.fromEntries([{ province: LS, rank: 0 }], opts), "INVALID_RANK", { column: "rank" });
+  throwsCode(() => LeagueTable.fromEntries([{ province: LS, rank: 0 }], opts), "INVALID_RANK", { column: "rank (entry 1)" });
   throwsCode(() => LeagueTable.fromEntries([{ province: "", score: 1 }], opts), "MISSING_FIELD");
   throwsCode(() => LeagueTable.fromEntries([{ province: LS, scor: 1 }], opts), "INVALID_ARGUMENT", { argument: "entries[0]" });
 });
