@@ -185,6 +185,33 @@ pub(crate) fn quote(value: &str) -> String {
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The variants that carry a location, listed once for [`Error::location`] and
+/// [`Error::location_mut`].
+macro_rules! located {
+    ($error:expr) => {
+        match $error {
+            Error::Malformed { at, .. }
+            | Error::MissingField { at, .. }
+            | Error::InvalidNumber { at, .. }
+            | Error::Negative { at, .. }
+            | Error::AboveMax { at, .. }
+            | Error::UnknownCode { at, .. }
+            | Error::DuplicateCode { at, .. }
+            | Error::UnknownProvince { at, .. }
+            | Error::DuplicateProvince { at, .. }
+            | Error::InvalidRank { at, .. }
+            | Error::Framework { at, .. }
+            | Error::Rule { at, .. }
+            | Error::InvalidAnswer { at, .. }
+            | Error::DuplicateAnswer { at, .. }
+            | Error::NoAnswers { at, .. } => Some(at),
+            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
+                None
+            }
+        }
+    };
+}
+
 impl Error {
     /// A stable, upper-case code for the variant, used by the Python and JS bindings.
     pub fn kind(&self) -> &'static str {
@@ -224,50 +251,12 @@ impl Error {
 
     /// The location the error names, if any.
     pub fn location(&self) -> Option<&Location> {
-        match self {
-            Error::Malformed { at, .. }
-            | Error::MissingField { at, .. }
-            | Error::InvalidNumber { at, .. }
-            | Error::Negative { at, .. }
-            | Error::AboveMax { at, .. }
-            | Error::UnknownCode { at, .. }
-            | Error::DuplicateCode { at, .. }
-            | Error::UnknownProvince { at, .. }
-            | Error::DuplicateProvince { at, .. }
-            | Error::InvalidRank { at, .. }
-            | Error::Framework { at, .. }
-            | Error::Rule { at, .. }
-            | Error::InvalidAnswer { at, .. }
-            | Error::DuplicateAnswer { at, .. }
-            | Error::NoAnswers { at, .. } => Some(at),
-            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
-                None
-            }
-        }
+        located!(self)
     }
 
     /// The location, for filling in what a later stage knows (e.g. the row of a code).
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
-        match self {
-            Error::Malformed { at, .. }
-            | Error::MissingField { at, .. }
-            | Error::InvalidNumber { at, .. }
-            | Error::Negative { at, .. }
-            | Error::AboveMax { at, .. }
-            | Error::UnknownCode { at, .. }
-            | Error::DuplicateCode { at, .. }
-            | Error::UnknownProvince { at, .. }
-            | Error::DuplicateProvince { at, .. }
-            | Error::InvalidRank { at, .. }
-            | Error::Framework { at, .. }
-            | Error::Rule { at, .. }
-            | Error::InvalidAnswer { at, .. }
-            | Error::DuplicateAnswer { at, .. }
-            | Error::NoAnswers { at, .. } => Some(at),
-            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
-                None
-            }
-        }
+        located!(self)
     }
 
     /// Shorthand for [`Error::InvalidArgument`].

@@ -27,6 +27,16 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
+/// Read a file with [`read_text`] and hand its text and path (the label errors name) to
+/// `parse`: what every `from_*_path` loader does.
+///
+/// Errors: those of [`read_text`], then those of `parse`.
+pub fn with_text<T>(path: impl AsRef<Path>, parse: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    let path = path.as_ref();
+    let text = read_text(path)?;
+    parse(&text, &path.display().to_string())
+}
+
 /// Drop a leading UTF-8 byte-order mark.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)

@@ -449,9 +449,7 @@ impl Scorecard {
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        Scorecard::from_csv(&text, &path.display().to_string(), framework, province, year)
+        crate::io::with_text(path, |text, label| Scorecard::from_csv(text, label, framework, province, year))
     }
 
     /// Resolve every node's points (given, summed, implied) and collect the problems.

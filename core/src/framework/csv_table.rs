@@ -178,9 +178,7 @@ impl Framework {
 
     /// Read a framework CSV file. Errors: [`Error::Io`], then as [`Framework::from_csv`].
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvFrameworkOptions) -> Result<Framework> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        Framework::from_csv(&text, &path.display().to_string(), options)
+        crate::io::with_text(path, |text, label| Framework::from_csv(text, label, options))
     }
 
     /// The primary hierarchy as CSV in the layout [`Framework::from_csv`] reads (columns

@@ -39,9 +39,7 @@ impl Framework {
 
     /// Read a framework JSON file. Errors: [`Error::Io`], then as [`Framework::from_json`].
     pub fn from_json_path(path: impl AsRef<std::path::Path>) -> Result<Framework> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        Framework::from_json(&text, &path.display().to_string())
+        crate::io::with_text(path, Framework::from_json)
     }
 
     /// The framework as pretty JSON, readable back by [`Framework::from_json`].

@@ -170,9 +170,7 @@ impl LeagueTable {
 
     /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvTableOptions) -> Result<LeagueTable> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        LeagueTable::from_csv(&text, &path.display().to_string(), options)
+        crate::io::with_text(path, |text, label| LeagueTable::from_csv(text, label, options))
     }
 
     /// Build a table from entries (the bindings' DataFrame rows and JS objects).

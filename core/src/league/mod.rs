@@ -311,14 +311,13 @@ impl LeagueTable {
     pub fn rank_bounds(&self, name: &str) -> Result<RankBounds> {
         let canonical = self.canonical(name)?;
         let entry = self.entries.iter().enumerate().find(|(_, e)| e.province == canonical);
-        if let Some((_, e)) = entry {
+        if let Some((idx, e)) = entry {
             if let Some(r) = e.rank {
                 return Ok(RankBounds { best: r, worst: r, estimate: r });
             }
             if let Some(score) = e.score {
                 // A score that fits exactly one free rank has that rank.
-                let idx = self.entries.iter().position(|x| x.province == canonical);
-                if let Some(k) = self.slots.slots.iter().position(|s| idx.is_some() && s.holder == idx) {
+                if let Some(k) = self.slots.slots.iter().position(|s| s.holder == Some(idx)) {
                     let r = u32::try_from(k + 1).unwrap_or(u32::MAX);
                     return Ok(RankBounds { best: r, worst: r, estimate: r });
                 }
@@ -405,13 +404,7 @@ impl LeagueTable {
 
     /// Error unless `1 <= target <= of`.
     pub fn check_target(&self, target: u32) -> Result<()> {
-        if target == 0 || target > self.of {
-            return Err(Error::invalid_argument(
-                "target_rank",
-                format!("{target} is outside 1..={} for this table", self.of),
-            ));
-        }
-        Ok(())
+        check_target(target, self.of)
     }
 
     /// The published score of a province (percent), or an error saying it is not published.
@@ -535,9 +528,7 @@ impl Competitors {
     ///
     /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of; [`Error::Unsupported`].
     pub fn score_to_rank(&self, target: u32) -> Result<ScoreBounds> {
-        if target == 0 || target > self.of {
-            return Err(Error::invalid_argument("target_rank", format!("{target} is outside 1..={}", self.of)));
-        }
+        check_target(target, self.of)?;
         let (low, high, estimate) =
             self.others.score_needed(target, self.policy)?.unwrap_or((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
         Ok(ScoreBounds { low, high, estimate, known: false })
@@ -618,6 +609,14 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
         }
     }
     slots
+}
+
+/// Error unless `1 <= target <= of`.
+fn check_target(target: u32, of: u32) -> Result<()> {
+    if target == 0 || target > of {
+        return Err(Error::invalid_argument("target_rank", format!("{target} is outside 1..={of} for this table")));
+    }
+    Ok(())
 }
 
 /// Error unless 0 ≤ value ≤ 100.

@@ -288,7 +288,6 @@ pub(crate) fn prepare(table: &LeagueTable, options: &MonteCarlo) -> Result<(Setu
         .collect::<Result<Vec<i32>>>()?;
     let (changes, model) = options.model.resolve(table.index(), table.year())?;
     let own_bounds = table.score_bounds(&options.province)?;
-    table.rank_bounds(&options.province)?;
     let own = span(own_bounds.low, own_bounds.high)?;
     let competitors = table
         .competitors_for_simulation(&options.province)?

@@ -227,9 +227,7 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        Survey::from_csv(&text, &path.display().to_string(), framework, options)
+        crate::io::with_text(path, |text, label| Survey::from_csv(text, label, framework, options))
     }
 
     /// Read answers from JSON: an array of objects, long form
@@ -299,9 +297,7 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        let path = path.as_ref();
-        let text = crate::io::read_text(path)?;
-        Survey::from_json(&text, &path.display().to_string(), framework, options)
+        crate::io::with_text(path, |text, label| Survey::from_json(text, label, framework, options))
     }
 
     /// Build a survey from long-form records (the bindings' DataFrames and JS arrays).
