@@ -10,7 +10,8 @@
 #   5. node --test test/node/*.test.mjs: every export and error case against the nodejs
 #      build, the package entries and types, native-vs-WASM identical simulation output,
 #      exact solution, synthetic survey and bootstrap
-#   6. node --test test/browser/: the portal page served on 127.0.0.1 in headless Chromium
+#   6. node --test test/browser/: the widget (portal example, hostile page, esbuild bundle,
+#      CDN path) served on 127.0.0.1 in headless Chromium; axe-core; screenshots
 #
 # Output (screenshots, slider timings, the native report) goes to bindings-wasm/test-output/.
 # Honours CARGO_TARGET_DIR. Exit status: non-zero on the first failure.
