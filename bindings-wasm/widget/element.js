@@ -387,16 +387,17 @@ export class ParindexWhatif extends HTMLElement {
     const open = rows.filter((r) => r.rank === null && r.score === null);
     this.#meCell = null;
     for (const r of [...placed, ...open]) {
-      const rank = r.rank !== null ? String(r.rank)
-        : r.rankBest !== null ? `${r.rankBest}–${r.rankWorst} (${this.#t("notPublished")})` : this.#t("unknown");
-      const score = r.score !== null ? this.#num(r.score)
-        : r.scoreLow !== null ? `${this.#t("notPublished")} (${this.#t("between", { low: this.#num(r.scoreLow), high: this.#num(r.scoreHigh) })})`
-        : this.#t("notPublished");
+      // A value and, when it is not published, a short note under it (the range it lies in).
+      const cell = (main, note) => h("td", { class: "num" }, main, note ? h("span", { class: "cell-note", text: note }) : null);
+      const rank = r.rank !== null ? cell(String(r.rank))
+        : r.rankBest !== null ? cell(`${r.rankBest}–${r.rankWorst}`, this.#t("notPublished")) : cell(this.#t("unknown"));
+      const score = r.score !== null ? cell(this.#num(r.score))
+        : r.scoreLow !== null ? cell(this.#t("notPublished"), this.#t("between", { low: this.#num(r.scoreLow), high: this.#num(r.scoreHigh) }))
+        : cell(this.#t("notPublished"));
       const me = r.province === this.#province;
       const name = h("td", { text: r.province });
       const tr = h("tr", { class: me ? "me" : null },
-        h("td", { class: "num", text: rank }), name, h("td", { class: "num", text: score }),
-        h("td", { text: r.band ?? this.#t("unknown") }), h("td", { text: r.region ?? "" }));
+        rank, name, score, h("td", { text: r.band ?? this.#t("unknown") }), h("td", { text: r.region ?? "" }));
       if (me) this.#meCell = name;
       e.tbody.append(tr);
     }
@@ -648,7 +649,7 @@ export class ParindexWhatif extends HTMLElement {
       : this.#t("need", { target, low: this.#num(need.low), high: this.#num(need.high), estimate: this.#num(need.estimate) });
     e.q1Score.textContent = after ? `${this.#num(after.score)}%` : this.#t("notPublished");
     e.q1Rank.textContent = after
-      ? `${this.#t("q1Gain", { gain: gainText })}: ${this.#t("rankOf", { rank: this.#rankText(after.rank), of: tb.of })} · ${this.#t("band", { band: after.band })}`
+      ? this.#t("q1Rank", { gain: gainText, rank: this.#rankText(after.rank), of: tb.of, band: after.band })
       : this.#t("rankOf", { rank: this.#rankText(tb.rankBounds(province)), of: tb.of });
     e.q1Rank.dataset.best = after ? String(after.rank.best) : "";
     e.q1Rank.dataset.worst = after ? String(after.rank.worst) : "";

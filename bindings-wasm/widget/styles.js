@@ -81,9 +81,10 @@ details.table { margin-top: 1.1em; background: var(--_card); border: 1px solid v
 details.table summary { cursor: pointer; font-weight: 600; min-height: 32px; display: list-item; }
 .scroll { max-height: 26em; overflow: auto; margin-top: 0.5em; border: 1px solid var(--_line); border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-th, td { border-bottom: 1px solid var(--_line); padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--_line); padding: 0.3em 0.45em; text-align: left; vertical-align: top; }
 th { position: sticky; top: 0; background: var(--_card); }
-td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num { font-variant-numeric: tabular-nums; }
+.cell-note { display: block; font-size: 0.9em; color: var(--_muted); }
 tr.me { background: #fdecea; font-weight: 600; }
 .tag { display: inline-block; background: var(--_accent); color: var(--_accent-ink); border-radius: 4px; padding: 0 0.35em; font-size: 0.9em; }
 .method { margin-top: 0.9em; font-size: 0.88em; color: var(--_muted); }

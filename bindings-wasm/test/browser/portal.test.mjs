@@ -127,7 +127,7 @@ test("the portal example: two widgets (PAR, SIPAS in a worker) show what the cor
   const shown = await page.locator(`${PAR} .q1 p:nth-of-type(3)`).evaluate((e) => ({ ...e.dataset }));
   assert.deepEqual({ best: +shown.best, worst: +shown.worst, estimate: +shown.estimate }, expectedRank);
   assert.equal(await text(page, `${PAR} .q1 .big`), "87,44%");
-  assert.match(await text(page, `${PAR} .q1 p:nth-of-type(3)`), new RegExp(`^tăng 1,50 điểm: Hạng ${rankVi(expectedRank).replace(/[()]/g, "\\$&")} trên 63 · nhóm B$`));
+  assert.match(await text(page, `${PAR} .q1 p:nth-of-type(3)`), new RegExp(`^Tăng 1,50 điểm → hạng ${rankVi(expectedRank).replace(/[()]/g, "\\$&")} trên 63 · nhóm B$`));
   // Question 2: exact (not sampled), the same number as the core's `exact`.
   const ex = t.exact({ province: LS, gain: "1.50", targetRank: 30 });
   assert.equal(Number(await page.locator(`${PAR} .q2 .big`).getAttribute("data-p")), ex.plans[0].pTarget);
