@@ -152,6 +152,8 @@ test("the portal example: two widgets (PAR, SIPAS in a worker) show what the cor
     [SIP, sx.plans[0].pTarget],
   );
   assert.equal(await text(page, `${SIP} .q1 .big`), "82,30%");
+  // The page themes the widget only through ::part() and --parindex-* (examples/portal/style.css).
+  assert.equal(await page.locator(`${PAR} .title`).evaluate((e) => getComputedStyle(e).letterSpacing), "0.216px"); // 0.01em of 21.6 px
   await page.screenshot({ path: join(OUT, "portal-1280.png"), fullPage: true });
   await page.close();
 });
@@ -319,7 +321,7 @@ test("axe-core: 0 violations (portal page whole; the widgets on the hostile page
   for (const [k, v] of Object.entries(results)) assert.deepEqual(v, [], `${k}: ${JSON.stringify(v, null, 1)}`);
 });
 
-test("a slider update is measured in the page (p95 reported; bound 50 ms, generous for a loaded 2-core machine)", async (t) => {
+test("a slider update is measured in the page (p95 reported against the 16 ms goal; asserted only under a generous 100 ms)", async (t) => {
   const page = await open("examples/portal/index.html");
   await settled(page);
   const PAR = "parindex-whatif[index=par]";
@@ -346,7 +348,7 @@ test("a slider update is measured in the page (p95 reported; bound 50 ms, genero
   writeFileSync(join(OUT, "slider-timings.json"), JSON.stringify({ summary, timings }, null, 2));
   t.diagnostic(`slider update: median ${summary.medianMs.toFixed(1)} ms, p95 ${summary.p95Ms.toFixed(1)} ms, max ${summary.maxMs.toFixed(1)} ms over ${summary.updates} updates (exact median ${summary.medianExactMs.toFixed(2)} ms)`);
   // The goal is p95 ≤ 16 ms (one frame), reported above; the assertion is loose on purpose.
-  assert.ok(summary.p95Ms < 50, `p95 ${summary.p95Ms} ms`);
+  assert.ok(summary.p95Ms < 100, `p95 ${summary.p95Ms} ms`);
   await page.close();
 });
 
@@ -399,6 +401,12 @@ test("a scorecard caps each slider at its points lost; the outlined bars are the
     const row = gains.rows.find((r) => r.code === code);
     assert.equal(await page.locator(`${W} .bar[data-code="${code}"]`).getAttribute("data-max"), String(row.ranksGained.estimate), code);
   }
+  // The same scorecard from a URL (the `scorecard` attribute).
+  writeFileSync(join(OUT, "scorecards.csv"), csv);
+  await page.locator(W).evaluate((w) => { w.scorecardData = undefined; });
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.slider input[data-code="3"]')?.max === "13.00", W);
+  await page.locator(W).evaluate((w) => w.setAttribute("scorecard", "../../../test-output/scorecards.csv"));
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.slider input[data-code="3"]')?.max === "2.32", W);
   // A bad scorecard: a plain sentence, the published total used, the code and detail kept.
   await page.locator(W).evaluate((w) => { w.scorecardData = "code,points\n1,99\n"; });
   await page.waitForFunction((s) => !document.querySelector(s).shadowRoot.querySelector(".error").hidden, W);
