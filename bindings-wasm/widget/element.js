@@ -445,6 +445,13 @@ export class ParindexWhatif extends HTMLElement {
     return `${this.#t("q2Exact")} ${text}`;
   }
 
+  /** A probability 0–1 as a percentage with 1 decimal; a tiny non-zero one is "< 0,1%", never "0,0%". */
+  #pct(p) {
+    if (p > 0 && p < 0.0005) return `< ${this.#num(0.1, 1)}%`;
+    if (p < 1 && p > 0.9995) return `> ${this.#num(99.9, 1)}%`;
+    return `${this.#num(p * 100, 1)}%`;
+  }
+
   #rankText(b) {
     if (!b) return this.#t("unknown");
     return b.best === b.worst ? String(b.best) : this.#t("rankRange", b);
@@ -697,7 +704,7 @@ export class ParindexWhatif extends HTMLElement {
       e.q2Gains.textContent = err ? describeError(this.language, err).text : "";
       return;
     }
-    e.q2P.textContent = `${this.#num(plan.pTarget * 100, 1)}%`;
+    e.q2P.textContent = this.#pct(plan.pTarget);
     e.q2P.dataset.p = String(plan.pTarget);
     const g = (x) => (x === null ? this.#t("q2Unreachable") : this.#num(x));
     e.q2Gains.textContent = this.#t("q2Gains", { g50: g(exact.gainForP50), g80: g(exact.gainForP80) });
@@ -713,7 +720,7 @@ export class ParindexWhatif extends HTMLElement {
     const p = exact?.plans?.[0]?.pTarget;
     const text = after
       ? p !== undefined
-        ? this.#t("live", { province: this.#province, gain: gainText, rank: this.#rankText(after.rank), target, p: this.#num(p * 100, 1) })
+        ? this.#t("live", { province: this.#province, gain: gainText, rank: this.#rankText(after.rank), target, p: this.#pct(p) })
         : this.#t("liveNoP", { province: this.#province, gain: gainText, rank: this.#rankText(after.rank) })
       : "";
     // Announced once the slider rests, not at every step of a drag.
@@ -744,7 +751,7 @@ export class ParindexWhatif extends HTMLElement {
         : this.#table.simulate(options);
       const exact = this.#table.exact({ province: this.#province, gain, targetRank: target });
       e.checkResult.textContent = this.#t("checkResult", {
-        n, p: this.#num(sim.pTarget * 100, 1), exact: this.#num(exact.plans[0].pTarget * 100, 1),
+        n, p: this.#pct(sim.pTarget), exact: this.#pct(exact.plans[0].pTarget),
       });
       e.checkResult.dataset.p = String(sim.pTarget);
     } catch (err) {
