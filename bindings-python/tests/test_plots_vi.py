@@ -120,18 +120,26 @@ def forecast_frame(helpers: Dict[str, object], table: pi.LeagueTable) -> pd.Data
 
 
 def accountability_frame() -> pd.DataFrame:
-    """The accountability columns (agency, lost, ranks_at_stake, codes, lost_previous,
-    change): an example of the shape, not official data."""
-    return pd.DataFrame(
+    """The columns of Scorecard.accountability with ``previous`` (agency, lost,
+    lost_previous, change, ranks_at_stake and its best/worst, rank_if_recovered…, codes,
+    charged, coordinating): an example of the shape, not official data."""
+    df = pd.DataFrame(
         {
             "agency": ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Thông tin và Truyền thông"],
             "lost": [3.25, 2.5, 1.75, 0.5],
-            "ranks_at_stake": [9, 7, 4, 1],
-            "codes": [["1", "3"], ["4", "5"], ["2"], ["7"]],
             "lost_previous": [4.0, 2.25, 2.5, 0.5],
             "change": [-0.75, 0.25, -0.75, 0.0],
+            "ranks_at_stake": pd.array([9, 7, 4, pd.NA], dtype="Int64"),
+            "ranks_at_stake_best": pd.array([10, 7, 5, pd.NA], dtype="Int64"),
+            "ranks_at_stake_worst": pd.array([8, 7, 4, pd.NA], dtype="Int64"),
+            "reaches_target": [False, False, False, False],
+            "codes": [["1", "3"], ["4", "5"], ["2"], ["7"]],
+            "charged": [{"1": 1.0, "3": 2.25}, {"4": 1.0, "5": 1.5}, {"2": 1.75}, {"7": 0.5}],
+            "coordinating": [["Sở Nội vụ"], [], [], []],
         }
     )
+    df.attrs["province"] = "Lạng Sơn"
+    return df
 
 
 # --- vi-VN numbers, the text table, the national figures ---------------------------------------
@@ -228,6 +236,32 @@ def test_rank_gain_one_view_at_a_time(quang_nam: pi.Scorecard, dak_lak: pi.Score
     assert "is not a view" in str(e.value)
     with pytest.raises(pi.InputTypeError):
         plots.rank_gain("not a frame")  # type: ignore[arg-type]
+
+
+def test_rank_gain_views_count_each_lost_point_once(testdata: Path) -> None:
+    """A province's own framework by criterion: each view draws every lost point once
+    (fields: 1,5 + 1,1; criteria: 0,5 + 1 + 0 + 1,1; both = the 2,6 lost in all)."""
+    fw = pi.Framework.from_csv(testdata / "frameworks" / "district-index-example.csv")
+    card = pi.Scorecard.from_points(fw, "Huyện Cao Lộc", {"1.1": "0.5", "1.2": "1", "1.3": "1.5", "2.1": "4.4"})
+    scores = {
+        "Huyện Cao Lộc": 74,
+        "Huyện Văn Lãng": 80,
+        "Huyện Lộc Bình": 78,
+        "Huyện Chi Lăng": 84,
+        "Huyện Hữu Lũng": 71,
+    }
+    table = pi.LeagueTable.from_entries([{"province": p, "score": s} for p, s in scores.items()], "district", 2024)
+    df = card.rank_gain(table, target_rank=2)
+    for view, bars in (("fields", 2), ("criteria", 4)):
+        ax = plots.rank_gain(df, view=view)
+        assert len(ax.patches) == bars
+        lost = [re.search(r"mất ([\d,]+) điểm", t.get_text()) for t in ax.texts]
+        assert sum(Decimal(m.group(1).replace(",", ".")) for m in lost if m) == Decimal("2.6")
+        text = check_chart(ax, f"rank_gain_district_{view}")
+        assert ("theo tiêu chí" in text) == (view == "criteria")
+    with pytest.raises(pi.InputError) as e:
+        plots.rank_gain(df, view="components")
+    assert "'fields', 'criteria'" in str(e.value)
 
 
 # --- rank distribution: ranks 1..N, legend off the bars ---------------------------------------
@@ -348,6 +382,15 @@ def test_forecast_table(helpers: Dict[str, object], par2023: pi.LeagueTable) -> 
     p = float(df.loc[df["province"] == "Lạng Sơn", "p_target"].iloc[0])
     assert st.percent(p, 0) in text
     check_chart(plots.forecast_table(df, lang="en"), "forecast_table", "en")
+    # A province without published data (LeagueTable.forecast's `published` false) is marked.
+    silent = pd.concat(
+        [df, pd.DataFrame([{**df.iloc[-1].to_dict(), "province": "Bắc Kạn", "rank_now": pd.NA, "published": False}])],
+        ignore_index=True,
+    ).assign(published=lambda d: d["published"].fillna(True).astype(bool))
+    ax = plots.forecast_table(silent, target_rank=30)
+    assert "Bắc Kạn *" in [t.get_text() for t in ax.get_yticklabels()]
+    text = check_chart(ax, "forecast_table_unpublished")
+    assert "*: tỉnh chưa có số liệu công bố" in text
     with pytest.raises(pi.InputError) as e:
         plots.forecast_table(df.drop(columns=["rank_p25"]))
     assert "'rank_p25'" in str(e.value) and "province" in str(e.value)
@@ -360,13 +403,14 @@ def test_forecast_table(helpers: Dict[str, object], par2023: pi.LeagueTable) -> 
 
 def test_accountability_chart() -> None:
     df = accountability_frame()
-    ax = plots.accountability(df, province="Lạng Sơn")
+    ax = plots.accountability(df)  # the province from df.attrs
     bars = ax.patches
     assert [p.get_width() for p in bars][::-1] == [3.25, 2.5, 1.75, 0.5]
     assert all(p.get_x() == 0 for p in bars)
     assert [t.get_text() for t in ax.get_yticklabels()][::-1][0] == "Văn phòng UBND tỉnh"
     text = check_chart(ax, "accountability")
-    assert "Lạng Sơn: điểm bị mất theo cơ quan chủ trì" in text and "3,25 điểm; 9 bậc" in text
+    assert "Lạng Sơn: điểm bị mất theo cơ quan chủ trì" in text and "3,25 điểm; 9 bậc (8–10)" in text
+    assert "2,50 điểm; 7 bậc" in text and "0,50 điểm; ? bậc" in text
     assert "cơ quan phối hợp không bị tính" in text and "năm trước" in text
     check_chart(plots.accountability(df, province="Lạng Sơn", lang="en"), "accountability", "en")
     top = plots.accountability(df.drop(columns=["lost_previous", "change"]), top=2)

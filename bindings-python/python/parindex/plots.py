@@ -608,7 +608,9 @@ def forecast_table(
 
     ``forecast``: the DataFrame of :meth:`parindex.LeagueTable.forecast` (columns
     province, rank_now, score_now, rank_p05, rank_p25, rank_p50, rank_p75, rank_p95,
-    p_target, …; only the province and the five rank quantiles are required).
+    p_target, published, …; only the province and the five rank quantiles are required).
+    Provinces with ``published`` false (no published data; they start from the free
+    ranks) are marked with an asterisk, explained under the title.
 
     Raises InputError naming a missing column, or a ``highlight`` not in the frame."""
     lang = st.check_lang(lang)
@@ -650,9 +652,11 @@ def forecast_table(
             ms=3.5,
             label=st.text("forecast.now", lang),
         )
+    unpublished = [not bool(v) for v in order["published"]] if "published" in forecast.columns else [False] * n_rows
     labels = []
-    for p, r in zip(order["province"], order["rank_now"] if has_now else [None] * n_rows):
-        labels.append(f"{p} (#{int(r)})" if r is not None and not _is_na(r) else str(p))
+    for p, r, silent in zip(order["province"], order["rank_now"] if has_now else [None] * n_rows, unpublished):
+        label = f"{p} (#{int(r)})" if r is not None and not _is_na(r) else str(p)
+        labels.append(label + " *" if silent else label)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels, fontsize=6.5 if n_rows > 40 else 8)
     for tick, p in zip(ax.get_yticklabels(), order["province"]):
@@ -697,7 +701,7 @@ def forecast_table(
     _xlabel(ax, st.text("forecast.xlabel", lang))
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
-    _titles(ax, st.text("forecast.title", lang))
+    _titles(ax, st.text("forecast.title", lang), st.text("forecast.unpublished", lang) if any(unpublished) else None)
     _legend_below(ax, 3)
     return ax
 
@@ -712,7 +716,8 @@ def accountability(
 ) -> "Axes":
     """Points lost by lead agency (cơ quan chủ trì): one bar per agency (framework points,
     from 0), in the table's order (by ranks at stake), labelled with the points lost and
-    the ranks they would buy if recovered (``ranks_at_stake``); with a ``lost_previous``
+    the ranks they would buy if recovered (``ranks_at_stake``, with its worst–best range
+    when the frame has ``ranks_at_stake_worst`` and ``ranks_at_stake_best``); with a ``lost_previous``
     column, last year's points lost as a hollow marker. Coordinating agencies are not
     charged (the subtitle says so). ``top``: only the first ``top`` agencies.
 
@@ -746,13 +751,21 @@ def accountability(
         )
         for y, v in prev:
             ends[y] = max(ends[y], v)
-    for y, (v, r, end) in enumerate(zip(df["lost"], df["ranks_at_stake"], ends)):
+    bounds = (
+        zip(df["ranks_at_stake_worst"], df["ranks_at_stake_best"])
+        if {"ranks_at_stake_worst", "ranks_at_stake_best"} <= set(df.columns)
+        else [(None, None)] * len(df)
+    )
+    for y, (v, r, end, (worst, best)) in enumerate(zip(df["lost"], df["ranks_at_stake"], ends, bounds)):
         ranks = "?" if _is_na(r) else st.number(r, 0, lang)
+        span = ""
+        if not (worst is None or best is None or _is_na(worst) or _is_na(best)) and worst != best:
+            span = f" ({st.number(worst, 0, lang)}–{st.number(best, 0, lang)})"
         _note(
             ax,
-            st.text("accountability.bar", lang, lost=st.number(v, 2, lang), ranks=ranks),
+            st.text("accountability.bar", lang, lost=st.number(v, 2, lang), ranks=ranks, range=span),
             (end, y),
-            xytext=(4, 0),
+            xytext=(9 if "lost_previous" in df.columns else 4, 0),  # clear of the marker
             textcoords="offset points",
             va="center",
             fontsize=8,
