@@ -396,6 +396,7 @@ def field_profile(
                 ha="right",
                 fontsize=8,
                 color="white",
+                bbox={"boxstyle": "square,pad=0.1", "fc": _C["blue"], "ec": "none"},  # above the lines
             )
     index = card.index()
     if index is not None:
