@@ -47,14 +47,15 @@ def test_simulation_and_plan_html(par2023: pi.LeagueTable, quang_nam: pi.Scoreca
 
 def test_rank_gain_plot(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     df = quang_nam.rank_gain(par2023, target_rank=30)
-    ax = plots.rank_gain(df)
+    ax = plots.rank_gain(df)  # one view: the fields
     assert isinstance(ax, Axes)
+    fields = df[df["level"] == "field"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == len(df) - 1 and any("Cải cách" in t for t in labels)
-    assert [int(p.get_width()) for p in ax.patches][::-1] == [int(v) for v in df["ranks_gained"][1:]]
+    assert len(labels) == len(fields) and any("Cải cách" in t for t in labels)
+    assert [int(p.get_width()) for p in ax.patches][::-1] == [int(v) for v in fields["ranks_gained"]]
     fig, mine = plt.subplots()
-    assert plots.rank_gain(df, ax=mine, levels=["field"]) is mine
-    assert len(mine.patches) == (df["level"] == "field").sum()
+    assert plots.rank_gain(df, ax=mine, view="fields") is mine
+    assert len(mine.patches) == len(fields)
 
 
 def test_rank_distribution_plot(par2023: pi.LeagueTable) -> None:
@@ -67,6 +68,8 @@ def test_rank_distribution_plot(par2023: pi.LeagueTable) -> None:
     lines = [line for line in ax.get_lines() if line.get_xdata()[0] == 30.5]
     assert lines, "the target line is drawn"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("+4,00 điểm: P(hạng ≤ 30) =" in t for t in legend) and "mục tiêu: hạng ≤ 30" in legend
+    legend = [t.get_text() for t in plots.rank_distribution(sim, lang="en").get_legend().get_texts()]
     assert any("+4.00 points: P(rank ≤ 30) =" in t for t in legend) and "target: rank ≤ 30" in legend
     many = par2023.simulate("Lạng Sơn", gain=[2, 4], target_rank=30, scenarios=1_000, seed=7)
     ax2 = plots.rank_distribution(many)
@@ -79,12 +82,13 @@ def test_field_profile_plot(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) ->
     assert isinstance(ax, Axes)
     assert len(ax.patches) >= 8
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("rank ≤ 30" in t for t in texts) and any("Quảng Nam" in t for t in texts)
+    assert any("hạng ≤ 30" in t for t in texts) and any("Quảng Nam" in t for t in texts)
     assert isinstance(plots.field_profile(quang_nam), Axes)
 
 
 def test_plots_module_surface() -> None:
-    assert plots.__all__ == ["rank_gain", "rank_distribution", "field_profile"]
+    assert plots.__all__[:3] == ["rank_gain", "rank_distribution", "field_profile"]
+    assert {"sipas_units", "sipas_profile", "forecast_table", "accountability", "save"} <= set(plots.__all__)
     with pytest.raises(Exception):
         plots.rank_gain("not a frame")  # type: ignore[arg-type]
 
