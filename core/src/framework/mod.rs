@@ -37,9 +37,20 @@ impl Framework {
         Ok(fw)
     }
 
-    /// Read a framework JSON file. Errors: [`Error::Io`], then as [`Framework::from_json`].
+    /// Read a framework JSON file of at most [`crate::io::MAX_TABLE_BYTES`] (64 MiB; see
+    /// [`Framework::from_json_path_limited`]). Errors: [`Error::Io`],
+    /// [`Error::InputTooLarge`], [`Error::Encoding`], then as [`Framework::from_json`].
     pub fn from_json_path(path: impl AsRef<std::path::Path>) -> Result<Framework> {
-        crate::io::with_text(path, Framework::from_json)
+        Framework::from_json_path_limited(path, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Framework::from_json_path`] with another size limit, in bytes: a larger file is
+    /// refused from its size, unread.
+    pub fn from_json_path_limited(path: impl AsRef<std::path::Path>, max_input_bytes: u64) -> Result<Framework> {
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
+        let text = crate::io::read_all(path, limit)?;
+        Framework::from_json(&text, &path.display().to_string())
     }
 
     /// The framework as pretty JSON, readable back by [`Framework::from_json`].

@@ -27,12 +27,22 @@ pub struct CsvTableOptions {
     pub roster: Option<Roster>,
     /// How many are ranked (default: 63 provinces, 34 units, or the entries of an open roster).
     pub of: Option<u32>,
+    /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
+    /// a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl CsvTableOptions {
     /// Options for `index` and `year` with every default.
     pub fn new(index: IndexKind, year: u16) -> CsvTableOptions {
-        CsvTableOptions { index, year, score_column: None, roster: None, of: None }
+        CsvTableOptions {
+            index,
+            year,
+            score_column: None,
+            roster: None,
+            of: None,
+            max_input_bytes: crate::io::MAX_TABLE_BYTES,
+        }
     }
 }
 
@@ -74,9 +84,18 @@ impl LeagueTable {
     /// [`Error::InvalidNumber`], [`Error::UnknownProvince`], [`Error::DuplicateProvince`],
     /// [`Error::InvalidRank`], [`Error::AboveMax`] / [`Error::Negative`] (a score outside
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
+        LeagueTable::from_csv_reader(text.as_bytes(), label, options)
+    }
+
+    /// [`LeagueTable::from_csv`] from a reader (a file, a stream), read once.
+    ///
+    /// Errors: as [`LeagueTable::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(source: impl std::io::Read, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
-        let mut reader = crate::io::csv_reader(text, false);
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let mut reader = crate::io::csv_reader(source, label, limit, false)?;
         let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_province =
@@ -120,10 +139,9 @@ impl LeagueTable {
         let rank_name = c_rank.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
 
         let mut inputs = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record =
-                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
-            let row = crate::io::row_of(text, &record, i + 2);
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             let row_at = at.at_row(row);
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             if record.iter().all(|c| c.trim().is_empty()) {
@@ -159,7 +177,8 @@ impl LeagueTable {
             });
         }
         if inputs.is_empty() {
-            return Err(Error::NotFound {
+            return Err(Error::NotFoundIn {
+                at,
                 what: format!("rows in `{label}` for year"),
                 name: options.year.to_string(),
                 hint: String::new(),
@@ -169,8 +188,12 @@ impl LeagueTable {
     }
 
     /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
+    /// A file above `options.max_input_bytes` is refused from its size, unread.
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvTableOptions) -> Result<LeagueTable> {
-        crate::io::with_text(path, |text, label| LeagueTable::from_csv(text, label, options))
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        LeagueTable::from_csv_reader(file, &path.display().to_string(), options)
     }
 
     /// Build a table from entries (the bindings' DataFrame rows and JS objects).
