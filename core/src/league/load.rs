@@ -222,7 +222,17 @@ impl LeagueTable {
         if of == 0 {
             return Err(Error::invalid_argument("of", "a table ranks at least one province"));
         }
-        let mut entries: Vec<Entry> = Vec::with_capacity(inputs.len());
+        let mut entries: Vec<Entry> = Vec::new();
+        entries.try_reserve(inputs.len()).map_err(|_| {
+            crate::io::too_large(
+                &at,
+                format!("{} entries", inputs.len()),
+                crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" },
+            )
+        })?;
+        // Entries by name, and (open roster) by folded name: one lookup per entry, not a scan.
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut by_folded: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, input) in inputs.into_iter().enumerate() {
             // Without a row (entries from a list), errors name the entry in the column.
             let row_at = match input.row {
@@ -236,8 +246,10 @@ impl LeagueTable {
             if input.province.trim().is_empty() {
                 return Err(Error::MissingField { at: column("province"), field: "province".into() });
             }
-            let name = canonical_name(roster, &input.province, &row_at, entries.iter().map(|e| e.province.as_str()))?;
-            if let Some(first) = entries.iter().find(|e| e.province == name) {
+            let folded = fold(&input.province);
+            let same = by_folded.get(&folded).and_then(|&k| entries.get(k)).map(|e| e.province.as_str());
+            let name = canonical_name(roster, &input.province, &row_at, same.into_iter())?;
+            if let Some(first) = by_name.get(&name).and_then(|&k| entries.get(k)) {
                 return Err(Error::DuplicateProvince {
                     at: row_at.with_code(name.clone()),
                     province: name,
@@ -258,6 +270,8 @@ impl LeagueTable {
                 Some(r) if r >= 1 && r <= i64::from(of) => u32::try_from(r).ok(),
                 Some(r) => return Err(Error::InvalidRank { at: column("rank").with_code(name), rank: r, of }),
             };
+            by_name.insert(name.clone(), entries.len());
+            by_folded.entry(folded).or_insert(entries.len());
             entries.push(Entry {
                 province: name,
                 // Written with at least the 2 published decimals (84.6 → 84.60: the same
