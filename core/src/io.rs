@@ -61,6 +61,24 @@ pub(crate) fn read_all(path: &Path, limit: Limit) -> Result<String> {
     text_of(bytes, &Location::file(label))
 }
 
+/// Text from bytes handed in by a caller (a binary stream, a `Uint8Array`): a UTF-8
+/// byte-order mark dropped, UTF-16 and UTF-32 recognised, at most `max_bytes`. `label`
+/// names the input in errors.
+///
+/// Errors: [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8, with the row of the first bad
+/// byte); [`Error::InputTooLarge`].
+pub fn text_from_bytes(bytes: Vec<u8>, label: &str, max_bytes: u64) -> Result<String> {
+    let at = Location::file(label);
+    let limit = Limit { bytes: max_bytes, setting: "max_bytes" };
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > max_bytes {
+        return Err(too_large(&at, format!("{} bytes", bytes.len()), limit));
+    }
+    let skip = sniff(&bytes).map_err(|found| Error::Encoding { at: at.at_row(1), found: found.into() })?;
+    let mut bytes = bytes;
+    bytes.drain(..skip.min(bytes.len()));
+    text_of(bytes, &at)
+}
+
 /// Bytes read whole as UTF-8 text (the byte-order mark already dropped).
 fn text_of(bytes: Vec<u8>, at: &Location) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {

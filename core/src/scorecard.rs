@@ -377,7 +377,7 @@ impl Scorecard {
         card.year = year;
         let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
         let mut reader = crate::io::csv_reader(source, label, limit, true)?;
-        let (_, headers) = crate::io::headers(&mut reader, &at)?;
+        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         // Headers in English or Vietnamese (matched without case or diacritics).
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = col(&["code", "ma", "stt", "ma tieu chi"])
@@ -386,6 +386,7 @@ impl Scorecard {
             .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points (điểm)".into() })?;
         let (c_province, c_year, c_max) =
             (col(&["province", "tinh", "don vi", "unit"]), col(&["year", "nam"]), col(&["max points", "diem toi da"]));
+        let points_name = raw_headers.get(c_points).cloned().unwrap_or_else(|| "points".into());
         let wanted = fold(&card.province);
         let mut matched = 0;
         let mut record = csv::StringRecord::new();
@@ -446,7 +447,7 @@ impl Scorecard {
                     }
                 }
             }
-            card.set_at(&canonical, points, here)?;
+            card.set_at(&canonical, points, here.with_column(points_name.clone()))?;
         }
         if matched == 0 {
             return Err(Error::NotFoundIn {

@@ -122,6 +122,8 @@ impl Framework {
                     }
                     (_, m) => fw.total_max_points = fw.total_max_points.or(m),
                 }
+                // Validation names the total by its code: the row goes with it.
+                rows.push((super::model::TOTAL.to_string(), row));
                 continue;
             }
             if code.is_empty() {

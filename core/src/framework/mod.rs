@@ -33,7 +33,17 @@ impl Framework {
             at: Location { file: Some(label.to_string()), row: Some(e.line()), ..Location::default() },
             message: format!("{e} (row = line, column {})", e.column()),
         })?;
-        fw.validate_as(label)?;
+        // Validation knows codes; the JSON knows where each node is: put its path in the
+        // error (the last node with the code: of two duplicates, the second is at fault).
+        fw.validate_as(label).map_err(|mut e| {
+            if let Some(at) = e.location_mut().filter(|at| at.row.is_none() && at.column.is_none()) {
+                let code = at.code.clone().unwrap_or_default();
+                let first = code.split('+').next().unwrap_or_default();
+                let place = fw.nodes.iter().rposition(|n| n.code.eq_ignore_ascii_case(first));
+                at.column = place.map(|i| format!("nodes[{i}]"));
+            }
+            e
+        })?;
         Ok(fw)
     }
 

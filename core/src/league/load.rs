@@ -341,6 +341,17 @@ pub(super) fn canonical_name<'a>(
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
     let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
+    // A name with control characters (a NUL from a broken export) matches nothing: folding
+    // would otherwise read them as spaces.
+    if name.chars().any(char::is_control) {
+        let name = crate::error::quote(&name.trim().escape_debug().to_string());
+        return Err(match roster {
+            Roster::Open => {
+                Error::malformed(at.with_column("province"), format!("the name `{name}` contains control characters"))
+            }
+            _ => Error::UnknownProvince { at: at.clone(), name },
+        });
+    }
     match roster {
         Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
         Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),

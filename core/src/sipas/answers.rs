@@ -775,6 +775,14 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let at = at();
+        // Control characters (a NUL from a broken export) are not a missing answer.
+        if t.chars().any(char::is_control) {
+            return Err(Error::InvalidAnswer {
+                at,
+                value: t.escape_debug().to_string(),
+                reason: "the cell holds control characters (a broken export?)".into(),
+            });
+        }
         let f = fold(t);
         if MISSING_CODES.contains(&f.as_str()) {
             return Ok(MISSING);
