@@ -52,9 +52,9 @@ pub(crate) fn read_all(path: &Path, limit: Limit) -> Result<String> {
     let label = path.display().to_string();
     let mut source = Tracked::new(file, &label, limit)?;
     let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
-        .map_err(|_| too_large(&Location::file(&label), format!("a file of {size} bytes"), limit))?;
+    bytes.try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|_| {
+        too_large(&Location::file(&label), format!("a file of {size} bytes could not be given memory"), limit)
+    })?;
     if let Err(e) = source.read_to_end(&mut bytes) {
         return Err(source.failure().unwrap_or(Error::Io { path: label, message: e.to_string() }));
     }
@@ -297,7 +297,11 @@ impl<R: Read> Read for Tracked<R> {
             return Err(self.fail(e));
         }
         if self.scan(buf.get(..n).unwrap_or_default(), base).is_err() {
-            let e = too_large(&Location::file(&self.label), "the memory for its line positions".into(), self.limit);
+            let e = too_large(
+                &Location::file(&self.label),
+                "the memory for its line positions could not be allocated".into(),
+                self.limit,
+            );
             return Err(self.fail(e));
         }
         Ok(n)
@@ -471,6 +475,6 @@ mod tests {
             }
         };
         assert_eq!(e.kind(), "INPUT_TOO_LARGE");
-        assert!(e.to_string().contains("limit of 100 bytes") && e.to_string().contains("max_input_bytes"), "{e}");
+        assert!(e.to_string().contains("the limit is 100 bytes") && e.to_string().contains("max_input_bytes"), "{e}");
     }
 }
