@@ -1011,7 +1011,7 @@ impl<'a> Builder<'a> {
             // Sorted by id: the order of the input rows changes nothing downstream.
             unit.respondents.sort_by(|a, b| a.id.cmp(&b.id));
             let mut answers = Vec::new();
-            let cells = unit.respondents.len().checked_mul(j).unwrap_or(usize::MAX);
+            let cells = unit.respondents.len().saturating_mul(j);
             answers.try_reserve_exact(cells).map_err(|_| {
                 crate::io::too_large(
                     &self.at,
