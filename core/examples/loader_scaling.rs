@@ -54,8 +54,14 @@ fn main() {
         }
         Some("load") => {
             let t = Instant::now();
-            let s = Survey::from_csv_path(&args[1], fw, &survey_options).unwrap();
-            println!("loaded {} respondents in {:.3} s", s.respondent_count(), t.elapsed().as_secs_f64());
+            match Survey::from_csv_path(&args[1], fw, &survey_options) {
+                Ok(s) => println!("loaded {} respondents in {:.3} s", s.respondent_count(), t.elapsed().as_secs_f64()),
+                // Under `ulimit -v`: the typed error, not an abort.
+                Err(e) => {
+                    println!("{} ({})", e, e.kind());
+                    std::process::exit(1);
+                }
+            }
             return;
         }
         _ => {}
