@@ -169,6 +169,7 @@ impl<R: Read> Tracked<R> {
         let at = Location::file(label);
         let mut head = Vec::new();
         let mut chunk = [0u8; 8192];
+        let mut line_ended = false;
         loop {
             let n = match inner.read(&mut chunk) {
                 Ok(n) => n,
@@ -181,7 +182,8 @@ impl<R: Read> Tracked<R> {
             if u64::try_from(head.len()).unwrap_or(u64::MAX) > limit.bytes.saturating_add(3) {
                 return Err(too_large(&at, format!("more than {} bytes", limit.bytes), limit));
             }
-            if n == 0 || (head.len() >= 4 && got.iter().any(|&b| b == b'\n' || b == b'\r')) {
+            line_ended |= got.iter().any(|&b| b == b'\n' || b == b'\r');
+            if n == 0 || (head.len() >= 4 && line_ended) {
                 break;
             }
         }
