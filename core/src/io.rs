@@ -79,6 +79,17 @@ pub fn text_from_bytes(bytes: Vec<u8>, label: &str, max_bytes: u64) -> Result<St
     text_of(bytes, &at)
 }
 
+/// Read a file whole with [`read_all`] (at most [`MAX_TABLE_BYTES`]) and hand its text and
+/// path (the label errors name) to `parse`: for formats that are not streamed.
+///
+/// Errors: those of [`read_all`], then those of `parse`.
+#[allow(dead_code)] // kept for loaders of whole files
+pub(crate) fn with_text<T>(path: impl AsRef<Path>, parse: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    let path = path.as_ref();
+    let text = read_all(path, Limit { bytes: MAX_TABLE_BYTES, setting: "max_input_bytes" })?;
+    parse(&text, &path.display().to_string())
+}
+
 /// Bytes read whole as UTF-8 text (the byte-order mark already dropped).
 fn text_of(bytes: Vec<u8>, at: &Location) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
