@@ -169,6 +169,11 @@ pub enum Error {
     /// A survey unit (province, department, district) with no valid answer.
     #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
+
+    /// Several problems in one input, all reported together (each names its own row and
+    /// code); `file` is the input's name, when it has one.
+    #[error("{} problems in {}: {}", .errors.len(), .file.as_deref().map_or("input".to_string(), |f| format!("`{f}`")), .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid { file: Option<String>, errors: Vec<Error> },
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -205,9 +210,11 @@ macro_rules! located {
             | Error::InvalidAnswer { at, .. }
             | Error::DuplicateAnswer { at, .. }
             | Error::NoAnswers { at, .. } => Some(at),
-            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
-                None
-            }
+            Error::Io { .. }
+            | Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::Invalid { .. } => None,
         }
     };
 }
@@ -235,6 +242,7 @@ impl Error {
             Error::InvalidAnswer { .. } => "INVALID_ANSWER",
             Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
             Error::NoAnswers { .. } => "NO_ANSWERS",
+            Error::Invalid { .. } => "INVALID",
         }
     }
 
@@ -257,6 +265,16 @@ impl Error {
     /// The location, for filling in what a later stage knows (e.g. the row of a code).
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         located!(self)
+    }
+
+    /// The errors of one input as one: `None` when there are none, the error itself when
+    /// there is one, else [`Error::Invalid`] listing them all.
+    pub fn collect(file: Option<&str>, mut errors: Vec<Error>) -> Option<Error> {
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(Error::Invalid { file: file.map(str::to_string), errors }),
+        }
     }
 
     /// Shorthand for [`Error::InvalidArgument`].
