@@ -62,6 +62,7 @@ pub fn describe(e: &Error) -> Js {
             ("first", Js::str(first.clone())),
         ]),
         Error::NoAnswers { unit, .. } => Js::obj([("unit", Js::str(unit.clone()))]),
+        Error::Invalid { errors, .. } => Js::obj([("errors", Js::Arr(errors.iter().map(describe).collect()))]),
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {
