@@ -135,7 +135,8 @@ def appraisal_result(text: str) -> Appraisal:
         "band_before": w["band_before"],
         "band_after": w["band_after"],
     }
-    return Appraisal(data["province"], nodes, agencies, data["unsupported"], _dec(data["total_cut"]), what_if)
+    total_cut = Decimal(str(data["total_cut"]))
+    return Appraisal(data["province"], nodes, agencies, data["unsupported"], total_cut, what_if)
 
 
 def scorecards_from_long(source: Any, framework: Any, year: Optional[int] = None) -> Dict[str, Any]:

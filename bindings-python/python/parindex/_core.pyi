@@ -37,6 +37,7 @@ __all__ = [
     "__version__",
     "_arm_panic_for_test",
     "_panic_for_test",
+    "_progress_summary",
     "competitor_ranges",
     "exact",
     "framework",
