@@ -81,6 +81,28 @@ fn bench(c: &mut Criterion) {
     c.bench_function("agency_63_units_100_leaves_2_years", |b| {
         b.iter(|| black_box(whole_path(&fw, black_box(&annex), black_box(&long))))
     });
+    // The parts: reading the long table (one year), and the per-unit analyses.
+    c.bench_function("agency_read_long_one_year", |b| {
+        b.iter(|| black_box(Units::from_csv(black_box(&long), "long.csv", Arc::clone(&fw), Some(2024)).unwrap()))
+    });
+    let assignments = Assignments::from_csv(&annex, "annex.csv", Arc::clone(&fw)).unwrap();
+    let before = Units::from_csv(&long, "long.csv", Arc::clone(&fw), Some(2023)).unwrap();
+    let now = Units::from_csv(&long, "long.csv", Arc::clone(&fw), Some(2024)).unwrap();
+    let table = now.league_table().unwrap();
+    c.bench_function("agency_accountability_63_units", |b| {
+        b.iter(|| {
+            for card in now.cards() {
+                black_box(accountability(card, &assignments, Some(&table), before.get(card.province()), None).unwrap());
+            }
+        })
+    });
+    c.bench_function("agency_appraisal_63_units", |b| {
+        b.iter(|| {
+            for card in now.cards() {
+                black_box(appraisal(card, Some(&assignments), Some(&table)).unwrap());
+            }
+        })
+    });
 }
 
 criterion_group! {

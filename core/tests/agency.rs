@@ -323,3 +323,61 @@ fn progress_projects_done_items_only() {
     let err = progress(card, "x", &[item("5.2", PlanStatus::Done, "1")], &table, None, None).unwrap_err();
     assert_eq!(err.kind(), "ABOVE_MAX");
 }
+
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the leaves' points and whichever nodes are given only as totals, the
+        /// agencies' losses plus the unassigned loss are the total lost: every point is
+        /// charged exactly once.
+        #[test]
+        fn every_lost_point_is_charged_once(
+            shares in proptest::collection::vec(0u32..=100, 31),
+            fold_field in proptest::option::of(1usize..=7),
+            fold_criterion in proptest::bool::ANY,
+        ) {
+            let fw = framework();
+            let a = assignments(&fw);
+            let mut card = Scorecard::new(Arc::clone(&fw), "Đơn vị thử");
+            let folded = |code: &str| {
+                fold_field.is_some_and(|f| code.starts_with(&format!("{f}.")))
+                    || (fold_criterion && code.starts_with("6.3."))
+            };
+            let mut totals: HashMap<String, Decimal> = HashMap::new();
+            for (leaf, share) in fw.leaves().iter().zip(&shares) {
+                // Points on the 0.01 grid within the leaf's max.
+                let max = leaf.max_points.unwrap();
+                let points = (max * Decimal::from(*share) / Decimal::from(100)).round_dp(2);
+                if folded(&leaf.code) {
+                    let top = if fold_criterion && leaf.code.starts_with("6.3.") && fold_field != Some(6) {
+                        "6.3".to_string()
+                    } else {
+                        leaf.code.split('.').next().unwrap().to_string()
+                    };
+                    *totals.entry(top).or_default() += points;
+                } else {
+                    card.set(&leaf.code, points).unwrap();
+                }
+            }
+            for (code, points) in &totals {
+                card.set(code, *points).unwrap();
+            }
+            let acc = accountability(&card, &a, None, None, None).unwrap();
+            let charged: Decimal = acc.rows.iter().map(|r| r.lost).sum::<Decimal>() + acc.unassigned_lost;
+            prop_assert_eq!(charged, acc.total_lost);
+            prop_assert_eq!(acc.total_lost, Decimal::from(100) - card.total().unwrap());
+            // No charged node is inside another charged node.
+            let codes: Vec<&str> = acc.rows.iter().flat_map(|r| r.charged.iter().map(|c| c.code.as_str()))
+                .chain(acc.unassigned.iter().map(|c| c.code.as_str())).collect();
+            for x in &codes {
+                for y in &codes {
+                    prop_assert!(!x.starts_with(&format!("{y}.")), "{} inside {}", x, y);
+                }
+            }
+        }
+    }
+}

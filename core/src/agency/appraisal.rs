@@ -3,11 +3,11 @@
 
 use super::assignments::Assignments;
 use crate::band::Band;
+use crate::decimal::percent;
 use crate::error::{Error, Location, Result};
 use crate::framework::NodeRef;
 use crate::league::{LeagueTable, RankBounds};
 use crate::scorecard::Scorecard;
-use crate::simulate::{what_if, Change, Scenario};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -165,8 +165,8 @@ impl Scorecard {
 /// by the Ministry (thẩm định); what it accepts is the province's own question, not a rule.
 ///
 /// Errors: [`Error::InvalidArgument`] when the scorecard has no total or the assignments
-/// are on another framework; those of [`crate::simulate::what_if`] (e.g. a what-if
-/// total above the max).
+/// are on another framework; [`Error::AboveMax`] when the accepted claims would take the
+/// total above the max; the table's errors for the unit.
 pub fn appraisal(
     card: &Scorecard,
     assignments: Option<&Assignments>,
@@ -238,32 +238,40 @@ pub fn appraisal(
         }
     }
     agencies.sort_by(|a, b| b.cut.cmp(&a.cut).then(a.agency.cmp(&b.agency)));
-    let changes: Vec<Change> = counted()
-        .filter(|n| !n.evidence.is_empty())
-        .filter_map(|n| n.cut.filter(|c| *c > Decimal::ZERO).map(|c| Change::Add { code: n.code.clone(), points: c }))
-        .collect();
-    let points_added =
-        changes.iter().map(|c| if let Change::Add { points, .. } = c { *points } else { Decimal::ZERO }).sum();
-    let scenario = Scenario { name: "evidence accepted".into(), changes };
-    let w = what_if(card, table, std::slice::from_ref(&scenario))?
-        .pop()
-        .ok_or_else(|| Error::Unsupported { message: "the what-if returned no result".into() })?;
+    // Accepting a claim adds its cut at the node (the claim's self-assessed points were
+    // checked against the node's max when recorded); the total moves by the same amount,
+    // ranked as what-if ranks (everyone else as published).
+    let points_added: Decimal =
+        counted().filter(|n| !n.evidence.is_empty()).filter_map(|n| n.cut.filter(|c| *c > Decimal::ZERO)).sum();
+    let (points_before, total_max) = card.total_and_max()?;
+    let points_after = points_before + points_added;
+    if points_after > total_max {
+        return Err(Error::AboveMax {
+            at: Location::code(crate::framework::TOTAL),
+            points: points_after,
+            max: total_max,
+        });
+    }
+    let index_before = percent(points_before, total_max)?;
+    let index_after = percent(points_after, total_max)?;
+    let rank = |index| table.map(|t| t.rank_if(card.province(), index)).transpose();
+    let w = WhatIfAccepted {
+        points_added,
+        points_before,
+        points_after,
+        index_before,
+        index_after,
+        rank_before: rank(index_before)?,
+        rank_after: rank(index_after)?,
+        band_before: Band::of(index_before),
+        band_after: Band::of(index_after),
+    };
     Ok(Appraisal {
         province: card.province().to_string(),
         unsupported: nodes.iter().filter(|n| n.unsupported).map(|n| n.code.clone()).collect(),
         nodes,
         agencies,
         total_cut,
-        what_if: WhatIfAccepted {
-            points_added,
-            points_before: w.points_before,
-            points_after: w.points_after,
-            index_before: w.index_before,
-            index_after: w.index_after,
-            rank_before: w.rank_before,
-            rank_after: w.rank_after,
-            band_before: w.band_before,
-            band_after: w.band_after,
-        },
+        what_if: w,
     })
 }

@@ -248,6 +248,7 @@ fn read_csv(text: &str, label: &str) -> (Vec<Assignment>, Vec<Error>) {
     let at = Location::file(label);
     let mut errors = Vec::new();
     let mut reader = crate::io::csv_reader(text, true);
+    let mut rows_of = super::rows::Rows::new(text);
     let keys = match crate::io::headers(&mut reader, &at) {
         Ok((_, keys)) => keys,
         Err(e) => return (Vec::new(), vec![e]),
@@ -278,7 +279,7 @@ fn read_csv(text: &str, label: &str) -> (Vec<Assignment>, Vec<Error>) {
                 continue;
             }
         };
-        let row = crate::io::row_of(text, &record, i + 2);
+        let row = rows_of.of(&record, i + 2);
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("").to_string();
         items.push(Assignment {
             code: cell(Some(c_code)),

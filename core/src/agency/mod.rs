@@ -15,6 +15,7 @@ mod accountability;
 mod appraisal;
 mod assignments;
 mod progress;
+mod rows;
 mod units;
 
 pub use accountability::{accountability, Accountability, AgencyLoss, ChargedNode};

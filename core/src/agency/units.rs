@@ -10,7 +10,7 @@ use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Roster};
 use crate::province::fold;
 use crate::scorecard::Scorecard;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// One row of a long table, cells as written (the bindings' DataFrame rows and JS objects
@@ -100,6 +100,9 @@ impl Units {
         }
         let mut cards: Vec<Scorecard> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // The same spelling again skips the folding; (unit, code) pairs already read.
+        let mut spelled: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashSet<(usize, String)> = HashSet::new();
         for (i, r) in rows.iter().enumerate() {
             let at = match r.row {
                 Some(row) => base.at_row(row),
@@ -121,16 +124,38 @@ impl Units {
                 errors.push(Error::MissingField { at: col("code"), field: "code (mã, STT)".into() });
                 continue;
             }
-            let k = *index.entry(fold(unit)).or_insert_with(|| {
-                let mut card = Scorecard::new(Arc::clone(&fw), unit);
-                if let Some(y) = year.or_else(|| blank(&r.year).and_then(|c| c.parse().ok())) {
-                    card = card.with_year(y);
+            let k = match spelled.get(unit) {
+                Some(&k) => k,
+                None => {
+                    let k = *index.entry(fold(unit)).or_insert_with(|| {
+                        let mut card = Scorecard::new(Arc::clone(&fw), unit);
+                        if let Some(y) = year.or_else(|| blank(&r.year).and_then(|c| c.parse().ok())) {
+                            card = card.with_year(y);
+                        }
+                        cards.push(card);
+                        cards.len() - 1
+                    });
+                    spelled.insert(unit, k);
+                    k
                 }
-                cards.push(card);
-                cards.len() - 1
-            });
+            };
             let Some(card) = cards.get_mut(k) else { continue };
-            if let Err(e) = read_row(card, r, code, &col) {
+            let canonical = match card.framework().resolve(code) {
+                Ok(n) => n.code().to_string(),
+                Err(_) => {
+                    errors.push(Error::UnknownCode {
+                        at: col("code"),
+                        code: code.to_string(),
+                        within: format!("framework {}", card.framework().id),
+                    });
+                    continue;
+                }
+            };
+            if !seen.insert((k, canonical.clone())) {
+                errors.push(Error::DuplicateCode { at: col("code"), code: code.to_string() });
+                continue;
+            }
+            if let Err(e) = read_row(card, r, &canonical, &col) {
                 errors.push(e);
             }
         }
@@ -145,7 +170,7 @@ impl Units {
     /// Errors: [`Error::MissingField`] for a missing column; [`Error::Malformed`] for bad
     /// CSV; then as [`Units::from_rows`], rows numbered as in the spreadsheet.
     pub fn from_csv(text: &str, label: &str, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Result<Units> {
-        let (rows, mut errors) = read_csv(text, label);
+        let (rows, mut errors) = read_csv(text, label, year);
         if !errors.is_empty() && rows.is_empty() {
             return Err(
                 Error::collect(Some(label), errors).unwrap_or_else(|| Error::malformed(Location::file(label), ""))
@@ -176,7 +201,7 @@ impl Units {
         framework: impl Into<Arc<Framework>>,
         year: Option<u16>,
     ) -> Vec<Error> {
-        let (rows, mut errors) = read_csv(text, label);
+        let (rows, mut errors) = read_csv(text, label, year);
         match Self::build(framework.into(), &rows, year, Some(label)) {
             Ok((_, more)) => errors.extend(more),
             Err(e) => errors.push(e),
@@ -246,10 +271,7 @@ fn read_row(card: &mut Scorecard, r: &LongRow, code: &str, col: &dyn Fn(&str) ->
         }
         e
     };
-    let canonical = card.framework().resolve(code).map(|n| n.code().to_string()).map_err(|e| relocate(e, "code"))?;
-    if card.given().iter().any(|(c, _)| *c == canonical) || card.claims().iter().any(|c| c.code == canonical) {
-        return Err(Error::DuplicateCode { at: col("code"), code: code.to_string() });
-    }
+    let canonical = code.to_string();
     if let Some(p) = points.or(appraised) {
         card.set(&canonical, p).map_err(|e| relocate(e, if points.is_some() { "points" } else { "appraised" }))?;
     } else if let Some(m) = blank(&r.measure) {
@@ -275,9 +297,11 @@ fn read_row(card: &mut Scorecard, r: &LongRow, code: &str, col: &dyn Fn(&str) ->
     Ok(())
 }
 
-fn read_csv(text: &str, label: &str) -> (Vec<LongRow>, Vec<Error>) {
+fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Error>) {
+    let wanted = year.map(|y| y.to_string());
     let at = Location::file(label);
     let mut reader = crate::io::csv_reader(text, true);
+    let mut rows_of = super::rows::Rows::new(text);
     let keys = match crate::io::headers(&mut reader, &at) {
         Ok((_, keys)) => keys,
         Err(e) => return (Vec::new(), vec![e]),
@@ -313,6 +337,13 @@ fn read_csv(text: &str, label: &str) -> (Vec<LongRow>, Vec<Error>) {
                 continue;
             }
         };
+        // Rows of another year are skipped here, before any cell is copied.
+        if let (Some(w), Some(c)) = (&wanted, c_year) {
+            let y = record.get(c).map_or("", str::trim);
+            if !y.is_empty() && y != w {
+                continue;
+            }
+        }
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|s| s.trim().to_string());
         rows.push(LongRow {
             unit: cell(Some(c_unit)).unwrap_or_default(),
@@ -323,7 +354,7 @@ fn read_csv(text: &str, label: &str) -> (Vec<LongRow>, Vec<Error>) {
             appraised: cell(c_appraised),
             evidence: cell(c_evidence),
             year: cell(c_year),
-            row: Some(crate::io::row_of(text, &record, i + 2)),
+            row: Some(rows_of.of(&record, i + 2)),
         });
     }
     (rows, errors)
