@@ -129,7 +129,13 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
     };
     let fields =
         Fields { kind: e.kind(), family: e.family(), file, row: at.row, column: at.column, code: at.code, argument };
-    raise(py, class, &e.to_string(), fields)
+    let err = raise(py, class, &e.to_string(), fields);
+    // Several problems of one input: each as its own exception, in `.errors`.
+    if let Error::Invalid { errors, .. } = e {
+        let each: Vec<Py<PyAny>> = errors.iter().map(|x| core_error(py, x).into_value(py).into_any()).collect();
+        let _ = err.value(py).setattr("errors", each);
+    }
+    err
 }
 
 /// A core argument that the Python signature spells otherwise: (the core's name, the

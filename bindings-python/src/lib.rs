@@ -5,6 +5,7 @@
 //! the classes live in [`table`], [`framework`], [`scorecard`], [`simulate`], [`sipas`]
 //! and [`values`]. No scoring logic here: every rule is the core's.
 
+mod agency;
 mod convert;
 mod errors;
 mod framework;
@@ -45,6 +46,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::install_panic_hook();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     table::register(m)?;
+    agency::register(m)?;
     framework::register(m)?;
     scorecard::register(m)?;
     simulate::register(m)?;

@@ -293,6 +293,57 @@ impl PyScorecard {
         belt(move || plan_impl(py, &self.0, &table, target_rank, costs, basis))
     }
 
+    /// Points lost per lead agency (cơ quan chủ trì), one DataFrame row per agency of
+    /// ``assignments``, sorted by ranks at stake: ``agency``, ``lost`` (framework points),
+    /// ``ranks_at_stake`` (estimate; with ``_best``/``_worst``), ``rank_if_recovered``,
+    /// ``reaches_target``, ``codes`` (assigned codes), ``charged`` (code → points lost,
+    /// each point counted once), ``coordinating`` (shown, not charged); with ``previous``
+    /// (the same unit's earlier scorecard) also ``lost_previous`` and ``change`` (lost −
+    /// lost_previous: positive = more lost). ``df.attrs``: ``province``, ``total_lost``,
+    /// ``unassigned_lost``, ``unassigned`` (code → points), ``target_rank``. Ranks follow
+    /// the rank-gain table's semantics against ``table`` (None: no ranks).
+    ///
+    /// Raises InputError (no total, other framework, target outside 1..=of), DataError
+    /// (the unit not in ``table``).
+    #[pyo3(signature = (assignments, table=None, previous=None, target_rank=None))]
+    fn accountability<'py>(
+        &self,
+        py: Python<'py>,
+        assignments: PyRef<'py, crate::agency::PyAssignments>,
+        table: Option<PyRef<'py, PyLeagueTable>>,
+        previous: Option<PyRef<'py, PyScorecard>>,
+        target_rank: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        belt(move || {
+            crate::agency::accountability_impl(
+                py,
+                &self.0,
+                &assignments,
+                table.as_deref(),
+                previous.as_deref(),
+                target_rank,
+            )
+        })
+    }
+
+    /// Self-assessed against appraised points, with evidence: an ``Appraisal`` with
+    /// ``nodes`` (DataFrame: code, name_vi, self_assessed, appraised, cut, evidence,
+    /// unsupported, counted, agency), ``agencies`` (DataFrame: agency, cut, codes,
+    /// unsupported), ``unsupported`` (codes claimed without evidence), ``total_cut`` and
+    /// ``what_if`` (dict: the appraisal accepting every evidence-backed claim → points,
+    /// index, rank, band before and after). Framework points; index percent.
+    ///
+    /// Raises InputError (no total, other framework), DataError (``ABOVE_MAX``).
+    #[pyo3(signature = (assignments=None, table=None))]
+    fn appraisal<'py>(
+        &self,
+        py: Python<'py>,
+        assignments: Option<PyRef<'py, crate::agency::PyAssignments>>,
+        table: Option<PyRef<'py, PyLeagueTable>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        belt(move || crate::agency::appraisal_impl(py, &self.0, assignments.as_deref(), table.as_deref()))
+    }
+
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         belt(move || helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract())

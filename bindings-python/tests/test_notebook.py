@@ -38,3 +38,29 @@ def test_lang_son_notebook_runs() -> None:
     assert "gives a 50% chance" in joined
     assert "SipasResult sipas-2023 (DataFrame): 11 units" in joined and "95% bootstrap interval" in joined
     assert images >= 2  # the rank-gain/field-profile figure and the rank distributions
+
+
+ACCOUNTABILITY = Path(__file__).resolve().parents[1] / "examples" / "accountability.ipynb"
+
+
+def test_accountability_notebook_runs() -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.read(ACCOUNTABILITY, as_version=4)
+    client = nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ACCOUNTABILITY.parent)}}
+    )
+    client.execute()
+    text = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", out
+            if out["output_type"] == "stream":
+                text.append(out["text"])
+            elif "data" in out:
+                text.append(out["data"].get("text/plain", ""))
+    joined = "\n".join(text)
+    assert "Cao Lộc: 76.48 points, #8 of 11; lost 23.52 points" in joined
+    assert "The agencies' losses add up to the total lost: 23.52 = 23.52" in joined
+    assert "claims without evidence: ['3.2', '4.1', '6.3.1']" in joined
+    assert "76.48 → 82.48 points, rank #8 → #7, band C → B" in joined

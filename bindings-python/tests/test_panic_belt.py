@@ -23,6 +23,7 @@ import parindex as pi
 import parindex._core as core
 
 TESTDATA = Path(__file__).resolve().parents[2] / "testdata"
+AGENCY = TESTDATA / "agency"
 DELIBERATE = "deliberate panic for the test of the panic belt"
 
 # Rich comparisons that pyo3 answers itself (NotImplemented) without entering our code.
@@ -37,7 +38,14 @@ def o() -> SimpleNamespace:
     survey = pi.Survey.from_csv(TESTDATA / "sipas" / "mini-long.csv", framework=mini)
     res = survey.compute()
     sim = t.simulate("Lạng Sơn", gain=2, target_rank=30, scenarios=200, seed=7)
+    dfw = pi.Framework.from_csv(AGENCY / "framework_district.csv", id="district-example")
+    units = pi.Units.from_long(AGENCY / "scorecards_district.csv", dfw, 2024)
     return SimpleNamespace(
+        dfw=dfw,
+        annex=pi.Assignments.from_csv(AGENCY / "assignments_district.csv", dfw),
+        units=units,
+        ucard=units.scorecards()[0],
+        utable=units.league_table(),
         t=t,
         t22=pi.published("par", 2022),
         card=card,
@@ -80,6 +88,28 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "least_cost": lambda: pi.least_cost([{"cost_per_point": 1, "cap": 2}], 1),
         "sipas_from_answers": lambda: pi.sipas_from_answers(TESTDATA / "sipas" / "mini-long.csv", framework=o.mini),
         "_panic_for_test": lambda: core._panic_for_test(),
+        "_progress_summary": lambda: core._progress_summary(o.ucard, '[["6 tháng", []]]', o.utable),
+        # agencies (the example of testdata/agency/)
+        "Assignments.__len__": lambda: len(o.annex),
+        "Assignments.__repr__": lambda: repr(o.annex),
+        "Assignments.agencies": lambda: o.annex.agencies(),
+        "Assignments.framework_id": lambda: o.annex.framework_id,
+        "Assignments.from_csv": lambda: pi.Assignments.from_csv(AGENCY / "assignments_district.csv", o.dfw),
+        "Assignments.from_pandas": lambda: pi.Assignments.from_pandas(o.annex.to_pandas(), o.dfw),
+        "Assignments.lead_of": lambda: o.annex.lead_of("1.1"),
+        "Assignments.to_pandas": lambda: o.annex.to_pandas(),
+        "Assignments.unassigned": lambda: o.annex.unassigned,
+        "Assignments.validate": lambda: pi.Assignments.validate(AGENCY / "bad" / "assignments_faults.csv", o.dfw),
+        "Units.__len__": lambda: len(o.units),
+        "Units.__repr__": lambda: repr(o.units),
+        "Units.changes": lambda: o.units.changes(o.units),
+        "Units.from_long": lambda: pi.Units.from_long(AGENCY / "scorecards_district.csv", o.dfw, 2024),
+        "Units.league_table": lambda: o.units.league_table(),
+        "Units.scorecards": lambda: o.units.scorecards(),
+        "Units.units": lambda: o.units.units(),
+        "Units.validate": lambda: pi.Units.validate(AGENCY / "bad" / "scorecards_faults.csv", o.dfw),
+        "Scorecard.accountability": lambda: o.ucard.accountability(o.annex, o.utable),
+        "Scorecard.appraisal": lambda: o.ucard.appraisal(o.annex, o.utable),
         # LeagueTable
         "LeagueTable.__repr__": lambda: repr(t),
         "LeagueTable._repr_html_": lambda: t._repr_html_(),

@@ -992,7 +992,7 @@ impl Framework {
 /// decimal strings; indices percent.
 #[wasm_bindgen]
 pub struct Scorecard {
-    inner: parindex::Scorecard,
+    pub(crate) inner: parindex::Scorecard,
 }
 
 fn read_points(v: &Js) -> parindex::Result<Vec<(String, Decimal)>> {

@@ -71,6 +71,7 @@ pub fn describe(e: &Error) -> Js {
         Error::NotFoundIn { what, name, .. } => {
             Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
         }
+        Error::Invalid { errors, .. } => Js::obj([("errors", Js::Arr(errors.iter().map(describe).collect()))]),
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {

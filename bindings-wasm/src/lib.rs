@@ -15,6 +15,8 @@ pub mod convert;
 pub mod error;
 
 #[cfg(target_family = "wasm")]
+mod agency;
+#[cfg(target_family = "wasm")]
 mod api;
 #[cfg(target_family = "wasm")]
 mod bridge;

@@ -20,7 +20,7 @@ export type TiePolicyName = "competition" | "dense" | "unrounded";
 /** The error every call throws: `name` is `"ParIndexError"`. `code` is the stable error code (Python calls it `e.kind`); `codeRef` is the criterion, node, item or province code involved (Python's `e.code`). */
 export interface ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable error code (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `IO`, `PANIC`. */
+  /** Stable error code (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `INVALID`, `IO`, `PANIC`. */
   code: string;
   /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
   family: string;
@@ -34,7 +34,7 @@ export interface ParIndexError extends Error {
   codeRef: string | null;
   /** For `INVALID_ARGUMENT`: the argument at fault as the call names it: a positional argument (`"targetRank"`, `"score"`) or an option (`"options.targetRank"`, `"options.scenarios"`, `"options.gains"`). */
   argument: string | null;
-  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`. */
+  /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`; `{ errors }` (each a described error with its row) for `INVALID`. */
   details: Record<string, string | number>;
 }
 

@@ -185,6 +185,10 @@ pub enum Error {
     /// same code, `NOT_FOUND`, with the file in the location.
     #[error("{}no {what} `{name}`{hint}", .at.prefix())]
     NotFoundIn { at: Location, what: String, name: String, hint: String },
+    /// Several problems in one input, all reported together (each names its own row and
+    /// code); `file` is the input's name, when it has one.
+    #[error("{} problems in {}: {}", .errors.len(), .file.as_deref().map_or("input".to_string(), |f| format!("`{f}`")), .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid { file: Option<String>, errors: Vec<Error> },
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -224,9 +228,11 @@ macro_rules! located {
             | Error::InputTooLarge { at, .. }
             | Error::Encoding { at, .. }
             | Error::NotFoundIn { at, .. } => Some(at),
-            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
-                None
-            }
+            Error::Io { .. }
+            | Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::Invalid { .. } => None,
         }
     };
 }
@@ -257,6 +263,7 @@ impl Error {
             Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
             Error::Encoding { .. } => "ENCODING",
             Error::NotFoundIn { .. } => "NOT_FOUND",
+            Error::Invalid { .. } => "INVALID",
         }
     }
 
@@ -282,6 +289,16 @@ impl Error {
     /// The location, for filling in what a later stage knows (e.g. the row of a code).
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         located!(self)
+    }
+
+    /// The errors of one input as one: `None` when there are none, the error itself when
+    /// there is one, else [`Error::Invalid`] listing them all.
+    pub fn collect(file: Option<&str>, mut errors: Vec<Error>) -> Option<Error> {
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(Error::Invalid { file: file.map(str::to_string), errors }),
+        }
     }
 
     /// Shorthand for [`Error::InvalidArgument`].

@@ -22,6 +22,7 @@
 //! # Ok::<(), parindex::Error>(())
 //! ```
 
+pub mod agency;
 pub mod band;
 pub mod decimal;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod scorecard;
 pub mod simulate;
 pub mod sipas;
 
+pub use agency::{Assignment, Assignments, Units};
 pub use band::Band;
 pub use error::{Error, Location, Result};
 pub use framework::Framework;

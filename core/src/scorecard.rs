@@ -55,6 +55,8 @@ pub struct Scorecard {
     year: Option<u16>,
     given: Vec<(String, Given)>,
     load_problems: Vec<Problem>,
+    /// Self-assessed and appraised points with evidence, per node (see `agency::appraisal`).
+    pub(crate) claims: Vec<crate::agency::Claim>,
 }
 
 /// One row of a scorecard table (see [`Scorecard::rows`]).
@@ -88,7 +90,14 @@ impl Scorecard {
             .ok()
             .and_then(|r| r.province(province).map(|p| p.name.clone()))
             .unwrap_or_else(|| province.trim().to_string());
-        Scorecard { framework: framework.into(), province, year: None, given: Vec::new(), load_problems: Vec::new() }
+        Scorecard {
+            framework: framework.into(),
+            province,
+            year: None,
+            given: Vec::new(),
+            load_problems: Vec::new(),
+            claims: Vec::new(),
+        }
     }
 
     /// The same scorecard for an assessment year.

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from . import exceptions
 from ._core import (
+    Assignments,
     ExactOutcome,
     Framework,
     LeagueTable,
@@ -39,6 +40,7 @@ from ._core import (
     SipasBootstrap,
     SipasResult,
     Survey,
+    Units,
     __version__,
     competitor_ranges,
     exact,
@@ -57,6 +59,7 @@ from ._core import (
     what_if,
     year_over_year,
 )
+from ._agency import Appraisal, progress_summary, scorecards_from_long
 from .exceptions import (
     DataError,
     FileReadError,
@@ -94,6 +97,12 @@ __all__ = [
     "exact",
     "ExactOutcome",
     "competitor_ranges",
+    # agencies: plan annex, accountability, appraisal, many units, progress
+    "Assignments",
+    "Units",
+    "Appraisal",
+    "scorecards_from_long",
+    "progress_summary",
     # SIPAS from survey answers
     "sipas_from_answers",
     "Survey",

@@ -7,6 +7,8 @@ from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Sequence, T
 import pandas as pd
 from matplotlib.axes import Axes
 
+from parindex._agency import Appraisal
+
 _Number = Union[str, int, float, Decimal]
 _Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 _Change = Union[_Number, Mapping[str, Any]]
@@ -15,6 +17,7 @@ _Model = Union[str, Mapping[str, Any], None]
 
 __version__: str
 __all__ = [
+    "Assignments",
     "ExactOutcome",
     "Framework",
     "LeagueTable",
@@ -30,9 +33,11 @@ __all__ = [
     "SipasBootstrap",
     "SipasResult",
     "Survey",
+    "Units",
     "__version__",
     "_arm_panic_for_test",
     "_panic_for_test",
+    "_progress_summary",
     "competitor_ranges",
     "exact",
     "framework",
@@ -318,6 +323,16 @@ class Scorecard:
         costs: Optional[Mapping[str, Union[_Number, Mapping[str, _Number]]]] = None,
         basis: str = "high",
     ) -> Plan: ...
+    def accountability(
+        self,
+        assignments: Assignments,
+        table: Optional[LeagueTable] = None,
+        previous: Optional[Scorecard] = None,
+        target_rank: Optional[int] = None,
+    ) -> pd.DataFrame: ...
+    def appraisal(
+        self, assignments: Optional[Assignments] = None, table: Optional[LeagueTable] = None
+    ) -> Appraisal: ...
     def _repr_html_(self) -> str: ...
     def __copy__(self) -> Scorecard: ...
     def __deepcopy__(self, memo: Any, /) -> Scorecard: ...
@@ -619,5 +634,45 @@ def plan(
 def least_cost(
     options: Iterable[Mapping[str, Any]], required: _Number
 ) -> Optional[Tuple[List[Decimal], Decimal]]: ...
+@final
+class Assignments:
+    @staticmethod
+    def from_csv(source: Union[_Source, pd.DataFrame], framework: Union[Framework, str]) -> Assignments: ...
+    @staticmethod
+    def from_pandas(df: pd.DataFrame, framework: Union[Framework, str]) -> Assignments: ...
+    @staticmethod
+    def validate(source: Union[_Source, pd.DataFrame], framework: Union[Framework, str]) -> List[Exception]: ...
+    @property
+    def unassigned(self) -> List[str]: ...
+    @property
+    def framework_id(self) -> str: ...
+    def agencies(self) -> List[str]: ...
+    def lead_of(self, code: str) -> Optional[str]: ...
+    def to_pandas(self) -> pd.DataFrame: ...
+    def __len__(self) -> int: ...
+
+@final
+class Units:
+    @staticmethod
+    def from_long(
+        source: Union[_Source, pd.DataFrame], framework: Union[Framework, str], year: Optional[int] = None
+    ) -> Units: ...
+    @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame], framework: Union[Framework, str], year: Optional[int] = None
+    ) -> List[Exception]: ...
+    def units(self) -> List[str]: ...
+    def scorecards(self) -> List[Scorecard]: ...
+    def league_table(self) -> LeagueTable: ...
+    def changes(self, previous: Units) -> List[str]: ...
+    def __len__(self) -> int: ...
+
+def _progress_summary(
+    baseline: Scorecard,
+    reports_json: str,
+    table: LeagueTable,
+    target_rank: Optional[int] = None,
+    changes: Optional[List[str]] = None,
+) -> str: ...
 def _panic_for_test() -> None: ...
 def _arm_panic_for_test(armed: bool = True) -> None: ...

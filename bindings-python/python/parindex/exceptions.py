@@ -33,7 +33,7 @@ any method, property, constructor, ``repr`` or function; no Rust backtrace is pr
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 __all__ = [
     "ParIndexError",
@@ -77,6 +77,8 @@ class ParIndexError(Exception):
         self.column = column
         self.code = code
         self.argument = argument
+        #: With kind ``INVALID`` (several problems in one input): each problem, with its row.
+        self.errors: List["ParIndexError"] = []
 
     def __str__(self) -> str:
         return self.message

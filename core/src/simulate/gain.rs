@@ -119,13 +119,7 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
         }
         let (Some(max), Some(points)) = (max, points) else { continue };
         let lost = max - points;
-        let recovered = percent(total + lost, total_max)?.min(Decimal::ONE_HUNDRED);
-        let after = field.rank_if(recovered)?;
-        let gained = RankBounds {
-            best: rank.worst.saturating_sub(after.best),
-            worst: rank.best.saturating_sub(after.worst),
-            estimate: rank.estimate.saturating_sub(after.estimate),
-        };
+        let (after, gained) = recovery(&field, rank, total, total_max, lost)?;
         let within = |p: PointsNeeded| (p.low <= lost && lost > Decimal::ZERO).then_some(p);
         rows.push(GainRow {
             code,
@@ -137,11 +131,7 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
             source,
             lost,
             rank_if_recovered: after,
-            ranks_gained: RankBounds {
-                best: gained.best.max(gained.worst),
-                worst: gained.worst.min(gained.best),
-                estimate: gained.estimate,
-            },
+            ranks_gained: gained,
             ranks_per_point: (lost > Decimal::ZERO).then(|| Decimal::from(gained.estimate) / lost),
             for_plus_1: within(plus_1),
             for_plus_5: within(plus_5),
@@ -150,6 +140,31 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
         });
     }
     Ok(GainTable { province, index, rank, target_rank, plus_1, plus_5, plus_10, target, rows, unknown_max })
+}
+
+/// The rank if `lost` framework points were recovered on a total of `total` (of
+/// `total_max`), others as published, and the ranks that buys (best, worst, estimate):
+/// the one rank semantics of the rank-gain table, shared by every "points → ranks" answer.
+pub(crate) fn recovery(
+    field: &Competitors,
+    rank: RankBounds,
+    total: Decimal,
+    total_max: Decimal,
+    lost: Decimal,
+) -> Result<(RankBounds, RankBounds)> {
+    let recovered = percent(total + lost, total_max)?.min(Decimal::ONE_HUNDRED);
+    let after = field.rank_if(recovered)?;
+    let gained = RankBounds {
+        best: rank.worst.saturating_sub(after.best),
+        worst: rank.best.saturating_sub(after.worst),
+        estimate: rank.estimate.saturating_sub(after.estimate),
+    };
+    let gained = RankBounds {
+        best: gained.best.max(gained.worst),
+        worst: gained.worst.min(gained.best),
+        estimate: gained.estimate,
+    };
+    Ok((after, gained))
 }
 
 /// Percentage points from `index` to rank ≤ target, against everyone else as published.

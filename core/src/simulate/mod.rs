@@ -20,6 +20,7 @@ mod gain;
 mod planner;
 mod whatif;
 
+pub(crate) use gain::recovery;
 pub use gain::{rank_gain, GainRow, GainTable};
 pub use planner::{least_cost, plan, Basis, Gains, NodeCost, Plan, PlanOption, PlanStep};
 pub use whatif::{what_if, Change, NodeChange, Scenario, WhatIf};

@@ -1,0 +1,321 @@
+//! The agency exports: the plan annex (`Assignments`), many units from a long table
+//! (`Units`, `scorecardsFromLong`), points lost per lead agency and self-assessment against
+//! appraisal (`Scorecard.accountability`, `Scorecard.appraisal`), and the progress summary.
+//! Results are the core's serde shapes with camelCase keys.
+
+use crate::api::{Framework, LeagueTable, Scorecard};
+use crate::bridge::{js, out, read, throwable};
+use crate::convert::{self, Fields, Js};
+use parindex::agency::{PlanItem, PlanStatus};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+type R<T> = Result<T, JsValue>;
+
+fn options(v: &JsValue, allowed: &[&str]) -> R<(Option<u16>, Option<String>)> {
+    let v = read(v);
+    let o = js(Fields::new(&v, "options", allowed, true))?;
+    let year = if allowed.contains(&"year") { js(convert::opt_year(o.get("year"), &o.path("year")))? } else { None };
+    let label = js(convert::opt_string(o.get("label"), &o.path("label")))?;
+    Ok((year, label))
+}
+
+fn errors_array(errors: &[parindex::Error]) -> js_sys::Array {
+    errors.iter().map(throwable).collect()
+}
+
+/// The plan annex (phụ lục kế hoạch): per field, criterion or sub-criterion, the tasks,
+/// product, deadline, lead agency (cơ quan chủ trì) and coordinating agencies (cơ quan phối
+/// hợp), validated against a framework. A leaf inherits its nearest assigned ancestor's
+/// lead; agencies spelled several ways are one.
+#[wasm_bindgen]
+pub struct Assignments {
+    inner: parindex::agency::Assignments,
+}
+
+#[wasm_bindgen]
+impl Assignments {
+    /// Read the annex from CSV: `STT`/`mã`/`code` and `cơ quan chủ trì`/`lead` (required),
+    /// optional `nội dung`, `nhiệm vụ`, `sản phẩm`, `thời gian hoàn thành`, `cơ quan phối
+    /// hợp` (several separated by `;`).
+    ///
+    /// @param options - `{ label? }`.
+    /// @throws ParIndexError `UNKNOWN_CODE`, `DUPLICATE_CODE`, `MISSING_FIELD`; several at
+    ///   once as `INVALID` with `details.errors`, each with its `row`.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+    ) -> R<Assignments> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let (_, label) = options(&options_, &["label"])?;
+        let label = label.unwrap_or_else(|| "assignments.csv".into());
+        let inner =
+            js(parindex::agency::Assignments::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner)))?;
+        Ok(Assignments { inner })
+    }
+
+    /// Every problem of an annex CSV at once (an empty array when it loads): `ParIndexError`
+    /// objects with their `row`, not thrown.
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let (_, label) = options(&options_, &["label"])?;
+        let label = label.unwrap_or_else(|| "assignments.csv".into());
+        Ok(errors_array(&parindex::agency::Assignments::validate_csv(
+            &text,
+            &label,
+            std::sync::Arc::clone(&framework.inner),
+        )))
+    }
+
+    /// Leaves with no lead agency at themselves or any ancestor.
+    #[wasm_bindgen(getter)]
+    pub fn unassigned(&self) -> Vec<String> {
+        self.inner.unassigned.clone()
+    }
+
+    /// The lead agencies, in the order first met.
+    pub fn agencies(&self) -> Vec<String> {
+        self.inner.agencies().into_iter().map(str::to_string).collect()
+    }
+
+    /// The lead agency answerable for `code` (its own, else its nearest assigned
+    /// ancestor's), or `undefined`.
+    #[wasm_bindgen(js_name = leadOf)]
+    pub fn lead_of(&self, code: &str) -> Option<String> {
+        self.inner.lead_of(code.trim()).map(str::to_string)
+    }
+
+    /// The rows: `{ framework, items: [{ code, content, tasks, product, deadline, lead,
+    /// coordinating, row }], unassigned }`.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> R<JsValue> {
+        out(&self.inner)
+    }
+}
+
+/// Scorecards of many units on one framework, from one long table.
+#[wasm_bindgen]
+pub struct Units {
+    inner: parindex::agency::Units,
+}
+
+#[wasm_bindgen]
+impl Units {
+    /// Read a long table: `unit`, `code`, `points` (or `measure`), optional
+    /// `self_assessed`, `appraised`, `evidence` (separated by `;`), `year`.
+    ///
+    /// @param options - `{ year?, label? }`: with `year`, other years' rows are skipped.
+    /// @throws ParIndexError naming the row, unit and code; several at once as `INVALID`
+    ///   with `details.errors`; `INVALID_ARGUMENT` when several years and no `year`.
+    #[wasm_bindgen(js_name = fromLong)]
+    pub fn from_long(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+    ) -> R<Units> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let (year, label) = options(&options_, &["year", "label"])?;
+        let label = label.unwrap_or_else(|| "scorecards.csv".into());
+        let inner =
+            js(parindex::agency::Units::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner), year))?;
+        Ok(Units { inner })
+    }
+
+    /// Every problem of a long table at once (an empty array when it loads).
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let (year, label) = options(&options_, &["year", "label"])?;
+        let label = label.unwrap_or_else(|| "scorecards.csv".into());
+        Ok(errors_array(&parindex::agency::Units::validate_csv(
+            &text,
+            &label,
+            std::sync::Arc::clone(&framework.inner),
+            year,
+        )))
+    }
+
+    /// The unit names, in the order they first appear.
+    pub fn units(&self) -> Vec<String> {
+        self.inner.units().into_iter().map(str::to_string).collect()
+    }
+
+    /// The scorecards, one per unit, in order.
+    pub fn scorecards(&self) -> Vec<Scorecard> {
+        self.inner.cards().iter().cloned().map(|inner| Scorecard { inner }).collect()
+    }
+
+    /// The league table of the units (index percent, unrounded; open roster).
+    #[wasm_bindgen(js_name = leagueTable)]
+    pub fn league_table(&self) -> R<LeagueTable> {
+        Ok(LeagueTable::wrap(js(self.inner.league_table())?))
+    }
+
+    /// Index change (percent points, decimal strings) of every unit with a total in both
+    /// years: the sample for `model: { kind: "sample", values }`.
+    pub fn changes(&self, previous: &Units) -> Vec<String> {
+        self.inner.changes(&previous.inner).iter().map(ToString::to_string).collect()
+    }
+}
+
+/// Scorecards of many units from one long table: an object unit name → `Scorecard`
+/// (see `Units.fromLong` for the columns, options and errors).
+#[wasm_bindgen(js_name = scorecardsFromLong, unchecked_return_type = "Record<string, Scorecard>")]
+pub fn scorecards_from_long(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    framework: &Framework,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+) -> R<JsValue> {
+    let units = Units::from_long(text, framework, options_)?;
+    let object = js_sys::Object::new();
+    for card in units.inner.cards() {
+        let name = JsValue::from_str(card.province());
+        js_sys::Reflect::set(&object, &name, &JsValue::from(Scorecard { inner: card.clone() }))?;
+    }
+    Ok(object.into())
+}
+
+/// The previous year's scorecard handed to `accountability`: read through its public
+/// `given()` and `province` (an exported object passed by value would be consumed, and
+/// the caller's card freed), rebuilt on this card's framework.
+fn previous_card(v: &JsValue, card: &parindex::Scorecard) -> R<Option<parindex::Scorecard>> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let wrong = || throwable(&parindex::Error::invalid_argument("previous", "expected a Scorecard"));
+    let given = js_sys::Reflect::get(v, &JsValue::from_str("given"))?;
+    let given = given.dyn_ref::<js_sys::Function>().ok_or_else(wrong)?.call0(v)?;
+    let province = js_sys::Reflect::get(v, &JsValue::from_str("province"))?.as_string().ok_or_else(wrong)?;
+    let Js::Arr(items) = read(&given) else { return Err(wrong()) };
+    let mut points = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let f = js(Fields::new(item, &format!("previous.given()[{i}]"), &["code", "points"], false))?;
+        points.push((
+            js(convert::string(f.get("code"), &f.path("code")))?,
+            js(convert::decimal(f.get("points"), &f.path("points")))?,
+        ));
+    }
+    let rebuilt =
+        parindex::Scorecard::from_points(card.framework_arc(), &province, points.iter().map(|(c, p)| (c.as_str(), *p)));
+    js(rebuilt).map(Some)
+}
+
+#[wasm_bindgen]
+impl Scorecard {
+    /// Points lost per lead agency: `{ province, totalLost, rows: [{ agency, lost,
+    /// lostPrevious, change, ranksAtStake, ranksAtStakeBounds, rankIfRecovered,
+    /// reachesTarget, codes, charged: [{ code, lost }], coordinating }], unassignedLost,
+    /// unassigned, targetRank }` (framework points as decimal strings; `change` = lost −
+    /// lostPrevious). Ranks follow the rank-gain table against `table`.
+    ///
+    /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework, target outside
+    ///   1..=of), the table's errors.
+    pub fn accountability(
+        &self,
+        assignments: &Assignments,
+        table: &LeagueTable,
+        #[wasm_bindgen(unchecked_optional_param_type = "Scorecard | null")] previous: JsValue,
+        #[wasm_bindgen(js_name = targetRank, unchecked_optional_param_type = "number")] target_rank: JsValue,
+    ) -> R<JsValue> {
+        let target = js(convert::opt_rank(&read(&target_rank), "targetRank", table.inner.of()))?;
+        let previous = previous_card(&previous, &self.inner)?;
+        let a = js(parindex::agency::accountability(
+            &self.inner,
+            &assignments.inner,
+            Some(&table.inner),
+            previous.as_ref(),
+            target,
+        ))?;
+        out(&a)
+    }
+
+    /// Self-assessed against appraised points with evidence: `{ province, nodes: [{ code,
+    /// nameVi, selfAssessed, appraised, cut, evidence, unsupported, counted, agency }],
+    /// agencies: [{ agency, cut, codes, unsupported }], unsupported, totalCut, whatIf: {
+    /// pointsAdded, pointsBefore, pointsAfter, indexBefore, indexAfter, rankBefore,
+    /// rankAfter, bandBefore, bandAfter } }` — the what-if accepts every evidence-backed claim.
+    ///
+    /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework), `ABOVE_MAX`.
+    pub fn appraisal(&self, assignments: &Assignments, table: &LeagueTable) -> R<JsValue> {
+        let a = js(parindex::agency::appraisal(&self.inner, Some(&assignments.inner), Some(&table.inner)))?;
+        out(&a)
+    }
+}
+
+/// The 6-month / 9-month / yearly summary of the plan: `reports` maps a report name to
+/// plan items `{ code, status: "done" | "inProgress" | "pending", expectedPoints }`.
+/// Returns one row per report: `{ report, done, items, pointsDone, pointsPending,
+/// pointsBefore, projectedPoints, projectedIndex, projectedRank, projectedBand, pTarget }`.
+///
+/// @param options - `{ targetRank?, changes? }`: `changes` is a sample of index changes
+///   (e.g. `Units.changes`); without it the default model (published changes) is used.
+/// @throws ParIndexError `UNKNOWN_CODE`, `ABOVE_MAX`, `NEGATIVE`, `INVALID_ARGUMENT`.
+#[wasm_bindgen(js_name = progressSummary, unchecked_return_type = "object[]")]
+pub fn progress_summary(
+    baseline: &Scorecard,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, object[]>")] reports: JsValue,
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ targetRank?: number; changes?: string[] }")] options_: JsValue,
+) -> R<JsValue> {
+    let o = read(&options_);
+    let o = js(Fields::new(&o, "options", &["targetRank", "changes"], true))?;
+    let target = js(convert::opt_rank(o.get("targetRank"), &o.path("targetRank"), table.inner.of()))?;
+    let model = match o.get("changes") {
+        Js::Arr(items) => Some(parindex::simulate::ChangeModel::Sample(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| convert::decimal(v, &format!("options.changes[{i}]")))
+                .collect::<parindex::Result<Vec<_>>>()
+                .map_err(|e| throwable(&e))?,
+        )),
+        _ => None,
+    };
+    let reports = read(&reports);
+    let Js::Obj(entries) = &reports else {
+        return Err(throwable(&parindex::Error::invalid_argument("reports", "expected an object name → items")));
+    };
+    let mut parsed = Vec::new();
+    for (name, items) in entries {
+        let Js::Arr(items) = items else {
+            return Err(throwable(&parindex::Error::invalid_argument(
+                "reports",
+                format!("`{name}`: expected an array"),
+            )));
+        };
+        let mut list = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let where_ = format!("reports.{name}[{i}]");
+            let f = js(Fields::new(item, &where_, &["code", "status", "expectedPoints"], false))?;
+            let status = match js(convert::opt_string(f.get("status"), &f.path("status")))?.as_deref() {
+                Some("done") => PlanStatus::Done,
+                Some("inProgress") | Some("in_progress") => PlanStatus::InProgress,
+                Some("pending") | None => PlanStatus::Pending,
+                Some(other) => {
+                    return Err(throwable(&parindex::Error::invalid_argument(
+                        f.path("status"),
+                        format!("`{other}` is not done, inProgress or pending"),
+                    )))
+                }
+            };
+            list.push(PlanItem {
+                code: js(convert::string(f.get("code"), &f.path("code")))?,
+                status,
+                expected_points: js(convert::decimal(f.get("expectedPoints"), &f.path("expectedPoints")))?,
+                row: None,
+            });
+        }
+        parsed.push((name.clone(), list));
+    }
+    let rows = js(parindex::agency::progress_summary(&baseline.inner, &parsed, &table.inner, target, model.as_ref()))?;
+    out(&rows)
+}

@@ -1,0 +1,373 @@
+//! Many units at once: one long table (unit, code, points …) → a scorecard per unit under
+//! one framework → a league table of the units.
+
+use super::appraisal::Claim;
+use crate::decimal::parse_decimal;
+use crate::error::{Error, Location, Result};
+use crate::framework::{Framework, Measure, Rule};
+use crate::index_kind::IndexKind;
+use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Roster};
+use crate::province::fold;
+use crate::scorecard::Scorecard;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// One row of a long table, cells as written (the bindings' DataFrame rows and JS objects
+/// arrive in this shape; numbers as text, decimal comma accepted).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LongRow {
+    /// The unit (đơn vị): a district, department or province, any spelling.
+    pub unit: String,
+    /// Node code.
+    pub code: String,
+    /// Points (framework points); when empty, the appraised points, else the measure.
+    #[serde(default)]
+    pub points: Option<String>,
+    /// A measured input for the leaf's scoring rule (`true`/`false`, a level key, a value).
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// Self-assessed points.
+    #[serde(default)]
+    pub self_assessed: Option<String>,
+    /// Appraised points.
+    #[serde(default)]
+    pub appraised: Option<String>,
+    /// Evidence references, separated by `;` or line breaks.
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// Assessment year, when the table holds several.
+    #[serde(default)]
+    pub year: Option<String>,
+    /// Row in the input (spreadsheet numbering), for errors.
+    #[serde(default)]
+    pub row: Option<usize>,
+}
+
+/// Scorecards of many units on one framework, in the order the units first appear.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Units {
+    framework: Arc<Framework>,
+    year: Option<u16>,
+    cards: Vec<Scorecard>,
+}
+
+fn blank(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Units {
+    /// Build every unit's scorecard from long rows. With `year`, rows of other years are
+    /// skipped (rows without a year are kept).
+    ///
+    /// Errors: every bad row together ([`Error::Invalid`] when more than one), each naming
+    /// the row, the column with the unit, and the code: [`Error::MissingField`] (no unit or
+    /// code), [`Error::InvalidNumber`], [`Error::UnknownCode`], [`Error::DuplicateCode`]
+    /// (a unit's code twice), [`Error::Negative`], [`Error::AboveMax`], [`Error::Rule`];
+    /// [`Error::InvalidArgument`] when the rows hold several years and none is asked for.
+    pub fn from_rows(
+        framework: impl Into<Arc<Framework>>,
+        rows: &[LongRow],
+        year: Option<u16>,
+        label: Option<&str>,
+    ) -> Result<Units> {
+        let (units, errors) = Self::build(framework.into(), rows, year, label)?;
+        match Error::collect(label, errors) {
+            Some(e) => Err(e),
+            None => Ok(units),
+        }
+    }
+
+    fn build(
+        fw: Arc<Framework>,
+        rows: &[LongRow],
+        year: Option<u16>,
+        label: Option<&str>,
+    ) -> Result<(Units, Vec<Error>)> {
+        let base = Location { file: label.map(str::to_string), ..Location::default() };
+        let mut errors = Vec::new();
+        if year.is_none() {
+            let mut years: Vec<&str> = rows.iter().filter_map(|r| blank(&r.year)).collect();
+            years.sort_unstable();
+            years.dedup();
+            if years.len() > 1 {
+                return Err(Error::invalid_argument(
+                    "year",
+                    format!("the table holds several years ({}): pass the one to read", years.join(", ")),
+                ));
+            }
+        }
+        let mut cards: Vec<Scorecard> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        // The same spelling again skips the folding; (unit, code) pairs already read.
+        let mut spelled: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashSet<(usize, String)> = HashSet::new();
+        for (i, r) in rows.iter().enumerate() {
+            let at = match r.row {
+                Some(row) => base.at_row(row),
+                None => base.with_column(format!("item {i}")),
+            };
+            if let (Some(y), Some(cell)) = (year, blank(&r.year)) {
+                if cell != y.to_string() {
+                    continue;
+                }
+            }
+            let unit = r.unit.trim();
+            let code = r.code.trim();
+            if unit.is_empty() {
+                errors.push(Error::MissingField { at: at.with_column("unit"), field: "unit (đơn vị)".into() });
+                continue;
+            }
+            let col = |name: &str| at.with_column(format!("{name} (unit {unit})")).with_code(code);
+            if code.is_empty() {
+                errors.push(Error::MissingField { at: col("code"), field: "code (mã, STT)".into() });
+                continue;
+            }
+            let k = match spelled.get(unit) {
+                Some(&k) => k,
+                None => {
+                    let k = *index.entry(fold(unit)).or_insert_with(|| {
+                        let mut card = Scorecard::new(Arc::clone(&fw), unit);
+                        if let Some(y) = year.or_else(|| blank(&r.year).and_then(|c| c.parse().ok())) {
+                            card = card.with_year(y);
+                        }
+                        cards.push(card);
+                        cards.len() - 1
+                    });
+                    spelled.insert(unit, k);
+                    k
+                }
+            };
+            let Some(card) = cards.get_mut(k) else { continue };
+            let canonical = match card.framework().resolve(code) {
+                Ok(n) => n.code().to_string(),
+                Err(_) => {
+                    errors.push(Error::UnknownCode {
+                        at: col("code"),
+                        code: code.to_string(),
+                        within: format!("framework {}", card.framework().id),
+                    });
+                    continue;
+                }
+            };
+            if !seen.insert((k, canonical.clone())) {
+                errors.push(Error::DuplicateCode { at: col("code"), code: code.to_string() });
+                continue;
+            }
+            if let Err(e) = read_row(card, r, &canonical, &col) {
+                errors.push(e);
+            }
+        }
+        Ok((Units { framework: fw, year, cards }, errors))
+    }
+
+    /// Read a long table from CSV: columns `unit` (`đơn vị`, `province`, `tỉnh`), `code`
+    /// (`mã`, `STT`) (required); `points` (`điểm`) or `measure`; optional `self_assessed`
+    /// (`tự đánh giá`), `appraised` (`thẩm định`), `evidence` (`tài liệu kiểm chứng`),
+    /// `year` (`năm`).
+    ///
+    /// Errors: [`Error::MissingField`] for a missing column; [`Error::Malformed`] for bad
+    /// CSV; then as [`Units::from_rows`], rows numbered as in the spreadsheet.
+    pub fn from_csv(text: &str, label: &str, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Result<Units> {
+        let (rows, mut errors) = read_csv(text, label, year);
+        if !errors.is_empty() && rows.is_empty() {
+            return Err(
+                Error::collect(Some(label), errors).unwrap_or_else(|| Error::malformed(Location::file(label), ""))
+            );
+        }
+        let (units, more) = Self::build(framework.into(), &rows, year, Some(label))?;
+        errors.extend(more);
+        match Error::collect(Some(label), errors) {
+            Some(e) => Err(e),
+            None => Ok(units),
+        }
+    }
+
+    /// Read a long table from a CSV file. Errors: [`Error::Io`], then as [`Units::from_csv`].
+    pub fn from_csv_path(
+        path: impl AsRef<std::path::Path>,
+        framework: impl Into<Arc<Framework>>,
+        year: Option<u16>,
+    ) -> Result<Units> {
+        crate::io::with_text(path, |text, label| Units::from_csv(text, label, framework, year))
+    }
+
+    /// Every problem of a long-table CSV at once (empty when it loads), rows numbered as in
+    /// the spreadsheet.
+    pub fn validate_csv(
+        text: &str,
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        year: Option<u16>,
+    ) -> Vec<Error> {
+        let (rows, mut errors) = read_csv(text, label, year);
+        match Self::build(framework.into(), &rows, year, Some(label)) {
+            Ok((_, more)) => errors.extend(more),
+            Err(e) => errors.push(e),
+        }
+        errors
+    }
+
+    /// The framework.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// The year asked for, if any.
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+
+    /// The scorecards, in the order the units first appear.
+    pub fn cards(&self) -> &[Scorecard] {
+        &self.cards
+    }
+
+    /// The unit names.
+    pub fn units(&self) -> Vec<&str> {
+        self.cards.iter().map(Scorecard::province).collect()
+    }
+
+    /// One unit's scorecard (matched without case or diacritics).
+    pub fn get(&self, unit: &str) -> Option<&Scorecard> {
+        let key = fold(unit);
+        self.cards.iter().find(|c| fold(c.province()) == key)
+    }
+
+    /// The league table of the units: each unit's index (percent, unrounded) on an open
+    /// roster of all the units; a unit without a total has no score.
+    ///
+    /// Errors: those of [`LeagueTable::from_entries`].
+    pub fn league_table(&self) -> Result<LeagueTable> {
+        let entries = self
+            .cards
+            .iter()
+            .map(|c| EntryInput { province: c.province().to_string(), score: c.index(), ..EntryInput::default() })
+            .collect();
+        let mut options = CsvTableOptions::new(IndexKind::Custom(self.framework.id.clone()), self.year.unwrap_or(0));
+        options.roster = Some(Roster::Open);
+        LeagueTable::from_entries(entries, &options, None)
+    }
+}
+
+impl Units {
+    /// The index change (percent points) of every unit with a total in both `previous` and
+    /// these scorecards, in this table's order: the sample a
+    /// [`crate::simulate::ChangeModel::Sample`] needs to simulate the units' next year.
+    pub fn changes(&self, previous: &Units) -> Vec<rust_decimal::Decimal> {
+        self.cards.iter().filter_map(|c| Some(c.index()? - previous.get(c.province())?.index()?)).collect()
+    }
+}
+
+fn read_row(card: &mut Scorecard, r: &LongRow, code: &str, col: &dyn Fn(&str) -> Location) -> Result<()> {
+    let num = |v: &Option<String>, name: &str| blank(v).map(|s| parse_decimal(s, &col(name))).transpose();
+    let points = num(&r.points, "points")?;
+    let self_assessed = num(&r.self_assessed, "self_assessed")?;
+    let appraised = num(&r.appraised, "appraised")?;
+    let relocate = |mut e: Error, name: &str| {
+        if let Some(at) = e.location_mut() {
+            *at = col(name);
+        }
+        e
+    };
+    let canonical = code.to_string();
+    if let Some(p) = points.or(appraised) {
+        card.set(&canonical, p).map_err(|e| relocate(e, if points.is_some() { "points" } else { "appraised" }))?;
+    } else if let Some(m) = blank(&r.measure) {
+        let rule = card.framework().node(&canonical).and_then(|n| n.rule.clone());
+        let measure = match rule {
+            Some(Rule::Boolean) => match fold(m).as_str() {
+                "true" | "1" | "co" | "yes" | "dat" | "x" => Measure::Flag(true),
+                "false" | "0" | "khong" | "no" | "khong dat" => Measure::Flag(false),
+                _ => return Err(Error::Rule { at: col("measure"), message: format!("`{m}` is not yes or no") }),
+            },
+            Some(Rule::Levels { .. }) => Measure::Level(m.to_string()),
+            _ => Measure::Value(parse_decimal(m, &col("measure"))?),
+        };
+        card.set_measure(&canonical, &measure).map_err(|e| relocate(e, "measure"))?;
+    }
+    if self_assessed.is_some() || appraised.is_some() || blank(&r.evidence).is_some() {
+        let evidence = blank(&r.evidence)
+            .map(|e| e.split([';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
+        card.set_claim(Claim { code: canonical, self_assessed, appraised, evidence, row: r.row })
+            .map_err(|e| relocate(e, "self_assessed"))?;
+    }
+    Ok(())
+}
+
+fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Error>) {
+    let wanted = year.map(|y| y.to_string());
+    let at = Location::file(label);
+    let limit = crate::io::Limit { bytes: crate::io::MAX_TABLE_BYTES, setting: "max_input_bytes" };
+    let mut reader = match crate::io::csv_reader(text.as_bytes(), label, limit, true) {
+        Ok(r) => r,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    let keys = match crate::io::headers(&mut reader, &at) {
+        Ok((_, keys)) => keys,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    let col = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let c_unit = col(&["unit", "don vi", "province", "tinh", "district", "huyen"]);
+    let c_code = col(&["code", "ma", "stt", "ma tieu chi"]);
+    let c_points = col(&["points", "diem", "diem dat duoc"]);
+    let c_measure = col(&["measure", "gia tri", "ket qua"]);
+    let c_self = col(&["self assessed", "tu danh gia", "diem tu danh gia", "tu cham"]);
+    let c_appraised = col(&["appraised", "tham dinh", "diem tham dinh"]);
+    let c_evidence = col(&["evidence", "tai lieu kiem chung", "kiem chung"]);
+    let c_year = col(&["year", "nam"]);
+    let mut errors = Vec::new();
+    let (Some(c_unit), Some(c_code)) = (c_unit, c_code) else {
+        if c_unit.is_none() {
+            errors.push(Error::MissingField { at: at.at_row(1), field: "unit (đơn vị)".into() });
+        }
+        if c_code.is_none() {
+            errors.push(Error::MissingField { at: at.at_row(1), field: "code (mã, STT)".into() });
+        }
+        return (Vec::new(), errors);
+    };
+    if c_points.is_none() && c_measure.is_none() && c_appraised.is_none() {
+        return (Vec::new(), vec![Error::MissingField { at: at.at_row(1), field: "points (điểm) or measure".into() }]);
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match crate::io::next_record(&mut reader, &mut record, &at) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // Bad CSV is reported and the rest still read; a limit, an encoding or an I/O
+            // failure ends the file.
+            Err(e) => {
+                let fatal = matches!(e, Error::InputTooLarge { .. } | Error::Encoding { .. } | Error::Io { .. });
+                errors.push(e);
+                if fatal {
+                    break;
+                }
+                continue;
+            }
+        }
+        let row = crate::io::row_of(&reader, &record);
+        // Rows of another year are skipped here, before any cell is copied.
+        if let (Some(w), Some(c)) = (&wanted, c_year) {
+            let y = record.get(c).map_or("", str::trim);
+            if !y.is_empty() && y != w {
+                continue;
+            }
+        }
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|s| s.trim().to_string());
+        rows.push(LongRow {
+            unit: cell(Some(c_unit)).unwrap_or_default(),
+            code: cell(Some(c_code)).unwrap_or_default(),
+            points: cell(c_points),
+            measure: cell(c_measure),
+            self_assessed: cell(c_self),
+            appraised: cell(c_appraised),
+            evidence: cell(c_evidence),
+            year: cell(c_year),
+            row: Some(row),
+        });
+    }
+    (rows, errors)
+}
