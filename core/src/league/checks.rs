@@ -2,7 +2,6 @@
 
 use super::rank::TiePolicy;
 use super::{Entry, LeagueTable};
-use crate::decimal::round_publish;
 use crate::problem::{Problem, ProblemKind};
 
 impl LeagueTable {
@@ -16,8 +15,9 @@ impl LeagueTable {
                 let (r_hi, r_lo) = (ra.min(rb), ra.max(rb));
                 let (s_hi, s_lo) = if ra <= rb { (sa, sb) } else { (sb, sa) };
                 let pair = |kind, message: String| self.problem(kind, message, &[hi, lo]);
+                let key = |v| self.compared(v);
                 if r_hi == r_lo {
-                    if round_publish(s_hi) != round_publish(s_lo) {
+                    if key(s_hi) != key(s_lo) {
                         out.push(pair(
                             ProblemKind::SharedRankDifferentScores,
                             format!(
@@ -26,7 +26,7 @@ impl LeagueTable {
                             ),
                         ));
                     }
-                } else if s_hi < s_lo {
+                } else if key(s_hi) < key(s_lo) {
                     out.push(pair(
                         ProblemKind::RankOrder,
                         format!(
@@ -34,12 +34,12 @@ impl LeagueTable {
                             hi.province, lo.province
                         ),
                     ));
-                } else if round_publish(s_hi) == round_publish(s_lo) && self.policy != TiePolicy::Unrounded {
+                } else if key(s_hi) == key(s_lo) && self.policy != TiePolicy::Unrounded {
                     out.push(pair(
                         ProblemKind::EqualScoresDifferentRanks,
                         format!(
-                            "{} (#{r_hi}) and {} (#{r_lo}) have the same published score {}: the ranking used unrounded values (consider the `unrounded` tie policy)",
-                            hi.province, lo.province, round_publish(s_hi)
+                            "{} (#{r_hi}) and {} (#{r_lo}) have the same score {} at {} decimals: the ranking used more digits (consider the `unrounded` tie policy)",
+                            hi.province, lo.province, key(s_hi), self.decimals
                         ),
                     ));
                 }

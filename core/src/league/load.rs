@@ -27,12 +27,16 @@ pub struct CsvTableOptions {
     pub roster: Option<Roster>,
     /// How many are ranked (default: 63 provinces, 34 units, or the entries of an open roster).
     pub of: Option<u32>,
+    /// Decimal places compared when ranking (0–28; see [`super::Ranking`]). Default: the
+    /// most decimals among the scores, at least 2 (the values as given; 2 for published
+    /// tables).
+    pub decimals: Option<u32>,
 }
 
 impl CsvTableOptions {
     /// Options for `index` and `year` with every default.
     pub fn new(index: IndexKind, year: u16) -> CsvTableOptions {
-        CsvTableOptions { index, year, score_column: None, roster: None, of: None }
+        CsvTableOptions { index, year, score_column: None, roster: None, of: None, decimals: None }
     }
 }
 
@@ -196,6 +200,9 @@ impl LeagueTable {
                 u32::try_from(max_rank.max(i64::try_from(inputs.len()).unwrap_or(i64::MAX))).unwrap_or(u32::MAX)
             }
         };
+        if let Some(d) = options.decimals {
+            super::check_decimals(d)?;
+        }
         if of == 0 {
             return Err(Error::invalid_argument("of", "a table ranks at least one province"));
         }
@@ -258,7 +265,15 @@ impl LeagueTable {
                 format!("{} entries cannot be ranked among {of}", entries.len()),
             ));
         }
-        Ok(LeagueTable::assemble(options.index.clone(), options.year, of, roster, label.map(str::to_string), entries))
+        Ok(LeagueTable::assemble(
+            options.index.clone(),
+            options.year,
+            of,
+            roster,
+            label.map(str::to_string),
+            entries,
+            options.decimals,
+        ))
     }
 
     /// The table as CSV (`year,province,score,rank,rank_basis,source,note`), readable back
@@ -358,5 +373,7 @@ pub fn published(index: &IndexKind, year: u16) -> Result<LeagueTable> {
             hint: format!(" (available: {})", list.join(", ")),
         });
     }
-    LeagueTable::from_csv(text, label, &CsvTableOptions::new(index.clone(), year))
+    // Published values have 2 decimals (some are written with 1: 84.6 is 84.60).
+    let options = CsvTableOptions { decimals: Some(PUBLISH_DP), ..CsvTableOptions::new(index.clone(), year) };
+    LeagueTable::from_csv(text, label, &options)
 }

@@ -205,7 +205,10 @@ fn apply(card: &mut Scorecard, change: &Change) -> Result<(String, Decimal)> {
             ancestors.push(p);
         }
     }
-    ancestors.push(TOTAL.to_string());
+    // The total is the change's own node when the change is at the total: it was set above.
+    if code != TOTAL {
+        ancestors.push(TOTAL.to_string());
+    }
     for a in ancestors {
         if let Some((_, old)) = card.given().into_iter().find(|(c, _)| *c == a) {
             card.set(&a, old + delta)?;
