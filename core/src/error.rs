@@ -124,9 +124,15 @@ pub enum Error {
     #[error("{}duplicate code `{code}`", .at.prefix())]
     DuplicateCode { at: Location, code: String },
 
-    /// A province (or unit) name that matches no known province, spelling or alias.
-    #[error("{}unknown province `{name}`", .at.prefix())]
-    UnknownProvince { at: Location, name: String },
+    /// A province (or unit) name that matches no known province, spelling or alias (or,
+    /// for a query, no province of the table); `closest` suggests names.
+    #[error("{}unknown province `{name}`{}", .at.prefix(), suggest(.closest))]
+    UnknownProvince {
+        at: Location,
+        name: String,
+        /// The closest names (at most 3), when any is close.
+        closest: Vec<String>,
+    },
 
     /// The same province appears twice in one table.
     #[error("{}province `{province}` appears more than once (first at {first})", .at.prefix())]
@@ -169,6 +175,20 @@ pub enum Error {
     /// A survey unit (province, department, district) with no valid answer.
     #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
+
+    /// Two inputs that must agree do not (a scorecard's index, year or methodology period
+    /// against a league table's): `what` is compared, `left` and `right` name both sides.
+    #[error("{what} do not match: {left}, but {right}")]
+    Mismatch { what: String, left: String, right: String },
+}
+
+/// ` (closest: A, B)`, or nothing.
+fn suggest(closest: &[String]) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!(" (closest: {})", closest.join(", "))
+    }
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -205,9 +225,11 @@ macro_rules! located {
             | Error::InvalidAnswer { at, .. }
             | Error::DuplicateAnswer { at, .. }
             | Error::NoAnswers { at, .. } => Some(at),
-            Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
-                None
-            }
+            Error::Io { .. }
+            | Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::Mismatch { .. } => None,
         }
     };
 }
@@ -235,6 +257,7 @@ impl Error {
             Error::InvalidAnswer { .. } => "INVALID_ANSWER",
             Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
             Error::NoAnswers { .. } => "NO_ANSWERS",
+            Error::Mismatch { .. } => "MISMATCH",
         }
     }
 
@@ -244,7 +267,10 @@ impl Error {
     pub fn family(&self) -> &'static str {
         match self {
             Error::Framework { .. } | Error::Rule { .. } => "framework",
-            Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => "input",
+            Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::Mismatch { .. } => "input",
             _ => "data",
         }
     }

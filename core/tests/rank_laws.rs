@@ -141,18 +141,25 @@ impl Case {
     }
 }
 
-/// A framework of two fields of 50 points (total 100), so that points are percent.
-fn two_fields() -> &'static Framework {
+/// A framework of two fields of 50 points (total 100), so that points are percent, for
+/// the index of the case's table.
+fn two_fields(index: IndexKind) -> Framework {
     static FW: OnceLock<Framework> = OnceLock::new();
-    FW.get_or_init(|| {
-        Framework::from_csv_path(testdata("ranking/district-framework.csv"), &CsvFrameworkOptions::default()).unwrap()
-    })
+    let mut fw = FW
+        .get_or_init(|| {
+            Framework::from_csv_path(testdata("ranking/district-framework.csv"), &CsvFrameworkOptions::default())
+                .unwrap()
+        })
+        .clone();
+    fw.index = index;
+    fw
 }
 
 fn card(c: &Case) -> Scorecard {
     let s = c.score(c.focal);
     let first = s.min(Decimal::from(50));
-    Scorecard::from_points(two_fields().clone(), &c.name(), [("1", first), ("2", s - first)]).unwrap()
+    let index = if c.published_style { IndexKind::Par } else { IndexKind::Custom("đơn vị".into()) };
+    Scorecard::from_points(two_fields(index), &c.name(), [("1", first), ("2", s - first)]).unwrap()
 }
 
 proptest! {

@@ -154,3 +154,63 @@ fn a_what_if_on_the_total_applies_the_change_once() {
     assert_eq!(r.points_after, d("92.31"));
     assert_eq!(r.rank_after.unwrap(), t.rank_if("Quảng Nam", r.index_after).unwrap());
 }
+
+fn quang_nam(framework: &str) -> Scorecard {
+    let fw = parindex::framework::builtin(framework).unwrap().clone();
+    Scorecard::from_points(fw, "Quảng Nam", [("total", d("84.6"))]).unwrap()
+}
+
+#[test]
+fn mismatched_inputs_are_errors_naming_both_sides() {
+    let par = published(&IndexKind::Par, 2023).unwrap();
+    let sipas = published(&IndexKind::Sipas, 2023).unwrap();
+    let card = quang_nam("par-2022");
+    assert!(plan(&card, &par, 30, &[], Basis::High).is_ok());
+
+    // A PAR scorecard against the SIPAS table.
+    let e = plan(&card, &sipas, 30, &[], Basis::High).unwrap_err();
+    assert_eq!(e.kind(), "MISMATCH");
+    let m = e.to_string();
+    assert!(m.contains("par-2022") && m.contains("sipas 2023"), "{m}");
+    assert_eq!(parindex::simulate::rank_gain(&card, &sipas, None).unwrap_err().kind(), "MISMATCH");
+    assert_eq!(parindex::simulate::what_if(&card, Some(&sipas), &[]).unwrap_err().kind(), "MISMATCH");
+
+    // A scorecard of another year.
+    let e = plan(&card.clone().with_year(2022), &par, 30, &[], Basis::High).unwrap_err();
+    assert_eq!(e.kind(), "MISMATCH");
+    assert!(e.to_string().contains("2022") && e.to_string().contains("par 2023"), "{e}");
+
+    // A methodology whose period does not cover the table's year: an error, unless the
+    // scorecard's year says the choice is deliberate (then a reported problem).
+    let later = quang_nam("par-2024");
+    let e = plan(&later, &par, 30, &[], Basis::High).unwrap_err();
+    assert_eq!(e.kind(), "MISMATCH");
+    assert!(e.to_string().contains("par-2024") && e.to_string().contains("2023"), "{e}");
+    let deliberate = later.with_year(2023);
+    assert!(plan(&deliberate, &par, 30, &[], Basis::High).is_ok());
+    let warnings = par.check_scorecard(&deliberate).unwrap();
+    assert!(warnings.iter().any(|p| p.message.contains("par-2024")), "{warnings:?}");
+
+    // A custom index against a published table.
+    let mut fw = parindex::framework::builtin("par-2022").unwrap().clone();
+    fw.index = IndexKind::Custom("huyện".into());
+    let custom = Scorecard::from_points(fw, "Quảng Nam", [("total", d("84.6"))]).unwrap();
+    let e = plan(&custom, &par, 30, &[], Basis::High).unwrap_err();
+    assert_eq!(e.kind(), "MISMATCH");
+    assert!(e.to_string().contains("huyện") && e.to_string().contains("par 2023"), "{e}");
+}
+
+#[test]
+fn a_province_not_in_the_table_is_unknown_with_the_closest_names() {
+    let par = published(&IndexKind::Par, 2023).unwrap();
+    let fw = parindex::framework::builtin("par-2022").unwrap().clone();
+    let card = Scorecard::from_points(fw, "Lang Song", [("total", d("84.6"))]).unwrap();
+    let e = plan(&card, &par, 30, &[], Basis::High).unwrap_err();
+    assert_eq!(e.kind(), "UNKNOWN_PROVINCE");
+    assert!(e.to_string().contains("closest: Lạng Sơn"), "{e}");
+    // An open roster knows only its entries.
+    let t = district_table(None);
+    let e = t.rank_if("Huyen Q", d("80")).unwrap_err();
+    assert_eq!(e.kind(), "UNKNOWN_PROVINCE");
+    assert!(e.to_string().contains("Huyện"), "{e}");
+}

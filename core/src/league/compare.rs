@@ -130,19 +130,32 @@ impl LeagueTable {
 
 impl LeagueTable {
     /// Compare a scorecard's index with this table's published score for the same
-    /// province: a difference at 2 decimals is reported (e.g. Hòa Bình 2023: a total of
-    /// 86.89 in one article, 86.76 in another source). Units: percent.
+    /// province: a difference at the table's decimals is reported (e.g. Hòa Bình 2023: a total of
+    /// 86.89 in one article, 86.76 in another source). Units: percent. A framework used
+    /// outside its period (see [`LeagueTable::check_fits`]) is reported too.
     ///
     /// Errors: [`crate::Error::UnknownProvince`] if the scorecard's province is not in the roster.
     pub fn check_scorecard(&self, card: &crate::Scorecard) -> Result<Vec<crate::Problem>> {
         let name = self.canonical(card.province())?;
-        let (Some(published), Some(index)) = (self.score(&name)?, card.index()) else { return Ok(Vec::new()) };
-        let index = crate::decimal::round_publish(index);
-        if index == crate::decimal::round_publish(published) {
-            return Ok(Vec::new());
+        // A methodology used outside its period on purpose: a warning, not an error.
+        let mut out: Vec<crate::Problem> = Vec::new();
+        if let Some(period) = self.period_conflict(card.framework()) {
+            out.push(crate::Problem {
+                kind: crate::ProblemKind::TableMismatch,
+                message: format!("{period}, but the table is {} {}", self.index(), self.year()),
+                codes: Vec::new(),
+                provinces: vec![name.clone()],
+                rows: Vec::new(),
+                file: self.label().map(str::to_string),
+            });
+        }
+        let (Some(published), Some(index)) = (self.score(&name)?, card.index()) else { return Ok(out) };
+        let index = self.compared(index);
+        if index == self.compared(published) {
+            return Ok(out);
         }
         let entry = self.entry(&name)?;
-        Ok(vec![crate::Problem {
+        out.push(crate::Problem {
             kind: crate::ProblemKind::TableMismatch,
             message: format!(
                 "{name}: the scorecard gives {index}% but the {} {} table has {published}%{}",
@@ -154,6 +167,7 @@ impl LeagueTable {
             provinces: vec![name.clone()],
             rows: entry.and_then(|e| e.row).into_iter().collect(),
             file: self.label().map(str::to_string),
-        }])
+        });
+        Ok(out)
     }
 }

@@ -318,10 +318,28 @@ pub(super) fn canonical_name<'a>(
     at: &Location,
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
-    let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
+    let unknown = |names: Vec<&str>| Error::UnknownProvince {
+        at: at.clone(),
+        name: crate::error::quote(name.trim()),
+        closest: crate::province::closest(name, names.into_iter()),
+    };
     match roster {
-        Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
-        Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),
+        Roster::Provinces => {
+            let reg = registry()?;
+            Ok(reg
+                .province(name)
+                .ok_or_else(|| unknown(reg.provinces().iter().map(|p| p.name.as_str()).collect()))?
+                .name
+                .clone())
+        }
+        Roster::Units2025 => {
+            let reg = registry()?;
+            Ok(reg
+                .unit_2025(name)
+                .ok_or_else(|| unknown(reg.units_2025().iter().map(|u| u.name.as_str()).collect()))?
+                .name
+                .clone())
+        }
         Roster::Open => {
             let key = fold(name);
             if key.is_empty() {

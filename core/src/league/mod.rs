@@ -307,7 +307,65 @@ impl LeagueTable {
     /// Errors: [`Error::UnknownProvince`].
     pub fn canonical(&self, name: &str) -> Result<String> {
         // A name given to a query: the error is about the argument, not the table's file.
-        load::canonical_name(self.roster, name, &Location::default(), self.entries.iter().map(|e| e.province.as_str()))
+        let names = || self.entries.iter().map(|e| e.province.as_str());
+        let canonical = load::canonical_name(self.roster, name, &Location::default(), names())?;
+        // An open roster knows only its entries.
+        if self.roster == Roster::Open && !self.entries.iter().any(|e| e.province == canonical) {
+            return Err(Error::UnknownProvince {
+                at: Location::default(),
+                name: crate::error::quote(name.trim()),
+                closest: crate::province::closest(name, names()),
+            });
+        }
+        Ok(canonical)
+    }
+
+    /// Error unless `card` can be ranked in this table: the same index (PAR, SIPAS or the
+    /// same custom index id), the same year when the scorecard has one, a methodology whose
+    /// period covers the table's year (unless the scorecard's year is set to the table's:
+    /// then the choice is explicit, and [`LeagueTable::check_scorecard`] reports it as a
+    /// problem), and a province the table knows. The planner, the rank-gain table and the
+    /// what-if call it.
+    ///
+    /// Errors: [`Error::Mismatch`] naming both sides; [`Error::UnknownProvince`] with the
+    /// closest names.
+    pub fn check_fits(&self, card: &crate::Scorecard) -> Result<()> {
+        let fw = card.framework();
+        if fw.index != self.index {
+            return Err(Error::Mismatch {
+                what: "indices".into(),
+                left: format!("the scorecard's framework `{}` is for {}", fw.id, fw.index),
+                right: format!("the table is {} {}", self.index, self.year),
+            });
+        }
+        if let Some(y) = card.year().filter(|y| *y != self.year) {
+            return Err(Error::Mismatch {
+                what: "years".into(),
+                left: format!("the scorecard is for {y}"),
+                right: format!("the table is {} {}", self.index, self.year),
+            });
+        }
+        if card.year().is_none() {
+            if let Some(period) = self.period_conflict(fw) {
+                return Err(Error::Mismatch {
+                    what: "methodology and year".into(),
+                    left: period,
+                    right: format!(
+                        "the table is {} {} (set the scorecard's year to {} to use it anyway)",
+                        self.index, self.year, self.year
+                    ),
+                });
+            }
+        }
+        self.canonical(card.province())?;
+        Ok(())
+    }
+
+    /// `Some(description)` when the framework's period does not cover the table's year.
+    pub(crate) fn period_conflict(&self, fw: &crate::Framework) -> Option<String> {
+        let years = fw.years.filter(|y| !y.contains(self.year))?;
+        let last = years.last.map_or("in force".to_string(), |l| l.to_string());
+        Some(format!("framework `{}` ({}) covers {}–{last}", fw.id, fw.decision, years.first))
     }
 
     /// The published rank of a province; `Ok(None)` when not published (see
@@ -382,7 +440,8 @@ impl LeagueTable {
     }
 
     /// The rank a province would have with `score` (percent), every other province as
-    /// published. Under the competition policy the score is first rounded to 2 decimals.
+    /// published. The score and the competitors' are compared at the table's decimals
+    /// (see [`Ranking`]); at its own published score a province has its published rank.
     ///
     /// Errors: [`Error::UnknownProvince`], [`Error::NotFound`] (no entry for it),
     /// [`Error::InvalidArgument`] (score outside 0–100), [`Error::Unsupported`] (dense
@@ -400,7 +459,8 @@ impl LeagueTable {
         Ok(Competitors { own, others: self.others(name)?, rule: self.ranking(), of: self.of })
     }
 
-    /// The rank after gaining `gain` points (negative: losing), capped to 0–100.
+    /// The rank after gaining `gain` **percentage points** of the index (negative: losing),
+    /// the score capped to 0–100, then compared as [`LeagueTable::rank_if`] compares it.
     ///
     /// Errors: as [`LeagueTable::rank_if`]; [`Error::NotFound`] if the province's score is
     /// not published (its rank is known, but not where it starts from: use
@@ -414,12 +474,15 @@ impl LeagueTable {
         self.rank_if(name, next)
     }
 
-    /// The least points a province must gain to rank ≤ `target`, everyone else as
-    /// published: `[low, high]` over the unknown scores, and the estimate. Competition
-    /// policy: reaching the score now at rank `target` (among the others) is enough (a tie
-    /// shares the rank). Unrounded policy: `high` adds one publication step (0.01), since
-    /// hidden digits may break the tie either way. For Lạng Sơn 2023 (85.94, #47) and
-    /// target 30: [1.10, 1.38].
+    /// The least **percentage points** of the index a province must gain to rank ≤
+    /// `target`, everyone else as published: `[low, high]` over the unknown scores, and the
+    /// estimate, in whole units of the table's decimals (see [`Ranking`]). `high` is the
+    /// least gain with `rank_with_gain(gain).worst ≤ target` (one unit less does not
+    /// guarantee it); `low` the least with `best ≤ target`. Competition policy: reaching a
+    /// competitor's score ties it and shares its rank; unrounded policy: a tie may fall
+    /// either way, so `high` is one unit above. Never grows with the target. For Lạng Sơn
+    /// 2023 (85.94, #47) and target 30: [1.10, 1.38]. For framework points, see
+    /// [`crate::decimal::framework_points`].
     ///
     /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of;
     /// [`Error::UnknownProvince`]; [`Error::NotFound`] when the province has neither score

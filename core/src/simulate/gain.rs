@@ -74,8 +74,10 @@ pub struct GainTable {
 /// "+k ranks" means reaching rank ≤ (estimated current rank − k), at least 1.
 ///
 /// Errors: [`crate::Error::InvalidArgument`] when the scorecard has no total or the framework no
-/// total max, or the target is outside 1..=of; the table's errors for the province.
+/// total max, or the target is outside 1..=of; the table's errors for the province; those of
+/// [`LeagueTable::check_fits`] (a scorecard of another index, year or methodology period).
 pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>) -> Result<GainTable> {
+    table.check_fits(card)?;
     let fw = card.framework();
     let (total, total_max) = card.total_and_max()?;
     if let Some(t) = target_rank {

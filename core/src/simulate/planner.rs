@@ -294,8 +294,10 @@ pub struct Plan {
 ///
 /// Errors: [`Error::UnknownCode`]; [`Error::InvalidArgument`] (overlapping or mixed
 /// nodes, a cap above the points lost, negative costs, target outside 1..=of, no total);
-/// the table's errors for the province.
+/// the table's errors for the province; those of
+/// [`LeagueTable::check_fits`] (a scorecard of another index, year or methodology period).
 pub fn plan(card: &Scorecard, table: &LeagueTable, target_rank: u32, costs: &[NodeCost], basis: Basis) -> Result<Plan> {
+    table.check_fits(card)?;
     let fw = card.framework();
     let (total, total_max) = card.total_and_max()?;
     let province = card.province().to_string();

@@ -107,6 +107,9 @@ pub struct WhatIf {
 /// [`Error::Rule`] for a measure that does not fit the leaf's rule; the table's errors for
 /// the province.
 pub fn what_if(card: &Scorecard, table: Option<&LeagueTable>, scenarios: &[Scenario]) -> Result<Vec<WhatIf>> {
+    if let Some(t) = table {
+        t.check_fits(card)?;
+    }
     let (points_before, total_max) = card.total_and_max()?;
     let index_before = percent(points_before, total_max)?;
     let rank_before = table.map(|t| t.rank_if(card.province(), index_before)).transpose()?;
