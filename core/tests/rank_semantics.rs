@@ -214,3 +214,19 @@ fn a_province_not_in_the_table_is_unknown_with_the_closest_names() {
     assert_eq!(e.kind(), "UNKNOWN_PROVINCE");
     assert!(e.to_string().contains("Huyện"), "{e}");
 }
+
+#[test]
+fn means_are_stated_at_four_decimals() {
+    let t = published(&IndexKind::Par, 2023).unwrap();
+    let avgs = t.regional_averages();
+    assert!(avgs.iter().filter_map(|a| a.mean).all(|m| m.scale() <= 4), "{avgs:?}");
+    // The exact mean, rounded once.
+    let exact = t.regional_averages_at(28);
+    for (a, e) in avgs.iter().zip(&exact) {
+        assert_eq!(
+            a.mean,
+            e.mean.map(|m| m.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        );
+    }
+    assert!(exact.iter().filter_map(|a| a.mean).any(|m| m.scale() > 4), "a repeating mean exists: {exact:?}");
+}

@@ -95,7 +95,9 @@ fn row(province: String, before: Option<&super::Entry>, after: Option<&super::En
 pub struct RegionalAverage {
     /// Region name.
     pub region: String,
-    /// Mean of the known scores (percent, unrounded), when any is known.
+    /// Mean of the known scores (percent), when any is known: computed exactly, stated at
+    /// [`MEAN_DECIMALS`] places (or those asked of [`LeagueTable::regional_averages_at`]),
+    /// halves away from zero.
     pub mean: Option<Decimal>,
     /// How many scores are known.
     pub known: usize,
@@ -103,9 +105,18 @@ pub struct RegionalAverage {
     pub provinces: usize,
 }
 
+/// The stated precision of means in percent (regional averages): 4 decimals.
+pub const MEAN_DECIMALS: u32 = 4;
+
 impl LeagueTable {
-    /// Regional averages over the known scores (provinces rosters only; others: empty).
+    /// Regional averages over the known scores (provinces rosters only; others: empty),
+    /// means at [`MEAN_DECIMALS`] places.
     pub fn regional_averages(&self) -> Vec<RegionalAverage> {
+        self.regional_averages_at(MEAN_DECIMALS)
+    }
+
+    /// Regional averages with means at `decimals` places (at most 28).
+    pub fn regional_averages_at(&self, decimals: u32) -> Vec<RegionalAverage> {
         let Ok(reg) = registry() else { return Vec::new() };
         if self.roster() != Roster::Provinces {
             return Vec::new();
@@ -121,7 +132,10 @@ impl LeagueTable {
                     .filter(|e| members.contains(&e.province.as_str()))
                     .filter_map(|e| e.score)
                     .collect();
-                let mean = (!scores.is_empty()).then(|| scores.iter().sum::<Decimal>() / Decimal::from(scores.len()));
+                let mean = (!scores.is_empty()).then(|| {
+                    let exact = scores.iter().sum::<Decimal>() / Decimal::from(scores.len());
+                    exact.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                });
                 RegionalAverage { region: region.clone(), mean, known: scores.len(), provinces: members.len() }
             })
             .collect()

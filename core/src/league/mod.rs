@@ -12,7 +12,7 @@ mod load;
 mod rank;
 mod slots;
 
-pub use compare::{year_over_year, RegionalAverage, YearOverYear};
+pub use compare::{year_over_year, RegionalAverage, YearOverYear, MEAN_DECIMALS};
 pub use load::{published, published_years, CsvTableOptions, EntryInput};
 pub use rank::{ranks_from_scores, Ranking, TiePolicy, MAX_DECIMALS};
 
