@@ -479,8 +479,9 @@ impl LeagueTable {
     /// `year`, `source_url`, `rank_basis`, `note` (Vietnamese headers accepted). Empty cells
     /// are unknowns.
     ///
-    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of? }`; `label`
-    ///   names the input in errors (default `"table.csv"`).
+    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of?, decimals? }`;
+    ///   `label` names the input in errors (default `"table.csv"`); `decimals`: the decimal
+    ///   places compared when ranking (default: the values as given, at least 2).
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_PROVINCE`,
     ///   `DUPLICATE_PROVINCE`, `INVALID_RANK`, `ABOVE_MAX`, `NEGATIVE`, `MALFORMED` — with
     ///   `file`, `row`, `column`; `NOT_FOUND` when no row has the year.
