@@ -34,10 +34,12 @@ impl PyLeagueTable {
         year: &Bound<'_, PyAny>,
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<CsvTableOptions> {
         let mut options = CsvTableOptions::new(index_kind(py, index)?, year_arg(year, "year")?);
         options.roster = convert::roster(py, roster)?;
         options.of = of.filter(|o| !o.is_none()).map(|o| u32_arg(o, "of")).transpose()?;
+        options.decimals = decimals.filter(|o| !o.is_none()).map(|o| u32_arg(o, "decimals")).transpose()?;
         Ok(options)
     }
 }
@@ -72,6 +74,13 @@ impl PyLeagueTable {
     #[getter]
     fn tie_policy(&self) -> PyResult<&'static str> {
         belt(move || Ok(self.0.tie_policy().as_str()))
+    }
+
+    /// Decimal places compared when ranking: 2 for published tables, the values as given
+    /// (or what ``decimals=`` set) for tables built from values.
+    #[getter]
+    fn decimals(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.decimals()))
     }
 
     /// The file or label the table was read from.
@@ -323,13 +332,16 @@ impl PyLeagueTable {
     /// ``rank``, optionally ``year`` (only rows of ``year`` are read), ``source_url``,
     /// ``rank_basis``, ``note``; Vietnamese headers accepted. Empty cells are unknowns.
     /// ``roster``: ``"provinces"``, ``"units_2025"`` or ``"open"`` (default by index and
-    /// year); ``of``: how many are ranked.
+    /// year); ``of``: how many are ranked; ``decimals``: the decimal places compared when
+    /// ranking (default: the most decimals among the scores, at least 2; see the README's
+    /// "Ranking semantics").
     ///
     /// Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``UNKNOWN_PROVINCE``,
     /// ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
     /// naming the file, row and column; FileReadError; InputError (no row of that year).
     #[staticmethod]
-    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None))]
+    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None, decimals=None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
@@ -338,9 +350,10 @@ impl PyLeagueTable {
         score_column: Option<String>,
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
         belt(move || {
-            let mut options = Self::options(py, index, year, roster, of)?;
+            let mut options = Self::options(py, index, year, roster, of, decimals)?;
             options.score_column = score_column;
             let table = match source_arg(source, None)? {
                 Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))?,
@@ -356,7 +369,8 @@ impl PyLeagueTable {
     ///
     /// Raises DataError naming the entry (or row) and column, as :meth:`from_csv`.
     #[staticmethod]
-    #[pyo3(signature = (entries, index, year, roster=None, of=None, label=None))]
+    #[pyo3(signature = (entries, index, year, roster=None, of=None, label=None, decimals=None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_entries(
         py: Python<'_>,
         entries: &Bound<'_, PyAny>,
@@ -365,9 +379,10 @@ impl PyLeagueTable {
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
         label: Option<&str>,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
         belt(move || {
-            let options = Self::options(py, index, year, roster, of)?;
+            let options = Self::options(py, index, year, roster, of, decimals)?;
             let label = label.unwrap_or("entries");
             let inputs = convert::entries_arg(entries, label)?;
             guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
@@ -384,7 +399,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (as :meth:`from_csv`).
     #[staticmethod]
-    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame"))]
+    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame", decimals=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_pandas(
         py: Python<'_>,
@@ -395,9 +410,10 @@ impl PyLeagueTable {
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
         label: &str,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
         belt(move || {
-            let mut options = Self::options(py, index, year, roster, of)?;
+            let mut options = Self::options(py, index, year, roster, of, decimals)?;
             options.score_column = score_column;
             let text = convert::frame_csv(df)?;
             guard(py, || LeagueTable::from_csv(&text, label, &options)).map(PyLeagueTable)

@@ -139,6 +139,7 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "LeagueTable.score_to_rank": lambda: t.score_to_rank("Lạng Sơn", 30),
         "LeagueTable.simulate": lambda: t.simulate("Lạng Sơn", 2, 30, scenarios=10),
         "LeagueTable.tie_policy": lambda: t.tie_policy,
+        "LeagueTable.decimals": lambda: t.decimals,
         "LeagueTable.to_csv": lambda: t.to_csv(),
         "LeagueTable.to_pandas": lambda: t.to_pandas(),
         "LeagueTable.with_tie_policy": lambda: t.with_tie_policy("dense"),

@@ -268,9 +268,9 @@ impl LeagueTable {
 
 fn table_options(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTableOptions, Option<String>)> {
     let keys: &[&str] = if allow_score_column {
-        &["index", "year", "label", "scoreColumn", "roster", "of"]
+        &["index", "year", "label", "scoreColumn", "roster", "of", "decimals"]
     } else {
-        &["index", "year", "label", "roster", "of"]
+        &["index", "year", "label", "roster", "of", "decimals"]
     };
     let o = Fields::new(v, "options", keys, false)?;
     let index = convert::index_kind(o.get("index"), &o.path("index"))?;
@@ -292,6 +292,7 @@ fn table_options(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTable
         }),
     };
     options.of = convert::opt_u32_in(o.get("of"), &o.path("of"), 1, 10_000)?;
+    options.decimals = convert::opt_u32_in(o.get("decimals"), &o.path("decimals"), 0, parindex::MAX_DECIMALS)?;
     let label = convert::opt_string(o.get("label"), &o.path("label"))?;
     Ok((options, label))
 }
@@ -478,8 +479,9 @@ impl LeagueTable {
     /// `year`, `source_url`, `rank_basis`, `note` (Vietnamese headers accepted). Empty cells
     /// are unknowns.
     ///
-    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of? }`; `label`
-    ///   names the input in errors (default `"table.csv"`).
+    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of?, decimals? }`;
+    ///   `label` names the input in errors (default `"table.csv"`); `decimals`: the decimal
+    ///   places compared when ranking (default: the values as given, at least 2).
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_PROVINCE`,
     ///   `DUPLICATE_PROVINCE`, `INVALID_RANK`, `ABOVE_MAX`, `NEGATIVE`, `MALFORMED` — with
     ///   `file`, `row`, `column`; `NOT_FOUND` when no row has the year.
@@ -542,6 +544,13 @@ impl LeagueTable {
     #[wasm_bindgen(getter, js_name = tiePolicy)]
     pub fn tie_policy(&self) -> String {
         self.inner.tie_policy().as_str().to_string()
+    }
+
+    /// Decimal places compared when ranking: 2 for published tables, the values as given
+    /// (or `options.decimals`) for tables built from values.
+    #[wasm_bindgen(getter)]
+    pub fn decimals(&self) -> u32 {
+        self.inner.decimals()
     }
 
     /// The file or label the table was read from, or `null`.

@@ -64,6 +64,8 @@ export interface TableOptions {
   roster?: "provinces" | "units2025" | "open";
   /** How many are ranked (default 63 provinces, 34 units from 2025). */
   of?: number;
+  /** Decimal places compared when ranking, 0–28 (default: the most decimals among the scores, at least 2). */
+  decimals?: number;
 }
 export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
 export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }

@@ -91,6 +91,30 @@ pub fn percent(points: Decimal, max: Decimal) -> Result<Decimal> {
         .ok_or_else(|| Error::invalid_argument("points", format!("{points} / {max} overflows")))
 }
 
+/// Units: a method's points are either **percentage points** of an index (the 0–100 scale
+/// every league table uses) or **framework points** (the points of a [`crate::Framework`],
+/// out of its total max, e.g. 100 for PAR, 10 for a district index). This is the one
+/// conversion from the first to the second: `percentage_points × max_points ÷ 100`.
+///
+/// Errors: [`Error::InvalidArgument`] when `max_points` is not positive or the product overflows.
+pub fn framework_points(percentage_points: Decimal, max_points: Decimal) -> Result<Decimal> {
+    if max_points <= Decimal::ZERO {
+        return Err(Error::invalid_argument("max_points", format!("{max_points} is not positive")));
+    }
+    percentage_points
+        .checked_mul(max_points)
+        .and_then(|p| p.checked_div(HUNDRED))
+        .ok_or_else(|| Error::invalid_argument("points", format!("{percentage_points} × {max_points} overflows")))
+}
+
+/// The inverse of [`framework_points`]: framework points → percentage points of the index
+/// (`points ÷ max_points × 100`, the same as [`percent`]).
+///
+/// Errors: as [`percent`].
+pub fn percentage_points(points: Decimal, max_points: Decimal) -> Result<Decimal> {
+    percent(points, max_points)
+}
+
 /// Format a value the way it is published: exactly 2 decimals (`85.9` → `"85.90"`).
 pub fn fmt_publish(value: Decimal) -> String {
     let mut v = round_publish(value);

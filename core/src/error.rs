@@ -124,9 +124,15 @@ pub enum Error {
     #[error("{}duplicate code `{code}`", .at.prefix())]
     DuplicateCode { at: Location, code: String },
 
-    /// A province (or unit) name that matches no known province, spelling or alias.
-    #[error("{}unknown province `{name}`", .at.prefix())]
-    UnknownProvince { at: Location, name: String },
+    /// A province (or unit) name that matches no known province, spelling or alias (or,
+    /// for a query, no province of the table); `closest` suggests names.
+    #[error("{}unknown province `{name}`{}", .at.prefix(), suggest(.closest))]
+    UnknownProvince {
+        at: Location,
+        name: String,
+        /// The closest names (at most 3), when any is close.
+        closest: Vec<String>,
+    },
 
     /// The same province appears twice in one table.
     #[error("{}province `{province}` appears more than once (first at {first})", .at.prefix())]
@@ -189,6 +195,20 @@ pub enum Error {
     /// code); `file` is the input's name, when it has one.
     #[error("{} problems in {}: {}", .errors.len(), .file.as_deref().map_or("input".to_string(), |f| format!("`{f}`")), .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid { file: Option<String>, errors: Vec<Error> },
+
+    /// Two inputs that must agree do not (a scorecard's index, year or methodology period
+    /// against a league table's): `what` is compared, `left` and `right` name both sides.
+    #[error("{what} do not match: {left}, but {right}")]
+    Mismatch { what: String, left: String, right: String },
+}
+
+/// ` (closest: A, B)`, or nothing.
+fn suggest(closest: &[String]) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!(" (closest: {})", closest.join(", "))
+    }
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -232,7 +252,8 @@ macro_rules! located {
             | Error::InvalidArgument { .. }
             | Error::NotFound { .. }
             | Error::Unsupported { .. }
-            | Error::Invalid { .. } => None,
+            | Error::Invalid { .. }
+            | Error::Mismatch { .. } => None,
         }
     };
 }
@@ -264,6 +285,7 @@ impl Error {
             Error::Encoding { .. } => "ENCODING",
             Error::NotFoundIn { .. } => "NOT_FOUND",
             Error::Invalid { .. } => "INVALID",
+            Error::Mismatch { .. } => "MISMATCH",
         }
     }
 
@@ -276,7 +298,8 @@ impl Error {
             Error::InvalidArgument { .. }
             | Error::NotFound { .. }
             | Error::Unsupported { .. }
-            | Error::NotFoundIn { .. } => "input",
+            | Error::NotFoundIn { .. }
+            | Error::Mismatch { .. } => "input",
             _ => "data",
         }
     }

@@ -11,6 +11,19 @@
 //! - [`province`]: the 63 provinces, their regions and the 34 units of 2025.
 //!
 //! Points and percentages are exact decimals ([`rust_decimal::Decimal`]); percent is 0–100.
+//!
+//! ## Ranking semantics
+//!
+//! Every method that ranks follows one rule, a table's [`Ranking`]: scores are compared at
+//! the table's decimals ([`LeagueTable::decimals`]: 2 for published tables, the values as
+//! given for tables built from values, or what the caller sets), the candidate's and the
+//! competitors' alike, and equal compared values follow the [`TiePolicy`].
+//! [`LeagueTable::points_to_rank`] is the exact inverse of [`LeagueTable::rank_with_gain`]:
+//! its `high` is the least gain (a whole number of units of the table's decimals) whose
+//! worst rank is the target. Points are **percentage points** of the index in league
+//! tables and **framework points** in scorecards, what-if, rank-gain and the planner; one
+//! function converts ([`decimal::framework_points`]). A scorecard ranked in a table must
+//! match it ([`LeagueTable::check_fits`]).
 //! Library code never panics: every failure is an [`Error`] naming the file, row and code.
 //!
 //! ```
@@ -46,6 +59,7 @@ pub use league::{
     published, published_years, ranks_from_scores, year_over_year, Competitors, CsvTableOptions, Entry, EntryInput,
     LeagueTable, PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
 };
+pub use league::{Ranking, MAX_DECIMALS};
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};

@@ -180,9 +180,11 @@ impl Registry {
 
     /// The canonical name of a province. Errors: [`Error::UnknownProvince`] at `at`.
     pub fn canonical(&self, name: &str, at: &Location) -> Result<&str> {
-        self.province(name)
-            .map(|p| p.name.as_str())
-            .ok_or_else(|| Error::UnknownProvince { at: at.clone(), name: name.to_string() })
+        self.province(name).map(|p| p.name.as_str()).ok_or_else(|| Error::UnknownProvince {
+            at: at.clone(),
+            name: name.to_string(),
+            closest: closest(name, self.provinces.iter().map(|p| p.name.as_str())),
+        })
     }
 
     /// The 2025 unit a name refers to: a unit's own name, or the name of a province that
@@ -201,6 +203,43 @@ impl Registry {
     pub fn region_of(&self, name: &str) -> Option<&str> {
         self.province(name).map(|p| p.region.as_str())
     }
+}
+
+/// The names closest to `name` (ignoring case and diacritics; edit distance at most a third
+/// of the name, and at least 2), best first, at most 3: suggestions for an unknown name.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let key: Vec<char> = fold(name).chars().collect();
+    let limit = (key.len() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .map(|c| (edit_distance(&key, &fold(c).chars().collect::<Vec<char>>()), c))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    let mut out: Vec<String> = Vec::new();
+    for (_, c) in scored {
+        if !out.iter().any(|o| o == c) && out.len() < 3 {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// Levenshtein distance.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

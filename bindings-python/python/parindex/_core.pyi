@@ -145,6 +145,8 @@ class LeagueTable:
     @property
     def tie_policy(self) -> str: ...
     @property
+    def decimals(self) -> int: ...
+    @property
     def label(self) -> Optional[str]: ...
     @property
     def problems(self) -> List[Problem]: ...
@@ -190,6 +192,7 @@ class LeagueTable:
         score_column: Optional[str] = None,
         roster: Optional[str] = None,
         of: Optional[int] = None,
+        decimals: Optional[int] = None,
     ) -> LeagueTable: ...
     @staticmethod
     def from_entries(
@@ -199,6 +202,7 @@ class LeagueTable:
         roster: Optional[str] = None,
         of: Optional[int] = None,
         label: Optional[str] = None,
+        decimals: Optional[int] = None,
     ) -> LeagueTable: ...
     @staticmethod
     def from_pandas(
@@ -209,6 +213,7 @@ class LeagueTable:
         roster: Optional[str] = None,
         of: Optional[int] = None,
         label: str = "DataFrame",
+        decimals: Optional[int] = None,
     ) -> LeagueTable: ...
     def _repr_html_(self) -> str: ...
 

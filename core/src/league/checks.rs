@@ -2,14 +2,13 @@
 
 use super::rank::TiePolicy;
 use super::{Entry, LeagueTable};
-use crate::decimal::round_publish;
 use crate::problem::{Problem, ProblemKind};
 
 impl LeagueTable {
     pub(super) fn find_problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let both: Vec<&Entry> = self.entries.iter().filter(|e| e.rank.is_some() && e.score.is_some()).collect();
-        let (pairs, more) = contradicting_pairs(&both, self.policy);
+        let (pairs, more) = contradicting_pairs(&both, self.policy, |v| self.compared(v));
         for (i, j, kind) in pairs {
             let (Some(a), Some(b)) = (both.get(i), both.get(j)) else { continue };
             let (Some(ra), Some(rb), Some(sa), Some(sb)) = (a.rank, b.rank, a.score, b.score) else { continue };
@@ -26,8 +25,11 @@ impl LeagueTable {
                     hi.province, lo.province
                 ),
                 _ => format!(
-                    "{} (#{r_hi}) and {} (#{r_lo}) have the same published score {}: the ranking used unrounded values (consider the `unrounded` tie policy)",
-                    hi.province, lo.province, round_publish(s_hi)
+                    "{} (#{r_hi}) and {} (#{r_lo}) have the same score {} at {} decimals: the ranking used more digits (consider the `unrounded` tie policy)",
+                    hi.province,
+                    lo.province,
+                    self.compared(s_hi),
+                    self.decimals
                 ),
             };
             out.push(self.problem(kind, message, &[hi, lo]));
@@ -78,7 +80,7 @@ impl LeagueTable {
 pub(crate) const MAX_PAIR_PROBLEMS: usize = 10_000;
 
 /// The pairs `(i, j)` (`i < j`, positions in `both`, every entry with a rank and a score)
-/// whose ranks and scores contradict, with the kind of contradiction, in the order of
+/// whose ranks and scores contradict (scores as the table compares them: `compared`), with the kind of contradiction, in the order of
 /// `i` then `j`; and whether more than [`MAX_PAIR_PROBLEMS`] exist. Pairs are enumerated
 /// from entries sorted by rank and by published score, so the cost follows the number of
 /// contradictions, not the square of the table's size:
@@ -86,14 +88,18 @@ pub(crate) const MAX_PAIR_PROBLEMS: usize = 10_000;
 /// - a better rank with a lower score (`RankOrder`);
 /// - different ranks, the same published score, the better-ranked not lower (unless the
 ///   tie policy is `unrounded`: `EqualScoresDifferentRanks`).
-fn contradicting_pairs(both: &[&Entry], policy: TiePolicy) -> (Vec<(usize, usize, ProblemKind)>, bool) {
+fn contradicting_pairs(
+    both: &[&Entry],
+    policy: TiePolicy,
+    compared: impl Fn(rust_decimal::Decimal) -> rust_decimal::Decimal,
+) -> (Vec<(usize, usize, ProblemKind)>, bool) {
     let mut pairs: Vec<(usize, usize, ProblemKind)> = Vec::new();
     // (rank, score, published score) of each entry, computed once.
     let keys: Vec<(u32, rust_decimal::Decimal, rust_decimal::Decimal)> = both
         .iter()
         .map(|e| {
-            let score = e.score.unwrap_or_default();
-            (e.rank.unwrap_or(0), score, round_publish(score))
+            let score = compared(e.score.unwrap_or_default());
+            (e.rank.unwrap_or(0), score, score)
         })
         .collect();
     let key = |i: usize| keys.get(i).map(|&(r, s, _)| (r, s));
@@ -175,6 +181,7 @@ fn contradicting_pairs(both: &[&Entry], policy: TiePolicy) -> (Vec<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::league::round_publish;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -190,7 +197,7 @@ mod tests {
                     if round_publish(s_hi) != round_publish(s_lo) {
                         out.push((i, j, ProblemKind::SharedRankDifferentScores));
                     }
-                } else if s_hi < s_lo {
+                } else if round_publish(s_hi) < round_publish(s_lo) {
                     out.push((i, j, ProblemKind::RankOrder));
                 } else if round_publish(s_hi) == round_publish(s_lo) && policy != TiePolicy::Unrounded {
                     out.push((i, j, ProblemKind::EqualScoresDifferentRanks));
@@ -222,7 +229,7 @@ mod tests {
                 .collect();
             let both: Vec<&Entry> = entries.iter().collect();
             let policy = if unrounded { TiePolicy::Unrounded } else { TiePolicy::default() };
-            let (pairs, more) = contradicting_pairs(&both, policy);
+            let (pairs, more) = contradicting_pairs(&both, policy, round_publish);
             prop_assert!(!more);
             prop_assert_eq!(pairs, all_pairs(&both, policy));
         }

@@ -95,7 +95,9 @@ fn row(province: String, before: Option<&super::Entry>, after: Option<&super::En
 pub struct RegionalAverage {
     /// Region name.
     pub region: String,
-    /// Mean of the known scores (percent, unrounded), when any is known.
+    /// Mean of the known scores (percent), when any is known: computed exactly, stated at
+    /// [`MEAN_DECIMALS`] places (or those asked of [`LeagueTable::regional_averages_at`]),
+    /// halves away from zero.
     pub mean: Option<Decimal>,
     /// How many scores are known.
     pub known: usize,
@@ -103,9 +105,18 @@ pub struct RegionalAverage {
     pub provinces: usize,
 }
 
+/// The stated precision of means in percent (regional averages): 4 decimals.
+pub const MEAN_DECIMALS: u32 = 4;
+
 impl LeagueTable {
-    /// Regional averages over the known scores (provinces rosters only; others: empty).
+    /// Regional averages over the known scores (provinces rosters only; others: empty),
+    /// means at [`MEAN_DECIMALS`] places.
     pub fn regional_averages(&self) -> Vec<RegionalAverage> {
+        self.regional_averages_at(MEAN_DECIMALS)
+    }
+
+    /// Regional averages with means at `decimals` places (at most 28).
+    pub fn regional_averages_at(&self, decimals: u32) -> Vec<RegionalAverage> {
         let Ok(reg) = registry() else { return Vec::new() };
         if self.roster() != Roster::Provinces {
             return Vec::new();
@@ -121,7 +132,10 @@ impl LeagueTable {
                     .filter(|e| members.contains(&e.province.as_str()))
                     .filter_map(|e| e.score)
                     .collect();
-                let mean = (!scores.is_empty()).then(|| scores.iter().sum::<Decimal>() / Decimal::from(scores.len()));
+                let mean = (!scores.is_empty()).then(|| {
+                    let exact = scores.iter().sum::<Decimal>() / Decimal::from(scores.len());
+                    exact.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                });
                 RegionalAverage { region: region.clone(), mean, known: scores.len(), provinces: members.len() }
             })
             .collect()
@@ -130,19 +144,32 @@ impl LeagueTable {
 
 impl LeagueTable {
     /// Compare a scorecard's index with this table's published score for the same
-    /// province: a difference at 2 decimals is reported (e.g. Hòa Bình 2023: a total of
-    /// 86.89 in one article, 86.76 in another source). Units: percent.
+    /// province: a difference at the table's decimals is reported (e.g. Hòa Bình 2023: a total of
+    /// 86.89 in one article, 86.76 in another source). Units: percent. A framework used
+    /// outside its period (see [`LeagueTable::check_fits`]) is reported too.
     ///
     /// Errors: [`crate::Error::UnknownProvince`] if the scorecard's province is not in the roster.
     pub fn check_scorecard(&self, card: &crate::Scorecard) -> Result<Vec<crate::Problem>> {
         let name = self.canonical(card.province())?;
-        let (Some(published), Some(index)) = (self.score(&name)?, card.index()) else { return Ok(Vec::new()) };
-        let index = crate::decimal::round_publish(index);
-        if index == crate::decimal::round_publish(published) {
-            return Ok(Vec::new());
+        // A methodology used outside its period on purpose: a warning, not an error.
+        let mut out: Vec<crate::Problem> = Vec::new();
+        if let Some(period) = self.period_conflict(card.framework()) {
+            out.push(crate::Problem {
+                kind: crate::ProblemKind::TableMismatch,
+                message: format!("{period}, but the table is {} {}", self.index(), self.year()),
+                codes: Vec::new(),
+                provinces: vec![name.clone()],
+                rows: Vec::new(),
+                file: self.label().map(str::to_string),
+            });
+        }
+        let (Some(published), Some(index)) = (self.score(&name)?, card.index()) else { return Ok(out) };
+        let index = self.compared(index);
+        if index == self.compared(published) {
+            return Ok(out);
         }
         let entry = self.entry(&name)?;
-        Ok(vec![crate::Problem {
+        out.push(crate::Problem {
             kind: crate::ProblemKind::TableMismatch,
             message: format!(
                 "{name}: the scorecard gives {index}% but the {} {} table has {published}%{}",
@@ -154,6 +181,7 @@ impl LeagueTable {
             provinces: vec![name.clone()],
             rows: entry.and_then(|e| e.row).into_iter().collect(),
             file: self.label().map(str::to_string),
-        }])
+        });
+        Ok(out)
     }
 }

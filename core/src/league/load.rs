@@ -30,6 +30,10 @@ pub struct CsvTableOptions {
     /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
     /// a larger one is [`Error::InputTooLarge`].
     pub max_input_bytes: u64,
+    /// Decimal places compared when ranking (0–28; see [`super::Ranking`]). Default: the
+    /// most decimals among the scores, at least 2 (the values as given; 2 for published
+    /// tables).
+    pub decimals: Option<u32>,
 }
 
 impl CsvTableOptions {
@@ -42,6 +46,7 @@ impl CsvTableOptions {
             roster: None,
             of: None,
             max_input_bytes: crate::io::MAX_TABLE_BYTES,
+            decimals: None,
         }
     }
 }
@@ -219,6 +224,9 @@ impl LeagueTable {
                 u32::try_from(max_rank.max(i64::try_from(inputs.len()).unwrap_or(i64::MAX))).unwrap_or(u32::MAX)
             }
         };
+        if let Some(d) = options.decimals {
+            super::check_decimals(d)?;
+        }
         if of == 0 {
             return Err(Error::invalid_argument("of", "a table ranks at least one province"));
         }
@@ -299,7 +307,15 @@ impl LeagueTable {
                 format!("{} entries cannot be ranked among {of}", entries.len()),
             ));
         }
-        Ok(LeagueTable::assemble(options.index.clone(), options.year, of, roster, label.map(str::to_string), entries))
+        Ok(LeagueTable::assemble(
+            options.index.clone(),
+            options.year,
+            of,
+            roster,
+            label.map(str::to_string),
+            entries,
+            options.decimals,
+        ))
     }
 
     /// The table as CSV (`year,province,score,rank,rank_basis,source,note`), readable back
@@ -344,7 +360,11 @@ pub(super) fn canonical_name<'a>(
     at: &Location,
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
-    let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
+    let unknown = |names: Vec<&str>| Error::UnknownProvince {
+        at: at.clone(),
+        name: crate::error::quote(name.trim()),
+        closest: crate::province::closest(name, names.into_iter()),
+    };
     // A name with control characters (a NUL from a broken export) matches nothing: folding
     // would otherwise read them as spaces.
     if name.chars().any(char::is_control) {
@@ -353,12 +373,26 @@ pub(super) fn canonical_name<'a>(
             Roster::Open => {
                 Error::malformed(at.with_column("province"), format!("the name `{name}` contains control characters"))
             }
-            _ => Error::UnknownProvince { at: at.clone(), name },
+            _ => Error::UnknownProvince { at: at.clone(), name, closest: Vec::new() },
         });
     }
     match roster {
-        Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
-        Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),
+        Roster::Provinces => {
+            let reg = registry()?;
+            Ok(reg
+                .province(name)
+                .ok_or_else(|| unknown(reg.provinces().iter().map(|p| p.name.as_str()).collect()))?
+                .name
+                .clone())
+        }
+        Roster::Units2025 => {
+            let reg = registry()?;
+            Ok(reg
+                .unit_2025(name)
+                .ok_or_else(|| unknown(reg.units_2025().iter().map(|u| u.name.as_str()).collect()))?
+                .name
+                .clone())
+        }
         Roster::Open => {
             let key = fold(name);
             if key.is_empty() {
@@ -410,5 +444,7 @@ pub fn published(index: &IndexKind, year: u16) -> Result<LeagueTable> {
             hint: format!(" (available: {})", list.join(", ")),
         });
     }
-    LeagueTable::from_csv(text, label, &CsvTableOptions::new(index.clone(), year))
+    // Published values have 2 decimals (some are written with 1: 84.6 is 84.60).
+    let options = CsvTableOptions { decimals: Some(PUBLISH_DP), ..CsvTableOptions::new(index.clone(), year) };
+    LeagueTable::from_csv(text, label, &options)
 }

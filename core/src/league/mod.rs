@@ -12,12 +12,12 @@ mod load;
 mod rank;
 mod slots;
 
-pub use compare::{year_over_year, RegionalAverage, YearOverYear};
+pub use compare::{year_over_year, RegionalAverage, YearOverYear, MEAN_DECIMALS};
 pub use load::{published, published_years, CsvTableOptions, EntryInput};
-pub use rank::{ranks_from_scores, TiePolicy};
+pub use rank::{ranks_from_scores, Ranking, TiePolicy, MAX_DECIMALS};
 
 use crate::band::Band;
-use crate::decimal::{round_publish, HUNDRED};
+use crate::decimal::{round_publish, HUNDRED, PUBLISH_DP};
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
 use crate::problem::Problem;
@@ -151,6 +151,8 @@ pub struct LeagueTable {
     of: u32,
     roster: Roster,
     policy: TiePolicy,
+    /// Decimal places compared (see [`Ranking`]).
+    decimals: u32,
     label: Option<String>,
     entries: Vec<Entry>,
     problems: Vec<Problem>,
@@ -166,8 +168,14 @@ impl LeagueTable {
         roster: Roster,
         label: Option<String>,
         mut entries: Vec<Entry>,
+        decimals: Option<u32>,
     ) -> LeagueTable {
-        compute_missing_ranks(&mut entries, of, TiePolicy::default());
+        // The values as given: the most decimals any score has (at least the published 2).
+        let decimals = decimals.unwrap_or_else(|| {
+            entries.iter().filter_map(|e| e.score).map(|s| s.normalize().scale()).max().unwrap_or(0).max(PUBLISH_DP)
+        });
+        let rule = Ranking { decimals, policy: TiePolicy::default() };
+        compute_missing_ranks(&mut entries, of, &rule);
         let slots = build_slots(&entries, of, None);
         let mut table = LeagueTable {
             index,
@@ -175,6 +183,7 @@ impl LeagueTable {
             of,
             roster,
             policy: TiePolicy::default(),
+            decimals,
             label,
             entries,
             problems: Vec::new(),
@@ -214,13 +223,48 @@ impl LeagueTable {
     pub fn with_tie_policy(&self, policy: TiePolicy) -> LeagueTable {
         let mut t = self.clone();
         t.policy = policy;
-        for e in t.entries.iter_mut().filter(|e| e.rank_basis.as_deref() == Some(COMPUTED)) {
+        t.recompute();
+        t
+    }
+
+    /// Decimal places compared: 2 for published tables; for a table built from values,
+    /// the most decimals among them unless set (see [`Ranking`]).
+    pub fn decimals(&self) -> u32 {
+        self.decimals
+    }
+
+    /// The same table compared at `decimals` places (0–28): scores are kept as given, and
+    /// every comparison rounds the candidate's and the competitors' scores to `decimals`.
+    ///
+    /// Errors: [`Error::InvalidArgument`] above 28.
+    pub fn with_decimals(&self, decimals: u32) -> Result<LeagueTable> {
+        check_decimals(decimals)?;
+        let mut t = self.clone();
+        t.decimals = decimals;
+        t.recompute();
+        Ok(t)
+    }
+
+    /// The table's ranking rule: its decimals and tie policy. Every rank this table gives
+    /// follows it.
+    pub fn ranking(&self) -> Ranking {
+        Ranking { decimals: self.decimals, policy: self.policy }
+    }
+
+    /// The value compared for `score` (percent): rounded to the table's decimals.
+    pub fn compared(&self, score: Decimal) -> Decimal {
+        self.ranking().key(score)
+    }
+
+    /// Ranks computed from scores, slots and problems again, after a change of rule.
+    fn recompute(&mut self) {
+        for e in self.entries.iter_mut().filter(|e| e.rank_basis.as_deref() == Some(COMPUTED)) {
             e.rank = None;
         }
-        compute_missing_ranks(&mut t.entries, t.of, policy);
-        t.slots = build_slots(&t.entries, t.of, None);
-        t.problems = t.find_problems();
-        t
+        let rule = self.ranking();
+        compute_missing_ranks(&mut self.entries, self.of, &rule);
+        self.slots = build_slots(&self.entries, self.of, None);
+        self.problems = self.find_problems();
     }
 
     /// The file (or label) the table was read from.
@@ -263,7 +307,65 @@ impl LeagueTable {
     /// Errors: [`Error::UnknownProvince`].
     pub fn canonical(&self, name: &str) -> Result<String> {
         // A name given to a query: the error is about the argument, not the table's file.
-        load::canonical_name(self.roster, name, &Location::default(), self.entries.iter().map(|e| e.province.as_str()))
+        let names = || self.entries.iter().map(|e| e.province.as_str());
+        let canonical = load::canonical_name(self.roster, name, &Location::default(), names())?;
+        // An open roster knows only its entries.
+        if self.roster == Roster::Open && !self.entries.iter().any(|e| e.province == canonical) {
+            return Err(Error::UnknownProvince {
+                at: Location::default(),
+                name: crate::error::quote(name.trim()),
+                closest: crate::province::closest(name, names()),
+            });
+        }
+        Ok(canonical)
+    }
+
+    /// Error unless `card` can be ranked in this table: the same index (PAR, SIPAS or the
+    /// same custom index id), the same year when the scorecard has one, a methodology whose
+    /// period covers the table's year (unless the scorecard's year is set to the table's:
+    /// then the choice is explicit, and [`LeagueTable::check_scorecard`] reports it as a
+    /// problem), and a province the table knows. The planner, the rank-gain table and the
+    /// what-if call it.
+    ///
+    /// Errors: [`Error::Mismatch`] naming both sides; [`Error::UnknownProvince`] with the
+    /// closest names.
+    pub fn check_fits(&self, card: &crate::Scorecard) -> Result<()> {
+        let fw = card.framework();
+        if fw.index != self.index {
+            return Err(Error::Mismatch {
+                what: "indices".into(),
+                left: format!("the scorecard's framework `{}` is for {}", fw.id, fw.index),
+                right: format!("the table is {} {}", self.index, self.year),
+            });
+        }
+        if let Some(y) = card.year().filter(|y| *y != self.year) {
+            return Err(Error::Mismatch {
+                what: "years".into(),
+                left: format!("the scorecard is for {y}"),
+                right: format!("the table is {} {}", self.index, self.year),
+            });
+        }
+        if card.year().is_none() {
+            if let Some(period) = self.period_conflict(fw) {
+                return Err(Error::Mismatch {
+                    what: "methodology and year".into(),
+                    left: period,
+                    right: format!(
+                        "the table is {} {} (set the scorecard's year to {} to use it anyway)",
+                        self.index, self.year, self.year
+                    ),
+                });
+            }
+        }
+        self.canonical(card.province())?;
+        Ok(())
+    }
+
+    /// `Some(description)` when the framework's period does not cover the table's year.
+    pub(crate) fn period_conflict(&self, fw: &crate::Framework) -> Option<String> {
+        let years = fw.years.filter(|y| !y.contains(self.year))?;
+        let last = years.last.map_or("in force".to_string(), |l| l.to_string());
+        Some(format!("framework `{}` ({}) covers {}–{last}", fw.id, fw.decision, years.first))
     }
 
     /// The published rank of a province; `Ok(None)` when not published (see
@@ -338,7 +440,8 @@ impl LeagueTable {
     }
 
     /// The rank a province would have with `score` (percent), every other province as
-    /// published. Under the competition policy the score is first rounded to 2 decimals.
+    /// published. The score and the competitors' are compared at the table's decimals
+    /// (see [`Ranking`]); at its own published score a province has its published rank.
     ///
     /// Errors: [`Error::UnknownProvince`], [`Error::NotFound`] (no entry for it),
     /// [`Error::InvalidArgument`] (score outside 0–100), [`Error::Unsupported`] (dense
@@ -353,10 +456,11 @@ impl LeagueTable {
     /// score nor rank for the province.
     pub fn competitors(&self, name: &str) -> Result<Competitors> {
         let own = self.entry(name)?.and_then(|e| e.rank.zip(e.score));
-        Ok(Competitors { own, others: self.others(name)?, policy: self.policy, of: self.of })
+        Ok(Competitors { own, others: self.others(name)?, rule: self.ranking(), of: self.of })
     }
 
-    /// The rank after gaining `gain` points (negative: losing), capped to 0–100.
+    /// The rank after gaining `gain` **percentage points** of the index (negative: losing),
+    /// the score capped to 0–100, then compared as [`LeagueTable::rank_if`] compares it.
     ///
     /// Errors: as [`LeagueTable::rank_if`]; [`Error::NotFound`] if the province's score is
     /// not published (its rank is known, but not where it starts from: use
@@ -370,12 +474,15 @@ impl LeagueTable {
         self.rank_if(name, next)
     }
 
-    /// The least points a province must gain to rank ≤ `target`, everyone else as
-    /// published: `[low, high]` over the unknown scores, and the estimate. Competition
-    /// policy: reaching the score now at rank `target` (among the others) is enough (a tie
-    /// shares the rank). Unrounded policy: `high` adds one publication step (0.01), since
-    /// hidden digits may break the tie either way. For Lạng Sơn 2023 (85.94, #47) and
-    /// target 30: [1.10, 1.38].
+    /// The least **percentage points** of the index a province must gain to rank ≤
+    /// `target`, everyone else as published: `[low, high]` over the unknown scores, and the
+    /// estimate, in whole units of the table's decimals (see [`Ranking`]). `high` is the
+    /// least gain with `rank_with_gain(gain).worst ≤ target` (one unit less does not
+    /// guarantee it); `low` the least with `best ≤ target`. Competition policy: reaching a
+    /// competitor's score ties it and shares its rank; unrounded policy: a tie may fall
+    /// either way, so `high` is one unit above. Never grows with the target. For Lạng Sơn
+    /// 2023 (85.94, #47) and target 30: [1.10, 1.38]. For framework points, see
+    /// [`crate::decimal::framework_points`].
     ///
     /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of;
     /// [`Error::UnknownProvince`]; [`Error::NotFound`] when the province has neither score
@@ -383,11 +490,13 @@ impl LeagueTable {
     pub fn points_to_rank(&self, name: &str, target: u32) -> Result<PointsNeeded> {
         let own = self.score_bounds(name)?;
         let needed = self.score_to_rank(name, target)?;
+        // Both sides at the table's decimals: the gain is a whole number of units.
+        let key = |d: Decimal| self.compared(d);
         let clamp = |d: Decimal| d.max(Decimal::ZERO);
         Ok(PointsNeeded {
-            low: clamp(needed.low - own.high),
-            high: clamp(needed.high - own.low),
-            estimate: clamp(needed.estimate - own.estimate),
+            low: clamp(needed.low - key(own.high)),
+            high: clamp(needed.high - key(own.low)),
+            estimate: clamp(needed.estimate - key(own.estimate)),
         })
     }
 
@@ -502,7 +611,7 @@ impl LeagueTable {
 pub struct Competitors {
     own: Option<(u32, Decimal)>,
     others: Slots,
-    policy: TiePolicy,
+    rule: Ranking,
     of: u32,
 }
 
@@ -513,25 +622,58 @@ impl Competitors {
     /// for dense ranking on a partial table.
     pub fn rank_if(&self, score: Decimal) -> Result<RankBounds> {
         check_percent(score, "score")?;
-        // At its own published score a province has its published rank (the bounds are
-        // inclusive, so they would also allow ties with unknown neighbours).
-        if let Some((r, v)) = self.own {
-            if round_publish(v) == round_publish(score) {
-                return Ok(RankBounds { best: r, worst: r, estimate: r });
-            }
-        }
-        let (must, may, est) = self.others.count_above(score, self.policy)?;
-        Ok(RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 })
+        let (must, may, est) = self.others.count_above(score, &self.rule)?;
+        let counted = RankBounds { best: must + 1, worst: may + 1, estimate: est + 1 };
+        Ok(self.with_own_rank(self.rule.key(score), counted))
     }
 
-    /// The score (percent) needed for rank ≤ `target`; see [`LeagueTable::score_to_rank`].
+    /// A province with a published rank and score has that rank at that score; with more
+    /// it ranks no worse, with less no better (everyone else fixed). The counts alone could
+    /// say otherwise where the table holds a reported inversion.
+    fn with_own_rank(&self, key: Decimal, b: RankBounds) -> RankBounds {
+        let Some((r, v)) = self.own else { return b };
+        let own = self.rule.key(v);
+        let f = |x: u32| match key.cmp(&own) {
+            std::cmp::Ordering::Equal => r,
+            std::cmp::Ordering::Greater => x.min(r),
+            std::cmp::Ordering::Less => x.max(r),
+        };
+        RankBounds { best: f(b.best), worst: f(b.worst), estimate: f(b.estimate) }
+    }
+
+    /// The least score for the same rule that [`Competitors::rank_if`] applies: the
+    /// counted threshold, moved to the province's own published score where its published
+    /// rank decides.
+    fn threshold(&self, counted: Decimal, target: u32) -> Decimal {
+        let Some((r, v)) = self.own else { return counted };
+        let own = self.rule.key(v);
+        if r <= target {
+            counted.min(own)
+        } else {
+            counted.max(own + self.rule.unit())
+        }
+    }
+
+    /// The score (percent, at the table's decimals) needed for rank ≤ `target`; see
+    /// [`LeagueTable::score_to_rank`]. By construction, `rank_if(high).worst ≤ target` and
+    /// `rank_if(high − unit).worst > target` (when `high` > 0); the same for `low` and
+    /// `best`, and for the estimate.
     ///
     /// Errors: [`Error::InvalidArgument`] for a target outside 1..=of; [`Error::Unsupported`].
     pub fn score_to_rank(&self, target: u32) -> Result<ScoreBounds> {
         check_target(target, self.of)?;
-        let (low, high, estimate) =
-            self.others.score_needed(target, self.policy)?.unwrap_or((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO));
-        Ok(ScoreBounds { low, high, estimate, known: false })
+        let (low, high, estimate) = self.others.score_needed(target, &self.rule)?;
+        Ok(ScoreBounds {
+            low: self.threshold(low, target),
+            high: self.threshold(high, target),
+            estimate: self.threshold(estimate, target),
+            known: false,
+        })
+    }
+
+    /// The table's ranking rule.
+    pub fn ranking(&self) -> Ranking {
+        self.rule
     }
 }
 
@@ -540,12 +682,12 @@ pub const COMPUTED: &str = "computed";
 
 /// When every ranked province has a score, ranks missing from the input follow exactly
 /// from the scores (under the tie policy); they are marked `rank_basis = "computed"`.
-fn compute_missing_ranks(entries: &mut [Entry], of: u32, policy: TiePolicy) {
+fn compute_missing_ranks(entries: &mut [Entry], of: u32, rule: &Ranking) {
     if entries.len() != of as usize || entries.iter().all(|e| e.rank.is_some()) {
         return;
     }
     let Some(scores) = entries.iter().map(|e| e.score).collect::<Option<Vec<Decimal>>>() else { return };
-    for (e, r) in entries.iter_mut().zip(ranks_from_scores(&scores, policy)) {
+    for (e, r) in entries.iter_mut().zip(rule.ranks(&scores)) {
         if e.rank.is_none() {
             e.rank = Some(r);
             e.rank_basis = Some(COMPUTED.to_string());
@@ -615,6 +757,14 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
 fn check_target(target: u32, of: u32) -> Result<()> {
     if target == 0 || target > of {
         return Err(Error::invalid_argument("target_rank", format!("{target} is outside 1..={of} for this table")));
+    }
+    Ok(())
+}
+
+/// Error unless `decimals` ≤ 28 (what a decimal holds).
+pub(crate) fn check_decimals(decimals: u32) -> Result<()> {
+    if decimals > MAX_DECIMALS {
+        return Err(Error::invalid_argument("decimals", format!("{decimals} is above {MAX_DECIMALS}")));
     }
     Ok(())
 }

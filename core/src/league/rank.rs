@@ -1,7 +1,6 @@
 //! Ranking a complete list of scores under an explicit tie policy.
 
-use crate::decimal::round_publish;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 /// How equal scores are ranked. The Ministry's rule is not published (methodology primer
@@ -45,22 +44,71 @@ impl TiePolicy {
             TiePolicy::Unrounded => "unrounded",
         }
     }
+}
 
-    /// The value compared under this policy.
-    pub(crate) fn key(self, score: Decimal) -> Decimal {
-        match self {
-            TiePolicy::Unrounded => score,
-            TiePolicy::Competition | TiePolicy::Dense => round_publish(score),
-        }
+/// The one ranking rule of a table (quy tắc xếp hạng): scores are compared at `decimals`
+/// places (rounded half away from zero, the candidate's and the competitors' alike), and
+/// equal compared values follow the [`TiePolicy`].
+///
+/// - `decimals`: 2 for published tables (the Ministry publishes 2 decimals); for a table
+///   built from unrounded values, the most decimals among them (the values as given), or
+///   what the caller sets.
+/// - Competition: rank = 1 + the number of others whose compared value is strictly higher.
+/// - Dense: 1 + the number of distinct higher compared values (complete tables only).
+/// - Unrounded: equal compared values are ordered by digits the table does not hold, so a
+///   tie may fall either way: best = 1 + strictly higher, worst = 1 + higher or equal.
+///
+/// Every method that ranks (rank, rank_if, rank_with_gain, points_to_rank, score_to_rank,
+/// the what-if, rank-gain and planner results, the simulations' ties, SIPAS tables and
+/// what-if) goes through this rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Ranking {
+    /// Decimal places compared (0–28).
+    pub decimals: u32,
+    /// What equal compared values mean.
+    pub policy: TiePolicy,
+}
+
+/// The most decimal places a [`Decimal`] holds.
+pub const MAX_DECIMALS: u32 = 28;
+
+impl Ranking {
+    /// The rule of published tables: 2 decimals.
+    pub fn published(policy: TiePolicy) -> Ranking {
+        Ranking { decimals: crate::decimal::PUBLISH_DP, policy }
+    }
+
+    /// The value compared: `score` rounded to the rule's decimals, halves away from zero.
+    pub fn key(&self, score: Decimal) -> Decimal {
+        let mut k = score.round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero);
+        // One spelling per value (84.6 and 84.60 are the same key).
+        k.rescale(self.decimals.min(MAX_DECIMALS));
+        k
+    }
+
+    /// One unit of the compared precision: 10^−decimals (0.01 for published tables).
+    pub fn unit(&self) -> Decimal {
+        Decimal::new(1, self.decimals.min(MAX_DECIMALS))
+    }
+
+    /// Ranks of a complete list of scores (higher is better), in input order.
+    pub fn ranks(&self, scores: &[Decimal]) -> Vec<u32> {
+        let keys: Vec<Decimal> = scores.iter().map(|s| self.key(*s)).collect();
+        ranks_of_keys(&keys, self.policy)
     }
 }
 
 /// Ranks of a complete list of scores (percent or points; higher is better), in input
-/// order. Competition and unrounded: 1 + the number strictly higher; dense: 1 + the
-/// number of distinct higher values.
+/// order. Competition and dense compare the published 2-decimal values; unrounded compares
+/// the values as given. Competition and unrounded: 1 + the number strictly higher; dense:
+/// 1 + the number of distinct higher values. Tables use their own [`Ranking`].
 pub fn ranks_from_scores(scores: &[Decimal], policy: TiePolicy) -> Vec<u32> {
-    let keys: Vec<Decimal> = scores.iter().map(|s| policy.key(*s)).collect();
-    let mut sorted = keys.clone();
+    let decimals = if policy == TiePolicy::Unrounded { MAX_DECIMALS } else { crate::decimal::PUBLISH_DP };
+    Ranking { decimals, policy }.ranks(scores)
+}
+
+fn ranks_of_keys(keys: &[Decimal], policy: TiePolicy) -> Vec<u32> {
+    let mut sorted = keys.to_vec();
     sorted.sort_by(|a, b| b.cmp(a));
     if policy == TiePolicy::Dense {
         sorted.dedup();

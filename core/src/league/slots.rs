@@ -8,8 +8,8 @@
 //! nearest known scores, rounded to 2 decimals and clamped to the bounds; it is labelled
 //! as an estimate wherever it is reported.
 
-use super::rank::TiePolicy;
-use crate::decimal::{round_publish, STEP};
+use super::rank::{Ranking, TiePolicy};
+use crate::decimal::round_publish;
 use crate::error::{Error, Result};
 use crate::problem::ProblemKind;
 use rust_decimal::Decimal;
@@ -44,6 +44,9 @@ pub(crate) struct Slots {
     /// (last slot at or above, first slot at or below, score): slots up to the first
     /// index score at least the score, slots from the second at most.
     constraints: Vec<(Option<usize>, Option<usize>, Decimal)>,
+    /// Every known score, highest first: the k-th highest bounds the k-th slot from below,
+    /// the k-th lowest the k-th slot from the bottom from above.
+    known: Vec<Decimal>,
     floor: Decimal,
     ceiling: Decimal,
 }
@@ -88,7 +91,9 @@ impl Slots {
         floating.extend(competitors.iter().filter(|c| c.rank.is_none()).filter_map(|c| c.score.map(|s| (c.entry, s))));
         floating.sort_by_key(|f| std::cmp::Reverse(f.1));
 
-        let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new(), floor, ceiling };
+        let mut known: Vec<Decimal> = competitors.iter().filter_map(|c| c.score).collect();
+        known.sort_by(|a, b| b.cmp(a));
+        let mut model = Slots { slots, floating: Vec::new(), problems, constraints: Vec::new(), known, floor, ceiling };
 
         // 2. Scores without a rank: bound the free slots they could take.
         model.bound(floor, ceiling);
@@ -186,7 +191,8 @@ impl Slots {
             })
             .collect();
         los.reverse();
-        for ((slot, hi), lo) in self.slots.iter_mut().zip(his).zip(los) {
+        let (n, m) = (self.slots.len(), self.known.len());
+        for (i, ((slot, hi), lo)) in self.slots.iter_mut().zip(his).zip(los).enumerate() {
             match slot.value {
                 Some(v) => {
                     slot.lo = v;
@@ -197,6 +203,17 @@ impl Slots {
                     // the slot then spans both.
                     slot.lo = lo.min(hi);
                     slot.hi = hi.max(lo);
+                    // Order statistics (competition rule: scores fall as ranks grow): the slot
+                    // at index i scores at least the (i+1)-th highest known score and at most
+                    // the (n−i)-th lowest, ranked or not. Ignored where the data contradict.
+                    let at_least = self.known.get(i).copied().unwrap_or(floor);
+                    let below = n - 1 - i;
+                    let at_most = m.checked_sub(below + 1).and_then(|j| self.known.get(j)).copied().unwrap_or(ceiling);
+                    let (l, h) = (slot.lo.max(at_least), slot.hi.min(at_most));
+                    if l <= h {
+                        slot.lo = l;
+                        slot.hi = h;
+                    }
                 }
             }
         }
@@ -226,58 +243,64 @@ impl Slots {
         }
     }
 
-    /// How many slots score above `x`: (certainly, possibly, by the estimate).
-    pub fn count_above(&self, x: Decimal, policy: TiePolicy) -> Result<(u32, u32, u32)> {
+    /// How many slots score above `x` under `rule` (the candidate and the slots compared
+    /// at the rule's decimals): (certainly, possibly, by the estimate). Unrounded policy: an
+    /// equal compared value possibly ranks above.
+    pub fn count_above(&self, x: Decimal, rule: &Ranking) -> Result<(u32, u32, u32)> {
+        let k = rule.key(x);
         let count = |f: &dyn Fn(&Slot) -> bool| -> u32 {
             u32::try_from(self.slots.iter().filter(|s| f(s)).count()).unwrap_or(u32::MAX)
         };
-        match policy {
+        match rule.policy {
             TiePolicy::Competition => {
-                let x = round_publish(x);
-                Ok((count(&|s| s.lo > x), count(&|s| s.hi > x), count(&|s| s.est > x)))
+                Ok((count(&|s| rule.key(s.lo) > k), count(&|s| rule.key(s.hi) > k), count(&|s| rule.key(s.est) > k)))
             }
             TiePolicy::Unrounded => {
-                let xr = round_publish(x);
-                Ok((count(&|s| s.lo > xr), count(&|s| s.hi >= xr), count(&|s| s.est > xr)))
+                Ok((count(&|s| rule.key(s.lo) > k), count(&|s| rule.key(s.hi) >= k), count(&|s| rule.key(s.est) > k)))
             }
             TiePolicy::Dense => {
-                let values = self.complete_values()?;
-                let x = round_publish(x);
-                let mut above: Vec<Decimal> = values.into_iter().map(round_publish).filter(|v| *v > x).collect();
-                above.sort();
-                above.dedup();
-                let c = u32::try_from(above.len()).unwrap_or(u32::MAX);
+                let c = u32::try_from(self.distinct_keys(rule)?.iter().filter(|v| **v > k).count()).unwrap_or(u32::MAX);
                 Ok((c, c, c))
             }
         }
     }
 
-    /// The score needed to rank ≤ `target` among these slots: (low, high, estimate).
-    /// `None` when every score reaches it (target beyond the number of slots).
-    pub fn score_needed(&self, target: u32, policy: TiePolicy) -> Result<Option<(Decimal, Decimal, Decimal)>> {
-        let t = target as usize;
-        if t > self.slots.len() {
-            return Ok(None);
-        }
-        match policy {
+    /// The least compared value (a multiple of the rule's unit, at least 0) that ranks
+    /// ≤ `target` among these slots: (if the unknowns are as weak as the data allow, if
+    /// as strong, by the estimate). The inverse of [`Slots::count_above`]: the `target`-th
+    /// largest bound (plus one unit under the unrounded policy, where a tie may fall
+    /// below), whatever the order of the bounds (a table with a reported inversion).
+    pub fn score_needed(&self, target: u32, rule: &Ranking) -> Result<(Decimal, Decimal, Decimal)> {
+        let Some(i) = (target as usize).checked_sub(1) else {
+            return Err(Error::invalid_argument("target_rank", "must be at least 1"));
+        };
+        let nth = |f: &dyn Fn(&Slot) -> Decimal| -> Option<Decimal> {
+            let mut keys: Vec<Decimal> = self.slots.iter().map(|s| rule.key(f(s))).collect();
+            keys.sort_by(|a, b| b.cmp(a));
+            keys.get(i).copied()
+        };
+        let zero = rule.key(Decimal::ZERO);
+        match rule.policy {
             TiePolicy::Competition | TiePolicy::Unrounded => {
-                let Some(slot) = t.checked_sub(1).and_then(|i| self.slots.get(i)) else {
-                    return Err(Error::invalid_argument("target_rank", "must be at least 1"));
-                };
-                let extra = if policy == TiePolicy::Unrounded { STEP } else { Decimal::ZERO };
-                Ok(Some((slot.lo, slot.hi + extra, slot.est)))
+                let extra = if rule.policy == TiePolicy::Unrounded { rule.unit() } else { Decimal::ZERO };
+                let low = nth(&|s| s.lo).unwrap_or(zero);
+                let high = nth(&|s| s.hi).map_or(zero, |h| h + extra);
+                let est = nth(&|s| s.est).unwrap_or(zero);
+                Ok((low, high, est))
             }
             TiePolicy::Dense => {
-                let mut values: Vec<Decimal> = self.complete_values()?.into_iter().map(round_publish).collect();
-                values.sort_by(|a, b| b.cmp(a));
-                values.dedup();
-                match t.checked_sub(1).map(|i| values.get(i)) {
-                    Some(Some(v)) => Ok(Some((*v, *v, *v))),
-                    Some(None) => Ok(None),
-                    None => Err(Error::invalid_argument("target_rank", "must be at least 1")),
-                }
+                let v = self.distinct_keys(rule)?.get(i).copied().unwrap_or(zero);
+                Ok((v, v, v))
             }
         }
+    }
+
+    /// The distinct compared values, highest first (dense ranking needs every score).
+    fn distinct_keys(&self, rule: &Ranking) -> Result<Vec<Decimal>> {
+        let mut values: Vec<Decimal> = self.complete_values()?.into_iter().map(|v| rule.key(v)).collect();
+        values.sort_by(|a, b| b.cmp(a));
+        values.dedup();
+        Ok(values)
     }
 
     fn complete_values(&self) -> Result<Vec<Decimal>> {

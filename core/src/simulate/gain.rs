@@ -1,7 +1,7 @@
 //! The rank-gain table: for every node of a scorecard, the points lost and the ranks they
 //! would buy back.
 
-use crate::decimal::percent;
+use crate::decimal::{framework_points, percent};
 use crate::error::Result;
 use crate::league::{Competitors, LeagueTable, PointsNeeded, RankBounds};
 use crate::scorecard::Scorecard;
@@ -74,8 +74,10 @@ pub struct GainTable {
 /// "+k ranks" means reaching rank ≤ (estimated current rank − k), at least 1.
 ///
 /// Errors: [`crate::Error::InvalidArgument`] when the scorecard has no total or the framework no
-/// total max, or the target is outside 1..=of; the table's errors for the province.
+/// total max, or the target is outside 1..=of; the table's errors for the province; those of
+/// [`LeagueTable::check_fits`] (a scorecard of another index, year or methodology period).
 pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>) -> Result<GainTable> {
+    table.check_fits(card)?;
     let fw = card.framework();
     let (total, total_max) = card.total_and_max()?;
     if let Some(t) = target_rank {
@@ -85,14 +87,15 @@ pub fn rank_gain(card: &Scorecard, table: &LeagueTable, target_rank: Option<u32>
     let index = percent(total, total_max)?;
     let field = table.competitors(&province)?;
     let rank = field.rank_if(index)?;
-    // Points of the index (percent) → framework points.
-    let to_points = |p: PointsNeeded| PointsNeeded {
-        low: p.low * total_max / Decimal::ONE_HUNDRED,
-        high: p.high * total_max / Decimal::ONE_HUNDRED,
-        estimate: p.estimate * total_max / Decimal::ONE_HUNDRED,
+    // Percentage points of the index → framework points.
+    let to_points = |p: PointsNeeded| -> Result<PointsNeeded> {
+        Ok(PointsNeeded {
+            low: framework_points(p.low, total_max)?,
+            high: framework_points(p.high, total_max)?,
+            estimate: framework_points(p.estimate, total_max)?,
+        })
     };
-    let needed_for =
-        |target: u32| -> Result<PointsNeeded> { Ok(to_points(needed_from(&field, index, target.max(1))?)) };
+    let needed_for = |target: u32| -> Result<PointsNeeded> { to_points(needed_from(&field, index, target.max(1))?) };
     let up = |k: u32| rank.estimate.saturating_sub(k).max(1);
     let plus_1 = needed_for(up(1))?;
     let plus_5 = needed_for(up(5))?;
@@ -170,6 +173,8 @@ pub(crate) fn recovery(
 /// Percentage points from `index` to rank ≤ target, against everyone else as published.
 fn needed_from(field: &Competitors, index: Decimal, target: u32) -> Result<PointsNeeded> {
     let score = field.score_to_rank(target)?;
+    // At the table's decimals, as LeagueTable::points_to_rank.
+    let index = field.ranking().key(index);
     let gap = |s: Decimal| (s - index).max(Decimal::ZERO);
     Ok(PointsNeeded { low: gap(score.low), high: gap(score.high), estimate: gap(score.estimate) })
 }

@@ -294,16 +294,21 @@ pub struct Plan {
 ///
 /// Errors: [`Error::UnknownCode`]; [`Error::InvalidArgument`] (overlapping or mixed
 /// nodes, a cap above the points lost, negative costs, target outside 1..=of, no total);
-/// the table's errors for the province.
+/// the table's errors for the province; those of
+/// [`LeagueTable::check_fits`] (a scorecard of another index, year or methodology period).
 pub fn plan(card: &Scorecard, table: &LeagueTable, target_rank: u32, costs: &[NodeCost], basis: Basis) -> Result<Plan> {
+    table.check_fits(card)?;
     let fw = card.framework();
     let (total, total_max) = card.total_and_max()?;
     let province = card.province().to_string();
-    let index = percent(total, total_max)?;
+    // The gap is taken at the table's decimals, as LeagueTable::points_to_rank takes it.
+    let index = table.compared(percent(total, total_max)?);
     let score = table.score_to_rank(&province, target_rank)?;
-    let to_points = |pct: Decimal| ((pct - index).max(Decimal::ZERO) * total_max / Decimal::ONE_HUNDRED).normalize();
+    let to_points = |pct: Decimal| {
+        crate::decimal::framework_points((pct - index).max(Decimal::ZERO), total_max).map(|d| d.normalize())
+    };
     let needed =
-        PointsNeeded { low: to_points(score.low), high: to_points(score.high), estimate: to_points(score.estimate) };
+        PointsNeeded { low: to_points(score.low)?, high: to_points(score.high)?, estimate: to_points(score.estimate)? };
     let required = basis.pick(&needed);
 
     let mut skipped = Vec::new();

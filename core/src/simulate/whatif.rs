@@ -107,6 +107,9 @@ pub struct WhatIf {
 /// [`Error::Rule`] for a measure that does not fit the leaf's rule; the table's errors for
 /// the province.
 pub fn what_if(card: &Scorecard, table: Option<&LeagueTable>, scenarios: &[Scenario]) -> Result<Vec<WhatIf>> {
+    if let Some(t) = table {
+        t.check_fits(card)?;
+    }
     let (points_before, total_max) = card.total_and_max()?;
     let index_before = percent(points_before, total_max)?;
     let rank_before = table.map(|t| t.rank_if(card.province(), index_before)).transpose()?;
@@ -205,7 +208,10 @@ fn apply(card: &mut Scorecard, change: &Change) -> Result<(String, Decimal)> {
             ancestors.push(p);
         }
     }
-    ancestors.push(TOTAL.to_string());
+    // The total is the change's own node when the change is at the total: it was set above.
+    if code != TOTAL {
+        ancestors.push(TOTAL.to_string());
+    }
     for a in ancestors {
         if let Some((_, old)) = card.given().into_iter().find(|(c, _)| *c == a) {
             card.set(&a, old + delta)?;

@@ -57,7 +57,7 @@ pub use synthetic::{SyntheticSpec, MAX_SYNTHETIC_ANSWERS};
 
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
-use crate::league::{ranks_from_scores, CsvTableOptions, EntryInput, LeagueTable, Roster, TiePolicy};
+use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Ranking, Roster, TiePolicy};
 use crate::province::fold;
 use answers::{is_valid, DONT_KNOW};
 use rust_decimal::Decimal;
@@ -67,7 +67,7 @@ use serde::Serialize;
 /// [`Aggregation::ItemMean`], [`TiePolicy::Competition`] (as the PAR tables). None of the
 /// three is fixed by a published formula of 1001/QĐ-BNV (2023) or 2640/QĐ-BNV (2017); see
 /// the methodology primer §3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SipasOptions {
     /// What counts as satisfied.
     pub rule: SatisfactionRule,
@@ -77,6 +77,25 @@ pub struct SipasOptions {
     pub tie_policy: TiePolicy,
     /// The assessment year (for league tables; default: the framework's first year).
     pub year: Option<u16>,
+    /// Decimal places of the stated precision (default [`SIPAS_DECIMALS`], 0–28): values
+    /// are computed exactly, ranked at this precision (see [`crate::Ranking`]) and shown
+    /// at it by [`SipasResult::shown`].
+    pub decimals: u32,
+}
+
+/// The default stated precision of SIPAS values from answers: 4 decimals of percent.
+pub const SIPAS_DECIMALS: u32 = 4;
+
+impl Default for SipasOptions {
+    fn default() -> SipasOptions {
+        SipasOptions {
+            rule: SatisfactionRule::default(),
+            aggregation: Aggregation::default(),
+            tie_policy: TiePolicy::default(),
+            year: None,
+            decimals: SIPAS_DECIMALS,
+        }
+    }
 }
 
 impl SipasOptions {
@@ -91,6 +110,7 @@ impl SipasOptions {
             aggregation: Aggregation::parse(aggregation)?,
             tie_policy: TiePolicy::parse(tie_policy)?,
             year: None,
+            decimals: SIPAS_DECIMALS,
         })
     }
 }
@@ -191,6 +211,8 @@ pub struct SipasResult {
     pub aggregation: Aggregation,
     /// Tie policy of the ranks.
     pub tie_policy: TiePolicy,
+    /// The stated precision: decimal places at which units are ranked and values shown.
+    pub decimals: u32,
     /// Whether design weights were applied.
     pub weighted: bool,
     /// Assessment year, when given.
@@ -275,6 +297,7 @@ impl Survey {
     /// Errors: [`Error::InvalidArgument`] when the aggregation needs a level the framework
     /// lacks (`domain_mean` on `sipas-2017`); [`Error::NoAnswers`] if a unit has no value.
     pub fn compute(&self, options: &SipasOptions) -> Result<SipasResult> {
+        crate::league::check_decimals(options.decimals)?;
         let aggregator = Aggregator::new(&self.framework, options.aggregation)?;
         let j = self.items.len();
         let mut units = Vec::with_capacity(self.units.len());
@@ -342,7 +365,8 @@ impl Survey {
             });
         }
         let scores: Vec<Decimal> = units.iter().map(|u| u.sipas).collect();
-        for (u, rank) in units.iter_mut().zip(ranks_from_scores(&scores, options.tie_policy)) {
+        let rule = Ranking { decimals: options.decimals, policy: options.tie_policy };
+        for (u, rank) in units.iter_mut().zip(rule.ranks(&scores)) {
             u.rank = rank;
         }
         Ok(SipasResult {
@@ -352,6 +376,7 @@ impl Survey {
             rule: options.rule,
             aggregation: options.aggregation,
             tie_policy: options.tie_policy,
+            decimals: options.decimals,
             weighted: self.weighted,
             year: options.year,
             nodes: aggregator.nodes().to_vec(),
@@ -400,6 +425,12 @@ impl SipasResult {
             name: unit.trim().to_string(),
             hint: format!(" (units: {}{more})", names.join(", ")),
         }
+    }
+
+    /// A value (percent) at the result's stated precision ([`SipasResult::decimals`],
+    /// halves away from zero): how values are shown; computations keep them exact.
+    pub fn shown(&self, value: Decimal) -> Decimal {
+        Ranking { decimals: self.decimals, policy: self.tie_policy }.key(value)
     }
 
     /// The units by rank (best first; ties in input order).
@@ -451,6 +482,7 @@ impl SipasResult {
             roster: Some(Roster::Open),
             of: Some(u32::try_from(self.units.len()).unwrap_or(u32::MAX)),
             max_input_bytes: crate::io::MAX_TABLE_BYTES,
+            decimals: Some(self.decimals),
         };
         Ok(LeagueTable::from_entries(entries, &options, Some(&self.label))?.with_tie_policy(self.tie_policy))
     }
@@ -511,11 +543,10 @@ impl SipasResult {
         }
         let (sipas, nodes) = self.aggregator.aggregate(&values);
         let sipas_after = sipas.unwrap_or(me.sipas);
-        let mut scores: Vec<Decimal> = self.units.iter().map(|u| u.sipas).collect();
-        if let Some(s) = scores.get_mut(idx) {
-            *s = sipas_after;
-        }
-        let rank_after = ranks_from_scores(&scores, self.tie_policy).get(idx).copied().unwrap_or(me.rank);
+        // The league table's own rule (one semantics): the unit's rank at its new value,
+        // every other unit as it is.
+        let table = self.league_table()?;
+        let rank_after = table.rank_if(&me.unit, sipas_after)?.best;
         Ok(WhatIf {
             unit: me.unit.clone(),
             changes: changes.to_vec(),
