@@ -15,12 +15,16 @@ use std::fmt;
 pub struct Location {
     /// File path, or the label the caller gave an in-memory input.
     pub file: Option<String>,
+    /// Worksheet name, for a workbook (trang tính).
+    pub sheet: Option<String>,
     /// Row in spreadsheet numbering (the header row is row 1, the first record row 2).
     pub row: Option<usize>,
     /// Column name.
     pub column: Option<String>,
     /// Criterion, node or item code.
     pub code: Option<String>,
+    /// Cell in A1 style (`C7`), for a workbook.
+    pub cell: Option<String>,
 }
 
 impl Location {
@@ -70,11 +74,17 @@ impl fmt::Display for Location {
         if let Some(file) = &self.file {
             parts.push(format!("file `{file}`"));
         }
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet `{sheet}`"));
+        }
         if let Some(row) = self.row {
             parts.push(format!("row {row}"));
         }
         if let Some(column) = &self.column {
             parts.push(format!("column `{column}`"));
+        }
+        if let Some(cell) = &self.cell {
+            parts.push(format!("cell {cell}"));
         }
         if let Some(code) = &self.code {
             parts.push(format!("code `{code}`"));
@@ -169,6 +179,16 @@ pub enum Error {
     /// A survey unit (province, department, district) with no valid answer.
     #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
+
+    /// A column named in the options (`unit_column`, `columns`, `ignore_columns`) that the
+    /// input does not have; the message lists the input's columns and the nearest one.
+    #[error("{}`{option}` names column `{column}`, which the input does not have (its columns: {}){}", .at.prefix(), list_columns(.columns), .nearest.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default())]
+    UnknownColumn { at: Location, option: String, column: String, columns: Vec<String>, nearest: Option<String> },
+}
+
+/// The columns of an input, quoted, for [`Error::UnknownColumn`].
+fn list_columns(columns: &[String]) -> String {
+    columns.iter().map(|c| format!("`{}`", quote(c))).collect::<Vec<_>>().join(", ")
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -204,7 +224,8 @@ macro_rules! located {
             | Error::Rule { at, .. }
             | Error::InvalidAnswer { at, .. }
             | Error::DuplicateAnswer { at, .. }
-            | Error::NoAnswers { at, .. } => Some(at),
+            | Error::NoAnswers { at, .. }
+            | Error::UnknownColumn { at, .. } => Some(at),
             Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
                 None
             }
@@ -235,6 +256,7 @@ impl Error {
             Error::InvalidAnswer { .. } => "INVALID_ANSWER",
             Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
             Error::NoAnswers { .. } => "NO_ANSWERS",
+            Error::UnknownColumn { .. } => "UNKNOWN_COLUMN",
         }
     }
 
@@ -244,7 +266,10 @@ impl Error {
     pub fn family(&self) -> &'static str {
         match self {
             Error::Framework { .. } | Error::Rule { .. } => "framework",
-            Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => "input",
+            Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::UnknownColumn { .. } => "input",
             _ => "data",
         }
     }

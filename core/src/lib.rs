@@ -23,6 +23,7 @@
 //! ```
 
 pub mod band;
+pub mod columns;
 pub mod decimal;
 pub mod error;
 pub mod framework;
@@ -35,6 +36,7 @@ pub mod report;
 pub mod scorecard;
 pub mod simulate;
 pub mod sipas;
+pub mod table;
 
 pub use band::Band;
 pub use error::{Error, Location, Result};
@@ -48,6 +50,7 @@ pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
 pub use sipas::{SipasOptions, SipasResult, Survey};
+pub use table::{Sheet, Table, TableOptions};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]
