@@ -428,9 +428,10 @@ impl SipasResult {
     }
 
     /// A unit's value (percent) at a node (code `"B.2"` or key `"procedures"`), an item, or
-    /// `"sipas"`; `null` when it has no valid answer or the code is unknown.
+    /// `"sipas"`; `null` when it has no valid answer.
     ///
-    /// @throws ParIndexError `NOT_FOUND` for an unknown unit.
+    /// @throws ParIndexError `NOT_FOUND` for an unknown unit; `UNKNOWN_CODE` (listing the
+    /// codes and keys, and the nearest one) for an unknown code.
     #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
     pub fn value(
         &self,
@@ -438,7 +439,8 @@ impl SipasResult {
         #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     ) -> R<JsValue> {
         let code = js(convert::string(&read(&code), "code"))?;
-        write(&Js::opt_dec(self.unit(&unit)?.value(&convert::core_key(&code))))
+        let value = js(self.unit(&unit)?.try_value(&convert::core_key(&code)))?;
+        write(&Js::opt_dec(value))
     }
 
     /// Everything about one unit: `unit, sipas, rank, respondents, weightTotal`, `nodes`

@@ -26,6 +26,7 @@ pub mod band;
 pub mod columns;
 pub mod decimal;
 pub mod error;
+pub mod export;
 pub mod framework;
 pub mod index_kind;
 pub mod io;

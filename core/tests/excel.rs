@@ -340,3 +340,71 @@ fn an_unknown_result_code_is_an_error_not_none() {
     let e = alpha.try_value("S.1.1x").unwrap_err();
     assert!(e.to_string().ends_with("did you mean `S.1.1`?"), "{e}");
 }
+
+/// The main job's tables written out: the workbook reads back (through the loaders) to the
+/// published values; the HTML page carries the same tables.
+#[test]
+fn report_tables_round_trip_through_the_workbook() {
+    use parindex::export::Export;
+    use parindex::report::{Report, ReportOptions};
+    let text = std::fs::read_to_string(testdata("published/par_index_scorecards.csv")).unwrap();
+    let options = ReportOptions {
+        province: "Quảng Nam".into(),
+        scenarios: 2_000,
+        scorecard: Some((text, "par_index_scorecards.csv".into())),
+        ..ReportOptions::default()
+    };
+    let report = Report::build(&options).unwrap();
+    let export = Export::from_report(&report).unwrap();
+    let names: Vec<&str> = export.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["PAR 2023", "Kế hoạch PAR", "Tăng hạng Quảng Nam", "SIPAS 2023", "Kế hoạch SIPAS"]);
+    let bytes = export.to_xlsx().unwrap();
+    let back = LeagueTable::from_excel(&bytes, "out.xlsx", &sheet("PAR 2023"), &par2023()).unwrap();
+    let published = parindex::published(&IndexKind::Par, 2023).unwrap();
+    // Every province is a row of the sheet; those with a score or a rank read back as published.
+    let known = |t: &LeagueTable| {
+        let mut v: Vec<_> = triples(t).into_iter().filter(|(_, s, r)| s.is_some() || r.is_some()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(known(&back), known(&published));
+    assert_eq!(back.entries().len(), 63);
+    // Plans: the gains and the medians as simulated.
+    let plans = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Kế hoạch PAR")).unwrap();
+    assert_eq!(plans.headers()[0], "Tăng (điểm %)");
+    let sim = &report.indices[0].simulation;
+    for (record, plan) in plans.records().iter().zip(&sim.plans) {
+        assert_eq!(d(record.cell(0)), plan.gain);
+        assert_eq!(record.cell(4), plan.rank_p50.to_string());
+    }
+    assert_eq!(plans.records().len(), sim.plans.len());
+    // The notes sheet names the model and the seed.
+    let notes = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Ghi chú")).unwrap();
+    let all: String = notes.records().iter().map(|r| r.cells.join(" ")).collect::<Vec<_>>().join("\n");
+    assert!(all.contains(&sim.model.description), "{all}");
+    assert!(all.contains("hạt giống 7"), "{all}");
+    // HTML: one table per sheet, the province's published score in vi-VN form.
+    let html = export.to_html();
+    assert_eq!(html.matches("<table>").count(), 5);
+    let score = published.score("Quảng Nam").unwrap().unwrap();
+    assert!(html.contains(&format!("<td class=\"n\">{}</td>", score.to_string().replace('.', ","))), "{score}");
+}
+
+#[test]
+fn sipas_results_write_a_sheet() {
+    use parindex::export::{Cell, Export, ExportTable};
+    let fw = Framework::from_json_path(testdata("sipas/mini-framework.json")).unwrap();
+    let s = Survey::from_csv_path(testdata("sipas/mini-wide.csv"), &fw, &SurveyOptions::default()).unwrap();
+    let r = s.compute(&SipasOptions::default()).unwrap();
+    let t = ExportTable::sipas(&r);
+    let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers, ["Hạng", "Đơn vị", "SIPAS (%)", "Số phiếu", "Chính sách (%)", "Dịch vụ (%)"]);
+    let beta = t.rows.iter().find(|row| row[1] == Cell::Text("Beta".into())).unwrap();
+    assert_eq!(beta[0], Cell::Integer(1));
+    assert_eq!(beta[2], Cell::Number(r.index("Beta").unwrap().sipas));
+    let bytes = Export { title: "SIPAS".into(), tables: vec![t], notes: vec![] }.to_xlsx().unwrap();
+    let back = parindex::Table::from_workbook(&bytes, "s.xlsx", &TableOptions::default()).unwrap();
+    let row = back.records().iter().find(|r| r.cell(1) == "Beta").unwrap();
+    // Written as a double, read back at 15 significant digits.
+    assert_eq!(d(row.cell(2)).round_dp(10), r.index("Beta").unwrap().sipas.round_dp(10));
+}
