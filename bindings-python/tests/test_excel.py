@@ -132,7 +132,7 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "bad.xlsx", rows, sheet="Bảng 1")
     with pytest.raises(pi.DataError) as e:
         pi.LeagueTable.from_excel(path, "par", 2023, sheet="Bảng 1")
-    assert e.value.kind == "INVALID_NUMBER" and e.value.row == 5
+    assert (e.value.kind, e.value.sheet, e.value.row, e.value.cell) == ("INVALID_NUMBER", "Bảng 1", 5, "B5")
     assert "sheet `Bảng 1`, row 5, column `Điểm số`, cell B5: `8x,1` is not a number" in str(e.value)
     with pytest.raises(pi.InputError, match="`Ghi chú`, `Bảng 1`") as e:
         pi.LeagueTable.from_excel(path, "par", 2023, sheet="Bảng 2")
@@ -175,3 +175,20 @@ def test_misleading_options_are_errors(testdata: Path) -> None:
     assert pi.Framework.from_csv(io.StringIO(method.format("Điều tra XHH"))).nodes()[0]["method"] == "leaders_survey"
     with pytest.raises(pi.DataError, match="unknown method `Hội đồng chấm`: accepted values are `appraised`, `thẩm định`"):
         pi.Framework.from_csv(io.StringIO(method.format("Hội đồng chấm")))
+
+
+def test_readme_tables_are_the_data_files() -> None:
+    """The README's tables of headers and method values are generated from
+    core/data/columns.csv and methods.csv (scripts/spreadsheet_tables.py --write)."""
+    import importlib.util
+
+    repo = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("spreadsheet_tables", repo / "scripts" / "spreadsheet_tables.py")
+    assert spec is not None and spec.loader is not None
+    tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tables)
+    readme = (repo / "bindings-python" / "README.md").read_text(encoding="utf-8")
+    assert "<!-- columns:start -->\n" + tables.columns_table() + "\n<!-- columns:end -->" in readme
+    assert "<!-- methods:start -->\n" + tables.methods_table() + "\n<!-- methods:end -->" in readme
+    # Every header of the table is recognised by the readers it names (one spot check per loader).
+    assert "| `province` | LeagueTable, Scorecard | `province`, `tỉnh`, `Tỉnh, thành phố`" in readme

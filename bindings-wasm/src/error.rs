@@ -68,7 +68,7 @@ pub fn describe(e: &Error) -> Js {
         Error::InvalidArgument { name, .. } => Js::str(name.clone()),
         _ => Js::Null,
     };
-    Js::obj([
+    let mut out = Js::obj([
         ("name", Js::str(ERROR_NAME)),
         ("code", Js::str(e.kind())),
         ("family", Js::str(e.family())),
@@ -79,7 +79,13 @@ pub fn describe(e: &Error) -> Js {
         ("codeRef", opt(at.and_then(|l| l.code.as_ref()))),
         ("argument", argument),
         ("details", details),
-    ])
+    ]);
+    // Workbooks only (`fromExcel`): the sheet and the A1 cell.
+    if let Some(l) = at.filter(|l| l.sheet.is_some() || l.cell.is_some()) {
+        out.set("sheet", opt(l.sheet.as_ref()));
+        out.set("cell", opt(l.cell.as_ref()));
+    }
+    out
 }
 
 /// A core error naming the argument as the JS caller wrote it: `names` maps the core's

@@ -408,3 +408,43 @@ fn sipas_results_write_a_sheet() {
     // Written as a double, read back at 15 significant digits.
     assert_eq!(d(row.cell(2)).round_dp(10), r.index("Beta").unwrap().sipas.round_dp(10));
 }
+
+/// The workbooks of `testdata/excel/` (read by the JS tests, which have no workbook
+/// writer): `cargo test -p parindex --test excel -- --ignored write_fixtures` rewrites them.
+#[test]
+#[ignore = "rewrites testdata/excel/"]
+fn write_fixtures() {
+    let dir = testdata("excel");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = LeagueTable::from_csv_path(testdata("published/par_index_provinces.csv"), &par2023()).unwrap();
+    std::fs::write(dir.join("par-2023.xlsx"), par_sheet(&csv)).unwrap();
+    let rows = vec![
+        vec![C::T("Tỉnh, thành phố"), C::T("Điểm số"), C::T("Xếp hạng")],
+        vec![C::T("Lạng Sơn"), C::T("85,94"), C::N(47.0)],
+        vec![C::T("Cao Bằng"), C::T("8x,1"), C::N(48.0)],
+    ];
+    std::fs::write(dir.join("bad-number.xlsx"), workbook("Bảng 1", "TIÊU ĐỀ", &rows)).unwrap();
+    let rows = vec![
+        vec![C::T("Mã"), C::T("Tên"), C::T("Điểm")],
+        vec![C::N(1.0), C::T("Công tác chỉ đạo"), C::T("9,44")],
+        vec![C::N(2.0), C::T("Xây dựng thể chế"), C::Blank],
+        vec![C::N(3.0), C::T("Thủ tục hành chính"), C::N(10.68)],
+        vec![C::Blank, C::T("Tổng"), C::F("=80.5", 80.5)],
+    ];
+    std::fs::write(dir.join("scorecard-quang-nam.xlsx"), workbook("Điểm", "KẾT QUẢ TỰ ĐÁNH GIÁ", &rows)).unwrap();
+}
+
+#[test]
+fn committed_fixtures_load_as_their_csv_twins() {
+    let bytes = std::fs::read(testdata("excel/par-2023.xlsx")).unwrap();
+    let csv = LeagueTable::from_csv_path(testdata("published/par_index_provinces.csv"), &par2023()).unwrap();
+    let xlsx = LeagueTable::from_excel(&bytes, "par-2023.xlsx", &TableOptions::default(), &par2023());
+    // The first sheet is the notes sheet: no header there.
+    assert_eq!(xlsx.unwrap_err().kind(), "MALFORMED");
+    let xlsx = LeagueTable::from_excel(&bytes, "par-2023.xlsx", &sheet("PAR 2023"), &par2023()).unwrap();
+    assert_eq!(triples(&xlsx), triples(&csv));
+    let fw = builtin("par-2022").unwrap().clone();
+    let bytes = std::fs::read(testdata("excel/scorecard-quang-nam.xlsx")).unwrap();
+    let card = Scorecard::from_excel(&bytes, "qn.xlsx", &sheet("Điểm"), fw, "Quảng Nam", None).unwrap();
+    assert_eq!(card.given(), vec![("1", d("9.44")), ("3", d("10.68")), ("total", d("80.5"))]);
+}
