@@ -30,6 +30,21 @@ pub const PANIC: &str = "PANIC";
 
 /// The properties of the JS error for a core error (see the module docs).
 pub fn describe(e: &Error) -> Js {
+    // An option naming a missing column is named as JS spells it (`options.unitColumn`).
+    let js_named;
+    let e = match e {
+        Error::UnknownColumn { at, option, column, columns, nearest } => {
+            js_named = Error::UnknownColumn {
+                at: at.clone(),
+                option: format!("options.{}", crate::convert::camel(option)),
+                column: column.clone(),
+                columns: columns.clone(),
+                nearest: nearest.clone(),
+            };
+            &js_named
+        }
+        other => other,
+    };
     let at = e.location();
     let opt = |s: Option<&String>| s.map_or(Js::Null, |s| Js::str(s.clone()));
     let details = match e {
@@ -62,6 +77,12 @@ pub fn describe(e: &Error) -> Js {
             ("first", Js::str(first.clone())),
         ]),
         Error::NoAnswers { unit, .. } => Js::obj([("unit", Js::str(unit.clone()))]),
+        Error::UnknownColumn { option, column, columns, nearest, .. } => Js::obj([
+            ("option", Js::str(option.clone())),
+            ("column", Js::str(column.clone())),
+            ("columns", Js::Arr(columns.iter().map(|c| Js::str(c.clone())).collect())),
+            ("nearest", opt(nearest.as_ref())),
+        ]),
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {

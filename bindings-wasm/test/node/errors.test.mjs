@@ -43,7 +43,7 @@ test("malformed league tables: code, file, row, column and the value", () => {
   throwsCode(() => bad("table-missing-province-column.csv"), "MISSING_FIELD", { row: 1, details: { field: "province" } });
   throwsCode(() => bad("table-malformed-quote.csv"), "MALFORMED", { file: "table-malformed-quote.csv" });
   throwsCode(() => LeagueTable.fromCsv("province,score\nLạng Sơn,85.94\n", { index: "par", year: 2023, scoreColumn: "pct" }), "UNKNOWN_COLUMN", {
-    file: "table.csv", column: "pct", message: /`score_column` names column `pct`, which the input does not have \(its columns: `province`, `score`\)/,
+    file: "table.csv", column: "pct", message: /`options.scoreColumn` names column `pct`, which the input does not have \(its columns: `province`, `score`\)/,
   });
   throwsCode(
     () => LeagueTable.fromCsv("year,province,score\n2022,Lạng Sơn,85\n", opts),

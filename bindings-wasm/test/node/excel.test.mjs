@@ -54,6 +54,7 @@ test("columns named in the options, and checked", () => {
   const mini = Framework.fromJson(testdata("sipas/mini-framework.json"));
   throwsCode(() => Survey.fromCsv(csv, { framework: mini, unitColumn: "Huyen", requireAllItems: false }), "UNKNOWN_COLUMN", {
     column: "Huyen",
+    details: { option: "options.unitColumn", column: "Huyen", columns: ["respondent", "Tỉnh", "Quận/Huyện", "item", "answer"], nearest: "Quận/Huyện" },
     message: /its columns: `respondent`, `Tỉnh`, `Quận\/Huyện`, `item`, `answer`\); did you mean `Quận\/Huyện`\?/,
   });
   const t = LeagueTable.fromExcel(bytes("bad-number.xlsx"), {
