@@ -180,6 +180,22 @@ pub enum Error {
     #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
 
+    /// An input above the loader's size limit (checked from the file's size before
+    /// reading, and while reading), or one whose data could not be given memory. `setting`
+    /// names the option that raises the limit.
+    #[error("{}input too large: {size}; the limit is {limit} bytes, set by `{setting}`", .at.prefix())]
+    InputTooLarge { at: Location, size: String, limit: u64, setting: String },
+
+    /// Text that is not UTF-8 (UTF-16, UTF-32, a legacy Vietnamese encoding): `found` says
+    /// what it looks like.
+    #[error("{}the text is {found}: save it as UTF-8 (in Excel: \"CSV UTF-8\")", .at.prefix())]
+    Encoding { at: Location, found: String },
+
+    /// [`Error::NotFound`] inside a file (no row for the year or province asked for): the
+    /// same code, `NOT_FOUND`, with the file in the location.
+    #[error("{}no {what} `{name}`{hint}", .at.prefix())]
+    NotFoundIn { at: Location, what: String, name: String, hint: String },
+
     /// A column named in the options (`unit_column`, `columns`, `ignore_columns`) that the
     /// input does not have; the message lists the input's columns and the nearest one.
     #[error("{}`{option}` names column `{column}`, which the input does not have (its columns: {}){}", .at.prefix(), list_columns(.columns), .nearest.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default())]
@@ -225,6 +241,9 @@ macro_rules! located {
             | Error::InvalidAnswer { at, .. }
             | Error::DuplicateAnswer { at, .. }
             | Error::NoAnswers { at, .. }
+            | Error::InputTooLarge { at, .. }
+            | Error::Encoding { at, .. }
+            | Error::NotFoundIn { at, .. }
             | Error::UnknownColumn { at, .. } => Some(at),
             Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
                 None
@@ -256,6 +275,9 @@ impl Error {
             Error::InvalidAnswer { .. } => "INVALID_ANSWER",
             Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
             Error::NoAnswers { .. } => "NO_ANSWERS",
+            Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
+            Error::Encoding { .. } => "ENCODING",
+            Error::NotFoundIn { .. } => "NOT_FOUND",
             Error::UnknownColumn { .. } => "UNKNOWN_COLUMN",
         }
     }
@@ -269,6 +291,7 @@ impl Error {
             Error::InvalidArgument { .. }
             | Error::NotFound { .. }
             | Error::Unsupported { .. }
+            | Error::NotFoundIn { .. }
             | Error::UnknownColumn { .. } => "input",
             _ => "data",
         }

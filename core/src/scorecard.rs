@@ -357,7 +357,25 @@ impl Scorecard {
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
-        Scorecard::from_table(&Table::read_csv(text, label, &TableOptions::default(), true)?, framework, province, year)
+        Scorecard::from_csv_reader(text.as_bytes(), label, framework, province, year, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Scorecard::from_csv`] from a reader (a file, a stream), read once, of at most
+    /// `max_input_bytes` bytes ([`crate::io::MAX_TABLE_BYTES`], 64 MiB, in the other loaders).
+    ///
+    /// Errors: as [`Scorecard::from_csv`], and [`Error::Io`], [`Error::InputTooLarge`],
+    /// [`Error::Encoding`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+        max_input_bytes: u64,
+    ) -> Result<Scorecard> {
+        let table =
+            Table::read_csv_from(source, label, &TableOptions::default(), true, max_input_bytes, "max_input_bytes")?;
+        Scorecard::from_table(&table, framework, province, year)
     }
 
     /// Read a scorecard from a worksheet of a workbook (.xlsx, .xls, .ods), in the layout of
@@ -430,6 +448,7 @@ impl Scorecard {
         let c_year = table.column(L, "year", &taken);
         taken.extend(c_year);
         let c_max = table.column(L, "max_points", &taken);
+        let points_name = table.headers().get(c_points).cloned().unwrap_or_else(|| "points".into());
         let wanted = fold(&card.province);
         let mut matched = 0;
         for record in table.records() {
@@ -496,10 +515,11 @@ impl Scorecard {
                     }
                 }
             }
-            card.set_at(&canonical, points, here)?;
+            card.set_at(&canonical, points, here.with_column(points_name.clone()))?;
         }
         if matched == 0 {
-            return Err(Error::NotFound {
+            return Err(Error::NotFoundIn {
+                at,
                 what: format!("scorecard rows in `{label}` for"),
                 name: province.to_string(),
                 hint: year.map(|y| format!(" in {y}")).unwrap_or_default(),
@@ -508,14 +528,31 @@ impl Scorecard {
         Ok(card)
     }
 
-    /// Read a scorecard CSV file. Errors: [`Error::Io`], then as [`Scorecard::from_csv`].
+    /// Read a scorecard CSV file of at most [`crate::io::MAX_TABLE_BYTES`] (64 MiB; see
+    /// [`Scorecard::from_csv_path_limited`]). Errors: [`Error::Io`], then as
+    /// [`Scorecard::from_csv_reader`].
     pub fn from_csv_path(
         path: impl AsRef<std::path::Path>,
         framework: impl Into<Arc<Framework>>,
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
-        crate::io::with_text(path, |text, label| Scorecard::from_csv(text, label, framework, province, year))
+        Scorecard::from_csv_path_limited(path, framework, province, year, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Scorecard::from_csv_path`] with another size limit: a file above `max_input_bytes`
+    /// is refused from its size, unread ([`Error::InputTooLarge`]).
+    pub fn from_csv_path_limited(
+        path: impl AsRef<std::path::Path>,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+        max_input_bytes: u64,
+    ) -> Result<Scorecard> {
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        Scorecard::from_csv_reader(file, &path.display().to_string(), framework, province, year, max_input_bytes)
     }
 
     /// Resolve every node's points (given, summed, implied) and collect the problems.

@@ -83,25 +83,29 @@ impl Table {
     }
 
     pub(crate) fn read_csv(text: &str, label: &str, options: &TableOptions, flexible: bool) -> Result<Table> {
+        Self::read_csv_from(text.as_bytes(), label, options, flexible, crate::io::MAX_TABLE_BYTES, "max_input_bytes")
+    }
+
+    /// [`Table::from_csv`] from a reader (a file, a stream), read once, of at most
+    /// `max_bytes` (`setting` names the option that raises it in the error).
+    pub(crate) fn read_csv_from<R: std::io::Read>(
+        source: R,
+        label: &str,
+        options: &TableOptions,
+        flexible: bool,
+        max_bytes: u64,
+        setting: &'static str,
+    ) -> Result<Table> {
         let at = Location::file(label);
-        let text = crate::io::strip_bom(text);
+        let limit = crate::io::Limit { bytes: max_bytes, setting };
+        let mut reader = crate::io::csv_reader(source, label, limit, true)?;
+        let (first, _) = crate::io::headers(&mut reader, &at)?;
         let header_row = options.header_row.unwrap_or(1).max(1);
-        let mut reader = crate::io::csv_rows_reader(text, header_row);
-        let mut lines = LineCounter::new(text);
-        let mut headers: Option<Vec<String>> = None;
+        let mut headers = (header_row == 1).then_some(first);
         let mut records = Vec::new();
-        let mut fallback = 1;
         let mut record = csv::StringRecord::new();
-        loop {
-            let more = reader.read_record(&mut record).map_err(|e| {
-                let row = e.position().map_or(fallback, |p| lines.line_at(p.byte()));
-                Error::malformed(at.at_row(row), e.to_string())
-            })?;
-            if !more {
-                break;
-            }
-            let row = record.position().map_or(fallback, |p| lines.line_at(p.byte()));
-            fallback = row + 1;
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             match &headers {
                 None if row < header_row => {}
@@ -113,6 +117,9 @@ impl Table {
                             format!("the row has {} fields, the header has {}", cells.len(), h.len()),
                         ));
                     }
+                    records.try_reserve(1).map_err(|_| {
+                        crate::io::too_large(&at, "a table that could not be given memory".into(), limit)
+                    })?;
                     records.push(Record { row, cells });
                 }
             }
@@ -408,33 +415,6 @@ pub(crate) fn float_text(f: f64) -> String {
     rust_decimal::Decimal::from_scientific(&scientific)
         .map(|d| d.normalize().to_string())
         .unwrap_or_else(|_| f.to_string())
-}
-
-/// Turns byte offsets of CSV records into line numbers, counting forward only (linear in
-/// the text). Blank lines the reader skips before a record count.
-struct LineCounter<'t> {
-    bytes: &'t [u8],
-    at: usize,
-    line: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter { bytes: text.as_bytes(), at: 0, line: 1 }
-    }
-
-    fn line_at(&mut self, byte: u64) -> usize {
-        let target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
-        if target > self.at {
-            self.line += self.bytes.get(self.at..target).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
-            self.at = target;
-        }
-        let skipped = self
-            .bytes
-            .get(self.at..)
-            .map_or(0, |b| b.iter().take_while(|&&c| c == b'\n' || c == b'\r').filter(|&&c| c == b'\n').count());
-        self.line + skipped
-    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ pub struct CsvFrameworkOptions {
     /// Declared total max points. When `None`, a row coded `total` / `Tổng` / `Tổng cộng`
     /// declares it; when neither is present, the total is left unknown.
     pub total_max_points: Option<Decimal>,
+    /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
+    /// a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl Default for CsvFrameworkOptions {
@@ -34,6 +37,7 @@ impl Default for CsvFrameworkOptions {
             name_vi: String::new(),
             decision: String::new(),
             total_max_points: None,
+            max_input_bytes: crate::io::MAX_TABLE_BYTES,
         }
     }
 }
@@ -57,8 +61,28 @@ impl Framework {
     /// Errors: [`Error::MissingField`] (no code or name column, a row without a code),
     /// [`Error::InvalidNumber`], [`Error::Malformed`], and those of [`Framework::validate`],
     /// each with the file label, row and code.
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
-        Framework::from_table(&Table::read_csv(text, label, &TableOptions::default(), true)?, options)
+        Framework::from_csv_reader(text.as_bytes(), label, options)
+    }
+
+    /// [`Framework::from_csv`] from a reader (a file, a stream), read once.
+    ///
+    /// Errors: as [`Framework::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        options: &CsvFrameworkOptions,
+    ) -> Result<Framework> {
+        let table = Table::read_csv_from(
+            source,
+            label,
+            &TableOptions::default(),
+            true,
+            options.max_input_bytes,
+            "max_input_bytes",
+        )?;
+        Framework::from_table(&table, options)
     }
 
     /// Read a framework from a worksheet of a workbook (.xlsx, .xls, .ods), in the layout of
@@ -139,6 +163,8 @@ impl Framework {
                     }
                     (_, m) => fw.total_max_points = fw.total_max_points.or(m),
                 }
+                // Validation names the total by its code: the row goes with it.
+                rows.push((super::model::TOTAL.to_string(), row));
                 continue;
             }
             if code.is_empty() {
@@ -207,8 +233,12 @@ impl Framework {
     }
 
     /// Read a framework CSV file. Errors: [`Error::Io`], then as [`Framework::from_csv`].
+    /// A file above `options.max_input_bytes` is refused from its size, unread.
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvFrameworkOptions) -> Result<Framework> {
-        crate::io::with_text(path, |text, label| Framework::from_csv(text, label, options))
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        Framework::from_csv_reader(file, &path.display().to_string(), options)
     }
 
     /// The primary hierarchy as CSV in the layout [`Framework::from_csv`] reads (columns

@@ -78,6 +78,9 @@ pub struct SurveyOptions {
     /// Every item of the framework must occur in the input (a column in wide form, a row
     /// in long form). Default `true`.
     pub require_all_items: bool,
+    /// The largest input read, in bytes (default [`crate::io::MAX_SURVEY_BYTES`], 1 GiB,
+    /// about 25 million long-form answers); a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl Default for SurveyOptions {
@@ -92,6 +95,7 @@ impl Default for SurveyOptions {
             ignore_columns: Vec::new(),
             units: None,
             require_all_items: true,
+            max_input_bytes: crate::io::MAX_SURVEY_BYTES,
         }
     }
 }
@@ -190,9 +194,59 @@ impl Survey {
     /// a non-positive weight), [`Error::InvalidNumber`] (a weight that is not a number),
     /// [`Error::UnknownCode`] (an item code not in the framework; in wide form, an unknown
     /// column), [`Error::DuplicateAnswer`] (a respondent-item pair twice),
-    /// [`Error::NoAnswers`] (a unit with no valid answer).
+    /// [`Error::NoAnswers`] (a unit with no valid answer), [`Error::InputTooLarge`] (above
+    /// `options.max_input_bytes`, or more answers than memory can be found for),
+    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8).
     pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
-        Survey::from_table(&Table::read_csv(text, label, &TableOptions::default(), false)?, framework, options)
+        Survey::from_csv_reader(text.as_bytes(), label, framework, options)
+    }
+
+    /// [`Survey::from_csv`] from a reader (a file, a stream): read once and streamed, record
+    /// by record (the text is never held whole).
+    ///
+    /// Errors: as [`Survey::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let at = Location::file(label);
+        let mut reader = crate::io::csv_reader(source, label, survey_limit(options), false)?;
+        let (headers, _) = crate::io::headers(&mut reader, &at)?;
+        check_named_columns(options, &headers, &at.at_row(1), None)?;
+        let mut b = Builder::new(label, framework, options, Some(1));
+        let layout = b.detect(headers.iter().map(String::as_str));
+        let roles: Vec<Role> =
+            headers.iter().map(|h| b.classify(h, layout, &at.at_row(1))).collect::<Result<Vec<Role>>>()?;
+        b.check_roles(&roles, &headers, layout, &at.at_row(1))?;
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let fields = roles
+                .iter()
+                .zip(headers.iter())
+                .zip(record.iter())
+                .map(|((role, name), cell)| (*role, name.as_str(), Some(cell)))
+                .collect::<Vec<_>>();
+            b.record(row, layout, &fields)?;
+        }
+        b.finish()
+    }
+
+    /// Read a CSV file, streamed; a file above `options.max_input_bytes` is refused from its
+    /// size, unread. Errors: [`Error::Io`], then as [`Survey::from_csv`].
+    pub fn from_csv_path(
+        path: impl AsRef<std::path::Path>,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let path = path.as_ref();
+        let (file, _) = crate::io::open(path, survey_limit(options))?;
+        Survey::from_csv_reader(file, &path.display().to_string(), framework, options)
     }
 
     /// Read answers from a worksheet of a workbook (.xlsx, .xls, .ods), long or wide form as
@@ -239,22 +293,7 @@ impl Survey {
         table.check_roles("survey", &[])?;
         let head = table.header_at();
         let headers = table.headers();
-        for (option, given) in [
-            ("unit_column", &options.unit_column),
-            ("respondent_column", &options.respondent_column),
-            ("weight_column", &options.weight_column),
-        ] {
-            if let Some(given) = given {
-                if table.position_of(given).is_none() {
-                    return Err(crate::columns::unknown_column(&head, option, given, headers));
-                }
-            }
-        }
-        for given in &options.ignore_columns {
-            if table.position_of(given).is_none() {
-                return Err(crate::columns::unknown_column(&head, "ignore_columns", given, headers));
-            }
-        }
+        check_named_columns(options, headers, &head, Some(table))?;
         let mut b = Builder::new(table.label(), framework, options, Some(table.header_row()));
         b.at = table.at();
         b.named = table.named_columns().clone();
@@ -276,15 +315,6 @@ impl Survey {
         b.finish()
     }
 
-    /// Read a CSV file. Errors: [`Error::Io`], then as [`Survey::from_csv`].
-    pub fn from_csv_path(
-        path: impl AsRef<std::path::Path>,
-        framework: &Framework,
-        options: &SurveyOptions,
-    ) -> Result<Survey> {
-        crate::io::with_text(path, |text, label| Survey::from_csv(text, label, framework, options))
-    }
-
     /// Read answers from JSON: an array of objects, long form
     /// (`{"respondent": "r1", "unit": "Lạng Sơn", "item": "B.2.1", "answer": 4, "weight": 1.2}`)
     /// or wide form (`{"respondent": "r1", "unit": "Lạng Sơn", "A.1.1": 4, "A.1.2": null, …}`,
@@ -292,67 +322,58 @@ impl Survey {
     /// `null` (missing). Rows in errors are record positions (first record = 1), columns
     /// are keys.
     ///
+    /// With `layout` auto, the first record decides: long if it has an item or an answer key.
+    ///
     /// Errors: [`Error::Malformed`] for bad JSON, a non-array, a non-object record or a
     /// value that is neither number, text nor null; otherwise as [`Survey::from_csv`].
     pub fn from_json(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        Survey::from_json_reader(text.as_bytes(), label, framework, options)
+    }
+
+    /// [`Survey::from_json`] from a reader (a file, a stream): read once and streamed,
+    /// record by record (neither the text nor the JSON tree is held whole).
+    ///
+    /// Errors: as [`Survey::from_json`], and [`Error::Io`].
+    pub fn from_json_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
         let at = Location::file(label);
-        let value: serde_json::Value = serde_json::from_str(crate::io::strip_bom(text)).map_err(|e| {
-            Error::Malformed { at: at.at_row(e.line()), message: format!("{e} (row = line, column {})", e.column()) }
-        })?;
-        let records = value.as_array().ok_or_else(|| Error::malformed(at.clone(), "expected an array of records"))?;
+        let source = crate::io::Tracked::new(source, label, survey_limit(options))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, source);
         let mut b = Builder::new(label, framework, options, None);
-        let layout = match options.layout {
-            Layout::Auto => {
-                let keys = records.iter().filter_map(|r| r.as_object()).flat_map(|o| o.keys().map(String::as_str));
-                b.detect(keys)
-            }
-            other => other,
+        let mut records =
+            JsonRecords { b: &mut b, at: &at, layout: None, roles: HashMap::new(), row: 0, failure: None };
+        let outcome = {
+            let mut de = serde_json::Deserializer::from_reader(&mut reader);
+            serde::Deserializer::deserialize_seq(&mut de, &mut records).and_then(|()| de.end())
         };
-        let mut roles: HashMap<String, Role> = HashMap::new();
-        for (i, record) in records.iter().enumerate() {
-            let row = i + 1;
-            let row_at = at.at_row(row);
-            let object =
-                record.as_object().ok_or_else(|| Error::malformed(row_at.clone(), "a record is not an object"))?;
-            let mut fields: Vec<(Role, &str, Option<String>)> = Vec::with_capacity(object.len());
-            for (key, v) in object {
-                if layout == Layout::Wide && fold(key) == "answers" {
-                    if let Some(inner) = v.as_object() {
-                        for (item, v) in inner {
-                            let role = match b.item_index(item) {
-                                Some(j) => Role::Item(j),
-                                None => return Err(unknown_item(&row_at.with_column(format!("answers.{item}")), item)),
-                            };
-                            fields.push((role, item, json_cell(v, &row_at.with_column(item.clone()))?));
-                        }
-                        continue;
-                    }
-                }
-                let role = match roles.get(key) {
-                    Some(r) => *r,
-                    None => {
-                        let r = b.classify(key, layout, &row_at)?;
-                        roles.insert(key.clone(), r);
-                        r
-                    }
-                };
-                fields.push((role, key, json_cell(v, &row_at.with_column(key.clone()))?));
-            }
-            let fields: Vec<(Role, &str, Option<&str>)> =
-                fields.iter().map(|(r, k, v)| (*r, *k, v.as_deref())).collect();
-            b.check_record_roles(&fields, layout, &row_at)?;
-            b.record(row, layout, &fields)?;
+        if let Some(e) = records.failure.take().or_else(|| reader.get_ref().failure()) {
+            return Err(e);
         }
+        outcome.map_err(|e| {
+            let message = format!("{e} (row = line, column {})", e.column());
+            if e.is_io() {
+                return Error::Io { path: label.to_string(), message };
+            }
+            Error::Malformed { at: at.at_row(e.line()), message }
+        })?;
         b.finish()
     }
 
-    /// Read a JSON file. Errors: [`Error::Io`], then as [`Survey::from_json`].
+    /// Read a JSON file, streamed; a file above `options.max_input_bytes` is refused from
+    /// its size, unread. Errors: [`Error::Io`], [`Error::InputTooLarge`], [`Error::Encoding`], then as
+    /// [`Survey::from_json`].
     pub fn from_json_path(
         path: impl AsRef<std::path::Path>,
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        crate::io::with_text(path, |text, label| Survey::from_json(text, label, framework, options))
+        let path = path.as_ref();
+        let (file, _) = crate::io::open(path, survey_limit(options))?;
+        Survey::from_json_reader(file, &path.display().to_string(), framework, options)
     }
 
     /// Build a survey from long-form records (the bindings' DataFrames and JS arrays).
@@ -458,6 +479,85 @@ impl Survey {
     }
 }
 
+/// The records of a JSON array, validated one by one as they are read.
+struct JsonRecords<'b, 'a> {
+    b: &'b mut Builder<'a>,
+    at: &'b Location,
+    /// Decided by the first record when the options say auto.
+    layout: Option<Layout>,
+    roles: HashMap<String, Role>,
+    row: usize,
+    /// The error that stopped reading (the JSON reader carries only its text).
+    failure: Option<Error>,
+}
+
+impl JsonRecords<'_, '_> {
+    fn record(&mut self, record: &serde_json::Value) -> Result<()> {
+        self.row += 1;
+        let row = self.row;
+        let row_at = self.at.at_row(row);
+        let object = record.as_object().ok_or_else(|| Error::malformed(row_at.clone(), "a record is not an object"))?;
+        let layout = match (self.layout, self.b.options.layout) {
+            (Some(l), _) => l,
+            (None, Layout::Auto) => self.b.detect(object.keys().map(String::as_str)),
+            (None, other) => other,
+        };
+        self.layout = Some(layout);
+        let b = &mut *self.b;
+        let mut fields: Vec<(Role, &str, Option<String>)> = Vec::with_capacity(object.len());
+        for (key, v) in object {
+            if layout == Layout::Wide && fold(key) == "answers" {
+                if let Some(inner) = v.as_object() {
+                    for (item, v) in inner {
+                        let role = match b.item_index(item) {
+                            Some(j) => Role::Item(j),
+                            None => return Err(unknown_item(&row_at.with_column(format!("answers.{item}")), item)),
+                        };
+                        fields.push((role, item, json_cell(v, &row_at.with_column(item.clone()))?));
+                    }
+                    continue;
+                }
+            }
+            let role = match self.roles.get(key) {
+                Some(r) => *r,
+                None => {
+                    let r = b.classify(key, layout, &row_at)?;
+                    self.roles.insert(key.clone(), r);
+                    r
+                }
+            };
+            fields.push((role, key, json_cell(v, &row_at.with_column(key.clone()))?));
+        }
+        let fields: Vec<(Role, &str, Option<&str>)> = fields.iter().map(|(r, k, v)| (*r, *k, v.as_deref())).collect();
+        b.check_record_roles(&fields, layout, &row_at)?;
+        b.record(row, layout, &fields)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut JsonRecords<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<serde_json::Value>()? {
+            if let Err(e) = self.record(&record) {
+                let message = e.to_string();
+                self.failure = Some(e);
+                return Err(serde::de::Error::custom(message));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The size limit of the survey loaders.
+fn survey_limit(options: &SurveyOptions) -> crate::io::Limit {
+    crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" }
+}
+
 fn answer_text(code: u8) -> &'static str {
     match code {
         1 => "1",
@@ -518,6 +618,42 @@ struct UnitBuild {
     name: String,
     first_row: usize,
     respondents: Vec<RespBuild>,
+}
+
+/// The columns named in the options (`unit_column`, `respondent_column`, `weight_column`,
+/// `ignore_columns`) must be in the header (compared as matching keys: `Huyen` = `Huyện`).
+///
+/// Errors: [`Error::UnknownColumn`] listing the columns and the nearest one.
+fn check_named_columns(
+    options: &SurveyOptions,
+    headers: &[String],
+    head: &Location,
+    table: Option<&Table>,
+) -> Result<()> {
+    let has = |given: &str| match table {
+        Some(t) => t.position_of(given).is_some(),
+        None => {
+            let key = header_key(given);
+            headers.iter().any(|h| h.trim() == given.trim() || header_key(h) == key)
+        }
+    };
+    for (option, given) in [
+        ("unit_column", &options.unit_column),
+        ("respondent_column", &options.respondent_column),
+        ("weight_column", &options.weight_column),
+    ] {
+        if let Some(given) = given {
+            if !has(given) {
+                return Err(crate::columns::unknown_column(head, option, given, headers));
+            }
+        }
+    }
+    for given in &options.ignore_columns {
+        if !has(given) {
+            return Err(crate::columns::unknown_column(head, "ignore_columns", given, headers));
+        }
+    }
+    Ok(())
 }
 
 /// Accumulates validated records.
@@ -810,6 +946,14 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let at = at();
+        // Control characters (a NUL from a broken export) are not a missing answer.
+        if t.chars().any(char::is_control) {
+            return Err(Error::InvalidAnswer {
+                at,
+                value: t.escape_debug().to_string(),
+                reason: "the cell holds control characters (a broken export?)".into(),
+            });
+        }
         let f = fold(t);
         if MISSING_CODES.contains(&f.as_str()) {
             return Ok(MISSING);
@@ -886,10 +1030,27 @@ impl<'a> Builder<'a> {
             }
         };
         let j = self.items.len();
+        // The input sizes these: allocate fallibly (a refusal, never an abort).
+        let oom = || {
+            crate::io::too_large(
+                &self.at,
+                format!("the memory for respondent `{}` (row {row}) could not be allocated", crate::error::quote(id)),
+                survey_limit(self.options),
+            )
+        };
+        let (mut answers, mut rows) = (Vec::new(), Vec::new());
+        answers.try_reserve_exact(j).map_err(|_| oom())?;
+        rows.try_reserve_exact(j).map_err(|_| oom())?;
+        answers.resize(j, ABSENT);
+        rows.resize(j, 0);
+        self.respondents.try_reserve(1).map_err(|_| oom())?;
         let list =
             &mut self.units.get_mut(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?.respondents;
+        if list.try_reserve(1).is_err() {
+            return Err(oom());
+        }
         let r = list.len();
-        list.push(RespBuild { id: id.to_string(), row, weight, answers: vec![ABSENT; j], rows: vec![0; j] });
+        list.push(RespBuild { id: id.to_string(), row, weight, answers, rows });
         self.respondents.insert(id.to_string(), (u, r));
         Ok((u, r))
     }
@@ -959,7 +1120,15 @@ impl<'a> Builder<'a> {
             }
             // Sorted by id: the order of the input rows changes nothing downstream.
             unit.respondents.sort_by(|a, b| a.id.cmp(&b.id));
-            let mut answers = Vec::with_capacity(unit.respondents.len() * j);
+            let mut answers = Vec::new();
+            let cells = unit.respondents.len().saturating_mul(j);
+            answers.try_reserve_exact(cells).map_err(|_| {
+                crate::io::too_large(
+                    &self.at,
+                    format!("the memory for {cells} answers of unit `{}` could not be allocated", unit.name),
+                    survey_limit(self.options),
+                )
+            })?;
             let mut weights = Vec::new();
             let mut ids = Vec::with_capacity(unit.respondents.len());
             for r in unit.respondents {
