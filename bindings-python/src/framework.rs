@@ -229,6 +229,7 @@ impl PyFramework {
                 name_vi: name_vi.to_string(),
                 decision: decision.to_string(),
                 total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+                ..CsvFrameworkOptions::default()
             };
             let text = convert::frame_csv(df)?;
             Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
@@ -266,6 +267,7 @@ impl PyFramework {
                 name_vi: name_vi.to_string(),
                 decision: decision.to_string(),
                 total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+                ..CsvFrameworkOptions::default()
             };
             let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
             Ok(PyFramework(Arc::new(guard(py, || Framework::from_table(&table, &options))?)))
