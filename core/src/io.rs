@@ -79,6 +79,17 @@ pub fn text_from_bytes(bytes: Vec<u8>, label: &str, max_bytes: u64) -> Result<St
     text_of(bytes, &at)
 }
 
+/// Read a file whole with [`read_all`] (at most [`MAX_TABLE_BYTES`]) and hand its text and
+/// path (the label errors name) to `parse`: for formats that are not streamed.
+///
+/// Errors: those of [`read_all`], then those of `parse`.
+#[allow(dead_code)] // kept for loaders of whole files
+pub(crate) fn with_text<T>(path: impl AsRef<Path>, parse: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    let path = path.as_ref();
+    let text = read_all(path, Limit { bytes: MAX_TABLE_BYTES, setting: "max_input_bytes" })?;
+    parse(&text, &path.display().to_string())
+}
+
 /// Bytes read whole as UTF-8 text (the byte-order mark already dropped).
 fn text_of(bytes: Vec<u8>, at: &Location) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
@@ -170,6 +181,7 @@ impl<R: Read> Tracked<R> {
         let at = Location::file(label);
         let mut head = Vec::new();
         let mut chunk = [0u8; 8192];
+        let mut line_ended = false;
         loop {
             let n = match inner.read(&mut chunk) {
                 Ok(n) => n,
@@ -182,7 +194,8 @@ impl<R: Read> Tracked<R> {
             if u64::try_from(head.len()).unwrap_or(u64::MAX) > limit.bytes.saturating_add(3) {
                 return Err(too_large(&at, format!("more than {} bytes", limit.bytes), limit));
             }
-            if n == 0 || (head.len() >= 4 && got.iter().any(|&b| b == b'\n' || b == b'\r')) {
+            line_ended |= got.iter().any(|&b| b == b'\n' || b == b'\r');
+            if n == 0 || (head.len() >= 4 && line_ended) {
                 break;
             }
         }

@@ -215,3 +215,10 @@ fn limits_are_settable_and_checked_while_streaming() {
         "INPUT_TOO_LARGE"
     );
 }
+
+#[test]
+fn truncated_json_is_malformed_at_its_last_line() {
+    // The file ends on line 3, inside the second record.
+    let e = Survey::from_json_path(testdata("sipas/bad/truncated.json"), &mini(), &lenient()).unwrap_err();
+    assert_eq!((e.kind(), e.location().unwrap().row), ("MALFORMED", Some(3)), "{e}");
+}

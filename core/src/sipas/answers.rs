@@ -1023,6 +1023,19 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 let u = self.units.len();
+                if self.units.try_reserve(1).is_err()
+                    || self.unit_lookup.try_reserve(1).is_err()
+                    || self.unit_folded.try_reserve(1).is_err()
+                {
+                    return Err(crate::io::too_large(
+                        &self.at,
+                        format!(
+                            "the memory for unit `{}` (row {row}) could not be allocated",
+                            crate::error::quote(unit)
+                        ),
+                        survey_limit(self.options),
+                    ));
+                }
                 self.units.push(UnitBuild { name: unit.to_string(), first_row: row, respondents: Vec::new() });
                 self.unit_lookup.insert(unit.to_string(), u);
                 self.unit_folded.insert(folded, u);
