@@ -1147,3 +1147,65 @@ pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel>
         _ => Err(invalid_argument(py, "model", expected)),
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Workbooks in
+
+/// The reading keywords every `from_excel` takes: `sheet` (name or position, first = 0),
+/// `header_row` (spreadsheet numbering) and `columns` (role → header).
+pub fn table_options(
+    sheet: Option<&Bound<'_, PyAny>>,
+    header_row: Option<usize>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+) -> PyResult<parindex::TableOptions> {
+    let sheet = match sheet {
+        None => None,
+        Some(s) if s.is_none() => None,
+        Some(s) if s.is_instance_of::<PyBool>() => {
+            return Err(wrong_type(s.py(), "sheet", "expected a sheet name or position"))
+        }
+        Some(s) => match s.extract::<usize>() {
+            Ok(i) => Some(parindex::Sheet::Index(i)),
+            Err(_) => match s.cast::<PyString>() {
+                Ok(name) => Some(parindex::Sheet::Name(name.to_cow()?.into_owned())),
+                Err(_) => {
+                    return Err(wrong_type(s.py(), "sheet", "expected a sheet name (str) or position (int, first = 0)"))
+                }
+            },
+        },
+    };
+    Ok(parindex::TableOptions { sheet, header_row, columns: columns.unwrap_or_default() })
+}
+
+/// A worksheet of a workbook given as a path (`str`, `os.PathLike`), `bytes` or a binary
+/// file-like object, as a core table.
+pub fn workbook_table(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    options: &parindex::TableOptions,
+) -> PyResult<parindex::Table> {
+    let (bytes, label): (Vec<u8>, String) = if source.is_instance_of::<pyo3::types::PyBytes>()
+        || source.is_instance_of::<pyo3::types::PyByteArray>()
+    {
+        (source.extract()?, "<bytes>".to_string())
+    } else if source.hasattr("read")? {
+        let data = source.call_method0("read")?;
+        let bytes: Vec<u8> = data
+            .extract()
+            .map_err(|_| wrong_type(py, "source", "a workbook is read from a binary file: open it with mode \"rb\""))?;
+        let label = source
+            .getattr("name")
+            .ok()
+            .and_then(|n| n.extract::<String>().ok())
+            .unwrap_or_else(|| "<stream>".to_string());
+        (bytes, label)
+    } else {
+        match source.extract::<PathBuf>() {
+            Ok(p) => (guard(py, || parindex::table::read_bytes(&p))?, p.display().to_string()),
+            Err(_) => {
+                return Err(wrong_type(py, "source", "expected a path (str or os.PathLike), bytes or a binary file"))
+            }
+        }
+    };
+    guard(py, || parindex::Table::from_workbook(&bytes, &label, options))
+}

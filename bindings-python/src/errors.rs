@@ -127,8 +127,17 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::InvalidArgument { name, .. } => Some(name.clone()),
         _ => None,
     };
-    let fields =
-        Fields { kind: e.kind(), family: e.family(), file, row: at.row, column: at.column, code: at.code, argument };
+    let fields = Fields {
+        kind: e.kind(),
+        family: e.family(),
+        file,
+        row: at.row,
+        column: at.column,
+        code: at.code,
+        argument,
+        sheet: at.sheet,
+        cell: at.cell,
+    };
     let err = raise(py, class, &e.to_string(), fields);
     // Several problems of one input: each as its own exception, in `.errors`.
     if let Error::Invalid { errors, .. } = e {
@@ -193,6 +202,8 @@ struct Fields {
     column: Option<String>,
     code: Option<String>,
     argument: Option<String>,
+    sheet: Option<String>,
+    cell: Option<String>,
 }
 
 /// Build `parindex.exceptions.<class>(message, kind=…, …)`; without the Python package
@@ -208,6 +219,11 @@ fn raise(py: Python<'_>, class: &str, message: &str, f: Fields) -> PyErr {
         kwargs.set_item("column", f.column.as_deref())?;
         kwargs.set_item("code", f.code.as_deref())?;
         kwargs.set_item("argument", f.argument.as_deref())?;
+        // Workbooks only: omitted otherwise, so that the exceptions' fields stay as they were.
+        if f.sheet.is_some() || f.cell.is_some() {
+            kwargs.set_item("sheet", f.sheet.as_deref())?;
+            kwargs.set_item("cell", f.cell.as_deref())?;
+        }
         let value = cls.call((message,), Some(&kwargs))?;
         Ok(PyErr::from_value(value))
     })();

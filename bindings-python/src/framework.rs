@@ -203,6 +203,77 @@ impl PyFramework {
     }
 
     /// A compact HTML summary for Jupyter.
+    /// A framework from a DataFrame in the layout of :meth:`from_csv` (e.g. the criteria
+    /// table of a decision read with ``pandas.read_excel``), read through the core's CSV
+    /// reader so that a DataFrame and a file are checked alike. Errors name ``label`` and the
+    /// row as in ``df.to_csv(index=False)`` (header = row 1).
+    ///
+    /// Raises FrameworkError / DataError as :meth:`from_csv`.
+    #[staticmethod]
+    #[pyo3(signature = (df, id="custom", index="custom", name_vi="", decision="", total_max_points=None, label="DataFrame"))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        id: &str,
+        index: &str,
+        name_vi: &str,
+        decision: &str,
+        total_max_points: Option<&Bound<'_, PyAny>>,
+        label: &str,
+    ) -> PyResult<PyFramework> {
+        belt(move || {
+            let options = CsvFrameworkOptions {
+                id: id.to_string(),
+                index: index_kind(py, index)?,
+                name_vi: name_vi.to_string(),
+                decision: decision.to_string(),
+                total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+                ..CsvFrameworkOptions::default()
+            };
+            let text = convert::frame_csv(df)?;
+            Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
+        })
+    }
+
+    /// Read a framework from a worksheet of an Excel or OpenDocument workbook: ``source``
+    /// is a path, ``bytes`` or a binary file. The layout of :meth:`from_csv` (code ``STT``,
+    /// name, max points, method, rule, …; a ``Tổng`` row declares the total), found under any
+    /// title rows; ``sheet``, ``header_row`` and ``columns`` (roles: ``code``, ``name``,
+    /// ``name_en``, ``max_points``, ``method``, ``rule``, ``status``, ``source``, ``note``)
+    /// as for :meth:`LeagueTable.from_excel`.
+    ///
+    /// Raises FrameworkError / DataError as :meth:`from_csv`, naming the sheet and cell;
+    /// InputError (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
+    #[staticmethod]
+    #[pyo3(signature = (source, sheet=None, header_row=None, columns=None, id="custom", index="custom", name_vi="", decision="", total_max_points=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+        id: &str,
+        index: &str,
+        name_vi: &str,
+        decision: &str,
+        total_max_points: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyFramework> {
+        belt(move || {
+            let options = CsvFrameworkOptions {
+                id: id.to_string(),
+                index: index_kind(py, index)?,
+                name_vi: name_vi.to_string(),
+                decision: decision.to_string(),
+                total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+                ..CsvFrameworkOptions::default()
+            };
+            let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
+            Ok(PyFramework(Arc::new(guard(py, || Framework::from_table(&table, &options))?)))
+        })
+    }
+
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         belt(move || helper(slf.py(), "_display", "framework_html")?.call1((slf,))?.extract())
     }

@@ -104,6 +104,37 @@ impl PyScorecard {
         })
     }
 
+    /// Read a scorecard from a worksheet of an Excel or OpenDocument workbook: ``source`` is
+    /// a path, ``bytes`` or a binary file. The layout of :meth:`from_csv` (code and points,
+    /// optionally province, year, max points; a ``Tổng`` row gives the total), found under
+    /// any title rows; ``sheet``, ``header_row`` and ``columns`` (roles: ``code``,
+    /// ``points``, ``province``, ``year``, ``max_points``, ``name``) as for
+    /// :meth:`LeagueTable.from_excel`.
+    ///
+    /// Raises DataError as :meth:`from_csv`, naming the sheet and cell; InputError
+    /// (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, province, year=None, sheet=None, header_row=None, columns=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        framework: &Bound<'_, PyAny>,
+        province: &str,
+        year: Option<&Bound<'_, PyAny>>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+    ) -> PyResult<Self> {
+        belt(move || {
+            let fw = framework_arg(framework)?;
+            let year = year_opt(year, "year")?;
+            let options = crate::convert::table_options(sheet, header_row, columns)?;
+            let table = crate::convert::workbook_table(py, source, &options)?;
+            Ok(PyScorecard(guard(py, || Scorecard::from_table(&table, fw, province, year))?))
+        })
+    }
+
     /// A scorecard from a DataFrame with ``code`` and ``points`` columns (and optionally
     /// ``province``, ``year``, ``max_points``, as :meth:`from_csv`). Errors name the file
     /// ``DataFrame`` (or ``label``) and the row as in ``df.to_csv(index=False)``.

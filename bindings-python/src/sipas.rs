@@ -71,8 +71,14 @@ fn read_survey(
     }
     match convert::source_named(answers, label, "answers")? {
         Source::Path(p) => {
-            let json = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            if json {
+            let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+            let json = ext == "json";
+            if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+                let options = options.clone();
+                guard_detached(py, move || {
+                    Survey::from_excel_path(&p, &parindex::TableOptions::default(), framework, &options)
+                })
+            } else if json {
                 guard_detached(py, || Survey::from_json_path(&p, framework, options))
             } else {
                 guard_detached(py, || Survey::from_csv_path(&p, framework, options))
@@ -152,6 +158,59 @@ impl PySurvey {
             )?;
             let text = convert::frame_csv(df)?;
             guard_detached(py, || Survey::from_csv(&text, label, &fw, &options)).map(PySurvey)
+        })
+    }
+
+    /// Answers from a worksheet of an Excel or OpenDocument workbook (a path, ``bytes`` or
+    /// a binary file), long or wide form as :meth:`from_pandas`, found under any title rows;
+    /// ``sheet``, ``header_row`` and ``columns`` (roles: ``unit``, ``respondent``, ``item``,
+    /// ``answer``, ``weight``) as for :meth:`LeagueTable.from_excel`.
+    ///
+    /// Raises as :meth:`from_pandas`, naming the file, sheet, row and cell; InputError
+    /// (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
+    #[staticmethod]
+    #[pyo3(
+        signature = (
+            source, framework=None, sheet=None, header_row=None, columns=None, layout="auto",
+            unit_column=None, respondent_column=None, weight_column=None, dont_know=None,
+            missing=None, ignore_columns=None, units=None, require_all_items=true
+        ),
+        text_signature = "(source, framework='sipas-2023', sheet=None, header_row=None, columns=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        framework: Option<&Bound<'_, PyAny>>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+        layout: &str,
+        unit_column: Option<String>,
+        respondent_column: Option<String>,
+        weight_column: Option<String>,
+        dont_know: Option<Vec<String>>,
+        missing: Option<Vec<String>>,
+        ignore_columns: Option<Vec<String>>,
+        units: Option<Vec<String>>,
+        require_all_items: bool,
+    ) -> PyResult<PySurvey> {
+        belt(move || {
+            let fw = sipas_framework(py, framework)?;
+            let options = survey_options(
+                py,
+                layout,
+                unit_column,
+                respondent_column,
+                weight_column,
+                dont_know,
+                missing,
+                ignore_columns,
+                units,
+                require_all_items,
+            )?;
+            let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
+            guard_detached(py, || Survey::from_table(&table, &fw, &options)).map(PySurvey)
         })
     }
 
@@ -702,9 +761,13 @@ impl PySipasResult {
     /// A unit's value at a node (code ``B.2`` or key ``procedures``), an item, or
     /// ``"sipas"``: percent Decimal, ``None`` when it has no valid answer.
     ///
-    /// Raises InputError (``NOT_FOUND``) for an unknown unit; an unknown code gives ``None``.
+    /// Raises InputError (``NOT_FOUND``) for an unknown unit; DataError (``UNKNOWN_CODE``,
+    /// listing the codes and keys and the nearest one) for an unknown code.
     fn value(&self, py: Python<'_>, unit: &str, code: &str) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.unit(py, unit)?.value(code))))
+        belt(move || {
+            let u = self.unit(py, unit)?;
+            Ok(convert::dec(guard(py, || u.try_value(code))?))
+        })
     }
 
     /// Everything about one unit: ``unit, sipas, rank, respondents, weight_total``,

@@ -363,6 +363,46 @@ impl PyLeagueTable {
         })
     }
 
+    /// Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
+    /// .xlsm, .xls, .ods): ``source`` is a path, ``bytes`` or a binary file. The layout of
+    /// :meth:`from_csv`, found under any title rows; ``sheet``: name or position (first =
+    /// 0; default the first sheet); ``header_row``: spreadsheet row of the header (default:
+    /// the first row with a recognised header); ``columns``: role → header for headers not
+    /// recognised, e.g. ``{"province": "Địa bàn", "score": "Kết quả"}`` (roles:
+    /// ``province``, ``score``, ``rank``, ``year``, ``source``, ``note``, ``rank_basis``).
+    /// Numbers may be stored as numbers, as text with a decimal comma, or as formulas.
+    ///
+    /// Raises DataError as :meth:`from_csv`, naming the file, sheet, row, column and cell
+    /// (``MALFORMED`` for a file that is not a workbook); InputError (``UNKNOWN_COLUMN``
+    /// listing the sheet's columns, ``NOT_FOUND`` for a missing sheet); FileReadError.
+    #[staticmethod]
+    #[pyo3(signature = (source, index, year, sheet=None, header_row=None, columns=None, score_column=None, roster=None, of=None, decimals=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        index: &str,
+        year: &Bound<'_, PyAny>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+        score_column: Option<String>,
+        roster: Option<&str>,
+        of: Option<&Bound<'_, PyAny>>,
+        decimals: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyLeagueTable> {
+        belt(move || {
+            let mut options = Self::options(py, index, year, roster, of, decimals)?;
+            options.score_column = score_column;
+            let table = crate::convert::workbook_table(
+                py,
+                source,
+                &crate::convert::table_options(sheet, header_row, columns)?,
+            )?;
+            Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?))
+        })
+    }
+
     /// Build a table from entries: an iterable of mappings with ``province`` and optionally
     /// ``score`` (percent), ``rank``, ``rank_basis``, ``source``, ``note`` and ``row`` (the
     /// row to name in errors). ``None``/missing values are unknowns.

@@ -122,6 +122,9 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "LeagueTable.from_csv": lambda: pi.LeagueTable.from_csv(io.StringIO(o.csv), "par", 2023),
         "LeagueTable.from_entries": lambda: pi.LeagueTable.from_entries([{"province": "Huế", "score": 90}], "par", 2023),
         "LeagueTable.from_pandas": lambda: pi.LeagueTable.from_pandas(t.to_pandas(), "par", 2023),
+        "LeagueTable.from_excel": lambda: pi.LeagueTable.from_excel(
+            TESTDATA / "excel" / "par-2023.xlsx", "par", 2023, sheet="PAR 2023"
+        ),
         "LeagueTable.index": lambda: t.index,
         "LeagueTable.label": lambda: t.label,
         "LeagueTable.of": lambda: t.of,
@@ -155,6 +158,8 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Framework.decision": lambda: fw.decision,
         "Framework.decision_date": lambda: fw.decision_date,
         "Framework.from_csv": lambda: pi.Framework.from_csv(io.StringIO(fw.to_csv())),
+        "Framework.from_pandas": lambda: pi.Framework.from_pandas(fw.to_pandas()[["code", "name_vi", "max_points"]]),
+        "Framework.from_excel": lambda: pi.Framework.from_excel(TESTDATA / "excel" / "par-2023.xlsx", sheet=0),
         "Framework.from_json": lambda: pi.Framework.from_json(io.StringIO(fw.to_json())),
         "Framework.groupings": lambda: fw.groupings(),
         "Framework.id": lambda: fw.id,
@@ -181,6 +186,9 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Scorecard._repr_html_": lambda: card._repr_html_(),
         "Scorecard.band": lambda: card.band(),
         "Scorecard.framework": lambda: card.framework,
+        "Scorecard.from_excel": lambda: pi.Scorecard.from_excel(
+            TESTDATA / "excel" / "scorecard-quang-nam.xlsx", "par-2022", "Quảng Nam", sheet="Điểm"
+        ),
         "Scorecard.from_csv": lambda: pi.Scorecard.from_csv(
             TESTDATA / "published" / "par_index_scorecards.csv", "par-2022", "Quảng Nam", 2023
         ),
@@ -267,6 +275,7 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Survey.compute": lambda: o.survey.compute(),
         "Survey.framework": lambda: o.survey.framework,
         "Survey.from_csv": lambda: pi.Survey.from_csv(TESTDATA / "sipas" / "mini-long.csv", framework=o.mini),
+        "Survey.from_excel": lambda: pi.Survey.from_excel(TESTDATA / "excel" / "par-2023.xlsx", framework=o.mini),
         "Survey.from_json": lambda: pi.Survey.from_json(TESTDATA / "sipas" / "mini-long.json", framework=o.mini),
         "Survey.from_pandas": lambda: pi.Survey.from_pandas(
             __import__("pandas").read_csv(TESTDATA / "sipas" / "mini-long.csv"), framework=o.mini

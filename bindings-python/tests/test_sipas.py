@@ -43,7 +43,9 @@ def test_top2_item_mean_by_hand(mini: pi.Framework) -> None:
     assert r20(res.value("Alpha", "S") or Decimal(0)) == q(575, 9)
     assert res.value("Alpha", "S.2") == Decimal(50)
     assert res.value("Alpha", "S.1.2") == Decimal(75)
-    assert res.value("Alpha", "Z.9") is None
+    with pytest.raises(pi.DataError, match="unknown code `Z.9`") as e:  # an unknown code is an error, not None
+        res.value("Alpha", "Z.9")
+    assert e.value.kind == "UNKNOWN_CODE"
     detail = res.unit_detail("Alpha")
     p12 = next(i for i in detail["items"] if i["code"] == "P.1.2")
     assert (p12["valid"], p12["satisfied"], p12["missing"], p12["dont_know"]) == (3, 2, 1, 0)

@@ -266,7 +266,29 @@ impl LeagueTable {
     }
 }
 
-fn table_options(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTableOptions, Option<String>)> {
+/// A framework table's options `{ id?, index?, nameVi?, decision?, totalMaxPoints?, label? }`
+/// and its label (default `default_label`).
+fn framework_options(options: &Js, default_label: &str) -> parindex::Result<(CsvFrameworkOptions, String)> {
+    let o = Fields::new(options, "options", &["id", "index", "nameVi", "decision", "totalMaxPoints", "label"], true)?;
+    let mut opts = CsvFrameworkOptions::default();
+    if let Some(id) = convert::opt_string(o.get("id"), &o.path("id"))? {
+        opts.id = id;
+    }
+    if !o.get("index").is_absent() {
+        opts.index = convert::index_kind(o.get("index"), &o.path("index"))?;
+    }
+    if let Some(name) = convert::opt_string(o.get("nameVi"), &o.path("nameVi"))? {
+        opts.name_vi = name;
+    }
+    if let Some(d) = convert::opt_string(o.get("decision"), &o.path("decision"))? {
+        opts.decision = d;
+    }
+    opts.total_max_points = convert::opt_decimal(o.get("totalMaxPoints"), &o.path("totalMaxPoints"))?;
+    let label = convert::opt_string(o.get("label"), &o.path("label"))?.unwrap_or_else(|| default_label.into());
+    Ok((opts, label))
+}
+
+fn table_options_of(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTableOptions, Option<String>)> {
     let keys: &[&str] = if allow_score_column {
         &["index", "year", "label", "scoreColumn", "roster", "of", "decimals"]
     } else {
@@ -491,9 +513,34 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let text = text_arg(&text, "text")?;
-        let (options, label) = js(table_options(&read(&options), true))?;
+        let (options, label) = js(table_options_of(&read(&options), true))?;
         let label = label.unwrap_or_else(|| "table.csv".to_string());
         js_as(parindex::LeagueTable::from_csv(&text, &label, &options), &TABLE_NAMES).map(LeagueTable::wrap)
+    }
+
+    /// Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
+    /// .xlsm, .xls, .ods): the layout of `fromCsv`, found under any title rows; numbers
+    /// stored as numbers, as text with a decimal comma, or as formulas.
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`).
+    /// @param options - `fromCsv`'s options plus `{ sheet?, headerRow?, columns? }`: `sheet`
+    ///   name or position (first = 0, default the first), `headerRow` (default: the first
+    ///   row with a recognised header), `columns` role → header (`province`, `score`,
+    ///   `rank`, `year`, `source`, `note`, `rankBasis`); `label` default `"table.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `MALFORMED` for bytes that
+    ///   are not a workbook; `NOT_FOUND` for a missing sheet; `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions & ExcelOptions")] options: JsValue,
+    ) -> R<LeagueTable> {
+        let bytes = bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let (options, label) = js(table_options_of(&o, true))?;
+        let label = label.unwrap_or_else(|| "table.xlsx".to_string());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        js_as(parindex::LeagueTable::from_table(&table, &options), &TABLE_NAMES).map(LeagueTable::wrap)
     }
 
     /// Build a table from entries `{ province, score?, rank?, rankBasis?, source?, note?, row? }`.
@@ -506,7 +553,7 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let entries = js(read_entries(&read(&entries)))?;
-        let (options, label) = js(table_options(&read(&options), false))?;
+        let (options, label) = js(table_options_of(&read(&options), false))?;
         js_as(parindex::LeagueTable::from_entries(entries, &options, label.as_deref()), &TABLE_NAMES)
             .map(LeagueTable::wrap)
     }
@@ -863,30 +910,29 @@ impl Framework {
         #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions")] options: JsValue,
     ) -> R<Framework> {
         let text = text_arg(&text, "text")?;
-        let options = read(&options);
-        let o = js(Fields::new(
-            &options,
-            "options",
-            &["id", "index", "nameVi", "decision", "totalMaxPoints", "label"],
-            true,
-        ))?;
-        let mut opts = CsvFrameworkOptions::default();
-        if let Some(id) = js(convert::opt_string(o.get("id"), &o.path("id")))? {
-            opts.id = id;
-        }
-        if !o.get("index").is_absent() {
-            opts.index = js(convert::index_kind(o.get("index"), &o.path("index")))?;
-        }
-        if let Some(name) = js(convert::opt_string(o.get("nameVi"), &o.path("nameVi")))? {
-            opts.name_vi = name;
-        }
-        if let Some(d) = js(convert::opt_string(o.get("decision"), &o.path("decision")))? {
-            opts.decision = d;
-        }
-        opts.total_max_points = js(convert::opt_decimal(o.get("totalMaxPoints"), &o.path("totalMaxPoints")))?;
-        let label =
-            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "framework.csv".into());
+        let (opts, label) = js(framework_options(&read(&options), "framework.csv"))?;
         Ok(Framework { inner: Arc::new(js(parindex::Framework::from_csv(&text, &label, &opts))?) })
+    }
+
+    /// Read a framework from a worksheet of an Excel or OpenDocument workbook, in the
+    /// layout of `fromCsv` (a `Tổng` row declares the total), found under any title rows.
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`).
+    /// @param options - `fromCsv`'s options plus `{ sheet?, headerRow?, columns? }` (roles
+    ///   `code`, `name`, `nameEn`, `maxPoints`, `method`, `rule`, `status`, `source`,
+    ///   `note`); `label` default `"framework.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `NOT_FOUND`, `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions & ExcelOptions")] options: JsValue,
+    ) -> R<Framework> {
+        let bytes = bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let (opts, label) = js(framework_options(&o, "framework.xlsx"))?;
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        Ok(Framework { inner: Arc::new(js(parindex::Framework::from_table(&table, &opts))?) })
     }
 
     /// Identifier, e.g. `par-2022`.
@@ -1178,6 +1224,34 @@ impl Scorecard {
         let label =
             js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.csv".into());
         let card = js(parindex::Scorecard::from_csv(&text, &label, Arc::clone(&framework.inner), &province, year))?;
+        Ok(Scorecard { inner: card })
+    }
+
+    /// Read a scorecard from a worksheet of an Excel or OpenDocument workbook, in the layout
+    /// of `fromCsv` (a `Tổng` row gives the total), found under any title rows.
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`).
+    /// @param options - `{ year?, label?, sheet?, headerRow?, columns? }` (roles `code`,
+    ///   `points`, `province`, `year`, `maxPoints`, `name`); `label` default `"scorecard.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `NOT_FOUND`, `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & ExcelOptions")]
+        options: JsValue,
+    ) -> R<Scorecard> {
+        let bytes = bridge::bytes_arg(&bytes, "bytes")?;
+        let province = text_arg(&province, "province")?;
+        let mut options = read(&options);
+        let table_options = js(convert::take_table_options(&mut options, "options"))?;
+        let o = js(Fields::new(&options, "options", &["year", "label"], true))?;
+        let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
+        let label =
+            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.xlsx".into());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        let card = js(parindex::Scorecard::from_table(&table, Arc::clone(&framework.inner), &province, year))?;
         Ok(Scorecard { inner: card })
     }
 

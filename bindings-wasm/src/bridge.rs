@@ -98,6 +98,21 @@ fn make_error(props: &Js) -> JsValue {
     err.into()
 }
 
+/// The bytes of a workbook handed in as a `Uint8Array` (a Node `Buffer` is one) or an
+/// `ArrayBuffer` (e.g. `await file.arrayBuffer()` of a file the user picked).
+pub fn bytes_arg(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(a.to_vec());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    Err(throwable(&parindex::Error::invalid_argument(
+        name,
+        format!("expected the workbook's bytes (Uint8Array or ArrayBuffer), got {}", read(v).type_name()),
+    )))
+}
+
 /// Map a core result to a wasm-bindgen result (the error thrown as a `ParIndexError`).
 pub fn js<T>(r: parindex::Result<T>) -> Result<T, JsValue> {
     r.map_err(|e| throwable(&e))

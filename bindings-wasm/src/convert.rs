@@ -137,6 +137,63 @@ impl Js {
     }
 }
 
+/// The workbook keys of a `fromExcel` options object, removed from it: `sheet` (name, or
+/// position with the first = 0), `headerRow` (spreadsheet numbering) and `columns` (role →
+/// header, e.g. `{ province: "Địa bàn" }`).
+///
+/// Errors: [`Error::InvalidArgument`] naming the key.
+pub fn take_table_options(o: &mut Js, name: &str) -> parindex::Result<parindex::TableOptions> {
+    let sheet = match o.take("sheet") {
+        Js::Undefined | Js::Null => None,
+        Js::Str(s) => Some(parindex::Sheet::Name(s)),
+        Js::Num(n) if n >= 0.0 && n.fract() == 0.0 && n < 65_536.0 => {
+            Some(parindex::Sheet::Index(format!("{n}").parse().unwrap_or(0)))
+        }
+        other => {
+            return Err(Error::invalid_argument(
+                format!("{name}.sheet"),
+                format!("expected a sheet name or position (first = 0), got {}", other.type_name()),
+            ))
+        }
+    };
+    let header_row = match o.take("headerRow") {
+        Js::Undefined | Js::Null => None,
+        Js::Num(n) if n >= 1.0 && n.fract() == 0.0 && n < 1_048_577.0 => Some(format!("{n}").parse().unwrap_or(1)),
+        other => {
+            return Err(Error::invalid_argument(
+                format!("{name}.headerRow"),
+                format!("expected a row number (first = 1), got {}", other.type_name()),
+            ))
+        }
+    };
+    let mut columns = std::collections::BTreeMap::new();
+    match o.take("columns") {
+        Js::Undefined | Js::Null => {}
+        Js::Obj(entries) => {
+            for (role, header) in entries {
+                match header {
+                    Js::Str(h) => {
+                        columns.insert(core_key(&role), h);
+                    }
+                    other => {
+                        return Err(Error::invalid_argument(
+                            format!("{name}.columns.{role}"),
+                            format!("expected a header (string), got {}", other.type_name()),
+                        ))
+                    }
+                }
+            }
+        }
+        other => {
+            return Err(Error::invalid_argument(
+                format!("{name}.columns"),
+                format!("expected an object of role → header, got {}", other.type_name()),
+            ))
+        }
+    }
+    Ok(parindex::TableOptions { sheet, header_row, columns })
+}
+
 // ---------------------------------------------------------------------------------------
 // Out: core results → Js
 // ---------------------------------------------------------------------------------------

@@ -30,6 +30,21 @@ pub const PANIC: &str = "PANIC";
 
 /// The properties of the JS error for a core error (see the module docs).
 pub fn describe(e: &Error) -> Js {
+    // An option naming a missing column is named as JS spells it (`options.unitColumn`).
+    let js_named;
+    let e = match e {
+        Error::UnknownColumn { at, option, column, columns, nearest } => {
+            js_named = Error::UnknownColumn {
+                at: at.clone(),
+                option: format!("options.{}", crate::convert::camel(option)),
+                column: column.clone(),
+                columns: columns.clone(),
+                nearest: nearest.clone(),
+            };
+            &js_named
+        }
+        other => other,
+    };
     let at = e.location();
     let opt = |s: Option<&String>| s.map_or(Js::Null, |s| Js::str(s.clone()));
     let details = match e {
@@ -72,13 +87,19 @@ pub fn describe(e: &Error) -> Js {
             Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
         }
         Error::Invalid { errors, .. } => Js::obj([("errors", Js::Arr(errors.iter().map(describe).collect()))]),
+        Error::UnknownColumn { option, column, columns, nearest, .. } => Js::obj([
+            ("option", Js::str(option.clone())),
+            ("column", Js::str(column.clone())),
+            ("columns", Js::Arr(columns.iter().map(|c| Js::str(c.clone())).collect())),
+            ("nearest", opt(nearest.as_ref())),
+        ]),
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {
         Error::InvalidArgument { name, .. } => Js::str(name.clone()),
         _ => Js::Null,
     };
-    Js::obj([
+    let mut out = Js::obj([
         ("name", Js::str(ERROR_NAME)),
         ("code", Js::str(e.kind())),
         ("family", Js::str(e.family())),
@@ -89,7 +110,13 @@ pub fn describe(e: &Error) -> Js {
         ("codeRef", opt(at.and_then(|l| l.code.as_ref()))),
         ("argument", argument),
         ("details", details),
-    ])
+    ]);
+    // Workbooks only (`fromExcel`): the sheet and the A1 cell.
+    if let Some(l) = at.filter(|l| l.sheet.is_some() || l.cell.is_some()) {
+        out.set("sheet", opt(l.sheet.as_ref()));
+        out.set("cell", opt(l.cell.as_ref()));
+    }
+    out
 }
 
 /// A core error naming the argument as the JS caller wrote it: `names` maps the core's

@@ -162,6 +162,29 @@ impl Survey {
         survey_from(Answers::Csv(text), "answers.csv", &options)
     }
 
+    /// Answers from a worksheet of an Excel or OpenDocument workbook, long or wide form as
+    /// `fromCsv`, found under any title rows.
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`).
+    /// @param options - `fromCsv`'s options plus `{ sheet?, headerRow?, columns? }` (roles
+    ///   `unit`, `respondent`, `item`, `answer`, `weight`); `label` default `"answers.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `NOT_FOUND`, `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions & ExcelOptions")] options: JsValue,
+    ) -> R<Survey> {
+        let bytes = bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o_js = read(&options);
+        let table_options = js(convert::take_table_options(&mut o_js, "options"))?;
+        let o = js(Fields::new(&o_js, "options", &keys(&["framework", "label"], SURVEY_KEYS), true))?;
+        let survey_options = js(convert::survey_options(&o))?;
+        let label = js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "answers.xlsx".into());
+        let framework = framework_of(&options)?;
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        Ok(Survey { inner: js(ps::Survey::from_table(&table, &framework, &survey_options))? })
+    }
+
     /// Answers from JSON text: an array of long-form records (`{ respondent, unit, item,
     /// answer, weight? }`) or of wide-form records (one key per item, optionally nested
     /// under `answers`). Rows in errors are record positions (first = 1), columns are keys.
@@ -428,9 +451,10 @@ impl SipasResult {
     }
 
     /// A unit's value (percent) at a node (code `"B.2"` or key `"procedures"`), an item, or
-    /// `"sipas"`; `null` when it has no valid answer or the code is unknown.
+    /// `"sipas"`; `null` when it has no valid answer.
     ///
-    /// @throws ParIndexError `NOT_FOUND` for an unknown unit.
+    /// @throws ParIndexError `NOT_FOUND` for an unknown unit; `UNKNOWN_CODE` (listing the
+    /// codes and keys, and the nearest one) for an unknown code.
     #[wasm_bindgen(unchecked_return_type = "DecimalString | null")]
     pub fn value(
         &self,
@@ -438,7 +462,8 @@ impl SipasResult {
         #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     ) -> R<JsValue> {
         let code = js(convert::string(&read(&code), "code"))?;
-        write(&Js::opt_dec(self.unit(&unit)?.value(&convert::core_key(&code))))
+        let value = js(self.unit(&unit)?.try_value(&convert::core_key(&code)))?;
+        write(&Js::opt_dec(value))
     }
 
     /// Everything about one unit: `unit, sipas, rank, respondents, weightTotal`, `nodes`

@@ -67,6 +67,15 @@ export interface TableOptions {
   /** Decimal places compared when ranking, 0–28 (default: the most decimals among the scores, at least 2). */
   decimals?: number;
 }
+/** Where the table is in a workbook (`fromExcel`). */
+export interface ExcelOptions {
+  /** Sheet name, or position (first = 0); default the first sheet. */
+  sheet?: string | number;
+  /** Header row, spreadsheet numbering (first = 1); default: the first row with a recognised header. */
+  headerRow?: number;
+  /** Column role → header, for headers the alias table does not know, e.g. `{ province: "Địa bàn" }`. */
+  columns?: Record<string, string>;
+}
 export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
 export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }
 export interface Province { name: string; region: string; unit2025: string; aliases: string[] }

@@ -40,6 +40,12 @@ struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Also write the tables as a formatted Excel workbook (a sheet per table, notes sheet).
+    #[arg(long)]
+    xlsx: Option<std::path::PathBuf>,
+    /// Also write the tables as a standalone HTML report.
+    #[arg(long)]
+    html: Option<std::path::PathBuf>,
 }
 
 fn run(args: Args) -> parindex::Result<String> {
@@ -67,7 +73,31 @@ fn run(args: Args) -> parindex::Result<String> {
         scorecard,
     };
     let report = Report::build(&options)?;
+    write_files(&report, args.xlsx.as_deref(), args.html.as_deref())?;
     Ok(if args.json { report.to_json().to_string() } else { report.to_text() })
+}
+
+/// `--xlsx` and `--html`: the report's tables written out.
+fn write_files(
+    report: &Report,
+    xlsx: Option<&std::path::Path>,
+    html: Option<&std::path::Path>,
+) -> parindex::Result<()> {
+    if xlsx.is_none() && html.is_none() {
+        return Ok(());
+    }
+    let export = parindex::export::Export::from_report(report)?;
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(path, bytes)
+            .map_err(|e| parindex::Error::Io { path: path.display().to_string(), message: e.to_string() })
+    };
+    if let Some(path) = xlsx {
+        write(path, &export.to_xlsx()?)?;
+    }
+    if let Some(path) = html {
+        write(path, export.to_html().as_bytes())?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

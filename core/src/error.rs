@@ -15,12 +15,16 @@ use std::fmt;
 pub struct Location {
     /// File path, or the label the caller gave an in-memory input.
     pub file: Option<String>,
+    /// Worksheet name, for a workbook (trang tính).
+    pub sheet: Option<String>,
     /// Row in spreadsheet numbering (the header row is row 1, the first record row 2).
     pub row: Option<usize>,
     /// Column name.
     pub column: Option<String>,
     /// Criterion, node or item code.
     pub code: Option<String>,
+    /// Cell in A1 style (`C7`), for a workbook.
+    pub cell: Option<String>,
 }
 
 impl Location {
@@ -70,11 +74,17 @@ impl fmt::Display for Location {
         if let Some(file) = &self.file {
             parts.push(format!("file `{file}`"));
         }
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet `{sheet}`"));
+        }
         if let Some(row) = self.row {
             parts.push(format!("row {row}"));
         }
         if let Some(column) = &self.column {
             parts.push(format!("column `{column}`"));
+        }
+        if let Some(cell) = &self.cell {
+            parts.push(format!("cell {cell}"));
         }
         if let Some(code) = &self.code {
             parts.push(format!("code `{code}`"));
@@ -200,6 +210,11 @@ pub enum Error {
     /// against a league table's): `what` is compared, `left` and `right` name both sides.
     #[error("{what} do not match: {left}, but {right}")]
     Mismatch { what: String, left: String, right: String },
+
+    /// A column named in the options (`unit_column`, `columns`, `ignore_columns`) that the
+    /// input does not have; the message lists the input's columns and the nearest one.
+    #[error("{}`{option}` names column `{column}`, which the input does not have (its columns: {}){}", .at.prefix(), list_columns(.columns), .nearest.as_ref().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default())]
+    UnknownColumn { at: Location, option: String, column: String, columns: Vec<String>, nearest: Option<String> },
 }
 
 /// ` (closest: A, B)`, or nothing.
@@ -209,6 +224,11 @@ fn suggest(closest: &[String]) -> String {
     } else {
         format!(" (closest: {})", closest.join(", "))
     }
+}
+
+/// The columns of an input, quoted, for [`Error::UnknownColumn`].
+fn list_columns(columns: &[String]) -> String {
+    columns.iter().map(|c| format!("`{}`", quote(c))).collect::<Vec<_>>().join(", ")
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -247,7 +267,8 @@ macro_rules! located {
             | Error::NoAnswers { at, .. }
             | Error::InputTooLarge { at, .. }
             | Error::Encoding { at, .. }
-            | Error::NotFoundIn { at, .. } => Some(at),
+            | Error::NotFoundIn { at, .. }
+            | Error::UnknownColumn { at, .. } => Some(at),
             Error::Io { .. }
             | Error::InvalidArgument { .. }
             | Error::NotFound { .. }
@@ -286,6 +307,7 @@ impl Error {
             Error::NotFoundIn { .. } => "NOT_FOUND",
             Error::Invalid { .. } => "INVALID",
             Error::Mismatch { .. } => "MISMATCH",
+            Error::UnknownColumn { .. } => "UNKNOWN_COLUMN",
         }
     }
 
@@ -299,7 +321,8 @@ impl Error {
             | Error::NotFound { .. }
             | Error::Unsupported { .. }
             | Error::NotFoundIn { .. }
-            | Error::Mismatch { .. } => "input",
+            | Error::Mismatch { .. }
+            | Error::UnknownColumn { .. } => "input",
             _ => "data",
         }
     }

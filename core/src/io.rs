@@ -174,8 +174,9 @@ pub(crate) struct Tracked<R> {
 impl<R: Read> Tracked<R> {
     /// Wrap `inner`, reading its first line ahead.
     ///
-    /// Errors: [`Error::Encoding`] for UTF-16/32; [`Error::InputTooLarge`] for a first line
-    /// above the limit; [`Error::Io`].
+    /// Errors: [`Error::Malformed`] for a workbook (named as such: read it with
+    /// `from_excel`); [`Error::Encoding`] for UTF-16/32; [`Error::InputTooLarge`] for a
+    /// first line above the limit; [`Error::Io`].
     pub(crate) fn new(mut inner: R, label: &str, limit: Limit) -> Result<Tracked<R>> {
         let at = Location::file(label);
         let mut head = Vec::new();
@@ -197,6 +198,12 @@ impl<R: Read> Tracked<R> {
             if n == 0 || (head.len() >= 4 && line_ended) {
                 break;
             }
+        }
+        if crate::table::is_workbook(&head) {
+            return Err(Error::malformed(
+                at,
+                "this is an Excel workbook (or another spreadsheet file), not CSV text: use from_excel",
+            ));
         }
         let skip = sniff(&head).map_err(|found| Error::Encoding { at: at.at_row(1), found: found.into() })?;
         Ok(Tracked {

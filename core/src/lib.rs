@@ -37,8 +37,10 @@
 
 pub mod agency;
 pub mod band;
+pub mod columns;
 pub mod decimal;
 pub mod error;
+pub mod export;
 pub mod framework;
 pub mod index_kind;
 pub mod io;
@@ -49,6 +51,7 @@ pub mod report;
 pub mod scorecard;
 pub mod simulate;
 pub mod sipas;
+pub mod table;
 
 pub use agency::{Assignment, Assignments, Units};
 pub use band::Band;
@@ -64,6 +67,7 @@ pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};
 pub use sipas::{SipasOptions, SipasResult, Survey};
+pub use table::{Sheet, Table, TableOptions};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

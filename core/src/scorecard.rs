@@ -8,6 +8,7 @@ use crate::error::{Error, Location, Result};
 use crate::framework::{Framework, Measure, TOTAL};
 use crate::problem::{Problem, ProblemKind};
 use crate::province::fold;
+use crate::table::{Table, TableOptions};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -381,28 +382,91 @@ impl Scorecard {
         year: Option<u16>,
         max_input_bytes: u64,
     ) -> Result<Scorecard> {
-        let at = Location::file(label);
+        let table =
+            Table::read_csv_from(source, label, &TableOptions::default(), true, max_input_bytes, "max_input_bytes")?;
+        Scorecard::from_table(&table, framework, province, year)
+    }
+
+    /// Read a scorecard from a worksheet of a workbook (.xlsx, .xls, .ods), in the layout of
+    /// [`Scorecard::from_csv`], found under any title rows (see [`Table::from_workbook`]).
+    ///
+    /// Errors: those of [`Table::from_workbook`], then as [`Scorecard::from_csv`], with the
+    /// sheet and cell.
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Result<Scorecard> {
+        Scorecard::from_table(&Table::from_workbook(bytes, label, table)?, framework, province, year)
+    }
+
+    /// Read a scorecard from a workbook file. Errors: [`Error::Io`], then as
+    /// [`Scorecard::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        table: &TableOptions,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Result<Scorecard> {
+        let path = path.as_ref();
+        let bytes = crate::table::read_bytes(path)?;
+        Scorecard::from_excel(&bytes, &path.display().to_string(), table, framework, province, year)
+    }
+
+    /// Read a scorecard from a [`Table`] (CSV or worksheet) in the layout of
+    /// [`Scorecard::from_csv`]; the table's `columns` option names the `code`, `points`,
+    /// `province`, `year` or `max_points` column when its header is not one the alias table
+    /// knows. A row coded or named `Tổng` / `total` is the total: its points, when given,
+    /// are checked against the sum (a difference is a problem, as for any parent).
+    ///
+    /// Errors: as [`Scorecard::from_csv`]; [`Error::UnknownColumn`],
+    /// [`Error::InvalidArgument`] for the `columns` option.
+    pub fn from_table(
+        table: &Table,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Result<Scorecard> {
+        Scorecard::read_table(table, framework.into(), province, year).map_err(|e| table.locate(e))
+    }
+
+    fn read_table(table: &Table, framework: Arc<Framework>, province: &str, year: Option<u16>) -> Result<Scorecard> {
+        const L: &str = "scorecard";
+        table.check_roles(L, &[])?;
+        let label = table.label();
+        let at = table.at();
+        let head = table.header_at();
         let mut card = Scorecard::new(framework, province);
         card.year = year;
-        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
-        let mut reader = crate::io::csv_reader(source, label, limit, true)?;
-        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
-        // Headers in English or Vietnamese (matched without case or diacritics).
-        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-        let c_code = col(&["code", "ma", "stt", "ma tieu chi"])
-            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (mã, STT)".into() })?;
-        let c_points = col(&["points", "diem", "diem dat duoc", "diem tham dinh"])
-            .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points (điểm)".into() })?;
-        let (c_province, c_year, c_max) =
-            (col(&["province", "tinh", "don vi", "unit"]), col(&["year", "nam"]), col(&["max points", "diem toi da"]));
-        let points_name = raw_headers.get(c_points).cloned().unwrap_or_else(|| "points".into());
+        let c_code = table
+            .column(L, "code", &[])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "code (mã, STT)".into() })?;
+        let c_points = table
+            .column(L, "points", &[c_code])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "points (điểm)".into() })?;
+        // The criterion's name is read only so that `Tên` is not taken for the province.
+        let c_name = table.column(L, "name", &[c_code, c_points]);
+        let mut taken = vec![c_code, c_points];
+        taken.extend(c_name);
+        let c_province = table.column(L, "province", &taken);
+        taken.extend(c_province);
+        let c_year = table.column(L, "year", &taken);
+        taken.extend(c_year);
+        let c_max = table.column(L, "max_points", &taken);
+        let points_name = table.headers().get(c_points).cloned().unwrap_or_else(|| "points".into());
         let wanted = fold(&card.province);
         let mut matched = 0;
-        let mut record = csv::StringRecord::new();
-        while crate::io::next_record(&mut reader, &mut record, &at)? {
-            let row = crate::io::row_of(&reader, &record);
+        for record in table.records() {
+            let row = record.row;
             let row_at = at.at_row(row);
-            let cell = |c: usize| record.get(c).map(str::trim).unwrap_or("");
+            let cell = |c: usize| record.cell(c);
+            if record.is_blank() {
+                continue;
+            }
             if let Some(c) = c_province {
                 if fold(cell(c)) != wanted
                     && crate::province::registry().ok().and_then(|r| r.province(cell(c))).map(|p| fold(&p.name))
@@ -417,7 +481,11 @@ impl Scorecard {
                 }
             }
             matched += 1;
-            let code = cell(c_code).to_string();
+            let mut code = cell(c_code).trim_end_matches('.').to_string();
+            // The total row (`Tổng`), as the framework reader accepts it: the whole index.
+            if crate::framework::is_total_row(&code, c_name.map_or("", cell)) {
+                code = TOTAL.to_string();
+            }
             let here = row_at.with_code(code.clone());
             if code.is_empty() {
                 return Err(Error::MissingField { at: row_at.with_column("code"), field: "code".into() });

@@ -245,5 +245,6 @@ fn several_unit_columns_need_a_choice() {
     assert_eq!(s.units(), vec!["Huyện A", "Huyện B"]);
     let missing = SurveyOptions { unit_column: Some("commune".into()), ..lenient() };
     let e = Survey::from_csv(csv, "districts.csv", &mini(), &missing).unwrap_err();
-    assert_eq!((e.kind(), e.location().unwrap().column.as_deref()), ("MISSING_FIELD", Some("commune")));
+    assert_eq!((e.kind(), e.location().unwrap().column.as_deref()), ("UNKNOWN_COLUMN", Some("commune")));
+    assert!(e.to_string().contains("`province`, `district`"), "{e}");
 }

@@ -11,6 +11,8 @@ from parindex._agency import Appraisal
 
 _Number = Union[str, int, float, Decimal]
 _Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+_Workbook = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes]]
+_Sheet = Union[str, int, None]
 _Change = Union[_Number, Mapping[str, Any]]
 _Scenarios = Union[Mapping[str, Mapping[str, _Change]], Iterable[Tuple[str, Mapping[str, _Change]]]]
 _Model = Union[str, Mapping[str, Any], None]
@@ -195,6 +197,19 @@ class LeagueTable:
         decimals: Optional[int] = None,
     ) -> LeagueTable: ...
     @staticmethod
+    def from_excel(
+        source: _Workbook,
+        index: str,
+        year: int,
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+        score_column: Optional[str] = None,
+        roster: Optional[str] = None,
+        of: Optional[int] = None,
+        decimals: Optional[int] = None,
+    ) -> LeagueTable: ...
+    @staticmethod
     def from_entries(
         entries: Iterable[Mapping[str, Any]],
         index: str,
@@ -263,6 +278,28 @@ class Framework:
         decision: str = "",
         total_max_points: Optional[_Number] = None,
     ) -> Framework: ...
+    @staticmethod
+    def from_pandas(
+        df: pd.DataFrame,
+        id: str = "custom",
+        index: str = "custom",
+        name_vi: str = "",
+        decision: str = "",
+        total_max_points: Optional[_Number] = None,
+        label: str = "DataFrame",
+    ) -> Framework: ...
+    @staticmethod
+    def from_excel(
+        source: _Workbook,
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+        id: str = "custom",
+        index: str = "custom",
+        name_vi: str = "",
+        decision: str = "",
+        total_max_points: Optional[_Number] = None,
+    ) -> Framework: ...
     def _repr_html_(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
 
@@ -288,6 +325,16 @@ class Scorecard:
         framework: Union[Framework, str],
         province: str,
         year: Optional[int] = None,
+    ) -> Scorecard: ...
+    @staticmethod
+    def from_excel(
+        source: _Workbook,
+        framework: Union[Framework, str],
+        province: str,
+        year: Optional[int] = None,
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
     ) -> Scorecard: ...
     @staticmethod
     def from_pandas(
@@ -462,6 +509,23 @@ class Survey:
         units: Optional[List[str]] = None,
         require_all_items: bool = True,
         label: str = "DataFrame",
+    ) -> Survey: ...
+    @staticmethod
+    def from_excel(
+        source: _Workbook,
+        framework: Union[Framework, str] = "sipas-2023",
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
     ) -> Survey: ...
     @staticmethod
     def from_csv(

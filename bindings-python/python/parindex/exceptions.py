@@ -22,7 +22,8 @@ Attributes (``None`` where they do not apply): ``kind`` (the core's stable code:
 ``"ABOVE_MAX"``, ``"UNKNOWN_PROVINCE"``, ``"INVALID_ARGUMENT"`` …), ``family``
 (``"framework"``, ``"data"``, ``"input"``), ``file`` (a path, or the label of an in-memory
 input such as ``"DataFrame"``), ``row`` (spreadsheet numbering: the header is row 1),
-``column``, ``code`` (criterion, item or province), ``argument`` (the argument's name).
+``column``, ``code`` (criterion, item or province), ``argument`` (the argument's name),
+``sheet`` and ``cell`` (A1 style, e.g. ``"C7"``; workbooks read with ``from_excel``).
 The message names the same place, e.g.
 ``file `scores.csv`, row 7, code `3`: 14 points exceed the maximum of 13``.
 
@@ -55,6 +56,8 @@ class ParIndexError(Exception):
     column: Optional[str]
     code: Optional[str]
     argument: Optional[str]
+    sheet: Optional[str]
+    cell: Optional[str]
 
     def __init__(
         self,
@@ -67,6 +70,8 @@ class ParIndexError(Exception):
         column: Optional[str] = None,
         code: Optional[str] = None,
         argument: Optional[str] = None,
+        sheet: Optional[str] = None,
+        cell: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -79,6 +84,8 @@ class ParIndexError(Exception):
         self.argument = argument
         #: With kind ``INVALID`` (several problems in one input): each problem, with its row.
         self.errors: List["ParIndexError"] = []
+        self.sheet = sheet
+        self.cell = cell
 
     def __str__(self) -> str:
         return self.message
@@ -96,6 +103,8 @@ class ParIndexError(Exception):
             "column": self.column,
             "code": self.code,
             "argument": self.argument,
+            "sheet": self.sheet,
+            "cell": self.cell,
         }
 
 

@@ -42,8 +42,8 @@ test("malformed league tables: code, file, row, column and the value", () => {
   });
   throwsCode(() => bad("table-missing-province-column.csv"), "MISSING_FIELD", { row: 1, details: { field: "province" } });
   throwsCode(() => bad("table-malformed-quote.csv"), "MALFORMED", { file: "table-malformed-quote.csv" });
-  throwsCode(() => LeagueTable.fromCsv("province,score\nLạng Sơn,85.94\n", { index: "par", year: 2023, scoreColumn: "pct" }), "MISSING_FIELD", {
-    file: "table.csv", details: { field: "pct" },
+  throwsCode(() => LeagueTable.fromCsv("province,score\nLạng Sơn,85.94\n", { index: "par", year: 2023, scoreColumn: "pct" }), "UNKNOWN_COLUMN", {
+    file: "table.csv", column: "pct", message: /`options.scoreColumn` names column `pct`, which the input does not have \(its columns: `province`, `score`\)/,
   });
   throwsCode(
     () => LeagueTable.fromCsv("year,province,score\n2022,Lạng Sơn,85\n", opts),

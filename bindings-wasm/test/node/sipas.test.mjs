@@ -47,7 +47,7 @@ test("top-2 rule, item mean, by hand (mini fixtures)", () => {
   assert.equal(r20(res.value("Alpha", "S.1")), q(425, 6));
   assert.equal(res.value("Alpha", "S.2"), "50");
   assert.equal(res.value("Alpha", "S.1.2"), "75");
-  assert.equal(res.value("Alpha", "Z.9"), null);
+  throwsCode(() => res.value("Alpha", "Z.9"), "UNKNOWN_CODE", { codeRef: "Z.9" }); // not null: an unknown code is an error
   assert.deepEqual(res.units(), ["Alpha", "Beta"]);
   assert.deepEqual(res.items(), ["P.1.1", "P.1.2", "S.1.1", "S.1.2", "S.2.1"]);
   assert.deepEqual(res.nodes().map((n) => n.code), ["P", "P.1", "S", "S.1", "S.2"]);

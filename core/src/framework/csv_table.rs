@@ -1,12 +1,13 @@
 //! Frameworks from CSV in the official table layout: STT (code) | name | max points |
 //! method | … . Headers are matched in Vietnamese or English, ignoring case and diacritics.
 
-use super::model::{Framework, Method, Node, Status};
+use super::model::{Framework, Node, Status};
 use super::rule::Rule;
 use crate::decimal::parse_optional;
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
 use crate::province::fold;
+use crate::table::{Table, TableOptions};
 use rust_decimal::Decimal;
 
 /// Metadata for a framework read from CSV (the table itself carries only the nodes).
@@ -41,26 +42,13 @@ impl Default for CsvFrameworkOptions {
     }
 }
 
-/// Accepted header spellings (folded) for each column.
-const CODE: &[&str] = &["stt", "code", "ma", "ma tieu chi", "so tt"];
-const NAME_VI: &[&str] = &[
-    "name",
-    "name vi",
-    "ten",
-    "noi dung",
-    "linh vuc tieu chi",
-    "ten linh vuc tieu chi",
-    "tieu chi",
-    "linh vuc tieu chi tieu chi thanh phan",
-    "ten tieu chi",
-];
-const NAME_EN: &[&str] = &["name en", "english", "ten tieng anh"];
-const MAX: &[&str] = &["max points", "max", "diem toi da", "diem", "so diem toi da"];
-const METHOD: &[&str] = &["method", "phuong thuc", "phuong thuc danh gia", "hinh thuc danh gia", "cach danh gia"];
-const RULE: &[&str] = &["rule", "cach tinh diem", "quy tac", "cach cham diem"];
-const STATUS: &[&str] = &["status", "trang thai"];
-const SOURCE: &[&str] = &["source", "nguon"];
-const NOTE: &[&str] = &["note", "ghi chu"];
+/// Whether a row is the table's total: coded `total` / `Tổng` / `Tổng cộng` / `Tổng điểm`,
+/// or uncoded and named so.
+pub(crate) fn is_total_row(code: &str, name: &str) -> bool {
+    const TOTALS: [&str; 3] = ["tong", "tong cong", "tong diem"];
+    let code = fold(code);
+    code == "total" || TOTALS.contains(&code.as_str()) || (code.is_empty() && TOTALS.contains(&fold(name).as_str()))
+}
 
 impl Framework {
     /// Read a framework from CSV text in the official table layout. Columns (any order;
@@ -86,26 +74,81 @@ impl Framework {
         label: &str,
         options: &CsvFrameworkOptions,
     ) -> Result<Framework> {
-        let at = Location::file(label);
-        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
-        let mut reader = crate::io::csv_reader(source, label, limit, true)?;
-        let (_, headers) = crate::io::headers(&mut reader, &at)?;
-        let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-        let c_code = find(CODE).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (STT)".into() })?;
-        let c_name = find(NAME_VI).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "name".into() })?;
-        let c_max = find(MAX).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "max points".into() })?;
+        let table = Table::read_csv_from(
+            source,
+            label,
+            &TableOptions::default(),
+            true,
+            options.max_input_bytes,
+            "max_input_bytes",
+        )?;
+        Framework::from_table(&table, options)
+    }
+
+    /// Read a framework from a worksheet of a workbook (.xlsx, .xls, .ods), in the layout of
+    /// [`Framework::from_csv`], found under any title rows (see [`Table::from_workbook`]).
+    ///
+    /// Errors: those of [`Table::from_workbook`], then as [`Framework::from_csv`], with the
+    /// sheet and cell.
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        options: &CsvFrameworkOptions,
+    ) -> Result<Framework> {
+        Framework::from_table(&Table::from_workbook(bytes, label, table)?, options)
+    }
+
+    /// Read a framework from a workbook file. Errors: [`Error::Io`], then as
+    /// [`Framework::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        table: &TableOptions,
+        options: &CsvFrameworkOptions,
+    ) -> Result<Framework> {
+        let path = path.as_ref();
+        Framework::from_excel(&crate::table::read_bytes(path)?, &path.display().to_string(), table, options)
+    }
+
+    /// Read a framework from a [`Table`] (CSV or worksheet) in the layout of
+    /// [`Framework::from_csv`]; the table's `columns` option names the `code`, `name`,
+    /// `name_en`, `max_points`, `method`, `rule`, `status`, `source` or `note` column when
+    /// its header is not one the alias table knows.
+    ///
+    /// Errors: as [`Framework::from_csv`]; [`Error::UnknownColumn`],
+    /// [`Error::InvalidArgument`] for the `columns` option.
+    pub fn from_table(table: &Table, options: &CsvFrameworkOptions) -> Result<Framework> {
+        Framework::read_table(table, options).map_err(|e| table.locate(e))
+    }
+
+    fn read_table(table: &Table, options: &CsvFrameworkOptions) -> Result<Framework> {
+        const L: &str = "framework";
+        table.check_roles(L, &[])?;
+        let label = table.label();
+        let at = table.at();
+        let head = table.header_at();
+        let c_code = table
+            .column(L, "code", &[])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "code (STT)".into() })?;
+        let c_name = table
+            .column(L, "name", &[c_code])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "name".into() })?;
+        let c_max = table
+            .column(L, "max_points", &[c_code, c_name])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "max points".into() })?;
+        let taken = [c_code, c_name, c_max];
+        let find = |role: &str| table.column(L, role, &taken);
         let (c_en, c_method, c_rule, c_status, c_source, c_note) =
-            (find(NAME_EN), find(METHOD), find(RULE), find(STATUS), find(SOURCE), find(NOTE));
+            (find("name_en"), find("method"), find("rule"), find("status"), find("source"), find("note"));
 
         let mut fw = Framework::empty(&options.id, options.index.clone(), &options.name_vi, options.total_max_points);
         fw.decision = options.decision.clone();
         let mut nodes = Vec::new();
         let mut rows: Vec<(String, usize)> = Vec::new();
-        let mut record = csv::StringRecord::new();
-        while crate::io::next_record(&mut reader, &mut record, &at)? {
-            let row = crate::io::row_of(&reader, &record);
+        for record in table.records() {
+            let row = record.row;
             let row_at = at.at_row(row);
-            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
+            let cell = |c: Option<usize>| c.map_or("", |c| record.cell(c));
             let code = cell(Some(c_code)).trim_end_matches('.').to_string();
             let name = cell(Some(c_name)).to_string();
             if code.is_empty() && name.is_empty() && cell(Some(c_max)).is_empty() {
@@ -113,9 +156,7 @@ impl Framework {
             }
             let here = row_at.with_code(code.clone());
             let max = parse_optional(cell(Some(c_max)), &here.with_column("max points"))?;
-            if matches!(fold(&code).as_str(), "total" | "tong" | "tong cong" | "tong diem")
-                || (code.is_empty() && matches!(fold(&name).as_str(), "tong" | "tong cong" | "tong diem"))
-            {
+            if is_total_row(&code, &name) {
                 match (fw.total_max_points, max) {
                     (Some(declared), Some(m)) if declared != m => {
                         return Err(Error::framework(here, format!("total row says {m}, options say {declared}")))
@@ -134,10 +175,7 @@ impl Framework {
             }
             let method = match cell(c_method) {
                 "" => None,
-                text => Some(Method::parse(text).ok_or_else(|| Error::Malformed {
-                    at: here.with_column("method"),
-                    message: format!("unknown method `{text}`"),
-                })?),
+                text => Some(crate::columns::parse_method(text, &here.with_column("method"))?),
             };
             let rule = match cell(c_rule) {
                 "" => None,

@@ -12,6 +12,7 @@ mod rule;
 mod validate;
 
 pub use builtin::{builtin, builtin_ids, for_year, period_for, periods, Period};
+pub(crate) use csv_table::is_total_row;
 pub use csv_table::CsvFrameworkOptions;
 pub use model::{
     Constraint, Framework, GroupNode, Grouping, Level, Method, Node, NodeRef, Status, Structure, Years, TOTAL,

@@ -55,22 +55,11 @@ impl Method {
         }
     }
 
-    /// Read a method from its file name or a Vietnamese description (`thẩm định`,
-    /// `tự đánh giá`, `KT-XH`, `điều tra XHH`, `lãnh đạo quản lý`, `SIPAS`, `người dân`).
+    /// Read a method from its file name or a Vietnamese description, as listed in
+    /// `core/data/methods.csv` (`thẩm định`, `KT-XH`, `điều tra XHH`, `SIPAS`, …; compared
+    /// without case, diacritics or punctuation). `None` for anything else (no guessing).
     pub fn parse(text: &str) -> Option<Method> {
-        let key = crate::province::fold(text).replace(['-', '_'], " ");
-        let has = |words: &[&str]| words.iter().any(|w| key.contains(w));
-        if has(&["socio economic", "kt xh", "ktxh", "kinh te xa hoi"]) {
-            Some(Method::SocioEconomic)
-        } else if has(&["citizen", "sipas", "nguoi dan", "hai long"]) {
-            Some(Method::CitizenSurvey)
-        } else if has(&["leaders", "lanh dao", "dieu tra", "dtxhh", "survey", "xhh"]) {
-            Some(Method::LeadersSurvey)
-        } else if has(&["appraised", "tham dinh", "tu danh gia", "tu cham", "self assess"]) {
-            Some(Method::Appraised)
-        } else {
-            None
-        }
+        crate::columns::parse_method(text, &crate::error::Location::default()).ok()
     }
 }
 

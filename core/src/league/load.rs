@@ -6,6 +6,7 @@ use crate::decimal::{fmt_publish, parse_optional, HUNDRED, PUBLISH_DP};
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
 use crate::province::{fold, registry};
+use crate::table::{Table, TableOptions};
 use rust_decimal::Decimal;
 
 const PAR_CSV: &str = include_str!("../../../testdata/published/par_index_provinces.csv");
@@ -70,14 +71,6 @@ pub struct EntryInput {
     pub row: Option<usize>,
 }
 
-const PROVINCE_COLS: &[&str] = &["province", "tinh", "tinh thanh pho", "unit", "don vi", "name", "ten"];
-const SCORE_COLS: &[&str] = &["score", "par index pct", "sipas pct", "index", "pct", "percent", "diem", "chi so"];
-const RANK_COLS: &[&str] = &["rank", "xep hang", "thu hang", "hang"];
-const YEAR_COLS: &[&str] = &["year", "nam"];
-const SOURCE_COLS: &[&str] = &["source url", "source", "nguon"];
-const NOTE_COLS: &[&str] = &["note", "ghi chu"];
-const BASIS_COLS: &[&str] = &["rank basis"];
-
 impl LeagueTable {
     /// Read a league table from CSV text. Layout: one row per province and year, columns
     /// `province`, a score column (percent; decimal comma accepted), `rank`, and optionally
@@ -98,65 +91,108 @@ impl LeagueTable {
     ///
     /// Errors: as [`LeagueTable::from_csv`], and [`Error::Io`].
     pub fn from_csv_reader(source: impl std::io::Read, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
-        let at = Location::file(label);
-        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
-        let mut reader = crate::io::csv_reader(source, label, limit, false)?;
-        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
-        let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-        let c_province =
-            find(PROVINCE_COLS).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "province".into() })?;
+        let table = Table::read_csv_from(
+            source,
+            label,
+            &TableOptions::default(),
+            false,
+            options.max_input_bytes,
+            "max_input_bytes",
+        )?;
+        LeagueTable::from_table(&table, options)
+    }
+
+    /// Read a league table from a worksheet of a workbook (.xlsx, .xls, .ods): the layout of
+    /// [`LeagueTable::from_csv`], found under any title rows (see [`Table::from_workbook`]).
+    /// `label` names the input in errors, which also name the sheet and cell.
+    ///
+    /// Errors: those of [`Table::from_workbook`], then as [`LeagueTable::from_csv`].
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        options: &CsvTableOptions,
+    ) -> Result<LeagueTable> {
+        LeagueTable::from_table(&Table::from_workbook(bytes, label, table)?, options)
+    }
+
+    /// Read a league table from a workbook file. Errors: [`Error::Io`], then as
+    /// [`LeagueTable::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        table: &TableOptions,
+        options: &CsvTableOptions,
+    ) -> Result<LeagueTable> {
+        let path = path.as_ref();
+        LeagueTable::from_excel(&crate::table::read_bytes(path)?, &path.display().to_string(), table, options)
+    }
+
+    /// Read a league table from a [`Table`] (CSV or worksheet): the layout of
+    /// [`LeagueTable::from_csv`]; the table's `columns` option names the `province`,
+    /// `score`, `rank`, `year`, `source`, `note` or `rank_basis` column when its header is
+    /// not one the alias table knows (`options.score_column` also names the score column).
+    ///
+    /// Errors: as [`LeagueTable::from_csv`], with the sheet and cell for a worksheet;
+    /// [`Error::UnknownColumn`] for a named column the table does not have;
+    /// [`Error::InvalidArgument`] for a `columns` role this table does not have.
+    pub fn from_table(table: &Table, options: &CsvTableOptions) -> Result<LeagueTable> {
+        LeagueTable::read_table(table, options).map_err(|e| table.locate(e))
+    }
+
+    fn read_table(table: &Table, options: &CsvTableOptions) -> Result<LeagueTable> {
+        const L: &str = "league";
+        table.check_roles(L, &[])?;
+        let label = table.label();
+        let at = table.at();
+        let head = table.header_at();
+        let raw_headers = table.headers();
+        let c_province = table
+            .column(L, "province", &[])
+            .ok_or_else(|| Error::MissingField { at: head.clone(), field: "province".into() })?;
         let c_score = match &options.score_column {
             Some(name) => Some(
-                raw_headers
-                    .iter()
-                    .position(|h| h.trim() == name.trim())
-                    .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: name.clone() })?,
+                table
+                    .position_of(name)
+                    .ok_or_else(|| crate::columns::unknown_column(&head, "score_column", name, raw_headers))?,
             ),
-            None => {
-                let found: Vec<usize> = headers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| SCORE_COLS.contains(&h.as_str()))
-                    .map(|(i, _)| i)
-                    .collect();
-                match found.as_slice() {
-                    [one] => Some(*one),
-                    [] => None,
-                    _ => {
-                        return Err(Error::malformed(
-                            at.at_row(1),
-                            "several score columns: name the one to use with score_column",
-                        ))
-                    }
+            None => match table.columns_of(L, "score").as_slice() {
+                [one] => Some(*one),
+                [] => None,
+                _ => {
+                    return Err(Error::malformed(
+                        head.clone(),
+                        "several score columns: name the one to use with score_column",
+                    ))
                 }
-            }
+            },
         };
-        let c_rank = find(RANK_COLS);
+        let c_rank = table.column(L, "rank", &[]);
         if c_score.is_some() && c_score == c_rank {
-            return Err(Error::malformed(at.at_row(1), "the score column is the rank column"));
+            return Err(Error::malformed(head.clone(), "the score column is the rank column"));
         }
         if c_score.is_none() && c_rank.is_none() {
-            return Err(Error::MissingField { at: at.at_row(1), field: "score or rank".into() });
+            return Err(Error::MissingField { at: head.clone(), field: "score or rank".into() });
         }
-        let (c_year, c_source, c_note, c_basis) =
-            (find(YEAR_COLS), find(SOURCE_COLS), find(NOTE_COLS), find(BASIS_COLS));
+        let find = |role: &str| table.column(L, role, &[]);
+        let (c_year, c_source, c_note, c_basis) = (find("year"), find("source"), find("note"), find("rank_basis"));
         let score_name = c_score.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
         let rank_name = c_rank.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
+        let year_name = c_year.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
 
         let mut inputs = Vec::new();
-        let mut record = csv::StringRecord::new();
-        while crate::io::next_record(&mut reader, &mut record, &at)? {
-            let row = crate::io::row_of(&reader, &record);
+        for record in table.records() {
+            let row = record.row;
             let row_at = at.at_row(row);
-            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
-            if record.iter().all(|c| c.trim().is_empty()) {
+            let cell = |c: Option<usize>| c.map_or("", |c| record.cell(c));
+            if record.is_blank() {
                 continue;
             }
             if c_year.is_some() {
                 let y = cell(c_year);
-                let year: u16 = y
-                    .parse()
-                    .map_err(|_| Error::InvalidNumber { at: row_at.with_column("year"), value: y.to_string() })?;
+                let year: u16 = y.parse().map_err(|_| Error::InvalidNumber {
+                    at: row_at.with_column(year_name.clone()),
+                    value: y.to_string(),
+                })?;
                 if year != options.year {
                     continue;
                 }
@@ -189,7 +225,7 @@ impl LeagueTable {
                 hint: String::new(),
             });
         }
-        LeagueTable::from_entries(inputs, options, Some(label))
+        LeagueTable::from_entries_at(inputs, options, &at)
     }
 
     /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
@@ -210,11 +246,18 @@ impl LeagueTable {
         options: &CsvTableOptions,
         label: Option<&str>,
     ) -> Result<LeagueTable> {
+        let at = Location { file: label.map(str::to_string), ..Location::default() };
+        LeagueTable::from_entries_at(inputs, options, &at)
+    }
+
+    /// [`LeagueTable::from_entries`] with errors at `at` (file and sheet).
+    fn from_entries_at(inputs: Vec<EntryInput>, options: &CsvTableOptions, at: &Location) -> Result<LeagueTable> {
+        let label = at.file.as_deref();
+        let at = at.clone();
         let roster = options.roster.unwrap_or(match options.index {
             IndexKind::Par | IndexKind::Sipas => Roster::for_year(options.year),
             IndexKind::Custom(_) => Roster::Open,
         });
-        let at = Location { file: label.map(str::to_string), ..Location::default() };
         let max_rank = inputs.iter().filter_map(|e| e.rank).max().unwrap_or(0);
         let of = match (options.of, roster) {
             (Some(of), _) => of,

@@ -5,10 +5,12 @@
 //! numbering, header = row 1; JSON: the record's position, first = 1), the column (or JSON
 //! key) and the item or unit code. Nothing is fixed silently.
 
+use crate::columns::{header_key, is_alias};
 use crate::decimal::parse_decimal;
 use crate::error::{Error, Location, Result};
 use crate::framework::Framework;
 use crate::province::fold;
+use crate::table::{Table, TableOptions};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -212,6 +214,7 @@ impl Survey {
         let at = Location::file(label);
         let mut reader = crate::io::csv_reader(source, label, survey_limit(options), false)?;
         let (headers, _) = crate::io::headers(&mut reader, &at)?;
+        check_named_columns(options, &headers, &at.at_row(1), None)?;
         let mut b = Builder::new(label, framework, options, Some(1));
         let layout = b.detect(headers.iter().map(String::as_str));
         let roles: Vec<Role> =
@@ -244,6 +247,72 @@ impl Survey {
         let path = path.as_ref();
         let (file, _) = crate::io::open(path, survey_limit(options))?;
         Survey::from_csv_reader(file, &path.display().to_string(), framework, options)
+    }
+
+    /// Read answers from a worksheet of a workbook (.xlsx, .xls, .ods), long or wide form as
+    /// for [`Survey::from_csv`], found under any title rows (see [`Table::from_workbook`]).
+    ///
+    /// Errors: those of [`Table::from_workbook`], then as [`Survey::from_csv`], with the
+    /// sheet and cell.
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        Survey::from_table(&Table::from_workbook(bytes, label, table)?, framework, options)
+    }
+
+    /// Read answers from a workbook file. Errors: [`Error::Io`], then as
+    /// [`Survey::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        table: &TableOptions,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
+        let path = path.as_ref();
+        let bytes = crate::table::read_bytes(path)?;
+        Survey::from_excel(&bytes, &path.display().to_string(), table, framework, options)
+    }
+
+    /// Read answers from a [`Table`] (CSV or worksheet), long or wide form as for
+    /// [`Survey::from_csv`]. The table's `columns` option names the `unit`, `respondent`,
+    /// `item`, `answer` or `weight` column when its header is not one the alias table knows
+    /// (as `options.unit_column` and the like do).
+    ///
+    /// Errors: as [`Survey::from_csv`]; [`Error::UnknownColumn`] for a column named in the
+    /// options (`unit_column`, `respondent_column`, `weight_column`, `ignore_columns`,
+    /// `columns`) that the table does not have.
+    pub fn from_table(table: &Table, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        Survey::read_table(table, framework, options).map_err(|e| table.locate(e))
+    }
+
+    fn read_table(table: &Table, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        table.check_roles("survey", &[])?;
+        let head = table.header_at();
+        let headers = table.headers();
+        check_named_columns(options, headers, &head, Some(table))?;
+        let mut b = Builder::new(table.label(), framework, options, Some(table.header_row()));
+        b.at = table.at();
+        b.named = table.named_columns().clone();
+        let layout = b.detect(headers.iter().map(String::as_str));
+        let roles: Vec<Role> = headers.iter().map(|h| b.classify(h, layout, &head)).collect::<Result<Vec<Role>>>()?;
+        b.check_roles(&roles, headers, layout, &head)?;
+        for record in table.records() {
+            if record.is_blank() {
+                continue;
+            }
+            let fields = roles
+                .iter()
+                .zip(headers.iter())
+                .zip(record.cells.iter())
+                .map(|((role, name), cell)| (*role, name.as_str(), Some(cell.as_str())))
+                .collect::<Vec<_>>();
+            b.record(record.row, layout, &fields)?;
+        }
+        b.finish()
     }
 
     /// Read answers from JSON: an array of objects, long form
@@ -533,12 +602,6 @@ enum Role {
     Ignore,
 }
 
-const RESPONDENT_COLS: &[&str] =
-    &["respondent", "respondent id", "respondent code", "id", "ma phieu", "phieu", "nguoi tra loi", "ma nguoi tra loi"];
-const UNIT_COLS: &[&str] = &["unit", "don vi", "province", "tinh", "district", "huyen", "department", "co quan"];
-const ITEM_COLS: &[&str] = &["item", "item code", "question", "cau hoi", "ma cau hoi"];
-const ANSWER_COLS: &[&str] = &["answer", "value", "response", "tra loi", "cau tra loi", "muc do hai long"];
-const WEIGHT_COLS: &[&str] = &["weight", "design weight", "trong so"];
 const MISSING_CODES: &[&str] = &["", "na", "n a", "missing", "null", "none", "khong tra loi"];
 const DONT_KNOW_CODES: &[&str] = &["dk", "don t know", "dont know", "do not know", "khong biet", "kb"];
 
@@ -557,6 +620,42 @@ struct UnitBuild {
     respondents: Vec<RespBuild>,
 }
 
+/// The columns named in the options (`unit_column`, `respondent_column`, `weight_column`,
+/// `ignore_columns`) must be in the header (compared as matching keys: `Huyen` = `Huyện`).
+///
+/// Errors: [`Error::UnknownColumn`] listing the columns and the nearest one.
+fn check_named_columns(
+    options: &SurveyOptions,
+    headers: &[String],
+    head: &Location,
+    table: Option<&Table>,
+) -> Result<()> {
+    let has = |given: &str| match table {
+        Some(t) => t.position_of(given).is_some(),
+        None => {
+            let key = header_key(given);
+            headers.iter().any(|h| h.trim() == given.trim() || header_key(h) == key)
+        }
+    };
+    for (option, given) in [
+        ("unit_column", &options.unit_column),
+        ("respondent_column", &options.respondent_column),
+        ("weight_column", &options.weight_column),
+    ] {
+        if let Some(given) = given {
+            if !has(given) {
+                return Err(crate::columns::unknown_column(head, option, given, headers));
+            }
+        }
+    }
+    for given in &options.ignore_columns {
+        if !has(given) {
+            return Err(crate::columns::unknown_column(head, "ignore_columns", given, headers));
+        }
+    }
+    Ok(())
+}
+
 /// Accumulates validated records.
 struct Builder<'a> {
     at: Location,
@@ -572,6 +671,8 @@ struct Builder<'a> {
     respondents: HashMap<String, (usize, usize)>,
     weighted: Option<bool>,
     unit_column: String,
+    /// Role → header, from a table's `columns` option.
+    named: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -592,6 +693,7 @@ impl<'a> Builder<'a> {
             respondents: HashMap::new(),
             weighted: None,
             unit_column: "unit".into(),
+            named: std::collections::BTreeMap::new(),
         }
     }
 
@@ -605,9 +707,12 @@ impl<'a> Builder<'a> {
         if self.options.layout != Layout::Auto {
             return self.options.layout;
         }
-        let folded: Vec<String> = names.map(fold).collect();
-        let has = |cols: &[&str]| folded.iter().any(|f| cols.contains(&f.as_str()));
-        if has(ITEM_COLS) || has(ANSWER_COLS) {
+        let folded: Vec<String> = names.map(header_key).collect();
+        let has = |role: &str| {
+            let named = self.named.get(role).map(|c| header_key(c));
+            folded.iter().any(|f| named.as_ref().map_or_else(|| is_alias("survey", role, f), |n| n == f))
+        };
+        if has("item") || has("answer") {
             Layout::Long
         } else {
             Layout::Wide
@@ -615,38 +720,43 @@ impl<'a> Builder<'a> {
     }
 
     fn classify(&self, name: &str, layout: Layout, at: &Location) -> Result<Role> {
-        let f = fold(name);
-        let is_weight = match &self.options.weight_column {
-            Some(w) => name.trim() == w.trim(),
-            None => WEIGHT_COLS.contains(&f.as_str()),
+        let f = header_key(name);
+        let alias = |role: &str| is_alias("survey", role, &f);
+        // A column named in the options (or the table's `columns`) wins; other columns of
+        // the same kind are then ignored. Names compare as matching keys (`Huyen` = `Huyện`).
+        let named = |option: &Option<String>, role: &str| {
+            option.as_ref().or_else(|| self.named.get(role)).map(|c| header_key(c))
         };
-        if is_weight {
+        let weight = named(&self.options.weight_column, "weight");
+        if weight.as_ref().map_or_else(|| alias("weight"), |w| *w == f) {
             return Ok(Role::Weight);
         }
-        // A named column wins; other columns of the same kind are then ignored.
-        match &self.options.respondent_column {
-            Some(c) if name.trim() == c.trim() => return Ok(Role::Respondent),
-            Some(_) if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
-            None if RESPONDENT_COLS.contains(&f.as_str()) => return Ok(Role::Respondent),
-            _ => {}
+        for (option, role, as_role) in [
+            (&self.options.respondent_column, "respondent", Role::Respondent),
+            (&self.options.unit_column, "unit", Role::Unit),
+        ] {
+            match named(option, role) {
+                Some(c) if c == f => return Ok(as_role),
+                Some(_) if alias(role) => return Ok(Role::Ignore),
+                None if alias(role) => return Ok(as_role),
+                _ => {}
+            }
         }
-        match &self.options.unit_column {
-            Some(c) if name.trim() == c.trim() => return Ok(Role::Unit),
-            Some(_) if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Ignore),
-            None if UNIT_COLS.contains(&f.as_str()) => return Ok(Role::Unit),
-            _ => {}
-        }
-        if self.options.ignore_columns.iter().any(|c| c.trim() == name.trim()) {
+        if self.options.ignore_columns.iter().any(|c| header_key(c) == f) {
             return Ok(Role::Ignore);
         }
         match layout {
-            Layout::Long | Layout::Auto => Ok(if ITEM_COLS.contains(&f.as_str()) {
-                Role::ItemCode
-            } else if ANSWER_COLS.contains(&f.as_str()) {
-                Role::Answer
-            } else {
-                Role::Ignore
-            }),
+            Layout::Long | Layout::Auto => {
+                let item = named(&None, "item");
+                let answer = named(&None, "answer");
+                Ok(if item.as_ref().map_or_else(|| alias("item"), |c| *c == f) {
+                    Role::ItemCode
+                } else if answer.as_ref().map_or_else(|| alias("answer"), |c| *c == f) {
+                    Role::Answer
+                } else {
+                    Role::Ignore
+                })
+            }
             Layout::Wide => match self.item_index(name) {
                 Some(j) => Ok(Role::Item(j)),
                 // Not silently skipped: it may be a misspelt item (other columns go in

@@ -187,6 +187,37 @@ impl UnitIndex {
         self.items.iter().find(|i| i.code == c || i.key.eq_ignore_ascii_case(c)).and_then(|i| i.satisfaction)
     }
 
+    /// [`UnitIndex::value`], with an unknown code an error instead of `None`: `Ok(None)`
+    /// is a node or item without data.
+    ///
+    /// Errors: [`Error::UnknownCode`] listing the codes and keys, and the nearest one.
+    pub fn try_value(&self, code_or_key: &str) -> Result<Option<Decimal>> {
+        let c = code_or_key.trim();
+        let names = || {
+            ["sipas"]
+                .into_iter()
+                .chain(self.nodes.iter().flat_map(|n| [n.code.as_str(), n.key.as_str()]))
+                .chain(self.items.iter().flat_map(|i| [i.code.as_str(), i.key.as_str()]))
+        };
+        if names().any(|n| n.eq_ignore_ascii_case(c)) || c.eq_ignore_ascii_case(crate::framework::TOTAL) {
+            return Ok(self.value(c));
+        }
+        let mut known: Vec<&str> = Vec::new();
+        for n in names() {
+            if !known.contains(&n) {
+                known.push(n);
+            }
+        }
+        let near = crate::columns::nearest(c, known.iter().copied())
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        Err(Error::UnknownCode {
+            at: Location::code(c),
+            code: crate::error::quote(c),
+            within: format!("the results of unit `{}` (codes and keys: {}){near}", self.unit, known.join(", ")),
+        })
+    }
+
     /// An item by code.
     pub fn item(&self, code: &str) -> Option<&ItemValue> {
         self.items.iter().find(|i| i.code == code.trim())
