@@ -1,7 +1,7 @@
 //! How sure is "how sure": fit the next-year model on data up to year t, forecast t + 1,
 //! and score the forecast against the published t + 1 ranks, next to a naive baseline.
 
-use super::forecast::{exact_ranks, rank_quantile, Prepared};
+use super::forecast::{exact_ranks, rank_quantile, rows as forecast_rows, Prepared};
 use super::nextyear::{fit, FittedModel, NextYearModel};
 use crate::error::{Error, Result};
 use crate::index_kind::IndexKind;
@@ -41,6 +41,8 @@ pub struct BacktestRow {
     pub baseline_inside_50: bool,
     /// Actual rank within the baseline's 90% interval.
     pub baseline_inside_90: bool,
+    /// Whether the province had a published score or rank in year t.
+    pub published: bool,
 }
 
 /// Summary figures of a backtest (coverages are shares 0–1).
@@ -64,6 +66,11 @@ pub struct BacktestSummary {
     pub rps: f64,
     /// Median width of the 90% rank intervals (ranks, inclusive).
     pub median_band_90: f64,
+    /// The same over provinces published (score or rank) in year t only; the others can
+    /// be any of the free ranks, and their bands say so.
+    pub median_band_90_published: f64,
+    /// Provinces published in year t among the `n`.
+    pub n_published: usize,
     /// Baseline share inside its 50% intervals.
     pub baseline_coverage_50: f64,
     /// Baseline share inside its 90% intervals.
@@ -137,6 +144,7 @@ pub fn backtest(index: &IndexKind, year: u16, next_year: u16, model: &NextYearMo
     let prep = Prepared::new(&fitted);
     let ranks = exact_ranks(&prep);
     let n = fitted.starts.len();
+    let forecast = forecast_rows(&fitted, &prep, &ranks, 1)?;
     // Baseline rank changes: every other published pair, both indices.
     let mut changes = Vec::new();
     for other in [IndexKind::Par, IndexKind::Sipas] {
@@ -153,11 +161,12 @@ pub fn backtest(index: &IndexKind, year: u16, next_year: u16, model: &NextYearMo
         }
     }
     let mut rows = Vec::new();
-    for (s, dist) in fitted.starts.iter().zip(&ranks) {
-        let Some(a) = actual.rank(&s.province)? else { continue };
-        let now = match s.rank {
+    for f in &forecast {
+        let dist = &f.rank_probabilities;
+        let Some(a) = actual.rank(&f.province)? else { continue };
+        let now = match f.rank_now {
             Some(r) => r,
-            None => table.rank_bounds(&s.province)?.estimate,
+            None => table.rank_bounds(&f.province)?.estimate,
         };
         let mut base = vec![0.0; n];
         for &c in &changes {
@@ -178,7 +187,7 @@ pub fn backtest(index: &IndexKind, year: u16, next_year: u16, model: &NextYearMo
             rank_quantile(dist, 0.95),
         );
         rows.push(BacktestRow {
-            province: s.province.clone(),
+            province: f.province.clone(),
             actual_rank: a,
             rank_p05: p05,
             rank_p25: p25,
@@ -193,6 +202,7 @@ pub fn backtest(index: &IndexKind, year: u16, next_year: u16, model: &NextYearMo
             baseline_rps: rps(&base, a),
             baseline_inside_50: (rank_quantile(&base, 0.25)..=rank_quantile(&base, 0.75)).contains(&a),
             baseline_inside_90: (rank_quantile(&base, 0.05)..=rank_quantile(&base, 0.95)).contains(&a),
+            published: f.published,
         });
     }
     let summary = summarise(&rows);
@@ -217,12 +227,20 @@ pub fn summarise(rows: &[BacktestRow]) -> BacktestSummary {
     let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     let mean = |f: &dyn Fn(&BacktestRow) -> f64| if n == 0 { 0.0 } else { rows.iter().map(f).sum::<f64>() / n as f64 };
     let (i50, i90) = (count(&|r| r.inside_50), count(&|r| r.inside_90));
-    let mut widths: Vec<f64> = rows.iter().map(|r| f64::from(r.rank_p95.saturating_sub(r.rank_p05) + 1)).collect();
-    widths.sort_by(f64::total_cmp);
-    let median = match widths.len() {
-        0 => 0.0,
-        len if len % 2 == 1 => widths.get(len / 2).copied().unwrap_or(0.0),
-        len => 0.5 * (widths.get(len / 2 - 1).copied().unwrap_or(0.0) + widths.get(len / 2).copied().unwrap_or(0.0)),
+    let median = |only_published: bool| {
+        let mut widths: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.published || !only_published)
+            .map(|r| f64::from(r.rank_p95.saturating_sub(r.rank_p05) + 1))
+            .collect();
+        widths.sort_by(f64::total_cmp);
+        match widths.len() {
+            0 => 0.0,
+            len if len % 2 == 1 => widths.get(len / 2).copied().unwrap_or(0.0),
+            len => {
+                0.5 * (widths.get(len / 2 - 1).copied().unwrap_or(0.0) + widths.get(len / 2).copied().unwrap_or(0.0))
+            }
+        }
     };
     BacktestSummary {
         n,
@@ -233,7 +251,9 @@ pub fn summarise(rows: &[BacktestRow]) -> BacktestSummary {
         coverage_50_interval: wilson(i50, n),
         coverage_90_interval: wilson(i90, n),
         rps: mean(&|r| r.rps),
-        median_band_90: median,
+        median_band_90: median(false),
+        median_band_90_published: median(true),
+        n_published: count(&|r| r.published),
         baseline_coverage_50: share(count(&|r| r.baseline_inside_50)),
         baseline_coverage_90: share(count(&|r| r.baseline_inside_90)),
         baseline_rps: mean(&|r| r.baseline_rps),

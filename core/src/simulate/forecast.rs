@@ -128,13 +128,21 @@ impl Prepared {
 
     /// The v with P(next of `j` + shift > v) = p, by bisection.
     pub(crate) fn quantile_above(&self, j: usize, p: f64, shift: f64, extra_sd: f64) -> f64 {
+        self.quantile_mixture(&[j], p, shift, extra_sd)
+    }
+
+    /// The v with P(next + shift > v) = p for a province equally likely to be any of `units`.
+    pub(crate) fn quantile_mixture(&self, units: &[usize], p: f64, shift: f64, extra_sd: f64) -> f64 {
         let smax = self.comps.iter().map(|c| c.1).fold(0.0, f64::max) + extra_sd;
-        let lo = self.a * self.lo.get(j).copied().unwrap_or(0.0) + self.c0 + shift - 12.0 * smax;
-        let hi = self.a * self.hi.get(j).copied().unwrap_or(0.0) + self.c0 + shift + 12.0 * smax;
-        let (mut l, mut h) = (lo, hi);
+        let low = units.iter().filter_map(|&j| self.lo.get(j)).fold(f64::INFINITY, |a, &b| a.min(b));
+        let high = units.iter().filter_map(|&j| self.hi.get(j)).fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+        let k = units.len().max(1) as f64;
+        let (mut l, mut h) =
+            (self.a * low + self.c0 + shift - 12.0 * smax, self.a * high + self.c0 + shift + 12.0 * smax);
         for _ in 0..44 {
             let mid = 0.5 * (l + h);
-            if self.survival(j, mid, shift, extra_sd) > p {
+            let surv: f64 = units.iter().map(|&j| self.survival(j, mid, shift, extra_sd)).sum::<f64>() / k;
+            if surv > p {
                 l = mid;
             } else {
                 h = mid;
@@ -203,32 +211,59 @@ pub(crate) fn exact_ranks(prep: &Prepared) -> Vec<Vec<f64>> {
     out
 }
 
-fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], target: u32) -> Vec<ForecastRow> {
-    model
-        .starts
-        .iter()
-        .enumerate()
-        .zip(ranks)
-        .map(|((i, s), dist)| {
-            let q = |p: f64| prep.quantile_above(i, 1.0 - p, model.shock_mean, model.shock_sd).min(100.0);
-            ForecastRow {
-                province: s.province.clone(),
-                rank_now: s.rank,
-                score_now: s.score,
-                rank_p05: rank_quantile(dist, 0.05),
-                rank_p25: rank_quantile(dist, 0.25),
-                rank_p50: rank_quantile(dist, 0.50),
-                rank_p75: rank_quantile(dist, 0.75),
-                rank_p95: rank_quantile(dist, 0.95),
-                p_target: dist.iter().take(target as usize).sum::<f64>().clamp(0.0, 1.0),
-                expected_score: (prep.a * 0.5 * (s.low + s.high) + prep.c0 + model.shock_mean).min(100.0),
-                score_p05: q(0.05),
-                score_p95: q(0.95),
-                published: s.published,
-                rank_probabilities: dist.clone(),
+/// The units each province stands for: its own start, or any of the free ranks.
+fn province_units(model: &FittedModel) -> Result<Vec<(String, Vec<usize>)>> {
+    let free: Vec<usize> =
+        model.starts.iter().enumerate().filter(|(_, s)| s.free_rank.is_some()).map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for p in crate::province::registry()?.provinces() {
+        let units = if model.free_provinces.contains(&p.name) {
+            free.clone()
+        } else {
+            model.starts.iter().position(|s| s.province == p.name).into_iter().collect()
+        };
+        out.push((p.name.clone(), units));
+    }
+    Ok(out)
+}
+
+pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], target: u32) -> Result<Vec<ForecastRow>> {
+    let n = prep.lo.len();
+    let mut out = Vec::new();
+    for (province, units) in province_units(model)? {
+        let k = units.len().max(1) as f64;
+        let mut dist = vec![0.0; n];
+        for &u in &units {
+            for (d, r) in dist.iter_mut().zip(ranks.get(u).map(Vec::as_slice).unwrap_or(&[])) {
+                *d += r / k;
             }
-        })
-        .collect()
+        }
+        let start = units.first().and_then(|&u| model.starts.get(u)).filter(|_| units.len() == 1);
+        let expected: f64 = units
+            .iter()
+            .filter_map(|&u| model.starts.get(u))
+            .map(|s| prep.a * 0.5 * (s.low + s.high) + prep.c0 + model.shock_mean)
+            .sum::<f64>()
+            / k;
+        let q = |p: f64| prep.quantile_mixture(&units, 1.0 - p, model.shock_mean, model.shock_sd).min(100.0);
+        out.push(ForecastRow {
+            province,
+            rank_now: start.and_then(|s| s.rank),
+            score_now: start.and_then(|s| s.score),
+            rank_p05: rank_quantile(&dist, 0.05),
+            rank_p25: rank_quantile(&dist, 0.25),
+            rank_p50: rank_quantile(&dist, 0.50),
+            rank_p75: rank_quantile(&dist, 0.75),
+            rank_p95: rank_quantile(&dist, 0.95),
+            p_target: dist.iter().take(target as usize).sum::<f64>().clamp(0.0, 1.0),
+            expected_score: expected.min(100.0),
+            score_p05: q(0.05),
+            score_p95: q(0.95),
+            published: start.is_some_and(|s| s.published),
+            rank_probabilities: dist,
+        });
+    }
+    Ok(out)
 }
 
 /// The exact forecast of the whole table next year under the fitted model.
@@ -256,7 +291,7 @@ pub fn forecast_with(table: &LeagueTable, model: &FittedModel, target_rank: u32)
         method: "exact".into(),
         scenarios: 0,
         seed: 0,
-        rows: rows(model, &prep, &ranks, target_rank),
+        rows: rows(model, &prep, &ranks, target_rank)?,
         model: model.clone(),
     })
 }
@@ -359,7 +394,7 @@ pub fn forecast_monte_carlo(table: &LeagueTable, options: &ForecastOptions) -> R
         method: "monte_carlo".into(),
         scenarios: options.scenarios,
         seed: options.seed,
-        rows: rows(&model, &prep, &ranks, options.target_rank),
+        rows: rows(&model, &prep, &ranks, options.target_rank)?,
         model,
     })
 }

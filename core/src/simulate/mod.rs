@@ -28,7 +28,7 @@ mod context;
 mod nextyear;
 
 pub use context::{national_facts, national_problems, regional_averages, NationalFacts, RegionalAverage};
-pub use nextyear::{fit, starts, BoundsEffect, Evidence, FittedModel, NextYearModel, Parameter, Start};
+pub use nextyear::{fit, starts, BoundsEffect, Evidence, FittedModel, NextYearModel, Parameter, Start, Starts};
 
 mod forecast;
 

@@ -101,8 +101,26 @@ pub struct Start {
     pub low: f64,
     /// Upper bound of the current score (percent).
     pub high: f64,
-    /// `false` when the table has neither score nor rank (bounds from the free slots).
+    /// `false` for a free rank (a rank no published province holds).
     pub published: bool,
+    /// The free rank this start stands for (`province` is then `free rank N`): the
+    /// provinces with no published data fill the free ranks one each, so each free rank
+    /// is one competitor with its own narrow bounds, and such a province is any of them
+    /// with equal probability.
+    pub free_rank: Option<u32>,
+}
+
+/// Every competitor's start in a table: the published provinces and the free ranks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Starts {
+    /// Published provinces (registry order), then the free ranks (rank order).
+    pub units: Vec<Start>,
+    /// Provinces with neither score nor rank: each is one of the free ranks.
+    pub free_provinces: Vec<String>,
+    /// What each published fact did to the bounds.
+    pub bounds: Vec<BoundsEffect>,
+    /// Contradictions between the facts.
+    pub problems: Vec<Problem>,
 }
 
 impl Start {
@@ -176,8 +194,10 @@ pub struct FittedModel {
     pub warnings: Vec<String>,
     /// Contradictions found in the facts.
     pub problems: Vec<Problem>,
-    /// Every province's start, in the registry's order.
+    /// Every competitor's start: published provinces, then the free ranks.
     pub starts: Vec<Start>,
+    /// Provinces with no published data, each one of the free ranks.
+    pub free_provinces: Vec<String>,
 }
 
 impl FittedModel {
@@ -222,13 +242,15 @@ fn f64_of(d: rust_decimal::Decimal) -> f64 {
     crate::decimal::to_f64(d)
 }
 
-/// Bounds of every province's current score in a table, narrowed by the year's national
-/// facts. Returns the starts, the effect of each fact and the contradictions.
+/// Bounds of every competitor's current score in a table, narrowed by the year's national
+/// facts: published provinces, and one start per free rank for the provinces with no
+/// published data.
 ///
 /// Errors: [`Error::Unsupported`] for a table that does not rank the 63 provinces.
-pub fn starts(table: &LeagueTable) -> Result<(Vec<Start>, Vec<BoundsEffect>, Vec<Problem>)> {
+pub fn starts(table: &LeagueTable) -> Result<Starts> {
     let reg = registry()?;
-    if table.of() as usize != reg.provinces().len() {
+    let of = table.of();
+    if of as usize != reg.provinces().len() {
         return Err(Error::Unsupported {
             message: format!("the next-year model needs a table of the {} provinces", reg.provinces().len()),
         });
@@ -237,17 +259,15 @@ pub fn starts(table: &LeagueTable) -> Result<(Vec<Start>, Vec<BoundsEffect>, Vec
     for p in reg.provinces() {
         let entry = table.entry(&p.name)?;
         let sb = table.score_bounds(&p.name)?;
-        let rank = entry.and_then(|e| e.rank);
-        let score = entry.and_then(|e| e.score).map(f64_of);
-        let published = entry.is_some_and(|e| e.rank.is_some() || e.score.is_some());
         out.push(Start {
             province: p.name.clone(),
             region: p.region.clone(),
-            rank,
-            score,
+            rank: entry.and_then(|e| e.rank),
+            score: entry.and_then(|e| e.score).map(f64_of),
             low: f64_of(sb.low),
             high: f64_of(sb.high),
-            published,
+            published: entry.is_some_and(|e| e.rank.is_some() || e.score.is_some()),
+            free_rank: None,
         });
     }
     let mut effects = Vec::new();
@@ -259,7 +279,7 @@ pub fn starts(table: &LeagueTable) -> Result<(Vec<Start>, Vec<BoundsEffect>, Vec
         reg.provinces().iter().map(|p| table.rank_bounds(&p.name).map(|r| (r.best, r.worst))).collect::<Result<_>>()?;
     if let Some(f) = fact {
         narrow_by_extremes(&mut out, f, &mut effects, &mut problems);
-        narrow_by_bands(&mut out, &ranks, f, table.of(), &mut effects, &mut problems);
+        narrow_by_bands(&mut out, &ranks, f, of, &mut effects, &mut problems);
     }
     let n = out.len() as f64;
     let regional = regional_averages(index, table.year())?;
@@ -280,19 +300,67 @@ pub fn starts(table: &LeagueTable) -> Result<(Vec<Start>, Vec<BoundsEffect>, Vec
     for r in &regional {
         let members: Vec<usize> =
             out.iter().enumerate().filter(|(_, s)| s.region == r.region).map(|(i, _)| i).collect();
-        match_mean(
-            &mut out,
-            &members,
-            r.average,
-            format!("regional average {:.2} of {}", r.average, r.region),
-            &mut effects,
-        );
+        let label = format!("regional average {:.2} of {}", r.average, r.region);
+        match_mean(&mut out, &members, r.average, label, &mut effects);
+    }
+    // The free ranks: those no published province holds or fits.
+    let mut taken = vec![false; of as usize];
+    for (s, &(best, worst)) in out.iter().zip(&ranks) {
+        if !s.published {
+            continue;
+        }
+        let r = (best..=worst).find(|r| !taken.get(*r as usize - 1).copied().unwrap_or(true)).unwrap_or(best);
+        if let Some(t) = taken.get_mut(r as usize - 1) {
+            *t = true;
+        }
+    }
+    let free_ranks: Vec<u32> =
+        taken.iter().enumerate().filter(|(_, t)| !**t).filter_map(|(i, _)| u32::try_from(i + 1).ok()).collect();
+    let free_provinces: Vec<String> = out.iter().filter(|s| !s.published).map(|s| s.province.clone()).collect();
+    let mut units: Vec<Start>;
+    let mut free = Vec::new();
+    if free_ranks.len() == free_provinces.len() && !free_ranks.is_empty() {
+        units = out.iter().filter(|s| s.published).cloned().collect();
+        let published: Vec<(Start, (u32, u32))> =
+            out.iter().zip(&ranks).filter(|(s, _)| s.published).map(|(s, r)| (s.clone(), *r)).collect();
+        let (floor, ceiling) = out
+            .iter()
+            .filter(|s| !s.published)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), s| (l.min(s.low), h.max(s.high)));
+        let mut slots: Vec<Start> = free_ranks
+            .iter()
+            .map(|&r| {
+                let hi = published.iter().filter(|(_, (_, w))| *w < r).map(|(s, _)| s.high).fold(ceiling, f64::min);
+                let lo = published.iter().filter(|(_, (b, _))| *b > r).map(|(s, _)| s.low).fold(floor, f64::max);
+                Start {
+                    province: format!("free rank {r}"),
+                    region: String::new(),
+                    rank: None,
+                    score: None,
+                    low: lo.min(hi),
+                    high: hi,
+                    published: false,
+                    free_rank: Some(r),
+                }
+            })
+            .collect();
+        if let Some(f) = fact {
+            let slot_ranks: Vec<(u32, u32)> = free_ranks.iter().map(|&r| (r, r)).collect();
+            narrow_by_extremes(&mut slots, f, &mut effects, &mut problems);
+            narrow_by_bands(&mut slots, &slot_ranks, f, of, &mut effects, &mut problems);
+        }
+        units.extend(slots);
+        free = free_provinces;
+    } else {
+        // Published ranks and scores that do not leave one free rank per silent province:
+        // each silent province ranges over the whole free range on its own.
+        units = out;
     }
     if let Some(avg) = fact.and_then(|f| f.national_average) {
-        let members: Vec<usize> = (0..out.len()).collect();
-        match_mean(&mut out, &members, avg, format!("national average {avg:.2}"), &mut effects);
+        let members: Vec<usize> = (0..units.len()).collect();
+        match_mean(&mut units, &members, avg, format!("national average {avg:.2}"), &mut effects);
     }
-    Ok((out, effects, problems))
+    Ok(Starts { units, free_provinces: free, bounds: effects, problems })
 }
 
 fn apply(s: &mut Start, low: f64, high: f64) -> f64 {
@@ -663,13 +731,11 @@ fn gather(index: &IndexKind, year: u16, evidence: &mut Evidence) -> Result<Data>
         let (Some(m0), Some(m1)) = (avg(prev), avg(y)) else { continue };
         let delta = m1 - m0;
         let crossing = crosses(index, prev, y);
-        let (before, _, _) = starts(&published(index, prev)?)?;
-        let (after, _, _) = starts(&published(index, y)?)?;
+        let before = starts(&published(index, prev)?)?.units;
+        let after = starts(&published(index, y)?)?.units;
         evidence.years.push((prev, y));
-        for (b, a) in before.iter().zip(&after) {
-            if !(b.published && a.published) {
-                continue;
-            }
+        for b in before.iter().filter(|s| s.free_rank.is_none() && s.published) {
+            let Some(a) = after.iter().find(|a| a.province == b.province && a.published) else { continue };
             if b.score.is_some() && a.score.is_some() {
                 evidence.score_pairs += 1;
             } else {
@@ -731,7 +797,7 @@ pub fn fit(table: &LeagueTable, overrides: &NextYearModel) -> Result<FittedModel
     let index = table.index().clone();
     let year = table.year();
     let next = year.saturating_add(1);
-    let (starts_now, bounds, mut problems) = starts(table)?;
+    let Starts { units: starts_now, free_provinces, bounds, mut problems } = starts(table)?;
     problems.extend(national_problems(&index)?);
     let mut warnings = Vec::new();
     let methodology_change = match (period_for(&index, year), period_for(&index, next)) {
@@ -930,10 +996,15 @@ pub fn fit(table: &LeagueTable, overrides: &NextYearModel) -> Result<FittedModel
     }
     let spread_next = theta.sigma * if methodology_change { theta.factor } else { 1.0 };
     let unknown = starts_now.iter().filter(|s| s.score.is_none()).count();
+    let free_text = if free_provinces.is_empty() {
+        String::new()
+    } else {
+        format!(" The {} provinces with no published data fill the free ranks, one each.", free_provinces.len())
+    };
     let description = format!(
         "Next year ({next}) each {index} score = current + common shock + catch-up × (current − {m_now:.2}) + own change. \
 Common shock ~ Normal({shock_mean:+.2}, {shock_sd:.2}) points (national averages). Catch-up {:.3} per point ({}). \
-Own change: Normal(0, {spread_next:.2}){}. {unknown} of {} current scores are unpublished and start uniform within bounds narrowed by the published lowest/highest, band counts and averages.",
+Own change: Normal(0, {spread_next:.2}){}. {unknown} of {} current scores are unpublished and start uniform within bounds narrowed by the published lowest/highest, band counts and averages.{free_text}",
         theta.beta,
         n_text,
         if theta.tail_weight > 0.0 {
@@ -966,6 +1037,7 @@ Own change: Normal(0, {spread_next:.2}){}. {unknown} of {} current scores are un
         warnings,
         problems,
         starts: starts_now,
+        free_provinces,
     })
 }
 
