@@ -1,4 +1,5 @@
 //! The fitted next-year model, its exact forecast, the Monte Carlo check and the backtest.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)] // test code
 
 use parindex::simulate::{backtest, fit, forecast, forecast_monte_carlo, summarise, ForecastOptions, NextYearModel};
 use parindex::{published, IndexKind};
@@ -156,4 +157,67 @@ fn leave_one_year_out_backtest_meets_its_coverage() {
     assert!(s.median_band_90_published <= 32.0, "{s:?}");
     let bad = backtest(&IndexKind::Par, 2021, 2023, &NextYearModel::default());
     assert!(matches!(bad, Err(parindex::Error::InvalidArgument { .. })));
+}
+
+mod plan {
+    use parindex::simulate::{chances, chances_monte_carlo, NextYearModel};
+    use parindex::{published, Decimal, IndexKind};
+    use proptest::prelude::*;
+
+    fn d(x: &str) -> Decimal {
+        x.parse().unwrap()
+    }
+
+    #[test]
+    fn exact_chances_agree_with_the_monte_carlo() {
+        let gains = [d("0"), d("2"), d("4"), d("6")];
+        let model = NextYearModel::default();
+        for (index, names) in [
+            (IndexKind::Par, ["Lạng Sơn", "Hải Dương", "Đà Nẵng"]),
+            (IndexKind::Sipas, ["Lạng Sơn", "Gia Lai", "Tiền Giang"]),
+        ] {
+            let t = published(&index, 2023).unwrap();
+            for name in names {
+                let e = chances(&t, name, &gains, 30, &model).unwrap();
+                let m = chances_monte_carlo(&t, name, &gains, 30, &model, 20_000, 11).unwrap();
+                for (pe, pm) in e.plans.iter().zip(&m.plans) {
+                    let se = (pe.p_target * (1.0 - pe.p_target) / 20_000.0).sqrt();
+                    assert!(
+                        (pe.p_target - pm.p_target).abs() <= 4.5 * se + 0.005,
+                        "{index} {name} +{}: exact {} mc {}",
+                        pe.gain,
+                        pe.p_target,
+                        pm.p_target
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lang_son_needs_a_stated_gain_and_is_never_certain_at_once() {
+        let t = published(&IndexKind::Par, 2023).unwrap();
+        let gains = [d("3"), d("4"), d("5")];
+        let c = chances(&t, "Lạng Sơn", &gains, 30, &NextYearModel::default()).unwrap();
+        let p: Vec<f64> = c.plans.iter().map(|p| p.p_target).collect();
+        assert!(p[0] < p[1] && p[1] < p[2], "{p:?}");
+        // The common shock and everyone's moves leave real doubt at +5 points.
+        assert!(p[2] < 0.95, "{p:?}");
+        let (g50, g80) = (c.gain_for_p50.unwrap(), c.gain_for_p80.unwrap());
+        assert!(g50 < g80, "{g50} {g80}");
+        // The gain found is the least with P ≥ 50%.
+        let at = chances(&t, "Lạng Sơn", &[g50, g50 - d("0.01")], 30, &NextYearModel::default()).unwrap();
+        assert!(at.plans[0].p_target >= 0.5 && at.plans[1].p_target < 0.5, "{:?}", at.plans);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn more_gain_never_lowers_the_chance(a in -300i64..900, b in 0i64..400, target in 5u32..60) {
+            let t = published(&IndexKind::Par, 2023).unwrap();
+            let (g1, g2) = (Decimal::new(a, 2), Decimal::new(a + b, 2));
+            let c = chances(&t, "Lạng Sơn", &[g1, g2], target, &NextYearModel::default()).unwrap();
+            prop_assert!(c.plans[1].p_target >= c.plans[0].p_target - 1e-12, "{:?}", (g1, g2, &c.plans[0].p_target, &c.plans[1].p_target));
+        }
+    }
 }

@@ -37,3 +37,7 @@ pub use forecast::{forecast, forecast_monte_carlo, forecast_with, Forecast, Fore
 mod backtest;
 
 pub use backtest::{backtest, rps, summarise, wilson, Backtest, BacktestRow, BacktestSummary};
+
+mod chances;
+
+pub use chances::{chances, chances_monte_carlo, ChancePlan, Chances, SHOCK_NODES};
