@@ -40,8 +40,10 @@ from ._core import (
     SipasResult,
     Survey,
     __version__,
+    backtest,
     competitor_ranges,
     exact,
+    fit,
     framework,
     framework_for_year,
     frameworks,
@@ -57,6 +59,7 @@ from ._core import (
     what_if,
     year_over_year,
 )
+from ._nextyear import BacktestResult
 from .exceptions import (
     DataError,
     FileReadError,
@@ -94,6 +97,10 @@ __all__ = [
     "exact",
     "ExactOutcome",
     "competitor_ranges",
+    # the fitted next-year model, forecast and backtest
+    "fit",
+    "backtest",
+    "BacktestResult",
     # SIPAS from survey answers
     "sipas_from_answers",
     "Survey",
