@@ -19,4 +19,6 @@ mod api;
 #[cfg(target_family = "wasm")]
 mod bridge;
 #[cfg(target_family = "wasm")]
+mod nextyear;
+#[cfg(target_family = "wasm")]
 mod sipas;
