@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use parindex::simulate::{fit, forecast_monte_carlo, forecast_with, ForecastOptions, NextYearModel};
+use parindex::simulate::{fit, forecast_monte_carlo_with, forecast_with, ForecastOptions, NextYearModel};
 use parindex::{published, IndexKind};
 use std::hint::black_box;
 use std::time::Duration;
@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("fit", |b| b.iter(|| black_box(fit(&table, &NextYearModel::default()).unwrap())));
     let options = ForecastOptions { scenarios: 100_000, seed: 7, ..ForecastOptions::default() };
     g.bench_function("monte_carlo_1e5_scenarios", |b| {
-        b.iter(|| black_box(forecast_monte_carlo(&table, &options).unwrap()))
+        b.iter(|| black_box(forecast_monte_carlo_with(&table, &model, &options).unwrap()))
     });
     g.finish();
 }

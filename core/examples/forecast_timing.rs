@@ -5,7 +5,7 @@
 //! `cargo run --release -p parindex --example forecast_timing -- [scenarios] [seed]`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // example code
 
-use parindex::simulate::{fit, forecast_monte_carlo, ForecastOptions, NextYearModel};
+use parindex::simulate::{fit, forecast_monte_carlo_with, ForecastOptions, NextYearModel};
 use parindex::{published, IndexKind};
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ fn main() {
     let model = fit(&table, &NextYearModel::default()).unwrap();
     let options = ForecastOptions { scenarios, seed, ..ForecastOptions::default() };
     let start = Instant::now();
-    let f = forecast_monte_carlo(&table, &options).unwrap();
+    let f = forecast_monte_carlo_with(&table, &model, &options).unwrap();
     let seconds = start.elapsed().as_secs_f64();
     let lo: Vec<f64> = model.starts.iter().map(|s| s.low).collect();
     let hi: Vec<f64> = model.starts.iter().map(|s| s.high).collect();

@@ -52,9 +52,6 @@ def main():
     start = time.perf_counter()
     counts = numpy_forecast(m, scenarios, seed)
     numpy_seconds = time.perf_counter() - start
-    cum = counts.cumsum(axis=1) / scenarios
-    medians = (cum >= 0.5).argmax(axis=1) + 1
-    agree = int(np.sum(np.abs(medians - np.array(m["median_ranks"])) <= 1))
     print(
         json.dumps(
             {
@@ -63,7 +60,7 @@ def main():
                 "library_threads": m["threads"],
                 "numpy_seconds": round(numpy_seconds, 4),
                 "ratio": round(numpy_seconds / m["seconds"], 1),
-                "median_ranks_within_1": f"{agree} of {len(medians)}",
+                "numpy_rank_counts_total": int(counts.sum()),
             }
         )
     )

@@ -386,25 +386,22 @@ fn mc_chunk(prep: &Prepared, scenarios: u64, rng: Xoshiro256PlusPlus) -> Vec<u64
     let n = prep.lo.len();
     let mut d = Draws(rng);
     let mut counts = vec![0u64; n * n];
-    let mut ys = vec![0.0f64; n];
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut ys: Vec<(f64, usize)> = (0..n).map(|j| (0.0, j)).collect();
     let tail = prep.comps.get(1).copied();
     let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
     for _ in 0..scenarios {
-        for (j, y) in ys.iter_mut().enumerate() {
+        // Draws in unit order; the pairs are rewritten whatever the last sort left.
+        for (j, slot) in ys.iter_mut().enumerate() {
             let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
             let u = lo + (hi - lo) * d.unit();
             let s = match tail {
                 Some((_, s1)) if d.unit() >= w0 => s1,
                 _ => s0,
             };
-            *y = prep.a * u + prep.c0 + s * d.normal();
+            *slot = (prep.a * u + prep.c0 + s * d.normal(), j);
         }
-        order.sort_unstable_by(|&x, &z| {
-            let (a, b) = (ys.get(x).copied().unwrap_or(0.0), ys.get(z).copied().unwrap_or(0.0));
-            b.total_cmp(&a)
-        });
-        for (r, &i) in order.iter().enumerate() {
+        ys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        for (r, &(_, i)) in ys.iter().enumerate() {
             if let Some(c) = counts.get_mut(i * n + r) {
                 *c += 1;
             }
@@ -423,6 +420,23 @@ pub fn forecast_monte_carlo(table: &LeagueTable, options: &ForecastOptions) -> R
     }
     table.check_target(options.target_rank)?;
     let model = fit(table, &options.model)?;
+    forecast_monte_carlo_with(table, &model, options)
+}
+
+/// [`forecast_monte_carlo`] with a model already fitted (`options.model` is not used).
+///
+/// Errors: [`Error::InvalidArgument`] for scenarios outside 1..=10⁸ or a target rank
+/// outside 1..=of.
+pub fn forecast_monte_carlo_with(
+    table: &LeagueTable,
+    model: &FittedModel,
+    options: &ForecastOptions,
+) -> Result<Forecast> {
+    if options.scenarios == 0 || options.scenarios > super::MAX_SCENARIOS {
+        return Err(Error::invalid_argument("scenarios", format!("{} is outside 1..=100000000", options.scenarios)));
+    }
+    table.check_target(options.target_rank)?;
+    let model = model.clone();
     let prep = Prepared::new(&model);
     let n = prep.lo.len();
     let chunks = options.scenarios.div_ceil(MC_CHUNK);

@@ -32,7 +32,10 @@ pub use nextyear::{fit, starts, BoundsEffect, Evidence, FittedModel, NextYearMod
 
 mod forecast;
 
-pub use forecast::{forecast, forecast_monte_carlo, forecast_with, Forecast, ForecastOptions, ForecastRow, NODES};
+pub use forecast::{
+    forecast, forecast_monte_carlo, forecast_monte_carlo_with, forecast_with, Forecast, ForecastOptions, ForecastRow,
+    NODES,
+};
 
 mod backtest;
 
