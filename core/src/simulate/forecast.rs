@@ -292,6 +292,7 @@ fn province_units(model: &FittedModel) -> Result<Vec<(String, Vec<usize>)>> {
 pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], target: u32) -> Result<Vec<ForecastRow>> {
     let n = prep.lo.len();
     let mut out = Vec::new();
+    let mut cache: Vec<(Vec<usize>, (f64, f64))> = Vec::new();
     for (province, units) in province_units(model)? {
         let k = units.len().max(1) as f64;
         let mut dist = vec![0.0; n];
@@ -307,7 +308,16 @@ pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], tar
             .map(|s| prep.a * 0.5 * (s.low + s.high) + prep.c0 + model.shock_mean)
             .sum::<f64>()
             / k;
-        let q = |p: f64| prep.quantile_mixture(&units, 1.0 - p, model.shock_mean, model.shock_sd).min(100.0);
+        // Every silent province is the same mixture of the free ranks: computed once.
+        let (q05, q95) = match cache.iter().find(|(u, _)| *u == units) {
+            Some((_, q)) => *q,
+            None => {
+                let q = |p: f64| prep.quantile_mixture(&units, 1.0 - p, model.shock_mean, model.shock_sd).min(100.0);
+                let v = (q(0.05), q(0.95));
+                cache.push((units.clone(), v));
+                v
+            }
+        };
         out.push(ForecastRow {
             province,
             rank_now: start.and_then(|s| s.rank),
@@ -319,8 +329,8 @@ pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], tar
             rank_p95: rank_quantile(&dist, 0.95),
             p_target: dist.iter().take(target as usize).sum::<f64>().clamp(0.0, 1.0),
             expected_score: expected.min(100.0),
-            score_p05: q(0.05),
-            score_p95: q(0.95),
+            score_p05: q05,
+            score_p95: q95,
             published: start.is_some_and(|s| s.published),
             rank_probabilities: dist,
         });
