@@ -421,7 +421,7 @@ fn text_fitted(out: &mut String, report: &Report, r: &IndexReport, mc: &Chances,
     let m = &ex.model;
     let _ = writeln!(
         out,
-        "  Next year ({} scenarios, seed {}; exact in brackets): {}",
+        "  Next year ({} scenarios, seed {}; exact in brackets). {}",
         mc.plans.first().map_or(0, |_| report.scenarios),
         report.seed,
         m.description

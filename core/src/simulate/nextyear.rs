@@ -989,7 +989,11 @@ pub fn fit(table: &LeagueTable, overrides: &NextYearModel) -> Result<FittedModel
         },
     });
     if methodology_change && theta.factor <= 1.0 {
-        warnings.push("the data cannot say how much wider changes are across a change of methodology: no widening applied (set methodology_factor)".into());
+        warnings.push(if kinds && has_data && overrides.methodology_factor.is_none() {
+            "past pairs across a change of methodology were not more spread than the others: no widening applied (set methodology_factor to widen)".into()
+        } else {
+            "the data cannot say how much wider changes are across a change of methodology: no widening applied (set methodology_factor)".into()
+        });
     }
     if evidence.years.iter().any(|&(a, b)| crosses(&index, a, b)) {
         warnings.push("some fitted year pairs cross a change of methodology".into());
