@@ -9,6 +9,7 @@ mod agency;
 mod convert;
 mod errors;
 mod framework;
+mod nextyear;
 mod scorecard;
 mod simulate;
 mod sipas;
@@ -50,6 +51,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     framework::register(m)?;
     scorecard::register(m)?;
     simulate::register(m)?;
+    nextyear::register(m)?;
     sipas::register(m)?;
     m.add_class::<values::PyRankBounds>()?;
     m.add_class::<values::PyScoreBounds>()?;

@@ -310,6 +310,37 @@ impl PyLeagueTable {
         })
     }
 
+    /// The whole table next year under the fitted next-year model (see
+    /// :func:`parindex.fit`): a DataFrame with one row per province and exactly the columns
+    /// ``province``, ``rank_now``, ``score_now``, ``rank_p05``, ``rank_p25``, ``rank_p50``,
+    /// ``rank_p75``, ``rank_p95``, ``p_target`` (P(rank ≤ target_rank)), ``expected_score``,
+    /// ``score_p05``, ``score_p95`` (percent) and ``published`` (False: no published data,
+    /// the province is any of the free ranks); ``df.attrs["model"]`` states the model.
+    /// Exact without ``scenarios``; with ``scenarios``, a seeded Monte Carlo of the same
+    /// model (same seed, same numbers as in Rust and JS). ``model``: None or a dict of
+    /// overrides (``spread``, ``catch_up``, ...).
+    ///
+    /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, an override
+    /// out of range), InputTypeError (a count that is not an integer).
+    #[pyo3(
+        signature = (target_rank=None, scenarios=None, seed=None, model=None),
+        text_signature = "($self, target_rank=30, scenarios=None, seed=None, model=None)"
+    )]
+    fn forecast<'py>(
+        &self,
+        py: Python<'py>,
+        target_rank: Option<&Bound<'py, PyAny>>,
+        scenarios: Option<&Bound<'py, PyAny>>,
+        seed: Option<&Bound<'py, PyAny>>,
+        model: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        belt(move || {
+            let default = 30u32.into_pyobject(py)?.into_any();
+            let target = target_rank.unwrap_or(&default);
+            crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
+        })
+    }
+
     /// The same model as :meth:`simulate` solved exactly, without sampling
     /// (:class:`ExactOutcome`; see :func:`parindex.exact`).
     ///

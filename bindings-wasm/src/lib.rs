@@ -21,4 +21,6 @@ mod api;
 #[cfg(target_family = "wasm")]
 mod bridge;
 #[cfg(target_family = "wasm")]
+mod nextyear;
+#[cfg(target_family = "wasm")]
 mod sipas;

@@ -364,3 +364,60 @@ export interface SipasWhatIf {
 /** A percentile interval around the exact point estimate, percent. */
 export interface SipasInterval { estimate: DecimalString; low: DecimalString; high: DecimalString; stdError: DecimalString; replicates: number }
 export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankLow: number; rankHigh: number }
+
+/** Overrides of the fitted next-year model (points of the index); each absent one is fitted. */
+export interface NextYearModel {
+  shockMean?: number;
+  shockSd?: number;
+  catchUp?: number;
+  spread?: number;
+  tailWeight?: number;
+  tailScale?: number;
+  methodologyFactor?: number;
+  ownSd?: number;
+}
+/** Options of `table.forecast`. Exact without `scenarios`; seeded Monte Carlo with it. */
+export interface ForecastOptions {
+  targetRank?: number;
+  scenarios?: number;
+  seed?: number | bigint;
+  model?: NextYearModel | "fitted";
+}
+/** One province next year under the fitted model (ranks 1 = best; scores in percent). */
+export interface ForecastRow {
+  province: string;
+  rankNow: number | null;
+  scoreNow: number | null;
+  rankP05: number;
+  rankP25: number;
+  rankP50: number;
+  rankP75: number;
+  rankP95: number;
+  /** P(rank ≤ targetRank), 0–1. */
+  pTarget: number;
+  expectedScore: number;
+  scoreP05: number;
+  scoreP95: number;
+  /** false: no published data; the province is any of the free ranks. */
+  published: boolean;
+  /** P(rank = r) at index r − 1. */
+  rankProbabilities: number[];
+}
+/** A backtest of the fitted model (see `backtest`). */
+export interface BacktestResult {
+  index: string;
+  year: number;
+  nextYear: number;
+  summary: {
+    n: number;
+    coverage50: number;
+    coverage90: number;
+    rps: number;
+    baselineCoverage90: number;
+    baselineRps: number;
+    [key: string]: unknown;
+  };
+  rows: Record<string, unknown>[];
+  model: Record<string, unknown>;
+  baseline: string;
+}

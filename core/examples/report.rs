@@ -37,6 +37,10 @@ struct Args {
     /// A PAR scorecard CSV (layout of testdata/published/par_index_scorecards.csv) for the rank-gain table.
     #[arg(long)]
     scorecard: Option<std::path::PathBuf>,
+    /// Next-year model: fitted (every published fact, with its backtest) or empirical (the
+    /// published changes drawn independently).
+    #[arg(long, default_value = "fitted")]
+    model: String,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -71,6 +75,7 @@ fn run(args: Args) -> parindex::Result<String> {
         scenarios: args.scenarios,
         seed: args.seed,
         scorecard,
+        model: args.model,
     };
     let report = Report::build(&options)?;
     write_files(&report, args.xlsx.as_deref(), args.html.as_deref())?;

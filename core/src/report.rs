@@ -7,9 +7,11 @@ use crate::decimal::fmt_publish;
 use crate::error::{Error, Result};
 use crate::framework::for_year;
 use crate::index_kind::IndexKind;
+use crate::league::published_years;
 use crate::league::{published, LeagueTable, PointsNeeded, RankBounds};
 use crate::problem::Problem;
 use crate::scorecard::Scorecard;
+use crate::simulate::{backtest, chances, chances_monte_carlo, summarise, BacktestSummary, Chances, NextYearModel};
 use crate::simulate::{exact, rank_gain, simulate, ExactOutcome, GainTable, MonteCarlo, Simulation};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -35,6 +37,9 @@ pub struct ReportOptions {
     pub seed: u64,
     /// A PAR scorecard CSV (text, label) for the rank-gain table.
     pub scorecard: Option<(String, String)>,
+    /// Next-year model: `fitted` (default: [`crate::simulate::fit`], with its backtest) or
+    /// `empirical` (each competitor's change drawn from the published changes).
+    pub model: String,
 }
 
 impl Default for ReportOptions {
@@ -48,6 +53,7 @@ impl Default for ReportOptions {
             scenarios: 100_000,
             seed: 7,
             scorecard: None,
+            model: "fitted".into(),
         }
     }
 }
@@ -77,6 +83,51 @@ pub struct IndexReport {
     pub problems: Vec<Problem>,
     /// Decision of the methodology in force that year, when known.
     pub decision: Option<String>,
+    /// The fitted model's chances by Monte Carlo (the plans' figures) and exactly.
+    pub fitted: Option<(Chances, Chances)>,
+    /// The fitted model's leave-one-year-out backtests of this index, per year pair and
+    /// pooled, up to the report's year.
+    pub calibration: Option<Calibration>,
+}
+
+/// How sure "how sure" is: backtests of the fitted model on the published years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// (year t, year t + 1, summary) per pair.
+    pub pairs: Vec<(u16, u16, BacktestSummary)>,
+    /// All pairs pooled.
+    pub pooled: BacktestSummary,
+}
+
+fn calibration(index: &IndexKind, year: u16) -> Result<Option<Calibration>> {
+    let years = published_years(index)?;
+    let mut pairs = Vec::new();
+    let mut rows = Vec::new();
+    for &t in &years {
+        if years.contains(&(t + 1)) && t < year {
+            let b = backtest(index, t, t + 1, &NextYearModel::default())?;
+            pairs.push((t, t + 1, b.summary));
+            rows.extend(b.rows);
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Calibration { pairs, pooled: summarise(&rows) }))
+}
+
+fn summary_json(s: &BacktestSummary) -> Value {
+    json!({
+        "n": s.n,
+        "inside_50": s.inside_50,
+        "inside_90": s.inside_90,
+        "coverage_50": s.coverage_50,
+        "coverage_90": s.coverage_90,
+        "rps": s.rps,
+        "median_band_90": s.median_band_90,
+        "baseline_coverage_90": s.baseline_coverage_90,
+        "baseline_rps": s.baseline_rps,
+    })
 }
 
 /// The report.
@@ -102,6 +153,12 @@ impl Report {
     /// Errors: those of [`published`], [`LeagueTable::points_to_rank`], [`simulate`],
     /// [`Scorecard::from_csv`] and [`rank_gain`]; [`Error::InvalidArgument`] for no index.
     pub fn build(options: &ReportOptions) -> Result<Report> {
+        if !matches!(options.model.as_str(), "fitted" | "empirical") {
+            return Err(Error::invalid_argument(
+                "model",
+                format!("`{}` is neither `fitted` nor `empirical`", options.model),
+            ));
+        }
         if options.indices.is_empty() {
             return Err(Error::invalid_argument("index", "report on at least one index"));
         }
@@ -131,7 +188,11 @@ impl Report {
     /// The report as one JSON object with exactly the keys `province`, `year`,
     /// `target_rank`, `seed`, `scenarios`, `indices`; each index: `index`, `score`, `rank`,
     /// `of`, `band`, `points_to_target` {`low`, `high`, `estimate`}, `plans` [{`gain`,
-    /// `p_target`, `rank_p05`, `rank_p50`, `rank_p95`}], `gain_for_p50`, `gain_for_p80`.
+    /// `p_target`, `rank_p05`, `rank_p50`, `rank_p95`}], `gain_for_p50`, `gain_for_p80`,
+    /// `model` (the model in full: parameters and their sources, warnings) and
+    /// `calibration` (`null` for the empirical model) {`pairs` [{`year`, `next_year`, `n`,
+    /// `inside_50`, `inside_90`, `coverage_50`, `coverage_90`, `rps`, `median_band_90`,
+    /// `baseline_coverage_90`, `baseline_rps`}], `pooled` {the same without years}}.
     /// Decimals are strings with 2 decimals; unknowns are `null`.
     pub fn to_json(&self) -> Value {
         let s = |d: Decimal| Value::String(fmt_publish(d));
@@ -140,6 +201,55 @@ impl Report {
             .iter()
             .map(|r| {
                 let sim = &r.simulation;
+                let (plans, g50, g80, model) = match &r.fitted {
+                    Some((mc, ex)) => (
+                        mc.plans
+                            .iter()
+                            .map(|p| {
+                                json!({
+                                    "gain": s(p.gain),
+                                    "p_target": p.p_target,
+                                    "rank_p05": p.rank_p05,
+                                    "rank_p50": p.rank_p50,
+                                    "rank_p95": p.rank_p95,
+                                })
+                            })
+                            .collect::<Vec<_>>(),
+                        ex.gain_for_p50.map(s),
+                        ex.gain_for_p80.map(s),
+                        serde_json::to_value(&ex.model).unwrap_or(Value::Null),
+                    ),
+                    None => (
+                        sim.plans
+                            .iter()
+                            .map(|p| {
+                                json!({
+                                    "gain": s(p.gain),
+                                    "p_target": p.p_target,
+                                    "rank_p05": p.rank_p05,
+                                    "rank_p50": p.rank_p50,
+                                    "rank_p95": p.rank_p95,
+                                })
+                            })
+                            .collect::<Vec<_>>(),
+                        sim.gain_for_p50().map(s),
+                        sim.gain_for_p80().map(s),
+                        serde_json::to_value(&sim.model).unwrap_or(Value::Null),
+                    ),
+                };
+                let calibration = r.calibration.as_ref().map(|c| {
+                    json!({
+                        "pairs": c.pairs.iter().map(|(t, u, s)| {
+                            let mut v = summary_json(s);
+                            if let Some(o) = v.as_object_mut() {
+                                o.insert("year".into(), json!(t));
+                                o.insert("next_year".into(), json!(u));
+                            }
+                            v
+                        }).collect::<Vec<_>>(),
+                        "pooled": summary_json(&c.pooled),
+                    })
+                });
                 json!({
                     "index": r.index.as_str(),
                     "score": r.score.map(s),
@@ -151,15 +261,11 @@ impl Report {
                         "high": s(r.points_to_target.high),
                         "estimate": s(r.points_to_target.estimate),
                     },
-                    "plans": sim.plans.iter().map(|p| json!({
-                        "gain": s(p.gain),
-                        "p_target": p.p_target,
-                        "rank_p05": p.rank_p05,
-                        "rank_p50": p.rank_p50,
-                        "rank_p95": p.rank_p95,
-                    })).collect::<Vec<_>>(),
-                    "gain_for_p50": sim.gain_for_p50().map(s),
-                    "gain_for_p80": sim.gain_for_p80().map(s),
+                    "plans": plans,
+                    "gain_for_p50": g50,
+                    "gain_for_p80": g80,
+                    "model": model,
+                    "calibration": calibration,
                 })
             })
             .collect();
@@ -201,7 +307,17 @@ fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) ->
         }
         _ => None,
     };
+    let (fitted, calibration) = if options.model == "fitted" {
+        let model = NextYearModel::default();
+        let ex = chances(table, province, &options.gains, target, &model)?;
+        let mc = chances_monte_carlo(table, province, &options.gains, target, &model, options.scenarios, options.seed)?;
+        (Some((mc, ex)), calibration(table.index(), table.year())?)
+    } else {
+        (None, None)
+    };
     Ok(IndexReport {
+        fitted,
+        calibration,
         index: table.index().clone(),
         score: table.score(province)?,
         rank: table.rank_bounds(province)?,
@@ -244,6 +360,11 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
         pts(p.high),
         pts(p.estimate)
     );
+    if let Some((mc, ex)) = &r.fitted {
+        text_fitted(out, report, r, mc, ex);
+        text_rest(out, r);
+        return;
+    }
     let _ = writeln!(
         out,
         "  Next year ({} scenarios, seed {}): {}; own score = today's + the plan, capped at 100%.",
@@ -292,6 +413,60 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
             gain(e.gain_for_p80)
         );
     }
+    text_rest(out, r);
+}
+
+fn text_fitted(out: &mut String, report: &Report, r: &IndexReport, mc: &Chances, ex: &Chances) {
+    let pts = |d: Decimal| format!("{} pts", fmt_publish(d));
+    let m = &ex.model;
+    let _ = writeln!(
+        out,
+        "  Next year ({} scenarios, seed {}; exact in brackets). {}",
+        mc.plans.first().map_or(0, |_| report.scenarios),
+        report.seed,
+        m.description
+    );
+    let _ = writeln!(out, "  Model parameters (points; each can be overridden):");
+    for p in &m.parameters {
+        let _ = writeln!(out, "    {:<19} {:>7.3}  {}", p.name, p.value, p.source);
+    }
+    for w in &m.warnings {
+        let _ = writeln!(out, "  Note on the model: {w}.");
+    }
+    let _ = writeln!(out, "    plan          P(rank ≤ {})  (exact)   rank 5% / 50% / 95%", report.target_rank);
+    for (plan, e) in mc.plans.iter().zip(&ex.plans) {
+        let _ = writeln!(
+            out,
+            "    {:<13} {:>7.1}%  {:>9}     {} / {} / {}",
+            if plan.gain < Decimal::ZERO { pts(plan.gain) } else { format!("+{}", pts(plan.gain)) },
+            plan.p_target * 100.0,
+            format!("({:.1}%)", e.p_target * 100.0),
+            plan.rank_p05,
+            plan.rank_p50,
+            plan.rank_p95
+        );
+    }
+    let gain = |g: Option<Decimal>| g.map_or("not reachable".into(), pts);
+    let _ = writeln!(
+        out,
+        "  Gain needed for P ≥ 50%: {} · for P ≥ 80%: {} (exact)",
+        gain(ex.gain_for_p50),
+        gain(ex.gain_for_p80)
+    );
+    if let Some(c) = &r.calibration {
+        let p = &c.pooled;
+        let _ = writeln!(
+            out,
+            "  How sure is this? In past years (model fitted on data up to each year, scored on the next), 90% rank bands held {} of {} published ranks and 50% bands held {} of {}; ranked probability score {:.3} against {:.3} for last year's rank ± past rank moves.",
+            p.inside_90, p.n, p.inside_50, p.n, p.rps, p.baseline_rps
+        );
+    }
+    for pr in &m.problems {
+        let _ = writeln!(out, "  Problem in the national facts: {}", pr.message);
+    }
+}
+
+fn text_rest(out: &mut String, r: &IndexReport) {
     if let Some(g) = &r.gain_table {
         let _ = writeln!(out, "  Rank gain by node (points lost recovered, others as published):");
         let _ = writeln!(

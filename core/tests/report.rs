@@ -26,8 +26,26 @@ fn json_shape_and_values() {
     for item in indices {
         assert_eq!(
             keys(item),
-            ["band", "gain_for_p50", "gain_for_p80", "index", "of", "plans", "points_to_target", "rank", "score"]
+            [
+                "band",
+                "calibration",
+                "gain_for_p50",
+                "gain_for_p80",
+                "index",
+                "model",
+                "of",
+                "plans",
+                "points_to_target",
+                "rank",
+                "score"
+            ]
         );
+        assert_eq!(item["model"]["kind"], "fitted");
+        assert_eq!(item["model"]["parameters"].as_array().unwrap().len(), 8);
+        let pooled = &item["calibration"]["pooled"];
+        assert_eq!(keys(pooled).len(), 9);
+        assert_eq!(item["calibration"]["pairs"].as_array().unwrap().len(), 2);
+        assert!(pooled["n"].as_u64().unwrap() >= 30 && pooled["rps"].as_f64() < pooled["baseline_rps"].as_f64());
         assert_eq!(keys(&item["points_to_target"]), ["estimate", "high", "low"]);
         let plans = item["plans"].as_array().unwrap();
         assert_eq!(plans.len(), 6);
@@ -58,8 +76,14 @@ fn same_seed_same_report() {
     let a = Report::build(&options).unwrap().to_json();
     let b = Report::build(&options).unwrap().to_json();
     assert_eq!(a, b);
-    let c = Report::build(&ReportOptions { seed: 8, ..options }).unwrap().to_json();
+    let c = Report::build(&ReportOptions { seed: 8, ..options.clone() }).unwrap().to_json();
     assert_ne!(a["indices"][0]["plans"], c["indices"][0]["plans"]);
+    // The older model stays selectable by name, without a calibration.
+    let old = Report::build(&ReportOptions { model: "empirical".into(), ..options.clone() }).unwrap().to_json();
+    assert_eq!(old["indices"][0]["model"]["kind"], "empirical");
+    assert!(old["indices"][0]["calibration"].is_null());
+    let bad = ReportOptions { model: "magic".into(), ..options };
+    assert!(matches!(Report::build(&bad), Err(parindex::Error::InvalidArgument { .. })));
 }
 
 #[test]

@@ -42,8 +42,10 @@ from ._core import (
     Survey,
     Units,
     __version__,
+    backtest,
     competitor_ranges,
     exact,
+    fit,
     framework,
     framework_for_year,
     frameworks,
@@ -60,6 +62,7 @@ from ._core import (
     year_over_year,
 )
 from ._agency import Appraisal, progress_summary, scorecards_from_long
+from ._nextyear import BacktestResult
 from .exceptions import (
     DataError,
     FileReadError,
@@ -103,6 +106,10 @@ __all__ = [
     "Appraisal",
     "scorecards_from_long",
     "progress_summary",
+    # the fitted next-year model, forecast and backtest
+    "fit",
+    "backtest",
+    "BacktestResult",
     # SIPAS from survey answers
     "sipas_from_answers",
     "Survey",

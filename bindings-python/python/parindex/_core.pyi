@@ -40,8 +40,10 @@ __all__ = [
     "_arm_panic_for_test",
     "_panic_for_test",
     "_progress_summary",
+    "backtest",
     "competitor_ranges",
     "exact",
+    "fit",
     "framework",
     "framework_for_year",
     "frameworks",
@@ -186,6 +188,13 @@ class LeagueTable:
         target_rank: int,
         model: _Model = None,
     ) -> ExactOutcome: ...
+    def forecast(
+        self,
+        target_rank: int = 30,
+        scenarios: Optional[int] = None,
+        seed: Optional[int] = None,
+        model: Optional[Union[str, Mapping[str, float]]] = None,
+    ) -> pd.DataFrame: ...
     @staticmethod
     def from_csv(
         source: _Source,
@@ -691,6 +700,10 @@ def exact(
     model: _Model = None,
 ) -> ExactOutcome: ...
 def competitor_ranges(table: LeagueTable, province: str) -> List[Tuple[Decimal, Decimal]]: ...
+def fit(table: LeagueTable, model: Optional[Union[str, Mapping[str, float]]] = None) -> Dict[str, Any]: ...
+def backtest(
+    index: str, year: int, next_year: int, model: Optional[Union[str, Mapping[str, float]]] = None
+) -> Any: ...
 def what_if(card: Scorecard, table: Optional[LeagueTable], scenarios: _Scenarios) -> pd.DataFrame: ...
 def rank_gain(card: Scorecard, table: LeagueTable, target_rank: Optional[int] = None) -> pd.DataFrame: ...
 def plan(

@@ -10,7 +10,7 @@ import init, * as esm from "parindex";
 import { pkgRoot } from "./helpers.mjs";
 
 const API = [
-  "bandOf", "competitorRanges", "exact", "Framework", "frameworkIds", "LeagueTable", "leastCost", "periods", "plan", "provinces", "published",
+  "backtest", "bandOf", "competitorRanges", "exact", "Framework", "frameworkIds", "LeagueTable", "leastCost", "periods", "plan", "provinces", "published",
   "publishedYears", "rankGain", "Scorecard", "SipasBootstrap", "sipasFromAnswers", "SipasResult", "simulate",
   "Survey", "version", "whatIf", "yearOverYear",
 ];

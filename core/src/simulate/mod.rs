@@ -24,3 +24,24 @@ pub(crate) use gain::recovery;
 pub use gain::{rank_gain, GainRow, GainTable};
 pub use planner::{least_cost, plan, Basis, Gains, NodeCost, Plan, PlanOption, PlanStep};
 pub use whatif::{what_if, Change, NodeChange, Scenario, WhatIf};
+
+mod context;
+mod nextyear;
+
+pub use context::{national_facts, national_problems, regional_averages, NationalFacts, RegionalAverage};
+pub use nextyear::{fit, starts, BoundsEffect, Evidence, FittedModel, NextYearModel, Parameter, Start, Starts};
+
+mod forecast;
+
+pub use forecast::{
+    forecast, forecast_monte_carlo, forecast_monte_carlo_with, forecast_with, Forecast, ForecastOptions, ForecastRow,
+    NODES,
+};
+
+mod backtest;
+
+pub use backtest::{backtest, rps, summarise, wilson, Backtest, BacktestRow, BacktestSummary};
+
+mod chances;
+
+pub use chances::{chances, chances_monte_carlo, ChancePlan, Chances, SHOCK_NODES};

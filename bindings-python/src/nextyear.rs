@@ -1,0 +1,112 @@
+//! The fitted next-year model, the whole-table forecast and the backtest: computed in the
+//! core, handed over as the core's serde JSON and shaped into DataFrames and dicts by
+//! `parindex._nextyear` (one spelling of every name, as in Rust and JS).
+
+use crate::convert::{self, helper, u32_arg};
+use crate::errors::{belt, guard_detached, invalid_argument};
+use crate::table::PyLeagueTable;
+use parindex::simulate::{ForecastOptions, NextYearModel};
+use parindex::LeagueTable;
+use pyo3::prelude::*;
+
+/// Overrides of the fitted model from ``None``, ``"fitted"`` or a dict of
+/// :class:`NextYearModel` keys (``shock_mean``, ``shock_sd``, ``catch_up``, ``spread``,
+/// ``tail_weight``, ``tail_scale``, ``methodology_factor``, ``own_sd``).
+pub(crate) fn model_arg(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<NextYearModel> {
+    let Some(m) = model.filter(|m| !m.is_none()) else { return Ok(NextYearModel::default()) };
+    if let Ok(name) = m.extract::<String>() {
+        return match name.as_str() {
+            "fitted" => Ok(NextYearModel::default()),
+            other => Err(invalid_argument(
+                py,
+                "model",
+                &format!("`{other}`: the forecast uses the fitted model; give a dict of overrides (the older models stay in simulate())"),
+            )),
+        };
+    }
+    let text: String = py.import("json")?.getattr("dumps")?.call1((m,))?.extract()?;
+    serde_json::from_str(&text).map_err(|e| invalid_argument(py, "model", &e.to_string()))
+}
+
+pub(crate) fn forecast_impl<'py>(
+    py: Python<'py>,
+    table: &LeagueTable,
+    target_rank: &Bound<'py, PyAny>,
+    scenarios: Option<&Bound<'py, PyAny>>,
+    seed: Option<&Bound<'py, PyAny>>,
+    model: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let scenarios = convert::u64_opt(scenarios, "scenarios")?;
+    let options = ForecastOptions {
+        target_rank: u32_arg(target_rank, "target_rank")?,
+        scenarios: scenarios.unwrap_or(0),
+        seed: convert::u64_opt(seed, "seed")?.unwrap_or(0),
+        model: model_arg(py, model)?,
+    };
+    let text = guard_detached(py, || {
+        let f = match scenarios {
+            None => parindex::simulate::forecast(table, &options)?,
+            Some(_) => parindex::simulate::forecast_monte_carlo(table, &options)?,
+        };
+        serde_json::to_string(&f).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+    })?;
+    helper(py, "_nextyear", "forecast_frame")?.call1((text,))
+}
+
+/// Backtest of the fitted model: fit on published data up to ``year``, forecast
+/// ``next_year`` (= year + 1), score against its published ranks. Returns a
+/// :class:`parindex.BacktestResult`: ``summary`` (dict: ``n``, ``coverage_50``,
+/// ``coverage_90``, ``rps``, ``baseline_coverage_90``, ``baseline_rps`` and more),
+/// ``rows`` and ``model`` (dicts), ``to_pandas()`` (one row per published rank).
+///
+/// Raises InputError (``next_year`` not ``year + 1``, a model override out of range),
+/// InputError (``NOT_FOUND``) for a year without a published table.
+#[pyfunction]
+#[pyo3(signature = (index, year, next_year, model=None))]
+pub fn backtest<'py>(
+    py: Python<'py>,
+    index: &str,
+    year: &Bound<'py, PyAny>,
+    next_year: &Bound<'py, PyAny>,
+    model: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    belt(move || {
+        let index = convert::index_kind(py, index)?;
+        let (year, next_year) = (convert::year_arg(year, "year")?, convert::year_arg(next_year, "next_year")?);
+        let model = model_arg(py, model)?;
+        let text = guard_detached(py, || {
+            let b = parindex::simulate::backtest(&index, year, next_year, &model)?;
+            serde_json::to_string(&b).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+        })?;
+        helper(py, "_nextyear", "backtest_result")?.call1((text,))
+    })
+}
+
+/// The fitted next-year model of a table as a dict: every parameter with its value and
+/// source, the evidence, what each published fact did to the bounds, warnings, problems
+/// and every competitor's start (points, percent 0–100).
+///
+/// Raises InputError (a model override out of range; a table not of the 63 provinces).
+#[pyfunction]
+#[pyo3(signature = (table, model=None))]
+pub fn fit<'py>(
+    py: Python<'py>,
+    table: &PyLeagueTable,
+    model: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    belt(move || {
+        let model = model_arg(py, model)?;
+        let t = &table.0;
+        let text = guard_detached(py, || {
+            let m = parindex::simulate::fit(t, &model)?;
+            serde_json::to_string(&m).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+        })?;
+        py.import("json")?.getattr("loads")?.call1((text,))
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(backtest, m)?)?;
+    m.add_function(wrap_pyfunction!(fit, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Input and timing for `core/benches/python/forecast.py`: prints the fitted next-year
+//! model of PAR 2023 as JSON (starts, catch-up, components) and the library's Monte Carlo
+//! time for the same number of scenarios.
+//!
+//! `cargo run --release -p parindex --example forecast_timing -- [scenarios] [seed]`
+#![allow(clippy::unwrap_used, clippy::expect_used)] // example code
+
+use parindex::simulate::{fit, forecast_monte_carlo_with, ForecastOptions, NextYearModel};
+use parindex::{published, IndexKind};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let scenarios: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200_000);
+    let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(7);
+    let table = published(&IndexKind::Par, 2023).unwrap();
+    let model = fit(&table, &NextYearModel::default()).unwrap();
+    let options = ForecastOptions { scenarios, seed, ..ForecastOptions::default() };
+    let start = Instant::now();
+    let f = forecast_monte_carlo_with(&table, &model, &options).unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let lo: Vec<f64> = model.starts.iter().map(|s| s.low).collect();
+    let hi: Vec<f64> = model.starts.iter().map(|s| s.high).collect();
+    let out = serde_json::json!({
+        "a": 1.0 + model.catch_up,
+        "c0": -model.catch_up * model.national_average,
+        "spread": model.spread_next,
+        "tail_weight": model.tail_weight,
+        "tail_scale": model.tail_scale,
+        "lo": lo,
+        "hi": hi,
+        "scenarios": scenarios,
+        "seconds": seconds,
+        "threads": rayon::current_num_threads(),
+        "median_ranks": f.rows.iter().map(|r| r.rank_p50).collect::<Vec<_>>(),
+    });
+    println!("{out}");
+}

@@ -1,0 +1,298 @@
+//! One province's plan under the fitted next-year model: P(rank ≤ N) for planned gains,
+//! and the gain needed for 50% and 80%, exactly.
+//!
+//! The province's next score is its current score + the planned gain (+ its own
+//! uncertainty, `own_sd`); every competitor moves by the common shock, catch-up and its own
+//! change. Conditional on the shock (a discretised normal: [`SHOCK_NODES`] cells dense in
+//! the tails) competitors finish above independently, so the count above is a
+//! Poisson-binomial; the rank distribution is the mixture over shock nodes (and over the
+//! province's own start when its score is unpublished). [`chances_monte_carlo`] samples
+//! the same model, the check.
+
+use super::forecast::{poisson_binomial, rank_quantile, Prepared};
+use super::nextyear::{fit, phi_cdf, FittedModel, NextYearModel};
+use crate::decimal::{from_hundredths, to_f64};
+use crate::error::{Error, Result};
+use crate::league::LeagueTable;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Cells of the discretised common shock.
+pub const SHOCK_NODES: usize = 24;
+
+/// The outcome of one planned gain.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChancePlan {
+    /// Planned gain (percentage points of the index).
+    #[serde(with = "crate::decimal::serde_dec")]
+    pub gain: Decimal,
+    /// P(rank ≤ target).
+    pub p_target: f64,
+    /// 5% rank quantile.
+    pub rank_p05: u32,
+    /// Median rank.
+    pub rank_p50: u32,
+    /// 95% rank quantile.
+    pub rank_p95: u32,
+    /// P(rank = r) at index r − 1.
+    pub rank_probabilities: Vec<f64>,
+}
+
+/// A province's chances next year under the fitted model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chances {
+    /// Canonical province name.
+    pub province: String,
+    /// Target rank.
+    pub target_rank: u32,
+    /// `exact` or `monte_carlo`.
+    pub method: String,
+    /// One outcome per planned gain, in the order given.
+    pub plans: Vec<ChancePlan>,
+    /// Least gain (0.01 steps) with P(rank ≤ target) ≥ 50% (`None`: not reachable below 100).
+    #[serde(with = "crate::decimal::serde_opt_dec")]
+    pub gain_for_p50: Option<Decimal>,
+    /// Least gain with P(rank ≤ target) ≥ 80%.
+    #[serde(with = "crate::decimal::serde_opt_dec")]
+    pub gain_for_p80: Option<Decimal>,
+    /// The model, stated in full.
+    pub model: FittedModel,
+}
+
+/// Inverse standard normal cdf by bisection (|z| ≤ 10).
+fn phi_inv(p: f64) -> f64 {
+    let (mut lo, mut hi) = (-10.0, 10.0);
+    for _ in 0..70 {
+        let mid = 0.5 * (lo + hi);
+        if phi_cdf(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Cells in probability with cosine-spaced edges: (midpoint, weight).
+fn cells(k: usize) -> Vec<(f64, f64)> {
+    let edge = |i: usize| 0.5 * (1.0 - (std::f64::consts::PI * i as f64 / k as f64).cos());
+    (0..k).map(|i| (0.5 * (edge(i) + edge(i + 1)), edge(i + 1) - edge(i))).collect()
+}
+
+/// The solver of one province's plan.
+struct Solver {
+    prep: Prepared,
+    /// (own unit excluded, own start low, high, weight): one entry per start it may hold.
+    owns: Vec<(usize, f64, f64, f64)>,
+    shocks: Vec<(f64, f64)>,
+    own_nodes: Vec<(f64, f64)>,
+    n: usize,
+}
+
+impl Solver {
+    fn new(model: &FittedModel, province: &str) -> Result<Solver> {
+        let prep = Prepared::new(model);
+        let units: Vec<usize> = if model.free_provinces.iter().any(|p| p == province) {
+            model.starts.iter().enumerate().filter(|(_, s)| s.free_rank.is_some()).map(|(i, _)| i).collect()
+        } else {
+            model.starts.iter().position(|s| s.province == province).into_iter().collect()
+        };
+        if units.is_empty() {
+            return Err(Error::NotFound {
+                what: "province in the model".into(),
+                name: province.into(),
+                hint: String::new(),
+            });
+        }
+        let w = 1.0 / units.len() as f64;
+        let owns = units.iter().filter_map(|&u| model.starts.get(u).map(|s| (u, s.low, s.high, w))).collect();
+        let shocks = if model.shock_sd > 0.0 {
+            cells(SHOCK_NODES).into_iter().map(|(u, w)| (model.shock_mean + model.shock_sd * phi_inv(u), w)).collect()
+        } else {
+            vec![(model.shock_mean, 1.0)]
+        };
+        // The province's own uncertainty about its gain: Normal(0, own_sd) in cells.
+        let own_nodes: Vec<(f64, f64)> = if model.own_sd > 0.0 {
+            cells(16).into_iter().map(|(u, w)| (model.own_sd * phi_inv(u), w)).collect()
+        } else {
+            vec![(0.0, 1.0)]
+        };
+        Ok(Solver { n: prep.lo.len(), prep, owns, shocks, own_nodes })
+    }
+
+    /// The rank distribution with a planned gain (points).
+    fn ranks(&self, gain: f64) -> Vec<f64> {
+        let mut dist = vec![0.0; self.n];
+        let mut buf = Vec::with_capacity(self.n + 1);
+        for &(own, lo, hi, w_own) in &self.owns {
+            let fractions: &[f64] =
+                if hi > lo { &[0.0625, 0.1875, 0.3125, 0.4375, 0.5625, 0.6875, 0.8125, 0.9375] } else { &[0.5] };
+            let wf = 1.0 / fractions.len() as f64;
+            for &f in fractions {
+                let x = lo + (hi - lo) * f;
+                for &(e, we) in &self.own_nodes {
+                    let y = x + gain + e;
+                    for &(s, ws) in &self.shocks {
+                        let probs = (0..self.n).filter(|&j| j != own).map(|j| self.prep.survival(j, y, s, 0.0));
+                        poisson_binomial(probs, self.n - 1, &mut buf);
+                        let w = w_own * wf * we * ws;
+                        for (d, b) in dist.iter_mut().zip(&buf) {
+                            *d += w * b;
+                        }
+                    }
+                }
+            }
+        }
+        dist
+    }
+}
+
+fn p_at(solver: &Solver, target: u32, gain: f64) -> f64 {
+    solver.ranks(gain).iter().take(target as usize).sum::<f64>().clamp(0.0, 1.0)
+}
+
+fn plan_of(gain: Decimal, dist: Vec<f64>, target: u32) -> ChancePlan {
+    ChancePlan {
+        gain,
+        p_target: dist.iter().take(target as usize).sum::<f64>().clamp(0.0, 1.0),
+        rank_p05: rank_quantile(&dist, 0.05),
+        rank_p50: rank_quantile(&dist, 0.50),
+        rank_p95: rank_quantile(&dist, 0.95),
+        rank_probabilities: dist,
+    }
+}
+
+fn check_gains(gains: &[Decimal]) -> Result<()> {
+    for g in gains {
+        if g.abs() > Decimal::ONE_HUNDRED {
+            return Err(Error::invalid_argument("gains", format!("{g} is beyond ±100 points")));
+        }
+    }
+    Ok(())
+}
+
+/// A province's chances of reaching `target_rank` next year with each planned gain
+/// (percentage points), exactly, under the fitted model with `model`'s overrides.
+///
+/// Errors: [`Error::UnknownProvince`]; [`Error::InvalidArgument`] (target outside 1..=of,
+/// a gain beyond ±100, an override out of range); those of [`fit`].
+pub fn chances(
+    table: &LeagueTable,
+    province: &str,
+    gains: &[Decimal],
+    target_rank: u32,
+    model: &NextYearModel,
+) -> Result<Chances> {
+    table.check_target(target_rank)?;
+    check_gains(gains)?;
+    let name = table.canonical(province)?;
+    let fitted = fit(table, model)?;
+    let solver = Solver::new(&fitted, &name)?;
+    let plans = gains.iter().map(|&g| plan_of(g, solver.ranks(to_f64(g)), target_rank)).collect();
+    // P(rank ≤ target) never falls with the gain: bisect on hundredths.
+    let top = solver.owns.iter().map(|o| o.1).fold(f64::INFINITY, f64::min);
+    let max_h = ((100.0 - top) * 100.0).ceil().max(0.0) as i64;
+    let gain_for = |p: f64| -> Option<Decimal> {
+        if p_at(&solver, target_rank, max_h as f64 / 100.0) < p {
+            return None;
+        }
+        let (mut lo, mut hi) = (0i64, max_h);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if p_at(&solver, target_rank, mid as f64 / 100.0) >= p {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Some(from_hundredths(lo))
+    };
+    Ok(Chances {
+        province: name,
+        target_rank,
+        method: "exact".into(),
+        plans,
+        gain_for_p50: gain_for(0.5),
+        gain_for_p80: gain_for(0.8),
+        model: fitted,
+    })
+}
+
+/// [`chances`] by seeded Monte Carlo of the same model (the check of the exact answer;
+/// `gain_for_*` are left `None`).
+///
+/// Errors: those of [`chances`]; [`Error::InvalidArgument`] for scenarios outside 1..=10⁸.
+pub fn chances_monte_carlo(
+    table: &LeagueTable,
+    province: &str,
+    gains: &[Decimal],
+    target_rank: u32,
+    model: &NextYearModel,
+    scenarios: u64,
+    seed: u64,
+) -> Result<Chances> {
+    if scenarios == 0 || scenarios > super::MAX_SCENARIOS {
+        return Err(Error::invalid_argument("scenarios", format!("{scenarios} is outside 1..=100000000")));
+    }
+    table.check_target(target_rank)?;
+    check_gains(gains)?;
+    let name = table.canonical(province)?;
+    let fitted = fit(table, model)?;
+    let solver = Solver::new(&fitted, &name)?;
+    let prep = &solver.prep;
+    let n = solver.n;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let unit = |r: &mut Xoshiro256PlusPlus| (r.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+    let normal = |r: &mut Xoshiro256PlusPlus| loop {
+        let u = unit(r) * 2.0 - 1.0;
+        let v = unit(r) * 2.0 - 1.0;
+        let s = u * u + v * v;
+        if s > 0.0 && s < 1.0 {
+            return u * (-2.0 * libm::log(s) / s).sqrt();
+        }
+    };
+    let gains_f: Vec<f64> = gains.iter().map(|&g| to_f64(g)).collect();
+    let mut counts = vec![vec![0u64; n]; gains.len()];
+    let mut ys = vec![0.0; n];
+    let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
+    let tail = prep.comps.get(1).map(|c| c.1);
+    for _ in 0..scenarios {
+        let shock = fitted.shock_mean + fitted.shock_sd * normal(&mut rng);
+        for (j, y) in ys.iter_mut().enumerate() {
+            let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
+            let u = lo + (hi - lo) * unit(&mut rng);
+            let sd = match tail {
+                Some(s1) if unit(&mut rng) >= w0 => s1,
+                _ => s0,
+            };
+            *y = prep.a * u + prep.c0 + shock + sd * normal(&mut rng);
+        }
+        // The province takes one of its starts with equal probability.
+        let k = ((unit(&mut rng) * solver.owns.len() as f64) as usize).min(solver.owns.len().saturating_sub(1));
+        let Some(&(own, lo, hi, _)) = solver.owns.get(k) else { continue };
+        let x = lo + (hi - lo) * unit(&mut rng) + fitted.own_sd * normal(&mut rng);
+        for (g, c) in gains_f.iter().zip(counts.iter_mut()) {
+            let y = x + g;
+            let above = ys.iter().enumerate().filter(|&(j, &v)| j != own && v > y).count();
+            if let Some(slot) = c.get_mut(above) {
+                *slot += 1;
+            }
+        }
+    }
+    let plans = gains
+        .iter()
+        .zip(counts)
+        .map(|(&g, c)| plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank))
+        .collect();
+    Ok(Chances {
+        province: name,
+        target_rank,
+        method: "monte_carlo".into(),
+        plans,
+        gain_for_p50: None,
+        gain_for_p80: None,
+        model: fitted,
+    })
+}
