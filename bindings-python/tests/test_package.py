@@ -32,10 +32,11 @@ def test_public_names() -> None:
 
 
 def test_python_modules_are_the_small_ones() -> None:
-    # Conversions (_pandas), display (_display), plots and exceptions; the rest is native.
+    # Conversions (_pandas), argument errors (_arguments), display (_display), plots and
+    # exceptions; the rest is native.
     package = Path(pi.__file__).parent
     names = sorted(p.name for p in package.glob("*.py"))
-    assert names == ["__init__.py", "_display.py", "_pandas.py", "exceptions.py", "plots.py"]
+    assert names == ["__init__.py", "_arguments.py", "_display.py", "_pandas.py", "exceptions.py", "plots.py"]
     assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
 
 

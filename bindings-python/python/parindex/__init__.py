@@ -22,8 +22,12 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import exceptions
-from ._core import (
+from . import _arguments, _core, exceptions
+
+# Wrong argument types raise the library's own errors (see parindex._arguments).
+_arguments.install(_core)
+
+from ._core import (  # noqa: E402
     ExactOutcome,
     Framework,
     LeagueTable,
@@ -57,7 +61,7 @@ from ._core import (
     what_if,
     year_over_year,
 )
-from .exceptions import (
+from .exceptions import (  # noqa: E402
     DataError,
     FileReadError,
     FrameworkError,
