@@ -192,6 +192,7 @@ impl PyFramework {
                 name_vi: name_vi.to_string(),
                 decision: decision.to_string(),
                 total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+                ..CsvFrameworkOptions::default()
             };
             let fw = match source_arg(source, None)? {
                 Source::Path(p) => guard(py, || Framework::from_csv_path(&p, &options))?,

@@ -37,6 +37,7 @@ fn survey_options(
         ignore_columns: ignore_columns.unwrap_or_default(),
         units,
         require_all_items,
+        ..SurveyOptions::default()
     })
 }
 

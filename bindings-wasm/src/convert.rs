@@ -914,6 +914,7 @@ pub fn survey_options(o: &Fields<'_>) -> Result<SurveyOptions> {
         units: opt_strings(o.get("units"), &o.path("units"))?,
         require_all_items: opt_bool(o.get("requireAllItems"), &o.path("requireAllItems"))?
             .unwrap_or(d.require_all_items),
+        max_input_bytes: d.max_input_bytes,
     })
 }
 

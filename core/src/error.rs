@@ -169,6 +169,22 @@ pub enum Error {
     /// A survey unit (province, department, district) with no valid answer.
     #[error("{}unit `{unit}` has no valid answers", .at.prefix())]
     NoAnswers { at: Location, unit: String },
+
+    /// An input above the loader's size limit (checked from the file's size before
+    /// reading, and while reading), or one whose data could not be given memory. `setting`
+    /// names the option that raises the limit.
+    #[error("{}input too large: {size} exceeds the limit of {limit} bytes (raise it with `{setting}`)", .at.prefix())]
+    InputTooLarge { at: Location, size: String, limit: u64, setting: String },
+
+    /// Text that is not UTF-8 (UTF-16, UTF-32, a legacy Vietnamese encoding): `found` says
+    /// what it looks like.
+    #[error("{}the text is {found}: save it as UTF-8 (in Excel: \"CSV UTF-8\")", .at.prefix())]
+    Encoding { at: Location, found: String },
+
+    /// [`Error::NotFound`] inside a file (no row for the year or province asked for): the
+    /// same code, `NOT_FOUND`, with the file in the location.
+    #[error("{}no {what} `{name}`{hint}", .at.prefix())]
+    NotFoundIn { at: Location, what: String, name: String, hint: String },
 }
 
 /// A value quoted in an error message, cut to 80 characters (a whole file pasted into a
@@ -204,7 +220,10 @@ macro_rules! located {
             | Error::Rule { at, .. }
             | Error::InvalidAnswer { at, .. }
             | Error::DuplicateAnswer { at, .. }
-            | Error::NoAnswers { at, .. } => Some(at),
+            | Error::NoAnswers { at, .. }
+            | Error::InputTooLarge { at, .. }
+            | Error::Encoding { at, .. }
+            | Error::NotFoundIn { at, .. } => Some(at),
             Error::Io { .. } | Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => {
                 None
             }
@@ -235,6 +254,9 @@ impl Error {
             Error::InvalidAnswer { .. } => "INVALID_ANSWER",
             Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
             Error::NoAnswers { .. } => "NO_ANSWERS",
+            Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
+            Error::Encoding { .. } => "ENCODING",
+            Error::NotFoundIn { .. } => "NOT_FOUND",
         }
     }
 
@@ -244,7 +266,10 @@ impl Error {
     pub fn family(&self) -> &'static str {
         match self {
             Error::Framework { .. } | Error::Rule { .. } => "framework",
-            Error::InvalidArgument { .. } | Error::NotFound { .. } | Error::Unsupported { .. } => "input",
+            Error::InvalidArgument { .. }
+            | Error::NotFound { .. }
+            | Error::Unsupported { .. }
+            | Error::NotFoundIn { .. } => "input",
             _ => "data",
         }
     }

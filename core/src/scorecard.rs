@@ -356,11 +356,28 @@ impl Scorecard {
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
+        Scorecard::from_csv_reader(text.as_bytes(), label, framework, province, year, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Scorecard::from_csv`] from a reader (a file, a stream), read once, of at most
+    /// `max_input_bytes` bytes ([`crate::io::MAX_TABLE_BYTES`], 64 MiB, in the other loaders).
+    ///
+    /// Errors: as [`Scorecard::from_csv`], and [`Error::Io`], [`Error::InputTooLarge`],
+    /// [`Error::Encoding`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+        max_input_bytes: u64,
+    ) -> Result<Scorecard> {
         let at = Location::file(label);
         let mut card = Scorecard::new(framework, province);
         card.year = year;
-        let mut reader = crate::io::csv_reader(text, true);
-        let (_, headers) = crate::io::headers(&mut reader, &at)?;
+        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
+        let mut reader = crate::io::csv_reader(source, label, limit, true)?;
+        let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         // Headers in English or Vietnamese (matched without case or diacritics).
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = col(&["code", "ma", "stt", "ma tieu chi"])
@@ -369,12 +386,12 @@ impl Scorecard {
             .ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "points (điểm)".into() })?;
         let (c_province, c_year, c_max) =
             (col(&["province", "tinh", "don vi", "unit"]), col(&["year", "nam"]), col(&["max points", "diem toi da"]));
+        let points_name = raw_headers.get(c_points).cloned().unwrap_or_else(|| "points".into());
         let wanted = fold(&card.province);
         let mut matched = 0;
-        for (i, record) in reader.records().enumerate() {
-            let record =
-                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
-            let row = crate::io::row_of(text, &record, i + 2);
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             let row_at = at.at_row(row);
             let cell = |c: usize| record.get(c).map(str::trim).unwrap_or("");
             if let Some(c) = c_province {
@@ -430,10 +447,11 @@ impl Scorecard {
                     }
                 }
             }
-            card.set_at(&canonical, points, here)?;
+            card.set_at(&canonical, points, here.with_column(points_name.clone()))?;
         }
         if matched == 0 {
-            return Err(Error::NotFound {
+            return Err(Error::NotFoundIn {
+                at,
                 what: format!("scorecard rows in `{label}` for"),
                 name: province.to_string(),
                 hint: year.map(|y| format!(" in {y}")).unwrap_or_default(),
@@ -442,14 +460,31 @@ impl Scorecard {
         Ok(card)
     }
 
-    /// Read a scorecard CSV file. Errors: [`Error::Io`], then as [`Scorecard::from_csv`].
+    /// Read a scorecard CSV file of at most [`crate::io::MAX_TABLE_BYTES`] (64 MiB; see
+    /// [`Scorecard::from_csv_path_limited`]). Errors: [`Error::Io`], then as
+    /// [`Scorecard::from_csv_reader`].
     pub fn from_csv_path(
         path: impl AsRef<std::path::Path>,
         framework: impl Into<Arc<Framework>>,
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
-        crate::io::with_text(path, |text, label| Scorecard::from_csv(text, label, framework, province, year))
+        Scorecard::from_csv_path_limited(path, framework, province, year, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Scorecard::from_csv_path`] with another size limit: a file above `max_input_bytes`
+    /// is refused from its size, unread ([`Error::InputTooLarge`]).
+    pub fn from_csv_path_limited(
+        path: impl AsRef<std::path::Path>,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+        max_input_bytes: u64,
+    ) -> Result<Scorecard> {
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        Scorecard::from_csv_reader(file, &path.display().to_string(), framework, province, year, max_input_bytes)
     }
 
     /// Resolve every node's points (given, summed, implied) and collect the problems.

@@ -23,6 +23,9 @@ pub struct CsvFrameworkOptions {
     /// Declared total max points. When `None`, a row coded `total` / `Tổng` / `Tổng cộng`
     /// declares it; when neither is present, the total is left unknown.
     pub total_max_points: Option<Decimal>,
+    /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
+    /// a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl Default for CsvFrameworkOptions {
@@ -33,6 +36,7 @@ impl Default for CsvFrameworkOptions {
             name_vi: String::new(),
             decision: String::new(),
             total_max_points: None,
+            max_input_bytes: crate::io::MAX_TABLE_BYTES,
         }
     }
 }
@@ -69,9 +73,22 @@ impl Framework {
     /// Errors: [`Error::MissingField`] (no code or name column, a row without a code),
     /// [`Error::InvalidNumber`], [`Error::Malformed`], and those of [`Framework::validate`],
     /// each with the file label, row and code.
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
+        Framework::from_csv_reader(text.as_bytes(), label, options)
+    }
+
+    /// [`Framework::from_csv`] from a reader (a file, a stream), read once.
+    ///
+    /// Errors: as [`Framework::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        options: &CsvFrameworkOptions,
+    ) -> Result<Framework> {
         let at = Location::file(label);
-        let mut reader = crate::io::csv_reader(text, true);
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let mut reader = crate::io::csv_reader(source, label, limit, true)?;
         let (_, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_code = find(CODE).ok_or_else(|| Error::MissingField { at: at.at_row(1), field: "code (STT)".into() })?;
@@ -84,10 +101,9 @@ impl Framework {
         fw.decision = options.decision.clone();
         let mut nodes = Vec::new();
         let mut rows: Vec<(String, usize)> = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record =
-                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
-            let row = crate::io::row_of(text, &record, i + 2);
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             let row_at = at.at_row(row);
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             let code = cell(Some(c_code)).trim_end_matches('.').to_string();
@@ -106,6 +122,8 @@ impl Framework {
                     }
                     (_, m) => fw.total_max_points = fw.total_max_points.or(m),
                 }
+                // Validation names the total by its code: the row goes with it.
+                rows.push((super::model::TOTAL.to_string(), row));
                 continue;
             }
             if code.is_empty() {
@@ -177,8 +195,12 @@ impl Framework {
     }
 
     /// Read a framework CSV file. Errors: [`Error::Io`], then as [`Framework::from_csv`].
+    /// A file above `options.max_input_bytes` is refused from its size, unread.
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvFrameworkOptions) -> Result<Framework> {
-        crate::io::with_text(path, |text, label| Framework::from_csv(text, label, options))
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        Framework::from_csv_reader(file, &path.display().to_string(), options)
     }
 
     /// The primary hierarchy as CSV in the layout [`Framework::from_csv`] reads (columns

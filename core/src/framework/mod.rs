@@ -33,13 +33,34 @@ impl Framework {
             at: Location { file: Some(label.to_string()), row: Some(e.line()), ..Location::default() },
             message: format!("{e} (row = line, column {})", e.column()),
         })?;
-        fw.validate_as(label)?;
+        // Validation knows codes; the JSON knows where each node is: put its path in the
+        // error (the last node with the code: of two duplicates, the second is at fault).
+        fw.validate_as(label).map_err(|mut e| {
+            if let Some(at) = e.location_mut().filter(|at| at.row.is_none() && at.column.is_none()) {
+                let code = at.code.clone().unwrap_or_default();
+                let first = code.split('+').next().unwrap_or_default();
+                let place = fw.nodes.iter().rposition(|n| n.code.eq_ignore_ascii_case(first));
+                at.column = place.map(|i| format!("nodes[{i}]"));
+            }
+            e
+        })?;
         Ok(fw)
     }
 
-    /// Read a framework JSON file. Errors: [`Error::Io`], then as [`Framework::from_json`].
+    /// Read a framework JSON file of at most [`crate::io::MAX_TABLE_BYTES`] (64 MiB; see
+    /// [`Framework::from_json_path_limited`]). Errors: [`Error::Io`],
+    /// [`Error::InputTooLarge`], [`Error::Encoding`], then as [`Framework::from_json`].
     pub fn from_json_path(path: impl AsRef<std::path::Path>) -> Result<Framework> {
-        crate::io::with_text(path, Framework::from_json)
+        Framework::from_json_path_limited(path, crate::io::MAX_TABLE_BYTES)
+    }
+
+    /// [`Framework::from_json_path`] with another size limit, in bytes: a larger file is
+    /// refused from its size, unread.
+    pub fn from_json_path_limited(path: impl AsRef<std::path::Path>, max_input_bytes: u64) -> Result<Framework> {
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: max_input_bytes, setting: "max_input_bytes" };
+        let text = crate::io::read_all(path, limit)?;
+        Framework::from_json(&text, &path.display().to_string())
     }
 
     /// The framework as pretty JSON, readable back by [`Framework::from_json`].

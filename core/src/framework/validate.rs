@@ -30,7 +30,8 @@ impl Framework {
             check_non_negative(Some(c.sum), &at.with_code(c.codes.join("+")))?;
         }
         let mut lookup = HashMap::new();
-        let mut all_codes: Vec<&str> = vec![TOTAL];
+        // Codes seen, compared without ASCII case: one lookup per code, not a scan.
+        let mut all_codes: std::collections::HashSet<String> = std::collections::HashSet::from([TOTAL.to_string()]);
         for (i, node) in self.nodes.iter().enumerate() {
             let here = at.with_code(node.code.clone());
             if node.code.trim().is_empty() || node.code != node.code.trim() {
@@ -39,7 +40,7 @@ impl Framework {
             if node.code.split('.').any(str::is_empty) {
                 return Err(Error::framework(here, "a dotted code has an empty part"));
             }
-            if all_codes.iter().any(|c| c.eq_ignore_ascii_case(&node.code)) {
+            if !all_codes.insert(node.code.to_ascii_lowercase()) {
                 return Err(Error::DuplicateCode { at: here, code: node.code.clone() });
             }
             if let Some(parent) = node.parent_code() {
@@ -57,13 +58,12 @@ impl Framework {
                     return Err(Error::framework(here, format!("at_least {low} exceeds max_points {max}")));
                 }
             }
-            all_codes.push(&node.code);
             lookup.insert(node.code.clone(), i);
         }
         for g in &self.groupings {
             for n in &g.nodes {
                 let here = at.with_code(n.code.clone());
-                if n.code.trim().is_empty() || all_codes.iter().any(|c| c.eq_ignore_ascii_case(&n.code)) {
+                if n.code.trim().is_empty() || !all_codes.insert(n.code.to_ascii_lowercase()) {
                     return Err(Error::DuplicateCode { at: here, code: n.code.clone() });
                 }
                 check_non_negative(n.max_points, &here)?;
@@ -76,7 +76,6 @@ impl Framework {
                         });
                     }
                 }
-                all_codes.push(&n.code);
             }
         }
         self.lookup = lookup;

@@ -27,12 +27,22 @@ pub struct CsvTableOptions {
     pub roster: Option<Roster>,
     /// How many are ranked (default: 63 provinces, 34 units, or the entries of an open roster).
     pub of: Option<u32>,
+    /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
+    /// a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl CsvTableOptions {
     /// Options for `index` and `year` with every default.
     pub fn new(index: IndexKind, year: u16) -> CsvTableOptions {
-        CsvTableOptions { index, year, score_column: None, roster: None, of: None }
+        CsvTableOptions {
+            index,
+            year,
+            score_column: None,
+            roster: None,
+            of: None,
+            max_input_bytes: crate::io::MAX_TABLE_BYTES,
+        }
     }
 }
 
@@ -74,9 +84,18 @@ impl LeagueTable {
     /// [`Error::InvalidNumber`], [`Error::UnknownProvince`], [`Error::DuplicateProvince`],
     /// [`Error::InvalidRank`], [`Error::AboveMax`] / [`Error::Negative`] (a score outside
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
+        LeagueTable::from_csv_reader(text.as_bytes(), label, options)
+    }
+
+    /// [`LeagueTable::from_csv`] from a reader (a file, a stream), read once.
+    ///
+    /// Errors: as [`LeagueTable::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(source: impl std::io::Read, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         let at = Location::file(label);
-        let mut reader = crate::io::csv_reader(text, false);
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let mut reader = crate::io::csv_reader(source, label, limit, false)?;
         let (raw_headers, headers) = crate::io::headers(&mut reader, &at)?;
         let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let c_province =
@@ -120,10 +139,9 @@ impl LeagueTable {
         let rank_name = c_rank.and_then(|c| raw_headers.get(c)).cloned().unwrap_or_default();
 
         let mut inputs = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record =
-                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
-            let row = crate::io::row_of(text, &record, i + 2);
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             let row_at = at.at_row(row);
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("");
             if record.iter().all(|c| c.trim().is_empty()) {
@@ -159,7 +177,8 @@ impl LeagueTable {
             });
         }
         if inputs.is_empty() {
-            return Err(Error::NotFound {
+            return Err(Error::NotFoundIn {
+                at,
                 what: format!("rows in `{label}` for year"),
                 name: options.year.to_string(),
                 hint: String::new(),
@@ -169,8 +188,12 @@ impl LeagueTable {
     }
 
     /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
+    /// A file above `options.max_input_bytes` is refused from its size, unread.
     pub fn from_csv_path(path: impl AsRef<std::path::Path>, options: &CsvTableOptions) -> Result<LeagueTable> {
-        crate::io::with_text(path, |text, label| LeagueTable::from_csv(text, label, options))
+        let path = path.as_ref();
+        let limit = crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" };
+        let (file, _) = crate::io::open(path, limit)?;
+        LeagueTable::from_csv_reader(file, &path.display().to_string(), options)
     }
 
     /// Build a table from entries (the bindings' DataFrame rows and JS objects).
@@ -199,7 +222,17 @@ impl LeagueTable {
         if of == 0 {
             return Err(Error::invalid_argument("of", "a table ranks at least one province"));
         }
-        let mut entries: Vec<Entry> = Vec::with_capacity(inputs.len());
+        let mut entries: Vec<Entry> = Vec::new();
+        entries.try_reserve(inputs.len()).map_err(|_| {
+            crate::io::too_large(
+                &at,
+                format!("{} entries", inputs.len()),
+                crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" },
+            )
+        })?;
+        // Entries by name, and (open roster) by folded name: one lookup per entry, not a scan.
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut by_folded: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, input) in inputs.into_iter().enumerate() {
             // Without a row (entries from a list), errors name the entry in the column.
             let row_at = match input.row {
@@ -213,8 +246,10 @@ impl LeagueTable {
             if input.province.trim().is_empty() {
                 return Err(Error::MissingField { at: column("province"), field: "province".into() });
             }
-            let name = canonical_name(roster, &input.province, &row_at, entries.iter().map(|e| e.province.as_str()))?;
-            if let Some(first) = entries.iter().find(|e| e.province == name) {
+            let folded = fold(&input.province);
+            let same = by_folded.get(&folded).and_then(|&k| entries.get(k)).map(|e| e.province.as_str());
+            let name = canonical_name(roster, &input.province, &row_at, same.into_iter())?;
+            if let Some(first) = by_name.get(&name).and_then(|&k| entries.get(k)) {
                 return Err(Error::DuplicateProvince {
                     at: row_at.with_code(name.clone()),
                     province: name,
@@ -235,6 +270,8 @@ impl LeagueTable {
                 Some(r) if r >= 1 && r <= i64::from(of) => u32::try_from(r).ok(),
                 Some(r) => return Err(Error::InvalidRank { at: column("rank").with_code(name), rank: r, of }),
             };
+            by_name.insert(name.clone(), entries.len());
+            by_folded.entry(folded).or_insert(entries.len());
             entries.push(Entry {
                 province: name,
                 // Written with at least the 2 published decimals (84.6 → 84.60: the same
@@ -304,6 +341,17 @@ pub(super) fn canonical_name<'a>(
     existing: impl Iterator<Item = &'a str>,
 ) -> Result<String> {
     let unknown = || Error::UnknownProvince { at: at.clone(), name: crate::error::quote(name.trim()) };
+    // A name with control characters (a NUL from a broken export) matches nothing: folding
+    // would otherwise read them as spaces.
+    if name.chars().any(char::is_control) {
+        let name = crate::error::quote(&name.trim().escape_debug().to_string());
+        return Err(match roster {
+            Roster::Open => {
+                Error::malformed(at.with_column("province"), format!("the name `{name}` contains control characters"))
+            }
+            _ => Error::UnknownProvince { at: at.clone(), name },
+        });
+    }
     match roster {
         Roster::Provinces => Ok(registry()?.province(name).ok_or_else(unknown)?.name.clone()),
         Roster::Units2025 => Ok(registry()?.unit_2025(name).ok_or_else(unknown)?.name.clone()),

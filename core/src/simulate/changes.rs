@@ -74,8 +74,11 @@ impl ChangeModel {
                 if *sd < Decimal::ZERO {
                     return Err(Error::invalid_argument("sd", format!("{sd} is negative")));
                 }
-                if mean.abs() > Decimal::ONE_HUNDRED || *sd > Decimal::ONE_HUNDRED {
+                if mean.abs() > Decimal::ONE_HUNDRED {
                     return Err(Error::invalid_argument("mean", "changes are percentage points within ±100"));
+                }
+                if *sd > Decimal::ONE_HUNDRED {
+                    return Err(Error::invalid_argument("sd", "changes are percentage points within ±100"));
                 }
                 let h = |d: Decimal| crate::decimal::to_f64(d) * 100.0;
                 Ok((

@@ -76,6 +76,9 @@ pub struct SurveyOptions {
     /// Every item of the framework must occur in the input (a column in wide form, a row
     /// in long form). Default `true`.
     pub require_all_items: bool,
+    /// The largest input read, in bytes (default [`crate::io::MAX_SURVEY_BYTES`], 1 GiB,
+    /// about 25 million long-form answers); a larger one is [`Error::InputTooLarge`].
+    pub max_input_bytes: u64,
 }
 
 impl Default for SurveyOptions {
@@ -90,6 +93,7 @@ impl Default for SurveyOptions {
             ignore_columns: Vec::new(),
             units: None,
             require_all_items: true,
+            max_input_bytes: crate::io::MAX_SURVEY_BYTES,
         }
     }
 }
@@ -188,25 +192,34 @@ impl Survey {
     /// a non-positive weight), [`Error::InvalidNumber`] (a weight that is not a number),
     /// [`Error::UnknownCode`] (an item code not in the framework; in wide form, an unknown
     /// column), [`Error::DuplicateAnswer`] (a respondent-item pair twice),
-    /// [`Error::NoAnswers`] (a unit with no valid answer).
+    /// [`Error::NoAnswers`] (a unit with no valid answer), [`Error::InputTooLarge`] (above
+    /// `options.max_input_bytes`, or more answers than memory can be found for),
+    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8).
     pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        Survey::from_csv_reader(text.as_bytes(), label, framework, options)
+    }
+
+    /// [`Survey::from_csv`] from a reader (a file, a stream): read once and streamed, record
+    /// by record (the text is never held whole).
+    ///
+    /// Errors: as [`Survey::from_csv`], and [`Error::Io`].
+    pub fn from_csv_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
         let at = Location::file(label);
-        let mut reader = crate::io::csv_reader(text, false);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| Error::malformed(at.at_row(1), e.to_string()))?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let mut reader = crate::io::csv_reader(source, label, survey_limit(options), false)?;
+        let (headers, _) = crate::io::headers(&mut reader, &at)?;
         let mut b = Builder::new(label, framework, options, Some(1));
         let layout = b.detect(headers.iter().map(String::as_str));
         let roles: Vec<Role> =
             headers.iter().map(|h| b.classify(h, layout, &at.at_row(1))).collect::<Result<Vec<Role>>>()?;
         b.check_roles(&roles, &headers, layout, &at.at_row(1))?;
-        for (i, record) in reader.records().enumerate() {
-            let record =
-                record.map_err(|e| Error::malformed(crate::io::csv_error_at(text, &at, &e, i + 2), e.to_string()))?;
-            let row = crate::io::row_of(text, &record, i + 2);
+        let mut record = csv::StringRecord::new();
+        while crate::io::next_record(&mut reader, &mut record, &at)? {
+            let row = crate::io::row_of(&reader, &record);
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -221,13 +234,16 @@ impl Survey {
         b.finish()
     }
 
-    /// Read a CSV file. Errors: [`Error::Io`], then as [`Survey::from_csv`].
+    /// Read a CSV file, streamed; a file above `options.max_input_bytes` is refused from its
+    /// size, unread. Errors: [`Error::Io`], then as [`Survey::from_csv`].
     pub fn from_csv_path(
         path: impl AsRef<std::path::Path>,
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        crate::io::with_text(path, |text, label| Survey::from_csv(text, label, framework, options))
+        let path = path.as_ref();
+        let (file, _) = crate::io::open(path, survey_limit(options))?;
+        Survey::from_csv_reader(file, &path.display().to_string(), framework, options)
     }
 
     /// Read answers from JSON: an array of objects, long form
@@ -291,13 +307,17 @@ impl Survey {
         b.finish()
     }
 
-    /// Read a JSON file. Errors: [`Error::Io`], then as [`Survey::from_json`].
+    /// Read a JSON file; a file above `options.max_input_bytes` is refused from its size,
+    /// unread. Errors: [`Error::Io`], [`Error::InputTooLarge`], [`Error::Encoding`], then as
+    /// [`Survey::from_json`].
     pub fn from_json_path(
         path: impl AsRef<std::path::Path>,
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        crate::io::with_text(path, |text, label| Survey::from_json(text, label, framework, options))
+        let path = path.as_ref();
+        let text = crate::io::read_all(path, survey_limit(options))?;
+        Survey::from_json(&text, &path.display().to_string(), framework, options)
     }
 
     /// Build a survey from long-form records (the bindings' DataFrames and JS arrays).
@@ -401,6 +421,11 @@ impl Survey {
     pub(crate) fn from_parts(framework: &Framework, label: String, units: Vec<UnitAnswers>, weighted: bool) -> Survey {
         Survey { framework: framework.clone(), label, items: framework.leaf_codes(), units, weighted }
     }
+}
+
+/// The size limit of the survey loaders.
+fn survey_limit(options: &SurveyOptions) -> crate::io::Limit {
+    crate::io::Limit { bytes: options.max_input_bytes, setting: "max_input_bytes" }
 }
 
 fn answer_text(code: u8) -> &'static str {
@@ -750,6 +775,14 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let at = at();
+        // Control characters (a NUL from a broken export) are not a missing answer.
+        if t.chars().any(char::is_control) {
+            return Err(Error::InvalidAnswer {
+                at,
+                value: t.escape_debug().to_string(),
+                reason: "the cell holds control characters (a broken export?)".into(),
+            });
+        }
         let f = fold(t);
         if MISSING_CODES.contains(&f.as_str()) {
             return Ok(MISSING);

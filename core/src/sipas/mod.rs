@@ -450,6 +450,7 @@ impl SipasResult {
             score_column: None,
             roster: Some(Roster::Open),
             of: Some(u32::try_from(self.units.len()).unwrap_or(u32::MAX)),
+            max_input_bytes: crate::io::MAX_TABLE_BYTES,
         };
         Ok(LeagueTable::from_entries(entries, &options, Some(&self.label))?.with_tie_policy(self.tie_policy))
     }
