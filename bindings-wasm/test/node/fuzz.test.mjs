@@ -74,7 +74,10 @@ function value(r, depth = 0) {
     case 10: return Array.from({ length: r.int(0, 3) }, () => value(r, depth + 1));
     default: {
       const o = {};
-      for (let i = r.int(0, 4); i > 0; i--) o[r.pick(KEYS)] = value(r, depth + 1);
+      // Own properties, `__proto__` included (assignment would set the prototype instead).
+      for (let i = r.int(0, 4); i > 0; i--) {
+        Object.defineProperty(o, r.pick(KEYS), { value: value(r, depth + 1), enumerable: true, writable: true, configurable: true });
+      }
       return o;
     }
   }
