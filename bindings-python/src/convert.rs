@@ -947,7 +947,7 @@ pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInp
                 if d.fract() != Decimal::ZERO {
                     return Err(crate::errors::core_error(
                         py,
-                        &parindex::Error::InvalidNumber { at: at("rank"), value: d.to_string() },
+                        &parindex::Error::NotWhole { at: at("rank"), value: d.to_string() },
                     ));
                 }
                 Some(d.to_i64().unwrap_or(i64::MAX))

@@ -107,6 +107,16 @@ def test_multiindex_header_is_refused() -> None:
     assert "MultiIndex" in str(e.value) and "flatten" in str(e.value)
 
 
+def test_fractional_rank_in_a_dataframe() -> None:
+    df = pd.DataFrame({"province": ["Lạng Sơn"], "score": [85.94], "rank": [1.5]})
+    with pytest.raises(pi.DataError) as e:
+        pi.LeagueTable.from_pandas(df, "par", 2023)
+    assert e.value.row == 2 and e.value.column == "rank"
+    assert "not a whole number" in str(e.value)
+    with pytest.raises(pi.DataError, match="not a whole number"):
+        pi.LeagueTable.from_entries([{"province": "Lạng Sơn", "rank": 1.5}], "par", 2023)
+
+
 # -- value classes -------------------------------------------------------------------------
 
 
