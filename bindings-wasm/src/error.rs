@@ -64,6 +64,15 @@ pub fn describe(e: &Error) -> Js {
             ("first", Js::str(first.clone())),
         ]),
         Error::NoAnswers { unit, .. } => Js::obj([("unit", Js::str(unit.clone()))]),
+        Error::InputTooLarge { size, limit, setting, .. } => Js::obj([
+            ("size", Js::str(size.clone())),
+            ("limit", Js::int(*limit)),
+            ("setting", Js::str(setting.clone())),
+        ]),
+        Error::Encoding { found, .. } => Js::obj([("found", Js::str(found.clone()))]),
+        Error::NotFoundIn { what, name, .. } => {
+            Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
+        }
         _ => Js::Obj(Vec::new()),
     };
     let argument = match e {

@@ -99,7 +99,7 @@ pub fn scorecard_csv(rows: usize) -> String {
     const PROVINCES: [&str; 5] = ["Hà Nội", "Lạng Sơn", "Quảng Nam", "Đắk Lắk", "Hòa Bình"];
     let mut out = String::from("year,province,code,points\n");
     for i in 0..rows.saturating_sub(8) {
-        writeln!(out, "{},{},{},1", 1000 + i / 40, PROVINCES[i % 5], 1 + (i / 5) % 8).unwrap();
+        writeln!(out, "{},{},{},1", 1000 + (i / 40) % 1000, PROVINCES[i % 5], 1 + (i / 5) % 8).unwrap();
     }
     for code in 1..=8 {
         writeln!(out, "2022,Quảng Nam,{code},1").unwrap();

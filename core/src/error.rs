@@ -177,7 +177,7 @@ pub enum Error {
     /// An input above the loader's size limit (checked from the file's size before
     /// reading, and while reading), or one whose data could not be given memory. `setting`
     /// names the option that raises the limit.
-    #[error("{}input too large: {size} exceeds the limit of {limit} bytes (raise it with `{setting}`)", .at.prefix())]
+    #[error("{}input too large: {size}; the limit is {limit} bytes, set by `{setting}`", .at.prefix())]
     InputTooLarge { at: Location, size: String, limit: u64, setting: String },
 
     /// Text that is not UTF-8 (UTF-16, UTF-32, a legacy Vietnamese encoding): `found` says

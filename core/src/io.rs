@@ -52,9 +52,9 @@ pub(crate) fn read_all(path: &Path, limit: Limit) -> Result<String> {
     let label = path.display().to_string();
     let mut source = Tracked::new(file, &label, limit)?;
     let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
-        .map_err(|_| too_large(&Location::file(&label), format!("a file of {size} bytes"), limit))?;
+    bytes.try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX)).map_err(|_| {
+        too_large(&Location::file(&label), format!("a file of {size} bytes could not be given memory"), limit)
+    })?;
     if let Err(e) = source.read_to_end(&mut bytes) {
         return Err(source.failure().unwrap_or(Error::Io { path: label, message: e.to_string() }));
     }
@@ -77,6 +77,17 @@ pub fn text_from_bytes(bytes: Vec<u8>, label: &str, max_bytes: u64) -> Result<St
     let mut bytes = bytes;
     bytes.drain(..skip.min(bytes.len()));
     text_of(bytes, &at)
+}
+
+/// Read a file whole with [`read_all`] (at most [`MAX_TABLE_BYTES`]) and hand its text and
+/// path (the label errors name) to `parse`: for formats that are not streamed.
+///
+/// Errors: those of [`read_all`], then those of `parse`.
+#[allow(dead_code)] // kept for loaders of whole files
+pub(crate) fn with_text<T>(path: impl AsRef<Path>, parse: impl FnOnce(&str, &str) -> Result<T>) -> Result<T> {
+    let path = path.as_ref();
+    let text = read_all(path, Limit { bytes: MAX_TABLE_BYTES, setting: "max_input_bytes" })?;
+    parse(&text, &path.display().to_string())
 }
 
 /// Bytes read whole as UTF-8 text (the byte-order mark already dropped).
@@ -169,6 +180,7 @@ impl<R: Read> Tracked<R> {
         let at = Location::file(label);
         let mut head = Vec::new();
         let mut chunk = [0u8; 8192];
+        let mut line_ended = false;
         loop {
             let n = match inner.read(&mut chunk) {
                 Ok(n) => n,
@@ -181,7 +193,8 @@ impl<R: Read> Tracked<R> {
             if u64::try_from(head.len()).unwrap_or(u64::MAX) > limit.bytes.saturating_add(3) {
                 return Err(too_large(&at, format!("more than {} bytes", limit.bytes), limit));
             }
-            if n == 0 || (head.len() >= 4 && got.iter().any(|&b| b == b'\n' || b == b'\r')) {
+            line_ended |= got.iter().any(|&b| b == b'\n' || b == b'\r');
+            if n == 0 || (head.len() >= 4 && line_ended) {
                 break;
             }
         }
@@ -297,7 +310,11 @@ impl<R: Read> Read for Tracked<R> {
             return Err(self.fail(e));
         }
         if self.scan(buf.get(..n).unwrap_or_default(), base).is_err() {
-            let e = too_large(&Location::file(&self.label), "the memory for its line positions".into(), self.limit);
+            let e = too_large(
+                &Location::file(&self.label),
+                "the memory for its line positions could not be allocated".into(),
+                self.limit,
+            );
             return Err(self.fail(e));
         }
         Ok(n)
@@ -471,6 +488,6 @@ mod tests {
             }
         };
         assert_eq!(e.kind(), "INPUT_TOO_LARGE");
-        assert!(e.to_string().contains("limit of 100 bytes") && e.to_string().contains("max_input_bytes"), "{e}");
+        assert!(e.to_string().contains("the limit is 100 bytes") && e.to_string().contains("max_input_bytes"), "{e}");
     }
 }

@@ -217,6 +217,13 @@ fn limits_are_settable_and_checked_while_streaming() {
 }
 
 #[test]
+fn truncated_json_is_malformed_at_its_last_line() {
+    // The file ends on line 3, inside the second record.
+    let e = Survey::from_json_path(testdata("sipas/bad/truncated.json"), &mini(), &lenient()).unwrap_err();
+    assert_eq!((e.kind(), e.location().unwrap().row), ("MALFORMED", Some(3)), "{e}");
+}
+
+#[test]
 fn a_fractional_rank_is_not_a_whole_number() {
     let e = LeagueTable::from_csv("province,score,rank\nLạng Sơn,85.94,1.5\n", "t.csv", &table_options()).unwrap_err();
     assert_eq!(e.kind(), "INVALID_NUMBER");

@@ -88,7 +88,15 @@ pub(crate) const MAX_PAIR_PROBLEMS: usize = 10_000;
 ///   tie policy is `unrounded`: `EqualScoresDifferentRanks`).
 fn contradicting_pairs(both: &[&Entry], policy: TiePolicy) -> (Vec<(usize, usize, ProblemKind)>, bool) {
     let mut pairs: Vec<(usize, usize, ProblemKind)> = Vec::new();
-    let key = |i: usize| both.get(i).map(|e| (e.rank.unwrap_or(0), e.score.unwrap_or_default()));
+    // (rank, score, published score) of each entry, computed once.
+    let keys: Vec<(u32, rust_decimal::Decimal, rust_decimal::Decimal)> = both
+        .iter()
+        .map(|e| {
+            let score = e.score.unwrap_or_default();
+            (e.rank.unwrap_or(0), score, round_publish(score))
+        })
+        .collect();
+    let key = |i: usize| keys.get(i).map(|&(r, s, _)| (r, s));
     let mut push = |a: usize, b: usize, kind| {
         if pairs.len() >= MAX_PAIR_PROBLEMS {
             return false;
@@ -97,7 +105,7 @@ fn contradicting_pairs(both: &[&Entry], policy: TiePolicy) -> (Vec<(usize, usize
         true
     };
     let rank_of = |i: usize| key(i).map(|k| k.0);
-    let published_of = |i: usize| key(i).map(|k| round_publish(k.1));
+    let published_of = |i: usize| keys.get(i).map(|k| k.2);
     let mut by_rank: Vec<usize> = (0..both.len()).collect();
     by_rank.sort_by_key(|&i| (rank_of(i), published_of(i)));
     let mut full = false;

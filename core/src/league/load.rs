@@ -254,7 +254,11 @@ impl LeagueTable {
             }
             let folded = fold(&input.province);
             let same = by_folded.get(&folded).and_then(|&k| entries.get(k)).map(|e| e.province.as_str());
-            let name = canonical_name(roster, &input.province, &row_at, same.into_iter())?;
+            let name = match (roster, same) {
+                // Open roster, a name already seen under another spelling: that entry's.
+                (Roster::Open, Some(seen)) if !input.province.chars().any(char::is_control) => seen.to_string(),
+                _ => canonical_name(roster, &input.province, &row_at, std::iter::empty())?,
+            };
             if let Some(first) = by_name.get(&name).and_then(|&k| entries.get(k)) {
                 return Err(Error::DuplicateProvince {
                     at: row_at.with_code(name.clone()),

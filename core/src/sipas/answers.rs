@@ -253,62 +253,49 @@ impl Survey {
     /// `null` (missing). Rows in errors are record positions (first record = 1), columns
     /// are keys.
     ///
+    /// With `layout` auto, the first record decides: long if it has an item or an answer key.
+    ///
     /// Errors: [`Error::Malformed`] for bad JSON, a non-array, a non-object record or a
     /// value that is neither number, text nor null; otherwise as [`Survey::from_csv`].
     pub fn from_json(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+        Survey::from_json_reader(text.as_bytes(), label, framework, options)
+    }
+
+    /// [`Survey::from_json`] from a reader (a file, a stream): read once and streamed,
+    /// record by record (neither the text nor the JSON tree is held whole).
+    ///
+    /// Errors: as [`Survey::from_json`], and [`Error::Io`].
+    pub fn from_json_reader(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Result<Survey> {
         let at = Location::file(label);
-        let value: serde_json::Value = serde_json::from_str(crate::io::strip_bom(text)).map_err(|e| {
-            Error::Malformed { at: at.at_row(e.line()), message: format!("{e} (row = line, column {})", e.column()) }
-        })?;
-        let records = value.as_array().ok_or_else(|| Error::malformed(at.clone(), "expected an array of records"))?;
+        let source = crate::io::Tracked::new(source, label, survey_limit(options))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, source);
         let mut b = Builder::new(label, framework, options, None);
-        let layout = match options.layout {
-            Layout::Auto => {
-                let keys = records.iter().filter_map(|r| r.as_object()).flat_map(|o| o.keys().map(String::as_str));
-                b.detect(keys)
-            }
-            other => other,
+        let mut records =
+            JsonRecords { b: &mut b, at: &at, layout: None, roles: HashMap::new(), row: 0, failure: None };
+        let outcome = {
+            let mut de = serde_json::Deserializer::from_reader(&mut reader);
+            serde::Deserializer::deserialize_seq(&mut de, &mut records).and_then(|()| de.end())
         };
-        let mut roles: HashMap<String, Role> = HashMap::new();
-        for (i, record) in records.iter().enumerate() {
-            let row = i + 1;
-            let row_at = at.at_row(row);
-            let object =
-                record.as_object().ok_or_else(|| Error::malformed(row_at.clone(), "a record is not an object"))?;
-            let mut fields: Vec<(Role, &str, Option<String>)> = Vec::with_capacity(object.len());
-            for (key, v) in object {
-                if layout == Layout::Wide && fold(key) == "answers" {
-                    if let Some(inner) = v.as_object() {
-                        for (item, v) in inner {
-                            let role = match b.item_index(item) {
-                                Some(j) => Role::Item(j),
-                                None => return Err(unknown_item(&row_at.with_column(format!("answers.{item}")), item)),
-                            };
-                            fields.push((role, item, json_cell(v, &row_at.with_column(item.clone()))?));
-                        }
-                        continue;
-                    }
-                }
-                let role = match roles.get(key) {
-                    Some(r) => *r,
-                    None => {
-                        let r = b.classify(key, layout, &row_at)?;
-                        roles.insert(key.clone(), r);
-                        r
-                    }
-                };
-                fields.push((role, key, json_cell(v, &row_at.with_column(key.clone()))?));
-            }
-            let fields: Vec<(Role, &str, Option<&str>)> =
-                fields.iter().map(|(r, k, v)| (*r, *k, v.as_deref())).collect();
-            b.check_record_roles(&fields, layout, &row_at)?;
-            b.record(row, layout, &fields)?;
+        if let Some(e) = records.failure.take().or_else(|| reader.get_ref().failure()) {
+            return Err(e);
         }
+        outcome.map_err(|e| {
+            let message = format!("{e} (row = line, column {})", e.column());
+            if e.is_io() {
+                return Error::Io { path: label.to_string(), message };
+            }
+            Error::Malformed { at: at.at_row(e.line()), message }
+        })?;
         b.finish()
     }
 
-    /// Read a JSON file; a file above `options.max_input_bytes` is refused from its size,
-    /// unread. Errors: [`Error::Io`], [`Error::InputTooLarge`], [`Error::Encoding`], then as
+    /// Read a JSON file, streamed; a file above `options.max_input_bytes` is refused from
+    /// its size, unread. Errors: [`Error::Io`], [`Error::InputTooLarge`], [`Error::Encoding`], then as
     /// [`Survey::from_json`].
     pub fn from_json_path(
         path: impl AsRef<std::path::Path>,
@@ -316,8 +303,8 @@ impl Survey {
         options: &SurveyOptions,
     ) -> Result<Survey> {
         let path = path.as_ref();
-        let text = crate::io::read_all(path, survey_limit(options))?;
-        Survey::from_json(&text, &path.display().to_string(), framework, options)
+        let (file, _) = crate::io::open(path, survey_limit(options))?;
+        Survey::from_json_reader(file, &path.display().to_string(), framework, options)
     }
 
     /// Build a survey from long-form records (the bindings' DataFrames and JS arrays).
@@ -420,6 +407,80 @@ impl Survey {
     /// Build a survey from parts already valid (the synthetic generator).
     pub(crate) fn from_parts(framework: &Framework, label: String, units: Vec<UnitAnswers>, weighted: bool) -> Survey {
         Survey { framework: framework.clone(), label, items: framework.leaf_codes(), units, weighted }
+    }
+}
+
+/// The records of a JSON array, validated one by one as they are read.
+struct JsonRecords<'b, 'a> {
+    b: &'b mut Builder<'a>,
+    at: &'b Location,
+    /// Decided by the first record when the options say auto.
+    layout: Option<Layout>,
+    roles: HashMap<String, Role>,
+    row: usize,
+    /// The error that stopped reading (the JSON reader carries only its text).
+    failure: Option<Error>,
+}
+
+impl JsonRecords<'_, '_> {
+    fn record(&mut self, record: &serde_json::Value) -> Result<()> {
+        self.row += 1;
+        let row = self.row;
+        let row_at = self.at.at_row(row);
+        let object = record.as_object().ok_or_else(|| Error::malformed(row_at.clone(), "a record is not an object"))?;
+        let layout = match (self.layout, self.b.options.layout) {
+            (Some(l), _) => l,
+            (None, Layout::Auto) => self.b.detect(object.keys().map(String::as_str)),
+            (None, other) => other,
+        };
+        self.layout = Some(layout);
+        let b = &mut *self.b;
+        let mut fields: Vec<(Role, &str, Option<String>)> = Vec::with_capacity(object.len());
+        for (key, v) in object {
+            if layout == Layout::Wide && fold(key) == "answers" {
+                if let Some(inner) = v.as_object() {
+                    for (item, v) in inner {
+                        let role = match b.item_index(item) {
+                            Some(j) => Role::Item(j),
+                            None => return Err(unknown_item(&row_at.with_column(format!("answers.{item}")), item)),
+                        };
+                        fields.push((role, item, json_cell(v, &row_at.with_column(item.clone()))?));
+                    }
+                    continue;
+                }
+            }
+            let role = match self.roles.get(key) {
+                Some(r) => *r,
+                None => {
+                    let r = b.classify(key, layout, &row_at)?;
+                    self.roles.insert(key.clone(), r);
+                    r
+                }
+            };
+            fields.push((role, key, json_cell(v, &row_at.with_column(key.clone()))?));
+        }
+        let fields: Vec<(Role, &str, Option<&str>)> = fields.iter().map(|(r, k, v)| (*r, *k, v.as_deref())).collect();
+        b.check_record_roles(&fields, layout, &row_at)?;
+        b.record(row, layout, &fields)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut JsonRecords<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<serde_json::Value>()? {
+            if let Err(e) = self.record(&record) {
+                let message = e.to_string();
+                self.failure = Some(e);
+                return Err(serde::de::Error::custom(message));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -852,6 +913,19 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 let u = self.units.len();
+                if self.units.try_reserve(1).is_err()
+                    || self.unit_lookup.try_reserve(1).is_err()
+                    || self.unit_folded.try_reserve(1).is_err()
+                {
+                    return Err(crate::io::too_large(
+                        &self.at,
+                        format!(
+                            "the memory for unit `{}` (row {row}) could not be allocated",
+                            crate::error::quote(unit)
+                        ),
+                        survey_limit(self.options),
+                    ));
+                }
                 self.units.push(UnitBuild { name: unit.to_string(), first_row: row, respondents: Vec::new() });
                 self.unit_lookup.insert(unit.to_string(), u);
                 self.unit_folded.insert(folded, u);
@@ -859,10 +933,27 @@ impl<'a> Builder<'a> {
             }
         };
         let j = self.items.len();
+        // The input sizes these: allocate fallibly (a refusal, never an abort).
+        let oom = || {
+            crate::io::too_large(
+                &self.at,
+                format!("the memory for respondent `{}` (row {row}) could not be allocated", crate::error::quote(id)),
+                survey_limit(self.options),
+            )
+        };
+        let (mut answers, mut rows) = (Vec::new(), Vec::new());
+        answers.try_reserve_exact(j).map_err(|_| oom())?;
+        rows.try_reserve_exact(j).map_err(|_| oom())?;
+        answers.resize(j, ABSENT);
+        rows.resize(j, 0);
+        self.respondents.try_reserve(1).map_err(|_| oom())?;
         let list =
             &mut self.units.get_mut(u).ok_or_else(|| Error::malformed(at(), "internal: unit index"))?.respondents;
+        if list.try_reserve(1).is_err() {
+            return Err(oom());
+        }
         let r = list.len();
-        list.push(RespBuild { id: id.to_string(), row, weight, answers: vec![ABSENT; j], rows: vec![0; j] });
+        list.push(RespBuild { id: id.to_string(), row, weight, answers, rows });
         self.respondents.insert(id.to_string(), (u, r));
         Ok((u, r))
     }
@@ -932,7 +1023,15 @@ impl<'a> Builder<'a> {
             }
             // Sorted by id: the order of the input rows changes nothing downstream.
             unit.respondents.sort_by(|a, b| a.id.cmp(&b.id));
-            let mut answers = Vec::with_capacity(unit.respondents.len() * j);
+            let mut answers = Vec::new();
+            let cells = unit.respondents.len().saturating_mul(j);
+            answers.try_reserve_exact(cells).map_err(|_| {
+                crate::io::too_large(
+                    &self.at,
+                    format!("the memory for {cells} answers of unit `{}` could not be allocated", unit.name),
+                    survey_limit(self.options),
+                )
+            })?;
             let mut weights = Vec::new();
             let mut ids = Vec::with_capacity(unit.respondents.len());
             for r in unit.respondents {
