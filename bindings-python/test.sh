@@ -46,7 +46,7 @@ if [[ -n "${CI:-}" || "${PARINDEX_FRESH_VENV:-0}" == 1 || ! -x "$VENV/bin/python
 fi
 PY="$VENV/bin/python"
 
-TOOLS=(maturin pytest pandas matplotlib nbclient nbformat ipykernel mypy openpyxl)
+TOOLS=(maturin pytest pandas matplotlib nbclient nbformat ipykernel mypy openpyxl hypothesis)
 missing=()
 for tool in "${TOOLS[@]}"; do
   "$PY" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$tool') is None)" || missing+=("$tool")

@@ -16,7 +16,7 @@ use pyo3::types::PyList;
 /// so rows keep their spreadsheet numbers: the header is row 1).
 fn text_of(py: Python<'_>, source: &Bound<'_, PyAny>, label: &str) -> PyResult<(String, String)> {
     if is_dataframe(source)? {
-        return Ok((frame_csv(source)?, label.to_string()));
+        return Ok((frame_csv(source, label)?, label.to_string()));
     }
     match source_arg(source, None)? {
         Source::Text(text, name) => Ok((text, name)),

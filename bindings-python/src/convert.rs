@@ -260,6 +260,26 @@ pub fn year_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u
     }
 }
 
+/// A flag: `bool` (or numpy's), nothing else (`1`, `"yes"` are refused, never read as true).
+pub fn bool_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
+        return obj.is_truthy();
+    }
+    let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    Err(wrong_type(obj.py(), name, &format!("expected a bool, got {type_name}")))
+}
+
+/// A text argument (`str` only: `None`, numbers and bytes are refused, never stringified).
+pub fn str_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => {
+            let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+            Err(wrong_type(obj.py(), name, &format!("expected a str, got {type_name}")))
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Names of options
 
@@ -407,12 +427,24 @@ pub fn is_dataframe(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     }
 }
 
-/// A DataFrame as CSV text for the core's CSV readers (see `parindex._pandas.frame_to_csv`).
-pub fn frame_csv(df: &Bound<'_, PyAny>) -> PyResult<String> {
+/// A DataFrame as CSV text for the core's CSV readers (see `parindex._pandas.frame_to_csv`);
+/// a header it refuses (duplicate names, MultiIndex columns) is a `DataError` `MALFORMED`
+/// naming `label` and the columns.
+pub fn frame_csv(df: &Bound<'_, PyAny>, label: &str) -> PyResult<String> {
     let py = df.py();
     helper(py, "_pandas", "frame_to_csv")?.call1((df,)).and_then(|t| t.extract()).map_err(|e| {
+        let value = e.value(py);
         if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
-            wrong_type(py, "df", &e.value(py).to_string())
+            wrong_type(py, "df", &value.to_string())
+        } else if value.get_type().name().is_ok_and(|n| n == "FrameError") {
+            let column: String = value.getattr("column").and_then(|c| c.extract()).unwrap_or_default();
+            let message: String = value.getattr("message").and_then(|m| m.extract()).unwrap_or_default();
+            let err = crate::errors::core_error(
+                py,
+                &parindex::Error::malformed(Location::file(label).with_column(column), message),
+            );
+            err.set_cause(py, Some(e));
+            err
         } else {
             e
         }
@@ -915,7 +947,7 @@ pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInp
                 if d.fract() != Decimal::ZERO {
                     return Err(crate::errors::core_error(
                         py,
-                        &parindex::Error::InvalidNumber { at: at("rank"), value: d.to_string() },
+                        &parindex::Error::NotWhole { at: at("rank"), value: d.to_string() },
                     ));
                 }
                 Some(d.to_i64().unwrap_or(i64::MAX))
@@ -1132,11 +1164,15 @@ pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel>
         }
         ("normal", Some(spec)) => {
             keys(spec, &["kind", "mean", "sd"])?;
-            let mean =
-                get(spec, "mean")?.map(|v| decimal_in(&v, "model", "`mean`")).transpose()?.unwrap_or(Decimal::ZERO);
+            // Both required, as in JS: no silent default mean.
+            let mean = get(spec, "mean")?
+                .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `mean` (percentage points)"))?;
             let sd = get(spec, "sd")?
                 .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `sd` (percentage points)"))?;
-            Ok(ChangeModel::Normal { mean, sd: decimal_in(&sd, "model", "`sd`")? })
+            Ok(ChangeModel::Normal {
+                mean: decimal_in(&mean, "model", "`mean`")?,
+                sd: decimal_in(&sd, "model", "`sd`")?,
+            })
         }
         ("sample", Some(spec)) => {
             keys(spec, &["kind", "values"])?;

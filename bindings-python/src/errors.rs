@@ -147,6 +147,18 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
     err
 }
 
+/// `e` with `file` set when it is a `NOT_FOUND` naming no file: the core words "no rows in
+/// `x.csv` for year 2023" without a location, and the loader that called it knows the file.
+pub fn in_file(py: Python<'_>, e: PyErr, file: &str) -> PyErr {
+    let value = e.value(py);
+    let not_found = value.getattr("kind").and_then(|k| k.extract::<String>()).is_ok_and(|k| k == "NOT_FOUND");
+    if not_found && value.getattr("file").is_ok_and(|f| f.is_none()) {
+        // The attribute of our own exception class: setting it cannot fail.
+        let _ = value.setattr("file", file);
+    }
+    e
+}
+
 /// A core argument that the Python signature spells otherwise: (the core's name, the
 /// Python argument, the key inside that argument to name in the message).
 pub type Rename = (&'static str, &'static str, Option<&'static str>);

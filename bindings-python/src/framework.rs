@@ -231,7 +231,7 @@ impl PyFramework {
                 total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
                 ..CsvFrameworkOptions::default()
             };
-            let text = convert::frame_csv(df)?;
+            let text = convert::frame_csv(df, label)?;
             Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
         })
     }

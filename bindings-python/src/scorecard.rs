@@ -1,7 +1,7 @@
 //! Scorecards: one province's points on a framework.
 
 use crate::convert::{self, decimal_arg, helper, source_arg, year_opt, Dec, Source};
-use crate::errors::{belt, guard};
+use crate::errors::{belt, guard, in_file};
 use crate::framework::{framework_arg, PyFramework};
 use crate::simulate::{plan_impl, rank_gain_impl, what_if_impl, PyPlan};
 use crate::table::PyLeagueTable;
@@ -45,12 +45,12 @@ impl PyScorecard {
     fn new(
         py: Python<'_>,
         framework: &Bound<'_, PyAny>,
-        province: &str,
+        province: &Bound<'_, PyAny>,
         year: Option<&Bound<'_, PyAny>>,
         points: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         belt(move || {
-            let mut card = Scorecard::new(framework_arg(framework)?, province);
+            let mut card = Scorecard::new(framework_arg(framework)?, &convert::str_arg(province, "province")?);
             if let Some(y) = year_opt(year, "year")? {
                 card = card.with_year(y);
             }
@@ -69,7 +69,7 @@ impl PyScorecard {
     fn from_points(
         py: Python<'_>,
         framework: &Bound<'_, PyAny>,
-        province: &str,
+        province: &Bound<'_, PyAny>,
         points: &Bound<'_, PyAny>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
@@ -97,8 +97,10 @@ impl PyScorecard {
             let fw = framework_arg(framework)?;
             let year = year_opt(year, "year")?;
             let card = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))?,
-                Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))?,
+                Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))
+                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+                Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))
+                    .map_err(|e| in_file(py, e, &label))?,
             };
             Ok(PyScorecard(card))
         })
@@ -153,8 +155,10 @@ impl PyScorecard {
         belt(move || {
             let fw = framework_arg(framework)?;
             let year = year_opt(year, "year")?;
-            let text = convert::frame_csv(df)?;
-            guard(py, || Scorecard::from_csv(&text, label, fw, province, year)).map(PyScorecard)
+            let text = convert::frame_csv(df, label)?;
+            guard(py, || Scorecard::from_csv(&text, label, fw, province, year))
+                .map(PyScorecard)
+                .map_err(|e| in_file(py, e, label))
         })
     }
 

@@ -2,7 +2,7 @@
 //! per-unit results, what-if and the bootstrap.
 
 use crate::convert::{self, helper, source_arg, u32_arg, u64_opt, year_opt, Dec, Source};
-use crate::errors::{belt, guard, guard_detached};
+use crate::errors::{belt, guard, guard_detached, in_file};
 use crate::framework::{framework_arg, PyFramework};
 use crate::table::PyLeagueTable;
 use parindex::sipas::{
@@ -65,9 +65,10 @@ fn read_survey(
     label: Option<&str>,
 ) -> PyResult<Survey> {
     if convert::is_dataframe(answers)? {
-        let text = convert::frame_csv(answers)?;
         let label = label.unwrap_or("DataFrame");
-        return guard_detached(py, || Survey::from_csv(&text, label, framework, options));
+        let text = convert::frame_csv(answers, label)?;
+        return guard_detached(py, || Survey::from_csv(&text, label, framework, options))
+            .map_err(|e| in_file(py, e, label));
     }
     match convert::source_named(answers, label, "answers")? {
         Source::Path(p) => {
@@ -75,14 +76,16 @@ fn read_survey(
             let json = ext == "json";
             if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
                 let options = options.clone();
+                let path = p.clone();
                 guard_detached(py, move || {
-                    Survey::from_excel_path(&p, &parindex::TableOptions::default(), framework, &options)
+                    Survey::from_excel_path(&path, &parindex::TableOptions::default(), framework, &options)
                 })
             } else if json {
                 guard_detached(py, || Survey::from_json_path(&p, framework, options))
             } else {
                 guard_detached(py, || Survey::from_csv_path(&p, framework, options))
             }
+            .map_err(|e| in_file(py, e, &p.display().to_string()))
         }
         Source::Text(text, label) => {
             let json = text.trim_start().starts_with(['[', '{']);
@@ -91,6 +94,7 @@ fn read_survey(
             } else {
                 guard_detached(py, || Survey::from_csv(&text, &label, framework, options))
             }
+            .map_err(|e| in_file(py, e, &label))
         }
     }
 }
@@ -156,8 +160,10 @@ impl PySurvey {
                 units,
                 require_all_items,
             )?;
-            let text = convert::frame_csv(df)?;
-            guard_detached(py, || Survey::from_csv(&text, label, &fw, &options)).map(PySurvey)
+            let text = convert::frame_csv(df, label)?;
+            guard_detached(py, || Survey::from_csv(&text, label, &fw, &options))
+                .map(PySurvey)
+                .map_err(|e| in_file(py, e, label))
         })
     }
 
@@ -257,8 +263,10 @@ impl PySurvey {
                 require_all_items,
             )?;
             let survey = match source_arg(source, None)? {
-                Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))?,
-                Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))?,
+                Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))
+                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+                Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))
+                    .map_err(|e| in_file(py, e, &label))?,
             };
             Ok(PySurvey(survey))
         })
@@ -308,8 +316,10 @@ impl PySurvey {
                 require_all_items,
             )?;
             let survey = match source_arg(source, None)? {
-                Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))?,
-                Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))?,
+                Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))
+                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+                Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))
+                    .map_err(|e| in_file(py, e, &label))?,
             };
             Ok(PySurvey(survey))
         })

@@ -2,7 +2,7 @@
 //! DataFrames, and the province registry.
 
 use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Dec, Source};
-use crate::errors::{belt, guard, guard_detached, python_names, MONTE_CARLO_NAMES};
+use crate::errors::{belt, guard, guard_detached, in_file, python_names, MONTE_CARLO_NAMES};
 use crate::scorecard::PyScorecard;
 use crate::simulate::PySimulation;
 use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
@@ -387,8 +387,11 @@ impl PyLeagueTable {
             let mut options = Self::options(py, index, year, roster, of, decimals)?;
             options.score_column = score_column;
             let table = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))?,
-                Source::Text(text, label) => guard(py, || LeagueTable::from_csv(&text, &label, &options))?,
+                Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))
+                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+                Source::Text(text, label) => {
+                    guard(py, || LeagueTable::from_csv(&text, &label, &options)).map_err(|e| in_file(py, e, &label))?
+                }
             };
             Ok(PyLeagueTable(table))
         })
@@ -486,8 +489,10 @@ impl PyLeagueTable {
         belt(move || {
             let mut options = Self::options(py, index, year, roster, of, decimals)?;
             options.score_column = score_column;
-            let text = convert::frame_csv(df)?;
-            guard(py, || LeagueTable::from_csv(&text, label, &options)).map(PyLeagueTable)
+            let text = convert::frame_csv(df, label)?;
+            guard(py, || LeagueTable::from_csv(&text, label, &options))
+                .map(PyLeagueTable)
+                .map_err(|e| in_file(py, e, label))
         })
     }
 

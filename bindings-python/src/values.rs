@@ -1,14 +1,37 @@
 //! Small value classes: bounds on ranks and scores, points needed, a node's points, a
 //! data problem. Immutable; decimals come out as `decimal.Decimal`.
 
-use crate::convert::{decimal_arg, enum_name, Dec};
-use crate::errors::belt;
-use parindex::{NodePoints, PointsNeeded, Problem, RankBounds, ScoreBounds};
+use crate::convert::{bool_arg, decimal_arg, enum_name, u32_arg, Dec};
+use crate::errors::{belt, invalid_argument};
+use parindex::{Decimal, NodePoints, PointsNeeded, Problem, RankBounds, ScoreBounds};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
 /// What `__reduce__` returns: the class and its constructor's arguments.
 type Reduced<'py, A> = (Bound<'py, PyType>, A);
+
+/// Error unless `low` ≤ `estimate` ≤ `high` (the order every bound of the library keeps),
+/// naming the argument out of order.
+fn ordered<T: PartialOrd + std::fmt::Display>(
+    py: Python<'_>,
+    names: [&str; 3],
+    low: T,
+    estimate: T,
+    high: T,
+) -> PyResult<()> {
+    let [l, e, h] = names;
+    if low > high {
+        return Err(invalid_argument(
+            py,
+            h,
+            &format!("{high} is below `{l}` = {low}: `{l}` ≤ `{e}` ≤ `{h}` is required"),
+        ));
+    }
+    if estimate < low || estimate > high {
+        return Err(invalid_argument(py, e, &format!("{estimate} is outside `{l}`..`{h}` = {low}..{high}")));
+    }
+    Ok(())
+}
 
 /// Bounds on a rank (1 = best): ``best`` ≤ ``worst``, and ``estimate`` from interpolated
 /// unknown scores (labelled an estimate). ``is_exact`` when ``best == worst``.
@@ -18,9 +41,26 @@ pub struct PyRankBounds(pub RankBounds);
 
 #[pymethods]
 impl PyRankBounds {
+    /// Ranks 1 = best, with ``best`` ≤ ``estimate`` ≤ ``worst``.
+    ///
+    /// Raises InputError (``INVALID_ARGUMENT``) naming the argument out of range or out of
+    /// order; InputTypeError for a value that is not an integer.
     #[new]
-    fn new(best: u32, worst: u32, estimate: u32) -> PyResult<Self> {
-        belt(move || Ok(PyRankBounds(RankBounds { best, worst, estimate })))
+    fn new(best: &Bound<'_, PyAny>, worst: &Bound<'_, PyAny>, estimate: &Bound<'_, PyAny>) -> PyResult<Self> {
+        belt(move || {
+            let py = best.py();
+            let [best, worst, estimate] =
+                [(best, "best"), (worst, "worst"), (estimate, "estimate")].map(|(v, name)| -> PyResult<u32> {
+                    let rank = u32_arg(v, name)?;
+                    if rank == 0 {
+                        return Err(invalid_argument(py, name, "0 is not a rank (1 = best)"));
+                    }
+                    Ok(rank)
+                });
+            let (best, worst, estimate) = (best?, worst?, estimate?);
+            ordered(py, ["best", "estimate", "worst"], best, estimate, worst)?;
+            Ok(PyRankBounds(RankBounds { best, worst, estimate }))
+        })
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (u32, u32, u32)>> {
         belt(move || {
@@ -93,20 +133,33 @@ pub struct PyScoreBounds(pub ScoreBounds);
 
 #[pymethods]
 impl PyScoreBounds {
+    /// Percent 0–100 with ``low`` ≤ ``estimate`` ≤ ``high``, all three equal when ``known``.
+    ///
+    /// Raises InputError (``INVALID_ARGUMENT``) naming the argument out of range or out of
+    /// order; InputTypeError for a value of the wrong type.
     #[new]
     fn new(
         low: &Bound<'_, PyAny>,
         high: &Bound<'_, PyAny>,
         estimate: &Bound<'_, PyAny>,
-        known: bool,
+        known: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
         belt(move || {
-            Ok(PyScoreBounds(ScoreBounds {
-                low: decimal_arg(low, "low")?,
-                high: decimal_arg(high, "high")?,
-                estimate: decimal_arg(estimate, "estimate")?,
-                known,
-            }))
+            let py = low.py();
+            let percent = |v: &Bound<'_, PyAny>, name: &str| -> PyResult<Decimal> {
+                let p = decimal_arg(v, name)?;
+                if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                    return Err(invalid_argument(py, name, &format!("{p} is outside 0–100 percent")));
+                }
+                Ok(p)
+            };
+            let (low, high, estimate) = (percent(low, "low")?, percent(high, "high")?, percent(estimate, "estimate")?);
+            let known = bool_arg(known, "known")?;
+            ordered(py, ["low", "estimate", "high"], low, estimate, high)?;
+            if known && low != high {
+                return Err(invalid_argument(py, "known", "a known score has `low` = `high` = `estimate`"));
+            }
+            Ok(PyScoreBounds(ScoreBounds { low, high, estimate, known }))
         })
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (Dec, Dec, Dec, bool)>> {
@@ -189,14 +242,24 @@ pub struct PyPointsNeeded(pub PointsNeeded);
 
 #[pymethods]
 impl PyPointsNeeded {
+    /// Points ≥ 0 with ``low`` ≤ ``estimate`` ≤ ``high``.
+    ///
+    /// Raises InputError (``INVALID_ARGUMENT``) naming the argument negative or out of
+    /// order; InputTypeError for a value of the wrong type.
     #[new]
     fn new(low: &Bound<'_, PyAny>, high: &Bound<'_, PyAny>, estimate: &Bound<'_, PyAny>) -> PyResult<Self> {
         belt(move || {
-            Ok(PyPointsNeeded(PointsNeeded {
-                low: decimal_arg(low, "low")?,
-                high: decimal_arg(high, "high")?,
-                estimate: decimal_arg(estimate, "estimate")?,
-            }))
+            let py = low.py();
+            let points = |v: &Bound<'_, PyAny>, name: &str| -> PyResult<Decimal> {
+                let p = decimal_arg(v, name)?;
+                if p < Decimal::ZERO {
+                    return Err(invalid_argument(py, name, &format!("{p} is negative (0 means the target is met)")));
+                }
+                Ok(p)
+            };
+            let (low, high, estimate) = (points(low, "low")?, points(high, "high")?, points(estimate, "estimate")?);
+            ordered(py, ["low", "estimate", "high"], low, estimate, high)?;
+            Ok(PyPointsNeeded(PointsNeeded { low, high, estimate }))
         })
     }
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (Dec, Dec, Dec)>> {

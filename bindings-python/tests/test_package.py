@@ -32,10 +32,21 @@ def test_public_names() -> None:
 
 
 def test_python_modules_are_the_small_ones() -> None:
-    # Conversions (_pandas, _agency), display (_display), plots and exceptions; the rest is native.
+    # Conversions (_pandas, _agency, _nextyear), argument errors (_arguments), display
+    # (_display), plots (plots, _plot_style) and exceptions; the rest is native.
     package = Path(pi.__file__).parent
     names = sorted(p.name for p in package.glob("*.py"))
-    assert names == ["__init__.py", "_agency.py", "_display.py", "_pandas.py", "exceptions.py", "plots.py"]
+    assert names == [
+        "__init__.py",
+        "_agency.py",
+        "_arguments.py",
+        "_display.py",
+        "_nextyear.py",
+        "_pandas.py",
+        "_plot_style.py",
+        "exceptions.py",
+        "plots.py",
+    ]
     assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
 
 

@@ -9,8 +9,12 @@
 // "Guarded": if a call (constructors included) ends in a Rust panic (thrown as a ParIndexError with code PANIC) or
 // a WebAssembly trap, the wasm instance is replaced at once (wasm-bindgen's
 // __wbg_reset_state), so that the next call runs on a fresh instance and objects made
-// before the panic throw "Invalid stale object" instead of reading freed memory. Nothing
-// here converts or computes anything: the exports are wasm-bindgen's own functions.
+// before the panic throw "Invalid stale object" instead of reading freed memory. Class
+// arguments and the object a method is called on are checked first (a wrong class, null,
+// a plain object or a freed object is a ParIndexError with code INVALID_ARGUMENT naming
+// the argument), `new` on a class without a constructor is refused (UNSUPPORTED), and
+// wasm-bindgen's own errors get a code too. Nothing here converts or computes anything:
+// the exports are wasm-bindgen's own functions.
 //
 // The Node entry also exports `init` (default) and `initSync` as no-ops, so code written
 // for the web build (`await init(); published(...)`) runs unchanged in Node.
@@ -41,44 +45,114 @@ const functions = names.filter((n) => !classes.includes(n));
 
 const guard = `
 const SKIP = new Set(["constructor", "prototype", "length", "name", "__wrap", "__destroy_into_raw", "free", "__unwrap"]);
+const PTR = "__wbg_ptr";
 function isFatal(e) {
   return (e != null && e.code === "PANIC") || e instanceof WebAssembly.RuntimeError;
 }
-function wrap(fn, reset) {
+// A ParIndexError made here (same properties as the module's own, see the README).
+function coded(code, message, argument) {
+  const e = new Error(message);
+  e.name = "ParIndexError";
+  Object.assign(e, {
+    code, family: "input", file: null, row: null, column: null, codeRef: null,
+    argument: argument ?? null, details: argument == null ? {} : { argument },
+  });
+  return e;
+}
+const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+function kind(v) {
+  if (v === null) return "null";
+  if (typeof v !== "object") return typeof v;
+  return v.constructor?.name ?? "object";
+}
+// An object of class \`cls\` whose wasm memory is still there, or the error saying otherwise.
+function instanceError(v, cls, where, argument) {
+  if (!(v instanceof cls)) return coded("INVALID_ARGUMENT", \`invalid \\\`\${where}\\\`: expected a \${cls.name}, got \${kind(v)}\`, argument);
+  if (!v[PTR]) {
+    return coded("INVALID_ARGUMENT", \`invalid \\\`\${where}\\\`: this \${cls.name} has been freed (free() was called on it) or was never made by parindex: make it again\`, argument);
+  }
+  return null;
+}
+// The class arguments wasm-bindgen checks in its glue (\`_assertClass(table, LeagueTable)\`),
+// as [position, JS name, class]: checked here first, so that a wrong class, null, a plain
+// object or a freed object is a ParIndexError naming the argument.
+function classArguments(fn) {
+  const src = Function.prototype.toString.call(fn);
+  const open = src.indexOf("(");
+  const params = src.slice(open + 1, src.indexOf(")", open)).split(",").map((p) => p.trim()).filter(Boolean);
+  const out = [];
+  for (const m of src.matchAll(/_assertClass\\((\\w+), (\\w+)\\)/g)) {
+    const i = params.indexOf(m[1]);
+    if (i >= 0 && typeof raw[m[2]] === "function") out.push([i, camel(m[1]), raw[m[2]]]);
+  }
+  return out;
+}
+// wasm-bindgen's own failures (no code) as ParIndexErrors.
+function typed(e) {
+  if (e == null || typeof e.code === "string" || !(e instanceof Error)) return e;
+  const m = /expected instance of (\\w+)/.exec(e.message);
+  if (m) return coded("INVALID_ARGUMENT", \`invalid argument: expected a \${m[1]}\`, null);
+  if (/null pointer passed to rust|Attempt to use a moved value/.test(e.message)) {
+    return coded("INVALID_ARGUMENT", "an object passed to parindex has been freed (free() was called on it) or was never made by parindex: make it again", null);
+  }
+  if (/recursive use of an object/.test(e.message)) {
+    return coded("INVALID_ARGUMENT", "an object is in use by a call that has not returned (a callback re-entered parindex)", null);
+  }
+  return e;
+}
+function wrap(fn, reset, owner) {
+  const checks = classArguments(fn);
   return function guarded(...args) {
+    if (owner) {
+      const e = instanceError(this, owner, "this", "this");
+      if (e) throw e;
+    }
+    for (const [i, name, cls] of checks) {
+      const e = instanceError(args[i], cls, name, name);
+      if (e) throw e;
+    }
     try {
       return fn.apply(this, args);
     } catch (e) {
       if (isFatal(e)) {
         try { reset(); } catch (_) { /* the next call retries */ }
       }
-      throw e;
+      throw typed(e);
     }
   };
 }
 // Static methods, methods and getters are wrapped in place; the class itself is wrapped in
-// a Proxy whose construct trap guards \`new\` (instanceof, statics and prototype pass through).
+// a Proxy whose construct trap guards \`new\` (instanceof, statics and prototype pass through):
+// a class without a constructor refuses \`new\` (wasm-bindgen would make an empty object).
 function guardClass(cls, reset) {
   for (const target of [cls, cls.prototype]) {
     for (const key of Object.getOwnPropertyNames(target)) {
       if (SKIP.has(key)) continue;
       const d = Object.getOwnPropertyDescriptor(target, key);
-      if (typeof d.value === "function") d.value = wrap(d.value, reset);
-      else if (d.get) d.get = wrap(d.get, reset);
+      const owner = target === cls ? null : cls;
+      if (typeof d.value === "function") d.value = wrap(d.value, reset, owner);
+      else if (d.get) d.get = wrap(d.get, reset, owner);
       else continue;
       Object.defineProperty(target, key, d);
     }
   }
+  const makers = Object.getOwnPropertyNames(cls).filter((k) => !SKIP.has(k) && !k.startsWith("__") && typeof cls[k] === "function");
   return new Proxy(cls, {
     construct(target, args, newTarget) {
+      let made;
       try {
-        return Reflect.construct(target, args, newTarget);
+        made = Reflect.construct(target, args, newTarget);
       } catch (e) {
         if (isFatal(e)) {
           try { reset(); } catch (_) { /* the next call retries */ }
         }
-        throw e;
+        throw typed(e);
       }
+      if (!made[PTR]) {
+        const how = makers.length ? \`use \${makers.map((k) => \`\${cls.name}.\${k}()\`).join(", ")}\` : "it is made by other calls";
+        throw coded("UNSUPPORTED", \`\\\`new \${cls.name}()\\\` makes no \${cls.name}: \${how}\`, null);
+      }
+      return made;
     },
   });
 }

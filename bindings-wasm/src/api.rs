@@ -515,7 +515,8 @@ impl LeagueTable {
         let text = text_arg(&text, "text")?;
         let (options, label) = js(table_options_of(&read(&options), true))?;
         let label = label.unwrap_or_else(|| "table.csv".to_string());
-        js_as(parindex::LeagueTable::from_csv(&text, &label, &options), &TABLE_NAMES).map(LeagueTable::wrap)
+        let table = parindex::LeagueTable::from_csv(&text, &label, &options);
+        bridge::js_in(table.map_err(|e| crate::error::renamed(e, &TABLE_NAMES)), &label).map(LeagueTable::wrap)
     }
 
     /// Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
@@ -1223,7 +1224,10 @@ impl Scorecard {
         let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
         let label =
             js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.csv".into());
-        let card = js(parindex::Scorecard::from_csv(&text, &label, Arc::clone(&framework.inner), &province, year))?;
+        let card = bridge::js_in(
+            parindex::Scorecard::from_csv(&text, &label, Arc::clone(&framework.inner), &province, year),
+            &label,
+        )?;
         Ok(Scorecard { inner: card })
     }
 

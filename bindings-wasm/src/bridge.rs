@@ -118,6 +118,22 @@ pub fn js<T>(r: parindex::Result<T>) -> Result<T, JsValue> {
     r.map_err(|e| throwable(&e))
 }
 
+/// As [`js`] for a loader reading `file`: a `NOT_FOUND` (no rows for the year or province),
+/// which the core words with the file but without a location, gets `file` too.
+pub fn js_in<T>(r: parindex::Result<T>, file: &str) -> Result<T, JsValue> {
+    r.map_err(|e| {
+        let mut props = error::describe(&e);
+        if let (parindex::Error::NotFound { .. }, Js::Obj(entries)) = (&e, &mut props) {
+            for (k, v) in entries.iter_mut() {
+                if k == "file" && matches!(v, Js::Null) {
+                    *v = Js::str(file.to_string());
+                }
+            }
+        }
+        make_error(&props)
+    })
+}
+
 /// As [`js`], naming the argument as the JS caller wrote it (see [`error::renamed`]):
 /// `names` maps the core's argument names to the JS ones.
 pub fn js_as<T, A: AsRef<str>, B: AsRef<str>>(r: parindex::Result<T>, names: &[(A, B)]) -> Result<T, JsValue> {

@@ -50,7 +50,9 @@ pub fn describe(e: &Error) -> Js {
     let details = match e {
         Error::Io { path, .. } => Js::obj([("path", Js::str(path.clone()))]),
         Error::MissingField { field, .. } => Js::obj([("field", Js::str(field.clone()))]),
-        Error::InvalidNumber { value, .. } => Js::obj([("value", Js::str(value.clone()))]),
+        Error::InvalidNumber { value, .. } | Error::NotWhole { value, .. } => {
+            Js::obj([("value", Js::str(value.clone()))])
+        }
         Error::Negative { value, .. } => Js::obj([("value", Js::dec(*value))]),
         Error::AboveMax { points, max, .. } => Js::obj([("points", Js::dec(*points)), ("max", Js::dec(*max))]),
         Error::UnknownCode { code, within, .. } => {

@@ -56,10 +56,13 @@ fn read_survey(
     framework: &parindex::Framework,
     options: &SurveyOptions,
 ) -> R<ps::Survey> {
-    js(match answers {
-        Answers::Csv(text) => ps::Survey::from_csv(&text, label, framework, options),
-        Answers::Json(text) => ps::Survey::from_json(&text, label, framework, options),
-    })
+    bridge::js_in(
+        match answers {
+            Answers::Csv(text) => ps::Survey::from_csv(&text, label, framework, options),
+            Answers::Json(text) => ps::Survey::from_json(&text, label, framework, options),
+        },
+        label,
+    )
 }
 
 fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {

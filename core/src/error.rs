@@ -118,6 +118,10 @@ pub enum Error {
     #[error("{}`{value}` is not a number", .at.prefix())]
     InvalidNumber { at: Location, value: String },
 
+    /// A number where a whole number is due (a rank of `1.5`); kind `INVALID_NUMBER`.
+    #[error("{}`{value}` is not a whole number", .at.prefix())]
+    NotWhole { at: Location, value: String },
+
     /// A value that must not be negative is negative.
     #[error("{}{value} is negative", .at.prefix())]
     Negative { at: Location, value: Decimal },
@@ -253,6 +257,7 @@ macro_rules! located {
             Error::Malformed { at, .. }
             | Error::MissingField { at, .. }
             | Error::InvalidNumber { at, .. }
+            | Error::NotWhole { at, .. }
             | Error::Negative { at, .. }
             | Error::AboveMax { at, .. }
             | Error::UnknownCode { at, .. }
@@ -286,7 +291,7 @@ impl Error {
             Error::Io { .. } => "IO",
             Error::Malformed { .. } => "MALFORMED",
             Error::MissingField { .. } => "MISSING_FIELD",
-            Error::InvalidNumber { .. } => "INVALID_NUMBER",
+            Error::InvalidNumber { .. } | Error::NotWhole { .. } => "INVALID_NUMBER",
             Error::Negative { .. } => "NEGATIVE",
             Error::AboveMax { .. } => "ABOVE_MAX",
             Error::UnknownCode { .. } => "UNKNOWN_CODE",

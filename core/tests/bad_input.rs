@@ -222,3 +222,13 @@ fn truncated_json_is_malformed_at_its_last_line() {
     let e = Survey::from_json_path(testdata("sipas/bad/truncated.json"), &mini(), &lenient()).unwrap_err();
     assert_eq!((e.kind(), e.location().unwrap().row), ("MALFORMED", Some(3)), "{e}");
 }
+
+#[test]
+fn a_fractional_rank_is_not_a_whole_number() {
+    let e = LeagueTable::from_csv("province,score,rank\nLạng Sơn,85.94,1.5\n", "t.csv", &table_options()).unwrap_err();
+    assert_eq!(e.kind(), "INVALID_NUMBER");
+    assert!(matches!(e, Error::NotWhole { .. }), "{e:?}");
+    assert_eq!(e.to_string(), "file `t.csv`, row 2, column `rank`: `1.5` is not a whole number");
+    let e = LeagueTable::from_csv("province,score,rank\nLạng Sơn,85.94,abc\n", "t.csv", &table_options()).unwrap_err();
+    assert!(matches!(e, Error::InvalidNumber { .. }) && e.to_string().ends_with("`abc` is not a number"), "{e}");
+}

@@ -22,8 +22,12 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import exceptions
-from ._core import (
+from . import _arguments, _core, exceptions
+
+# Wrong argument types raise the library's own errors (see parindex._arguments).
+_arguments.install(_core)
+
+from ._core import (  # noqa: E402
     Assignments,
     ExactOutcome,
     Framework,
@@ -61,9 +65,9 @@ from ._core import (
     what_if,
     year_over_year,
 )
-from ._agency import Appraisal, progress_summary, scorecards_from_long
-from ._nextyear import BacktestResult
-from .exceptions import (
+from ._agency import Appraisal, progress_summary, scorecards_from_long  # noqa: E402
+from ._nextyear import BacktestResult  # noqa: E402
+from .exceptions import (  # noqa: E402
     DataError,
     FileReadError,
     FrameworkError,

@@ -73,6 +73,7 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
         raise TypeError(f"expected a pandas DataFrame, got {type(df).__name__}")
     if any(name is not None for name in df.index.names):
         df = df.reset_index()
+    _check_header(df, pd)
     df = df.copy()
     for column in df.columns:
         series = df[column]
@@ -97,6 +98,36 @@ def frame_to_csv(df: "pd.DataFrame") -> str:
                 )
     text: str = df.to_csv(index=False)
     return text
+
+
+class FrameError(Exception):
+    """A DataFrame whose header the CSV readers cannot take as it is (the native caller
+    raises it as ``DataError`` ``MALFORMED`` naming the DataFrame and the columns)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _check_header(df: "pd.DataFrame", pd: Any) -> None:
+    """Refuse a header the reader would misread: MultiIndex columns (their levels would be
+    written as extra header lines, read as data) and duplicate names (one of them would
+    be read, the other ignored). Never renamed or flattened silently."""
+    if isinstance(df.columns, pd.MultiIndex):
+        shown = ", ".join(repr(c) for c in list(df.columns)[:3])
+        raise FrameError(
+            shown,
+            f"the columns are a MultiIndex of {df.columns.nlevels} levels ({shown}, …): flatten them to one "
+            "name per column first, e.g. df.columns = [' '.join(map(str, c)).strip() for c in df.columns]",
+        )
+    names = [str(c) for c in df.columns]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        where = "; ".join(
+            f"`{n}` (columns {', '.join(str(i + 1) for i, m in enumerate(names) if m == n)})" for n in duplicated
+        )
+        raise FrameError(", ".join(duplicated), f"duplicate column names: {where}: rename or drop them")
 
 
 # Object columns written as they are (no decimal or float cell to spell out).

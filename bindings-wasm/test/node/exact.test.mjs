@@ -108,7 +108,7 @@ test("leastCost argument errors", () => {
   bad([{ gains: { cap: -1 } }], 1, { argument: "options[0].gains.cap", message: /-1 is negative/ });
   bad([{ cap: 1 }, { steps: [1, -1] }], 1, { argument: "options[1].steps[1]" });
   bad([{ gains: { cap: 1 }, costPerPoint: -1 }], 1, { argument: "options[0].costPerPoint" });
-  bad([{ gains: { cap: "1e10" } }], 1, { argument: "options[0].gains.cap", message: /above the limit of 1000000000/ });
+  bad([{ gains: { cap: "10000000000" } }], 1, { argument: "options[0].gains.cap", message: /above the limit of 1000000000/ });
   bad([{ gains: { cap: 1, steps: [1] } }], 1, { argument: "options[0].gains", message: /exactly one of `cap`/ });
   bad([{ costPerPoint: 1 }], 1, { argument: "options[0]", message: /exactly one of `cap`/ });
   bad([{ gains: { cap: 1 }, cap: 1 }], 1, { argument: "options[0]", message: /not both/ });

@@ -201,9 +201,15 @@ impl LeagueTable {
             let rank = if rank_text.is_empty() {
                 None
             } else {
-                Some(rank_text.parse::<i64>().map_err(|_| Error::InvalidNumber {
-                    at: row_at.with_column(rank_name.clone()),
-                    value: rank_text.to_string(),
+                Some(rank_text.parse::<i64>().map_err(|_| {
+                    let at = row_at.with_column(rank_name.clone());
+                    let value = rank_text.to_string();
+                    // A number with a fraction (a DataFrame's 1.5) is told as such.
+                    if crate::decimal::parse_decimal(rank_text, &at).is_ok() {
+                        Error::NotWhole { at, value }
+                    } else {
+                        Error::InvalidNumber { at, value }
+                    }
                 })?)
             };
             let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());

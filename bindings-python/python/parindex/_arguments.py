@@ -1,0 +1,133 @@
+"""Arguments of the wrong type as the library's own errors.
+
+pyo3 converts a native method's arguments before the method runs (``t.rank(None)``,
+``what_if(card, None, {})``, a missing or unknown keyword):
+its failures are plain ``TypeError``/``OverflowError`` that the method's own error
+mapping never sees. :func:`install` wraps every public function, method and static method
+of the native module once, at import, so that these failures become
+:class:`~parindex.exceptions.InputTypeError` (a ``TypeError``: wrong type, wrong
+arity) or :class:`~parindex.exceptions.InputError` (a value out of the converter's range)
+with ``kind`` ``"INVALID_ARGUMENT"`` and ``argument`` naming the argument (pyo3 notes it
+on the exception: ``while processing 'name'``). One generic layer, so that a method added
+later is covered too; any other exception passes unchanged (the methods raise their own
+typed errors, and the fuzz tests check that nothing else escapes).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from types import ModuleType
+from typing import Any, Callable, List, Optional
+
+from .exceptions import InputError, InputTypeError, ParIndexError
+
+# pyo3 adds this note to an exception raised while converting an argument.
+_PROCESSING = re.compile(r"while processing '([^']+)'")
+# pyo3's wording of a conversion failure, reworded as the library words its own.
+_CAST = re.compile(r"'([^']+)'(?: object)? (?:cannot be (?:cast|converted) (?:as|to)|is not an instance of) '([^']+)'")
+# Failures of the call itself (pyo3's wording follows CPython's).
+_ARITY = re.compile(
+    r"missing \d+ required (?:positional|keyword)(?:-only)? arguments?"
+    r"|takes (?:from )?\d+ (?:to \d+ )?positional arguments? but"
+    r"|got an unexpected keyword argument"
+    r"|got multiple values for argument"
+    r"|got some positional-only arguments passed as keyword arguments"
+    r"|takes no (?:keyword )?arguments|takes exactly one argument"
+)
+# Conversion failures without pyo3's note (Python < 3.11 has no exception notes).
+_CONVERSION = re.compile(
+    r"object cannot be (?:cast|converted)|is not an instance of|cannot be interpreted as an integer"
+    r"|can't convert negative int to unsigned|int too large to convert|Can't extract"
+)
+_MARK = "_parindex_typed_arguments"
+
+
+def argument_error(e: BaseException) -> Optional[ParIndexError]:
+    """The typed error for a failure of pyo3's argument handling, or ``None`` when ``e`` is
+    something else (which then propagates unchanged)."""
+    if isinstance(e, ParIndexError) or not isinstance(e, (TypeError, OverflowError, ValueError)):
+        return None
+    text = str(e)
+    name: Optional[str] = None
+    for note in getattr(e, "__notes__", ()):
+        m = _PROCESSING.fullmatch(str(note))
+        if m:
+            name = m.group(1)
+    if name is None and isinstance(e, TypeError) and _ARITY.search(text):
+        named = re.findall(r"'([^']+)'", text)
+        return InputTypeError(text, kind="INVALID_ARGUMENT", family="input", argument=named[-1] if named else None)
+    if name is None and not (isinstance(e, (TypeError, OverflowError)) and _CONVERSION.search(text)):
+        return None
+    detail = _CAST.sub(lambda m: f"expected {m.group(2)}, got {m.group(1)}", text)
+    message = f"invalid `{name}`: {detail}" if name else f"invalid argument: {detail}"
+    cls = InputTypeError if isinstance(e, TypeError) else InputError
+    return cls(message, kind="INVALID_ARGUMENT", family="input", argument=name)
+
+
+def typed(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` with pyo3's argument failures raised as typed errors (see the module)."""
+    if getattr(func, _MARK, False):
+        return func
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (TypeError, OverflowError, ValueError) as e:
+            typed_error = argument_error(e)
+            if typed_error is None:
+                raise
+            raise typed_error from e
+
+    setattr(call, _MARK, True)
+    return call
+
+
+def install(module: ModuleType) -> None:
+    """Wrap the public functions of ``module`` and the public methods and static methods of
+    its classes, in place; idempotent. A class without a constructor refuses ``Class()``
+    with an ``InputTypeError`` naming its makers. A constructor converts its own arguments
+    (a native ``__new__`` cannot be wrapped from Python), so only its arity errors stay
+    pyo3's ``TypeError``."""
+    for name in dir(module):
+        if name.startswith("_"):
+            continue
+        obj = getattr(module, name)
+        if isinstance(obj, type):
+            _install_class(obj)
+        elif callable(obj):
+            setattr(module, name, typed(obj))
+
+
+def _no_constructor(cls: type) -> Callable[..., Any]:
+    """A ``__new__`` refusing ``cls()``, naming the static methods that make one. Its
+    signature is ``(cls)``, the one every class without a constructor has in the stubs."""
+    makers = sorted(k for k, v in vars(cls).items() if isinstance(v, staticmethod) and not k.startswith("_"))
+    how = ", ".join(f"{cls.__name__}.{m}()" for m in makers) if makers else "the functions that return one"
+
+    def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
+        raise InputTypeError(
+            f"`{cls.__name__}()` makes no {cls.__name__}: use {how}", kind="INVALID_ARGUMENT", family="input"
+        )
+
+    __new__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("cls", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    )
+    return __new__
+
+
+def _install_class(cls: type) -> None:
+    try:
+        inspect.signature(cls)
+    except (TypeError, ValueError):
+        # No constructor (pyo3 raises a plain TypeError): say how to make one instead.
+        setattr(cls, "__new__", staticmethod(_no_constructor(cls)))
+    for key, attr in list(vars(cls).items()):
+        if key.startswith("_"):
+            continue
+        if isinstance(attr, staticmethod):
+            setattr(cls, key, staticmethod(typed(attr.__func__)))
+        elif type(attr).__name__ == "method_descriptor":
+            setattr(cls, key, typed(attr))
