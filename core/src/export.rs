@@ -188,26 +188,42 @@ impl ExportTable {
     }
 
     /// One index's plans: each planned gain, the Monte Carlo probability of reaching the
-    /// target rank (and the exact one, when solved), and the rank's 5/50/95 percentiles.
+    /// target rank (and the exact one, when solved), and the rank's 5/50/95 percentiles —
+    /// under the report's model (the fitted one when the report used it, as its text and
+    /// JSON do).
     pub fn plans(part: &IndexReport, target_rank: u32) -> ExportTable {
         use CellFormat::*;
-        let rows = part
-            .simulation
-            .plans
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let exact = part.exact.as_ref().and_then(|e| e.plans.get(i)).map(|e| e.p_target);
-                vec![
-                    Cell::Number(p.gain),
-                    Cell::Probability(p.p_target),
-                    exact.map_or(Cell::Empty, Cell::Probability),
-                    Cell::Integer(i64::from(p.rank_p05)),
-                    Cell::Integer(i64::from(p.rank_p50)),
-                    Cell::Integer(i64::from(p.rank_p95)),
-                ]
-            })
-            .collect();
+        let row = |gain: Decimal, p: f64, exact: Option<f64>, q: [u32; 3]| {
+            vec![
+                Cell::Number(gain),
+                Cell::Probability(p),
+                exact.map_or(Cell::Empty, Cell::Probability),
+                Cell::Integer(i64::from(q[0])),
+                Cell::Integer(i64::from(q[1])),
+                Cell::Integer(i64::from(q[2])),
+            ]
+        };
+        let rows = match &part.fitted {
+            Some((mc, ex)) => mc
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let exact = ex.plans.get(i).map(|e| e.p_target);
+                    row(p.gain, p.p_target, exact, [p.rank_p05, p.rank_p50, p.rank_p95])
+                })
+                .collect(),
+            None => part
+                .simulation
+                .plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let exact = part.exact.as_ref().and_then(|e| e.plans.get(i)).map(|e| e.p_target);
+                    row(p.gain, p.p_target, exact, [p.rank_p05, p.rank_p50, p.rank_p95])
+                })
+                .collect(),
+        };
         ExportTable {
             name: sheet_name(&format!("Kế hoạch {}", part.index.as_str().to_uppercase())),
             title: format!("{} — kế hoạch tăng điểm và khả năng đạt hạng ≤ {target_rank}", part.index.name_vi()),
@@ -269,11 +285,16 @@ impl Export {
             }
             let name = part.index.name_vi();
             let sim = &part.simulation;
+            // The model the plans were computed under: the fitted one when the report used it.
+            let (description, warnings) = match &part.fitted {
+                Some((_, ex)) => (&ex.model.description, &ex.model.warnings),
+                None => (&sim.model.description, &sim.model.warnings),
+            };
             notes.push((
                 format!("{name}: mô hình"),
-                format!("{} ({} kịch bản, hạt giống {})", sim.model.description, sim.scenarios, sim.seed),
+                format!("{description} ({} kịch bản, hạt giống {})", report.scenarios, report.seed),
             ));
-            for w in &sim.model.warnings {
+            for w in warnings {
                 notes.push((format!("{name}: lưu ý về mô hình"), w.clone()));
             }
             if let Some(d) = &part.decision {

@@ -369,19 +369,30 @@ fn report_tables_round_trip_through_the_workbook() {
     };
     assert_eq!(known(&back), known(&published));
     assert_eq!(back.entries().len(), 63);
-    // Plans: the gains and the medians as simulated.
+    // Plans: the gains, probabilities and medians of the report's model (the fitted one by
+    // default, as in the report's text and JSON), not the empirical Monte Carlo.
     let plans = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Kế hoạch PAR")).unwrap();
     assert_eq!(plans.headers()[0], "Tăng (điểm %)");
-    let sim = &report.indices[0].simulation;
-    for (record, plan) in plans.records().iter().zip(&sim.plans) {
+    let (mc, ex) = report.indices[0].fitted.as_ref().expect("the default model is fitted");
+    for (record, plan) in plans.records().iter().zip(&mc.plans) {
         assert_eq!(d(record.cell(0)), plan.gain);
         assert_eq!(record.cell(4), plan.rank_p50.to_string());
     }
-    assert_eq!(plans.records().len(), sim.plans.len());
+    assert_eq!(plans.records().len(), mc.plans.len());
+    let table = export.tables.iter().find(|t| t.name == "Kế hoạch PAR").unwrap();
+    for ((row, plan), exact) in table.rows.iter().zip(&mc.plans).zip(&ex.plans) {
+        assert_eq!(row[1], parindex::export::Cell::Probability(plan.p_target));
+        assert_eq!(row[2], parindex::export::Cell::Probability(exact.p_target));
+    }
+    let empirical = &report.indices[0].simulation.plans;
+    assert_ne!(
+        mc.plans.iter().map(|p| p.p_target).collect::<Vec<_>>(),
+        empirical.iter().map(|p| p.p_target).collect::<Vec<_>>()
+    );
     // The notes sheet names the model and the seed.
     let notes = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Ghi chú")).unwrap();
     let all: String = notes.records().iter().map(|r| r.cells.join(" ")).collect::<Vec<_>>().join("\n");
-    assert!(all.contains(&sim.model.description), "{all}");
+    assert!(all.contains(&ex.model.description), "{all}");
     assert!(all.contains("hạt giống 7"), "{all}");
     // HTML: one table per sheet, the province's published score in vi-VN form.
     let html = export.to_html();

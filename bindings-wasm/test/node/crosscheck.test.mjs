@@ -2,7 +2,8 @@
 // same exact solution of the simulation's model.
 //
 // The native side is the Rust main job:
-//   cargo run --release -p parindex --example report -- [--json] --scenarios 20000 --seed 7
+//   cargo run --release -p parindex --example report -- --model empirical [--json] --scenarios 20000 --seed 7
+// (`simulate` and `exact` are the empirical model; the report's default is the fitted one)
 // test.sh runs it once as JSON and once as text (the text prints the exact solution) and
 // passes the files in PARINDEX_NATIVE_REPORT and PARINDEX_NATIVE_REPORT_TEXT; without those
 // variables this test runs the commands itself (a release build of the core: minutes when cold).
@@ -21,7 +22,7 @@ const SCENARIOS = 20000;
 const SEED = 7;
 
 function runReport(json) {
-  const args = ["run", "--release", "-q", "-p", "parindex", "--example", "report", "--",
+  const args = ["run", "--release", "-q", "-p", "parindex", "--example", "report", "--", "--model", "empirical",
     ...(json ? ["--json"] : []), "--scenarios", String(SCENARIOS), "--seed", String(SEED)];
   return execFileSync("cargo", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
