@@ -245,7 +245,7 @@ impl Units {
             .iter()
             .map(|c| EntryInput { province: c.province().to_string(), score: c.index(), ..EntryInput::default() })
             .collect();
-        let mut options = CsvTableOptions::new(IndexKind::Custom(self.framework.id.clone()), self.year.unwrap_or(0));
+        let mut options = CsvTableOptions::new(self.framework.index.clone(), self.year.unwrap_or(0));
         options.roster = Some(Roster::Open);
         LeagueTable::from_entries(entries, &options, None)
     }
