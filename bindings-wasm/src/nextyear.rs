@@ -20,7 +20,7 @@ fn number(v: &Js, path: &str) -> Result<Option<f64>, Error> {
     }
 }
 
-fn model_of(v: &Js, name: &str) -> Result<NextYearModel, Error> {
+pub(crate) fn model_of(v: &Js, name: &str) -> Result<NextYearModel, Error> {
     if let Js::Str(s) = v {
         return match s.as_str() {
             "fitted" => Ok(NextYearModel::default()),

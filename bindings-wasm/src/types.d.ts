@@ -403,6 +403,39 @@ export interface ForecastRow {
   /** P(rank = r) at index r − 1. */
   rankProbabilities: number[];
 }
+/** Options of `table.chances`. Exact without `scenarios`; seeded Monte Carlo with it. */
+export interface ChancesOptions {
+  province: string;
+  /** Planned gain, percentage points of the index (decimal string or number). */
+  gain?: string | number;
+  gains?: (string | number)[];
+  targetRank?: number;
+  scenarios?: number;
+  seed?: number | bigint;
+  model?: NextYearModel | "fitted";
+}
+/** One planned gain's outcome under the fitted model. */
+export interface ChancePlan {
+  gain: string;
+  /** P(rank ≤ targetRank), 0–1. */
+  pTarget: number;
+  rankP05: number;
+  rankP50: number;
+  rankP95: number;
+  /** P(rank = r) at index r − 1. */
+  rankProbabilities: number[];
+}
+/** A province's chances next year under the fitted model (see `table.chances`). */
+export interface ChancesResult {
+  province: string;
+  targetRank: number;
+  method: "exact" | "monte_carlo";
+  plans: ChancePlan[];
+  /** Least gain (percentage points) with P ≥ 50%; null: not reachable (or Monte Carlo). */
+  gainForP50: string | null;
+  gainForP80: string | null;
+  model: Record<string, unknown>;
+}
 /** A backtest of the fitted model (see `backtest`). */
 export interface BacktestResult {
   index: string;

@@ -5,12 +5,43 @@ import { ready, fetchText, makeTable } from "./runtime.js";
 import { format } from "./format.js";
 import { language, t, describeError } from "./messages.js";
 import { CSS } from "./styles.js";
-import { simulateInWorker, exactInWorker } from "./worker-client.js";
+import { chancesInWorker } from "./worker-client.js";
 
 const DEFAULTS = { province: "Lạng Sơn", index: "par", year: 2023, target: 30, view: "field" };
 /** Scenarios of the "check with a simulation" button (run in the worker when available). */
 const CHECK_SCENARIOS = 100000;
 const SEED = 7;
+/** Question 2 waits for the slider to rest this long (ms): the fitted model's exact answer takes a while. */
+const Q2_DELAY = 120;
+
+/** The fitted model's backtests, per `index|year`: computed once per page. */
+const calibrations = new Map();
+
+/**
+ * How the fitted model's 90% rank bands held in past years: every published pair t → t+1
+ * with t+1 ≤ the table's year, pooled. `{ k, n, years }`, or null without such a pair.
+ */
+function calibrationOf(lib, index, year) {
+  const key = `${index}|${year}`;
+  if (calibrations.has(key)) return calibrations.get(key);
+  let k = 0;
+  let n = 0;
+  const years = [];
+  for (let t = year - 1; t >= year - 20; t--) {
+    let b;
+    try {
+      b = lib.backtest(index, t, t + 1);
+    } catch {
+      break; // no published table for t: the pairs before it are not published either
+    }
+    k += b.summary.inside90;
+    n += b.summary.n;
+    years.unshift(`${t}→${t + 1}`);
+  }
+  const c = n > 0 ? { k, n, years } : null;
+  calibrations.set(key, c);
+  return c;
+}
 
 let sheet = null;
 function styleSheet() {
@@ -69,6 +100,7 @@ export class ParindexWhatif extends HTMLElement {
   #pending = false;
   #liveTimer = 0;
   #exactSeq = 0;
+  #q2Timer = 0;
   #tableData;
   #scorecardData;
   #needsLoad = true;
@@ -76,6 +108,10 @@ export class ParindexWhatif extends HTMLElement {
   timings = [];
   /** Number of updates drawn so far (a test hook: it only grows). */
   updates = 0;
+  /** Times (ms) of question 2's exact answer under the fitted model, once the slider rests. */
+  q2Timings = [];
+  /** Question 2 answers drawn so far (a test hook: it only grows). */
+  q2Updates = 0;
 
   constructor() {
     super();
@@ -316,7 +352,7 @@ export class ParindexWhatif extends HTMLElement {
           this.#cardError = err;
         }
       }
-      this.#model = this.#modelOf(province);
+      this.#model = null;
       this.#needKey = null;
       this.#fill();
       e.body.hidden = false;
@@ -336,14 +372,6 @@ export class ParindexWhatif extends HTMLElement {
   #province = DEFAULTS.province;
   #cardError = null;
 
-  /** The model of question 2 as the library states it (one scenario: nothing is sampled for it). */
-  #modelOf(province) {
-    try {
-      return this.#table.simulate({ province, gain: "0", targetRank: 1, scenarios: 1, seed: SEED }).model;
-    } catch {
-      return null;
-    }
-  }
 
   #fill() {
     const e = this.#els;
@@ -423,26 +451,26 @@ export class ParindexWhatif extends HTMLElement {
     e.view.hidden = this.index !== "par";
   }
 
+  /** The fitted model of question 2 in plain words, with its calibration in past years. */
   #modelText() {
     const m = this.#model;
-    if (!m) return "";
-    const mean = this.#num(m.mean);
-    let text;
-    if (m.kind === "empirical") {
-      text = this.#t("q2Model", { n: this.#num(m.n, 0), years: m.years.map(([a, b]) => `${a}→${b}`).join(", "), mean });
-    } else if (m.kind === "normal") {
-      text = this.#t("q2ModelNormal", { mean });
-    } else {
-      text = this.#t("q2ModelOther", { kind: m.kind, n: this.#num(m.n, 0), mean });
-    }
-    // The model's warnings, in the widget's language when their form is known.
-    for (const w of m.warnings ?? []) {
-      const cross = /^(\d{4})→(\d{4}) crosses a change of methodology \((.+) → (.+)\)/.exec(w);
-      const inferred = /^(\d{4}) is taken to follow (.+?) by inference/.exec(w);
-      if (cross) text += ` ${this.#t("q2Crosses", { a: cross[1], b: cross[2], from: cross[3], to: cross[4] })}`;
-      else if (inferred) text += ` ${this.#t("q2Inferred", { year: inferred[1], decision: inferred[2] })}`;
-    }
-    return `${this.#t("q2Exact")} ${text}`;
+    if (!m) return this.#t("q2Computing");
+    const text = [this.#t("q2Exact"), this.#t("q2ModelFitted", {
+      shock: this.#num(m.shockMean),
+      shockSd: this.#num(m.shockSd),
+      catchUp: this.#num(-m.catchUp),
+      average: this.#num(m.nationalAverage),
+      spread: this.#num(m.spreadNext ?? m.spread),
+      pairs: this.#num(m.evidence?.scorePairs ?? 0, 0),
+      rankPairs: this.#num(m.evidence?.rankPairs ?? 0, 0),
+      province: this.#province,
+    })];
+    if (m.methodologyChange) text.push(this.#t("q2NewMethod", { year: m.nextYear }));
+    let c = null;
+    try { c = calibrationOf(this.#lib, this.index, this.year); } catch { c = null; }
+    text.push(c ? this.#t("q2Calibration", { years: c.years.join(", "), k: this.#num(c.k, 0), n: this.#num(c.n, 0) }) : this.#t("q2NoCalibration"));
+    if (c) this.#els.q2Model.dataset.calibration = `${c.k}/${c.n}`;
+    return text.join(" ");
   }
 
   /** A probability 0–1 as a percentage with 1 decimal; a tiny non-zero one is "< 0,1%", never "0,0%". */
@@ -620,25 +648,9 @@ export class ParindexWhatif extends HTMLElement {
       return;
     }
     const t1 = performance.now();
-    // Question 2: exact, on the main thread unless the worker is asked for.
-    let exact = null;
-    let exactError = null;
-    if (this.#score !== null) {
-      const options = { province, gain, targetRank: target };
-      if (this.worker) {
-        const seq = ++this.#exactSeq;
-        exactInWorker(this.#tableSpec, options).then(
-          (r) => { if (seq === this.#exactSeq) this.#drawQ2(r, null, gain, target); },
-          (err) => { if (seq === this.#exactSeq) this.#drawQ2(null, err, gain, target); },
-        );
-      } else {
-        try {
-          exact = tb.exact(options);
-        } catch (err) {
-          exactError = err;
-        }
-      }
-    }
+    // Question 2: exact under the fitted model, once the slider rests (in the worker when
+    // asked for); the sliders' own update stays quick.
+    this.#scheduleQ2(gain, target);
     const t2 = performance.now();
     // Question 1 and the "now" card's need.
     // The points needed hold others as published: they depend on the target, not the sliders.
@@ -662,7 +674,6 @@ export class ParindexWhatif extends HTMLElement {
     e.q1Rank.dataset.worst = after ? String(after.rank.worst) : "";
     e.q1Rank.dataset.estimate = after ? String(after.rank.estimate) : "";
     e.q1Note.textContent = after && after.rank.best !== after.rank.worst ? this.#t("q1Range") : "";
-    if (!this.worker || this.#score === null) this.#drawQ2(exact, exactError, gain, target);
     // The chart.
     const top = Math.max(1, ...bars.map((b) => Math.max(b.now, b.max ?? 0)));
     bars.forEach((b, i) => {
@@ -684,14 +695,49 @@ export class ParindexWhatif extends HTMLElement {
     e.room.textContent = this.#room > 0 || totalH > 0
       ? this.#t("room", { room: this.#num(fromHundredths(Math.max(0, this.#room - totalH))), used: gainText, total: this.#num(fromHundredths(this.#room)) })
       : "";
-    this.#announce(after, exact, gainText, target);
+    this.#announce(after, gainText, target);
     this.#count(t0, t1, t2);
+  }
+
+  #scheduleQ2(gain, target) {
+    const e = this.#els;
+    const seq = ++this.#exactSeq;
+    clearTimeout(this.#q2Timer);
+    e.q2Sub.textContent = this.#t("q2Sub", { province: this.#province, target, gain: this.#num(gain) });
+    if (this.#score === null) {
+      this.#drawQ2(null, null, gain, target);
+      return;
+    }
+    e.q2P.setAttribute("aria-busy", "true");
+    this.#q2Timer = setTimeout(() => {
+      const options = { province: this.#province, gain, targetRank: target };
+      const done = (r, err, t0) => {
+        if (seq !== this.#exactSeq || !this.#els) return;
+        this.q2Timings.push(performance.now() - t0);
+        if (this.q2Timings.length > 500) this.q2Timings.splice(0, this.q2Timings.length - 500);
+        this.#drawQ2(r, err, gain, target);
+      };
+      const t0 = performance.now();
+      if (this.worker) {
+        chancesInWorker(this.#tableSpec, options).then((r) => done(r, null, t0), (err) => done(null, err, t0));
+      } else {
+        let r = null;
+        let err = null;
+        try { r = this.#table.chances(options); } catch (x) { err = x; }
+        done(r, err, t0);
+      }
+    }, Q2_DELAY);
   }
 
   #drawQ2(exact, err, gain, target) {
     const e = this.#els;
-    e.q2Sub.textContent = this.#t("q2Sub", { province: this.#province, target, gain: this.#num(gain) });
+    e.q2P.removeAttribute("aria-busy");
     const plan = exact?.plans?.[0];
+    if (exact?.model) {
+      this.#model = exact.model;
+      e.q2Model.textContent = this.#modelText();
+    }
+    this.q2Updates += 1;
     if (this.#score === null) {
       e.q2P.textContent = this.#t("unknown");
       e.q2Gains.textContent = this.#t("q2NoScore", { province: this.#province });
@@ -709,19 +755,39 @@ export class ParindexWhatif extends HTMLElement {
     const g = (x) => (x === null ? this.#t("q2Unreachable") : this.#num(x));
     e.q2Gains.textContent = this.#t("q2Gains", { g50: g(exact.gainForP50), g80: g(exact.gainForP80) });
     this.#lastP = plan.pTarget;
+    this.#announceP(plan.pTarget, target);
+    this.dispatchEvent(new CustomEvent("parindex-q2", { detail: { pTarget: plan.pTarget } }));
   }
 
   #lastP = null;
   #need = null;
   #needKey = null;
 
-  #announce(after, exact, gainText, target) {
+  #announce(after, gainText, target) {
     clearTimeout(this.#liveTimer);
-    const p = exact?.plans?.[0]?.pTarget;
-    const text = after
-      ? p !== undefined
-        ? this.#t("live", { province: this.#province, gain: gainText, rank: this.#rankText(after.rank), target, p: this.#pct(p) })
-        : this.#t("liveNoP", { province: this.#province, gain: gainText, rank: this.#rankText(after.rank) })
+    this.#liveAfter = after ? { gain: gainText, rank: this.#rankText(after.rank), target } : null;
+    this.#liveP = null;
+    this.#sayLive();
+  }
+
+  #announceP(p, target) {
+    if (this.#liveAfter && this.#liveAfter.target === target) {
+      this.#liveP = p;
+      clearTimeout(this.#liveTimer);
+      this.#sayLive();
+    }
+  }
+
+  #liveAfter = null;
+  #liveP = null;
+
+  #sayLive() {
+    const a = this.#liveAfter;
+    const p = this.#liveP;
+    const text = a
+      ? p !== null
+        ? this.#t("live", { province: this.#province, gain: a.gain, rank: a.rank, target: a.target, p: this.#pct(p) })
+        : this.#t("liveNoP", { province: this.#province, gain: a.gain, rank: a.rank })
       : "";
     // Announced once the slider rests, not at every step of a drag.
     this.#liveTimer = setTimeout(() => { if (this.#els) this.#els.live.textContent = text; }, 700);
@@ -747,13 +813,14 @@ export class ParindexWhatif extends HTMLElement {
     try {
       // A Web Worker keeps the page responsive; without Worker support, the main thread.
       const sim = typeof Worker === "function"
-        ? await simulateInWorker(this.#tableSpec, options)
-        : this.#table.simulate(options);
-      const exact = this.#table.exact({ province: this.#province, gain, targetRank: target });
+        ? await chancesInWorker(this.#tableSpec, options)
+        : this.#table.chances(options);
+      const exact = this.#table.chances({ province: this.#province, gain, targetRank: target });
+      const p = sim.plans[0].pTarget;
       e.checkResult.textContent = this.#t("checkResult", {
-        n, p: this.#pct(sim.pTarget), exact: this.#pct(exact.plans[0].pTarget),
+        n, p: this.#pct(p), exact: this.#pct(exact.plans[0].pTarget),
       });
-      e.checkResult.dataset.p = String(sim.pTarget);
+      e.checkResult.dataset.p = String(p);
     } catch (err) {
       e.checkResult.textContent = describeError(this.language, err).text;
     } finally {

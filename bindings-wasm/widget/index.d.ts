@@ -80,6 +80,8 @@ export interface WorkerTable { index: string; year: number; data?: string | obje
 export function simulateInWorker(table: WorkerTable, options: object): Promise<any>;
 /** `table.exact(options)` in a Web Worker. */
 export function exactInWorker(table: WorkerTable, options: object): Promise<any>;
+/** `table.chances(options)` (the fitted next-year model) in a Web Worker. */
+export function chancesInWorker(table: WorkerTable, options: object): Promise<any>;
 /** Stop the worker. */
 export function stopWorker(): void;
 

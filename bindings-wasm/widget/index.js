@@ -6,7 +6,7 @@ import { configure, ready } from "./runtime.js";
 export { ParindexWhatif, configure, ready };
 export { format, roundHalfAway } from "./format.js";
 export { MESSAGES, describeError } from "./messages.js";
-export { simulateInWorker, exactInWorker, stopWorker } from "./worker-client.js";
+export { simulateInWorker, exactInWorker, chancesInWorker, stopWorker } from "./worker-client.js";
 
 /** The element's tag name. */
 export const TAG = "parindex-whatif";

@@ -62,6 +62,11 @@ export function exactInWorker(table, options) {
   return call("exact", table, options);
 }
 
+/** `table.chances(options)` (the fitted next-year model) in a Web Worker (see `simulateInWorker`). */
+export function chancesInWorker(table, options) {
+  return call("chances", table, options);
+}
+
 /** Stop the worker (a later call starts a new one). */
 export function stopWorker() {
   if (worker) worker.terminate();

@@ -1,6 +1,6 @@
-// The widget's Web Worker: runs `simulate` and `exact` off the page's main thread, so that a
+// The widget's Web Worker: runs `simulate`, `exact` and `chances` off the page's main thread, so that a
 // long Monte Carlo does not freeze the portal. Messages in:
-//   { id, wasm?: string, index, year, data?: string | object[], label?, op: "simulate" | "exact", options }
+//   { id, wasm?: string, index, year, data?: string | object[], label?, op: "simulate" | "exact" | "chances", options }
 // out: { id, result } or { id, error: { code, message, file, row, column, codeRef, argument } }.
 import init, * as lib from "../pkg/web/index.js";
 import { makeTable } from "./runtime.js";
@@ -18,6 +18,10 @@ self.onmessage = async (event) => {
     if (!table) {
       table = makeTable(lib, index, year, data ?? null, label).table;
       tables.set(key, table);
+    }
+    if (op === "chances") {
+      self.postMessage({ id, result: table.chances(options) });
+      return;
     }
     if (op !== "simulate" && op !== "exact") throw Object.assign(new Error(`unknown op ${op}`), { code: "INVALID_ARGUMENT" });
     const result = op === "simulate" ? table.simulate(options) : table.exact(options);

@@ -48,3 +48,30 @@ test("backtest: the summary and rows", () => {
   assert.ok("actualRank" in b.rows[0] && "inside90" in b.rows[0]);
   throwsCode(() => backtest("par", 2021, 2023), "INVALID_ARGUMENT");
 });
+
+test("chances: the province's own planned gain under the fitted model, exact and seeded", () => {
+  const t = published("par", 2023);
+  const c = t.chances({ province: "Lang Son", gains: ["0", "2", "6"], targetRank: 30 });
+  assert.equal(c.province, "Lạng Sơn");
+  assert.equal(c.method, "exact");
+  assert.equal(c.model.kind, "fitted");
+  const p = c.plans.map((x) => x.pTarget);
+  // More gain never lowers P(rank ≤ 30); the planned gain matters.
+  assert.ok(p[0] < p[1] && p[1] < p[2], String(p));
+  assert.deepEqual(c.plans.map((x) => Number(x.gain)), [0, 2, 6]);
+  const sum = c.plans[1].rankProbabilities.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9, String(sum));
+  // The gains for 50% and 80% bracket the probabilities.
+  assert.ok(Number(c.gainForP50) <= Number(c.gainForP80));
+  const at50 = t.chances({ province: "Lạng Sơn", gain: c.gainForP50, targetRank: 30 }).plans[0].pTarget;
+  assert.ok(at50 >= 0.5, String(at50));
+  // The seeded Monte Carlo of the same model: same seed, same numbers; close to the exact.
+  const a = t.chances({ province: "Lạng Sơn", gain: "2", targetRank: 30, scenarios: 20000, seed: 5 });
+  const b = t.chances({ province: "Lạng Sơn", gain: "2", targetRank: 30, scenarios: 20000, seed: 5 });
+  assert.equal(a.method, "monte_carlo");
+  assert.deepEqual(a.plans, b.plans);
+  assert.ok(Math.abs(a.plans[0].pTarget - p[1]) < 0.03, `${a.plans[0].pTarget} vs ${p[1]}`);
+  throwsCode(() => t.chances({ province: "Lạng Sơn", targetRank: 30 }), "INVALID_ARGUMENT");
+  throwsCode(() => t.chances({ province: "Lạng Sơn", gain: "101", targetRank: 30 }), "INVALID_ARGUMENT");
+  throwsCode(() => t.chances({ province: "Atlantis", gain: "1" }), "UNKNOWN_PROVINCE");
+});
