@@ -5,7 +5,6 @@ use super::appraisal::Claim;
 use crate::decimal::parse_decimal;
 use crate::error::{Error, Location, Result};
 use crate::framework::{Framework, Measure, Rule};
-use crate::index_kind::IndexKind;
 use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Roster};
 use crate::province::fold;
 use crate::scorecard::Scorecard;
