@@ -132,3 +132,37 @@ fn a_header_without_the_required_columns_is_named() {
     assert_eq!(problems.len(), 2, "{fields:?}");
     assert!(problems.iter().all(|e| e.kind() == "MISSING_FIELD"));
 }
+
+#[test]
+fn accountability_and_appraisal_tables_are_exported() {
+    use parindex::agency::{accountability, appraisal};
+    use parindex::export::{Cell, Export, ExportTable};
+    let fw = framework();
+    let annex = Assignments::from_csv_path(testdata("agency/assignments_district.csv"), Arc::clone(&fw)).unwrap();
+    let path = testdata("agency/scorecards_district.csv");
+    let before = Units::from_csv_path(&path, Arc::clone(&fw), Some(2023)).unwrap();
+    let now = Units::from_csv_path(&path, Arc::clone(&fw), Some(2024)).unwrap();
+    let table = now.league_table().unwrap();
+    let card = now.get("Bình Gia").unwrap();
+    let a = accountability(card, &annex, Some(&table), before.get("Bình Gia"), None).unwrap();
+    let b = appraisal(card, Some(&annex), Some(&table)).unwrap();
+    let ta = ExportTable::accountability(&a);
+    let tb = ExportTable::appraisal(&b);
+    // One row per lead agency plus the unassigned row; the lost column adds up to the total.
+    assert_eq!(ta.rows.len(), a.rows.len() + 1);
+    let lost: rust_decimal::Decimal =
+        ta.rows.iter().filter_map(|r| if let Cell::Number(n) = r[1] { Some(n) } else { None }).sum();
+    assert_eq!(lost, a.total_lost);
+    assert_eq!(ta.rows[0][0], Cell::Text(a.rows[0].agency.clone()));
+    assert_eq!(tb.rows.len(), b.nodes.len());
+    let export = Export { title: "Bình Gia".into(), tables: vec![ta, tb], notes: vec![] };
+    let html = export.to_html();
+    assert!(html.contains(&a.rows[0].agency) && html.contains("Điểm bị cắt"));
+    let bytes = export.to_xlsx().unwrap();
+    let sheet =
+        |name: &str| TableOptions { sheet: Some(parindex::Sheet::Name(name.into())), ..TableOptions::default() };
+    let read = parindex::table::Table::from_workbook(&bytes, "out.xlsx", &sheet("Trách nhiệm Bình Gia")).unwrap();
+    assert_eq!(read.headers()[0], "Cơ quan chủ trì");
+    assert_eq!(read.records()[0].cell(0), a.rows[0].agency);
+    assert_eq!(read.records().len(), a.rows.len() + 1);
+}
