@@ -217,12 +217,22 @@ impl Assignments {
         framework: impl Into<Arc<Framework>>,
         options: &TableOptions,
     ) -> Result<Assignments> {
-        let table = Table::from_workbook(bytes, label, options)?;
-        let (out, errors) = Assignments::validate_table(&table, &framework.into());
-        match Error::collect(Some(label), errors) {
+        Assignments::from_table(&Table::from_workbook(bytes, label, options)?, framework)
+    }
+
+    /// Read the annex from a [`Table`] read from CSV or a worksheet (see
+    /// [`Assignments::from_excel`]). Errors: as [`Assignments::from_excel`].
+    pub fn from_table(table: &Table, framework: impl Into<Arc<Framework>>) -> Result<Assignments> {
+        let (out, errors) = Assignments::check_table(table, &framework.into());
+        match Error::collect(Some(table.label()), errors) {
             Some(e) => Err(e),
             None => Ok(out),
         }
+    }
+
+    /// Every problem of a [`Table`] read from CSV or a worksheet, at once.
+    pub fn validate_table(table: &Table, framework: impl Into<Arc<Framework>>) -> Vec<Error> {
+        Assignments::check_table(table, &framework.into()).1
     }
 
     /// [`Assignments::from_excel`] from a file. Errors: [`Error::Io`], then as
@@ -245,12 +255,12 @@ impl Assignments {
         options: &TableOptions,
     ) -> Vec<Error> {
         match Table::from_workbook(bytes, label, options) {
-            Ok(table) => Assignments::validate_table(&table, &framework.into()).1,
+            Ok(table) => Assignments::validate_table(&table, framework),
             Err(e) => vec![e],
         }
     }
 
-    fn validate_table(table: &Table, fw: &Arc<Framework>) -> (Assignments, Vec<Error>) {
+    fn check_table(table: &Table, fw: &Arc<Framework>) -> (Assignments, Vec<Error>) {
         let label = table.label().to_string();
         let (out, errors) = match read_table(table) {
             Ok(items) => Self::build(fw, items, Some(&label)),

@@ -225,10 +225,16 @@ impl Units {
         year: Option<u16>,
         options: &TableOptions,
     ) -> Result<Units> {
-        let table = Table::from_workbook(bytes, label, options)?;
-        let columns = table_columns(&table).ok();
-        let located = |errors: Vec<Error>| errors.into_iter().map(|e| locate(&table, columns, e)).collect::<Vec<_>>();
-        let rows = match read_table(&table) {
+        Units::from_table(&Table::from_workbook(bytes, label, options)?, framework, year)
+    }
+
+    /// Build every unit's scorecard from a [`Table`] read from CSV or a worksheet (see
+    /// [`Units::from_excel`]). Errors: as [`Units::from_excel`].
+    pub fn from_table(table: &Table, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Result<Units> {
+        let label = table.label();
+        let columns = table_columns(table).ok();
+        let located = |errors: Vec<Error>| errors.into_iter().map(|e| locate(table, columns, e)).collect::<Vec<_>>();
+        let rows = match read_table(table) {
             Ok(rows) => rows,
             Err(e) => {
                 return Err(Error::collect(Some(label), located(e))
@@ -262,20 +268,23 @@ impl Units {
         year: Option<u16>,
         options: &TableOptions,
     ) -> Vec<Error> {
-        let table = match Table::from_workbook(bytes, label, options) {
-            Ok(t) => t,
-            Err(e) => return vec![e],
-        };
-        let rows = match read_table(&table) {
-            Ok(r) => r,
-            Err(e) => return e.into_iter().map(|e| table.locate(e)).collect(),
-        };
-        let errors = match Self::build(framework.into(), &rows, year, Some(label)) {
-            Ok((_, errors)) => errors,
+        match Table::from_workbook(bytes, label, options) {
+            Ok(table) => Units::validate_table(&table, framework, year),
             Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] read from CSV or a worksheet, at once.
+    pub fn validate_table(table: &Table, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Vec<Error> {
+        let columns = table_columns(table).ok();
+        let errors = match read_table(table) {
+            Ok(rows) => match Self::build(framework.into(), &rows, year, Some(table.label())) {
+                Ok((_, errors)) => errors,
+                Err(e) => vec![e],
+            },
+            Err(e) => e,
         };
-        let columns = table_columns(&table).ok();
-        errors.into_iter().map(|e| locate(&table, columns, e)).collect()
+        errors.into_iter().map(|e| locate(table, columns, e)).collect()
     }
 
     /// The framework.
