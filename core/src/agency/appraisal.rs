@@ -122,16 +122,17 @@ impl Scorecard {
     /// [`Error::Negative`]; [`Error::AboveMax`] when self-assessed or appraised points
     /// exceed the node's max. On error the scorecard is unchanged.
     pub fn set_claim(&mut self, mut claim: Claim) -> Result<()> {
-        let at = match claim.row {
-            Some(r) => Location::default().at_row(r).with_code(claim.code.trim()),
-            None => Location::code(claim.code.trim()),
+        let row = claim.row;
+        let at = |code: &str| match row {
+            Some(r) => Location::default().at_row(r).with_code(code.trim()),
+            None => Location::code(code.trim()),
         };
         let fw = self.framework();
         let node = match fw.resolve(&claim.code) {
             Ok(NodeRef::Node(n)) => n,
             _ => {
                 return Err(Error::UnknownCode {
-                    at,
+                    at: at(&claim.code),
                     code: claim.code.trim().to_string(),
                     within: format!("the hierarchy of framework {}", fw.id),
                 })
@@ -141,11 +142,11 @@ impl Scorecard {
         for (name, v) in [("self_assessed", claim.self_assessed), ("appraised", claim.appraised)] {
             let Some(v) = v else { continue };
             if v < Decimal::ZERO {
-                return Err(Error::Negative { at: at.with_column(name), value: v });
+                return Err(Error::Negative { at: at(&claim.code).with_column(name), value: v });
             }
             if let Some(max) = node.max_points {
                 if v > max {
-                    return Err(Error::AboveMax { at: at.with_column(name), points: v, max });
+                    return Err(Error::AboveMax { at: at(&claim.code).with_column(name), points: v, max });
                 }
             }
         }

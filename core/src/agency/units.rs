@@ -105,7 +105,8 @@ impl Units {
         let mut spelled: HashMap<&str, usize> = HashMap::new();
         let mut seen: HashSet<(usize, String)> = HashSet::new();
         for (i, r) in rows.iter().enumerate() {
-            let at = match r.row {
+            // Built only for an error: most rows are fine, and a location allocates.
+            let at = || match r.row {
                 Some(row) => base.at_row(row),
                 None => base.with_column(format!("item {i}")),
             };
@@ -117,10 +118,10 @@ impl Units {
             let unit = r.unit.trim();
             let code = r.code.trim();
             if unit.is_empty() {
-                errors.push(Error::MissingField { at: at.with_column("unit"), field: "unit (đơn vị)".into() });
+                errors.push(Error::MissingField { at: at().with_column("unit"), field: "unit (đơn vị)".into() });
                 continue;
             }
-            let col = |name: &str| at.with_column(format!("{name} (unit {unit})")).with_code(code);
+            let col = |name: &str| at().with_column(format!("{name} (unit {unit})")).with_code(code);
             if code.is_empty() {
                 errors.push(Error::MissingField { at: col("code"), field: "code (mã, STT)".into() });
                 continue;
