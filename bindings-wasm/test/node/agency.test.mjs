@@ -116,3 +116,22 @@ test("progress summary at 6, 9 and 12 months", () => {
   assert.deepEqual(rows.map((r) => r.projectedRank.estimate), [7, 7, 7]);
   assert.ok(rows[0].pTarget <= rows[1].pTarget && rows[1].pTarget <= rows[2].pTarget);
 });
+
+test("Assignments.fromRows: plain objects, the twin of from_pandas", () => {
+  const f = fw();
+  const a = annex(f);
+  const items = a.toJSON().items;
+  // The annex's own rows as objects (English keys, coordinating as an array) read back alike.
+  const rows = items.map(({ row, ...rest }) => rest);
+  const b = Assignments.fromRows(rows, f);
+  const strip = (xs) => xs.map(({ row, ...rest }) => rest);
+  assert.deepEqual(strip(b.toJSON().items), strip(items));
+  assert.deepEqual(b.unassigned, a.unassigned);
+  assert.equal(b.toJSON().items[0].row, 2); // the first object is row 2, as under a header
+  // Vietnamese headers as keys, as a sheet read with SheetJS gives them.
+  const vi = Assignments.fromRows([{ STT: "1", "Nội dung": "Chỉ đạo điều hành", "Cơ quan chủ trì": NV }], f);
+  assert.equal(vi.leadOf("1.2"), NV);
+  // An unknown code is named with its row.
+  throwsCode(() => Assignments.fromRows([{ code: "9.9", lead: NV }], f), "UNKNOWN_CODE");
+  throwsCode(() => Assignments.fromRows("not rows", f), "INVALID_ARGUMENT");
+});
