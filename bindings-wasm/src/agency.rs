@@ -56,6 +56,32 @@ impl Assignments {
         Ok(Assignments { inner })
     }
 
+    /// Read the annex from a worksheet of a workbook (a file the user picked in the page).
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`: .xlsx, .xls, .ods).
+    /// @param options - `{ label?, sheet?, headerRow?, columns? }`: `sheet` name or position
+    ///   (first = 0, default the first), `headerRow` (default: found under any title rows),
+    ///   `columns` role → header (`code`, `content`, `tasks`, `product`, `deadline`, `lead`,
+    ///   `coordinating`); `label` default `"assignments.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `MALFORMED` for bytes
+    ///   that are not a workbook; `NOT_FOUND` for a missing sheet; `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string } & ExcelOptions")] options_: JsValue,
+    ) -> R<Assignments> {
+        let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options_);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let f = js(Fields::new(&o, "options", &["label"], true))?;
+        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let label = label.unwrap_or_else(|| "assignments.xlsx".into());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        let inner = js(parindex::agency::Assignments::from_table(&table, std::sync::Arc::clone(&framework.inner)))?;
+        Ok(Assignments { inner })
+    }
+
     /// The annex from rows: an array of plain objects keyed by the annex's headers (any
     /// spelling `fromCsv` recognises: `code`/`STT`, `lead`/`Cơ quan chủ trì`, `content`,
     /// `tasks`, `product`, `deadline`, `coordinating` (a string separated by `;`, or an
@@ -147,6 +173,32 @@ impl Units {
         let label = label.unwrap_or_else(|| "scorecards.csv".into());
         let inner =
             js(parindex::agency::Units::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner), year))?;
+        Ok(Units { inner })
+    }
+
+    /// Read a long table from a worksheet of a workbook (a file the user picked in the page).
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`: .xlsx, .xls, .ods).
+    /// @param options - `{ year?, label?, sheet?, headerRow?, columns? }` as
+    ///   `Assignments.fromExcel`; `columns` roles `unit`, `code`, `points`, `measure`,
+    ///   `self_assessed`, `appraised`, `evidence`, `year`.
+    /// @throws ParIndexError as `fromLong`, with `sheet` and `cell`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & ExcelOptions")]
+        options_: JsValue,
+    ) -> R<Units> {
+        let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options_);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let f = js(Fields::new(&o, "options", &["year", "label"], true))?;
+        let year = js(convert::opt_year(f.get("year"), &f.path("year")))?;
+        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let label = label.unwrap_or_else(|| "scorecards.xlsx".into());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        let inner = js(parindex::agency::Units::from_table(&table, std::sync::Arc::clone(&framework.inner), year))?;
         Ok(Units { inner })
     }
 
