@@ -166,3 +166,28 @@ fn accountability_and_appraisal_tables_are_exported() {
     assert_eq!(read.records()[0].cell(0), a.rows[0].agency);
     assert_eq!(read.records().len(), a.rows.len() + 1);
 }
+
+#[test]
+fn the_committed_example_workbooks_equal_their_csv_twins() {
+    // testdata/agency/*.xlsx (made by make_workbooks.py with openpyxl), read by the JS tests.
+    let fw = framework();
+    let annex = Assignments::from_csv_path(testdata("agency/assignments_district.csv"), Arc::clone(&fw)).unwrap();
+    let x =
+        Assignments::from_excel_path(testdata("agency/assignments_district.xlsx"), Arc::clone(&fw), &sheet("Phụ lục"))
+            .unwrap();
+    let strip = |a: &Assignments| {
+        a.items
+            .iter()
+            .map(|i| (i.code.clone(), i.lead.clone(), i.coordinating.clone(), i.content.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&x), strip(&annex));
+    let csv = Units::from_csv_path(testdata("agency/scorecards_district.csv"), Arc::clone(&fw), Some(2024)).unwrap();
+    let u =
+        Units::from_excel_path(testdata("agency/scorecards_district.xlsx"), fw, Some(2024), &TableOptions::default())
+            .unwrap();
+    assert_eq!(u.units(), csv.units());
+    for (a, b) in u.cards().iter().zip(csv.cards()) {
+        assert_eq!(a.rows(), b.rows());
+    }
+}

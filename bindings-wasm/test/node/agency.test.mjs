@@ -135,3 +135,23 @@ test("Assignments.fromRows: plain objects, the twin of from_pandas", () => {
   throwsCode(() => Assignments.fromRows([{ code: "9.9", lead: NV }], f), "UNKNOWN_CODE");
   throwsCode(() => Assignments.fromRows("not rows", f), "INVALID_ARGUMENT");
 });
+
+test("fromExcel: the example's workbooks read as their CSV twins", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { repoRoot } = await import("./helpers.mjs");
+  const bytes = (name) => readFileSync(join(repoRoot, "testdata", "agency", name));
+  const f = fw();
+  const a = annex(f);
+  const x = Assignments.fromExcel(bytes("assignments_district.xlsx"), f, { sheet: "Phụ lục" });
+  const strip = (xs) => xs.map(({ row, ...rest }) => rest);
+  assert.deepEqual(strip(x.toJSON().items), strip(a.toJSON().items));
+  assert.deepEqual(x.toJSON().items.map((i) => i.row), a.toJSON().items.map((i) => i.row + 2));
+  const csv = Units.fromLong(long(), f, { year: 2024 });
+  const u = Units.fromExcel(bytes("scorecards_district.xlsx"), f, { year: 2024, sheet: 0 });
+  assert.deepEqual(u.units(), csv.units());
+  assert.deepEqual(
+    u.scorecards().map((c) => c.total()),
+    csv.scorecards().map((c) => c.total()),
+  );
+});
