@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-LOADERS = {"league": "LeagueTable", "framework": "Framework", "scorecard": "Scorecard", "survey": "Survey"}
+LOADERS = {
+    "league": "LeagueTable",
+    "framework": "Framework",
+    "scorecard": "Scorecard",
+    "survey": "Survey",
+    "assignments": "Assignments",
+    "long": "Units",
+}
 
 
 def camel(name: str) -> str:

@@ -64,6 +64,33 @@ impl PyAssignments {
         })
     }
 
+    /// Read the annex from a worksheet of a workbook (.xlsx, .xls, .ods): a path, bytes or
+    /// a binary file object. ``sheet`` (name or 0-based position; default the first),
+    /// ``header_row`` (spreadsheet numbering; default: found under any title rows) and
+    /// ``columns`` (role → header for headers the alias table does not know; roles
+    /// ``code``, ``content``, ``tasks``, ``product``, ``deadline``, ``lead``,
+    /// ``coordinating``). Columns as :meth:`from_csv`.
+    ///
+    /// Raises DataError as :meth:`from_csv`, naming the sheet, row and cell; InputError
+    /// (``UNKNOWN_COLUMN``, ``NOT_FOUND`` for a missing sheet); FileReadError.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, sheet=None, header_row=None, columns=None))]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        framework: &Bound<'_, PyAny>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+    ) -> PyResult<Self> {
+        belt(move || {
+            let fw = framework_arg(framework)?;
+            let options = crate::convert::table_options(sheet, header_row, columns)?;
+            let table = crate::convert::workbook_table(py, source, &options)?;
+            guard(py, || Assignments::from_table(&table, fw)).map(PyAssignments)
+        })
+    }
+
     /// The same from a DataFrame in the annex's layout (see :meth:`from_csv`).
     #[staticmethod]
     fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, framework: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -162,6 +189,31 @@ impl PyUnits {
             let year = year_opt(year, "year")?;
             let (text, label) = text_of(py, source, "DataFrame")?;
             guard(py, || Units::from_csv(&text, &label, fw, year)).map(PyUnits)
+        })
+    }
+
+    /// Read a long table from a worksheet of a workbook (.xlsx, .xls, .ods): a path, bytes
+    /// or a binary file object; ``sheet``, ``header_row`` and ``columns`` (roles ``unit``,
+    /// ``code``, ``points``, ``measure``, ``self_assessed``, ``appraised``, ``evidence``,
+    /// ``year``) as :meth:`Assignments.from_excel`. Columns and errors as
+    /// :meth:`from_long`, naming the sheet, row and cell.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, year=None, sheet=None, header_row=None, columns=None))]
+    fn from_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        framework: &Bound<'_, PyAny>,
+        year: Option<&Bound<'_, PyAny>>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
+    ) -> PyResult<Self> {
+        belt(move || {
+            let fw = framework_arg(framework)?;
+            let year = year_opt(year, "year")?;
+            let options = crate::convert::table_options(sheet, header_row, columns)?;
+            let table = crate::convert::workbook_table(py, source, &options)?;
+            guard(py, || Units::from_table(&table, fw, year)).map(PyUnits)
         })
     }
 

@@ -141,3 +141,48 @@ def test_progress_summary(fw, long_path):
     assert df["projected_points"].tolist() == [78.48, 79.48, 81.48]
     assert df["projected_rank"].tolist() == [7, 7, 7]
     assert df["p_target"].is_monotonic_increasing
+
+
+def _workbook_of(csv_path, tmp_path, name, numeric=()):
+    """The CSV under a merged title row and a blank row (CSV row r = sheet row r + 2);
+    ``numeric`` columns as numbers on odd rows, as text with a decimal comma on even rows."""
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    with open(csv_path, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Phụ lục"
+    ws.cell(row=1, column=1, value="PHỤ LỤC (ví dụ, không phải số liệu chính thức)")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell == "":
+                continue
+            value = cell
+            if r > 0 and rows[0][c] in numeric:
+                value = float(cell) if r % 2 else cell.replace(".", ",")
+            ws.cell(row=r + 3, column=c + 1, value=value)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def test_agency_workbooks_equal_their_csv_twins(testdata, fw, annex, long_path, tmp_path):
+    xlsx = _workbook_of(testdata / "agency" / "assignments_district.csv", tmp_path, "annex.xlsx")
+    from_xlsx = pi.Assignments.from_excel(str(xlsx), fw, sheet="Phụ lục")
+    a, b = annex.to_pandas(), from_xlsx.to_pandas()
+    assert list(b["row"]) == [r + 2 for r in a["row"]]
+    pd.testing.assert_frame_equal(a.drop(columns="row"), b.drop(columns="row"))
+    assert from_xlsx.unassigned == annex.unassigned
+
+    numeric = ("year", "points", "self_assessed", "appraised")
+    long_xlsx = _workbook_of(long_path, tmp_path, "long.xlsx", numeric)
+    csv_cards = pi.scorecards_from_long(long_path, fw, year=2024)
+    xlsx_cards = pi.scorecards_from_long(str(long_xlsx), fw, year=2024)
+    assert list(xlsx_cards) == list(csv_cards) and len(csv_cards) == 11
+    for unit, card in csv_cards.items():
+        assert xlsx_cards[unit].total() == card.total()
+    units = pi.Units.from_excel(long_xlsx.read_bytes(), fw, 2023)
+    assert units.units() == list(csv_cards)

@@ -56,6 +56,55 @@ impl Assignments {
         Ok(Assignments { inner })
     }
 
+    /// Read the annex from a worksheet of a workbook (a file the user picked in the page).
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`: .xlsx, .xls, .ods).
+    /// @param options - `{ label?, sheet?, headerRow?, columns? }`: `sheet` name or position
+    ///   (first = 0, default the first), `headerRow` (default: found under any title rows),
+    ///   `columns` role → header (`code`, `content`, `tasks`, `product`, `deadline`, `lead`,
+    ///   `coordinating`); `label` default `"assignments.xlsx"`.
+    /// @throws ParIndexError as `fromCsv`, with `sheet` and `cell`; `MALFORMED` for bytes
+    ///   that are not a workbook; `NOT_FOUND` for a missing sheet; `UNKNOWN_COLUMN`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string } & ExcelOptions")] options_: JsValue,
+    ) -> R<Assignments> {
+        let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options_);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let f = js(Fields::new(&o, "options", &["label"], true))?;
+        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let label = label.unwrap_or_else(|| "assignments.xlsx".into());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        let inner = js(parindex::agency::Assignments::from_table(&table, std::sync::Arc::clone(&framework.inner)))?;
+        Ok(Assignments { inner })
+    }
+
+    /// The annex from rows: an array of plain objects keyed by the annex's headers (any
+    /// spelling `fromCsv` recognises: `code`/`STT`, `lead`/`Cơ quan chủ trì`, `content`,
+    /// `tasks`, `product`, `deadline`, `coordinating` (a string separated by `;`, or an
+    /// array of names)). The twin of Python's `Assignments.from_pandas`.
+    ///
+    /// @param options - `{ label? }` (default `"rows"`); errors number the first object row 2,
+    ///   as a spreadsheet with a header row would.
+    /// @throws ParIndexError as `fromCsv`; `INVALID_ARGUMENT` when `rows` is not an array of
+    ///   objects or a cell is an object.
+    #[wasm_bindgen(js_name = fromRows)]
+    pub fn from_rows(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | number | string[] | null>[]")] rows: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+    ) -> R<Assignments> {
+        let text = js(rows_as_csv(&read(&rows), "rows"))?;
+        let (_, label) = options(&options_, &["label"])?;
+        let label = label.unwrap_or_else(|| "rows".into());
+        let inner =
+            js(parindex::agency::Assignments::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner)))?;
+        Ok(Assignments { inner })
+    }
+
     /// Every problem of an annex CSV at once (an empty array when it loads): `ParIndexError`
     /// objects with their `row`, not thrown.
     pub fn validate(
@@ -124,6 +173,32 @@ impl Units {
         let label = label.unwrap_or_else(|| "scorecards.csv".into());
         let inner =
             js(parindex::agency::Units::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner), year))?;
+        Ok(Units { inner })
+    }
+
+    /// Read a long table from a worksheet of a workbook (a file the user picked in the page).
+    ///
+    /// @param bytes - the workbook (`Uint8Array`, `ArrayBuffer`: .xlsx, .xls, .ods).
+    /// @param options - `{ year?, label?, sheet?, headerRow?, columns? }` as
+    ///   `Assignments.fromExcel`; `columns` roles `unit`, `code`, `points`, `measure`,
+    ///   `self_assessed`, `appraised`, `evidence`, `year`.
+    /// @throws ParIndexError as `fromLong`, with `sheet` and `cell`.
+    #[wasm_bindgen(js_name = fromExcel)]
+    pub fn from_excel(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & ExcelOptions")]
+        options_: JsValue,
+    ) -> R<Units> {
+        let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
+        let mut o = read(&options_);
+        let table_options = js(convert::take_table_options(&mut o, "options"))?;
+        let f = js(Fields::new(&o, "options", &["year", "label"], true))?;
+        let year = js(convert::opt_year(f.get("year"), &f.path("year")))?;
+        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let label = label.unwrap_or_else(|| "scorecards.xlsx".into());
+        let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
+        let inner = js(parindex::agency::Units::from_table(&table, std::sync::Arc::clone(&framework.inner), year))?;
         Ok(Units { inner })
     }
 
@@ -318,4 +393,57 @@ pub fn progress_summary(
     }
     let rows = js(parindex::agency::progress_summary(&baseline.inner, &parsed, &table.inner, target, model.as_ref()))?;
     out(&rows)
+}
+
+/// Plain objects as CSV text: the headers are every key in the order first met, a missing
+/// key an empty cell, an array of names one cell separated by `;`.
+///
+/// Errors: [`parindex::Error::InvalidArgument`] naming the row for anything else.
+fn rows_as_csv(rows: &Js, name: &str) -> parindex::Result<String> {
+    let bad = |what: String| parindex::Error::invalid_argument(name, what);
+    let Js::Arr(rows) = rows else {
+        return Err(bad(format!("expected an array of objects, got {}", rows.type_name())));
+    };
+    let mut headers: Vec<String> = Vec::new();
+    let mut objects = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let Js::Obj(entries) = r else { return Err(bad(format!("[{i}]: expected an object, got {}", r.type_name()))) };
+        for (k, _) in entries {
+            if !headers.contains(k) {
+                headers.push(k.clone());
+            }
+        }
+        objects.push(entries);
+    }
+    let cell = |v: &Js, at: String| -> parindex::Result<String> {
+        Ok(match v {
+            Js::Undefined | Js::Null => String::new(),
+            Js::Str(s) => s.clone(),
+            Js::Num(n) if n.is_finite() => format!("{n}"),
+            Js::Bool(b) => b.to_string(),
+            Js::BigInt(d) => d.clone(),
+            Js::Arr(items) => {
+                let mut names = Vec::new();
+                for it in items {
+                    let Js::Str(s) = it else { return Err(bad(format!("{at}: expected names (strings)"))) };
+                    names.push(s.clone());
+                }
+                names.join("; ")
+            }
+            other => return Err(bad(format!("{at}: expected text or a number, got {}", other.type_name()))),
+        })
+    };
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let io = |e: csv::Error| bad(e.to_string());
+    w.write_record(&headers).map_err(io)?;
+    for (i, entries) in objects.iter().enumerate() {
+        let mut record = Vec::with_capacity(headers.len());
+        for h in &headers {
+            let v = entries.iter().find(|(k, _)| k == h).map_or(&Js::Undefined, |(_, v)| v);
+            record.push(cell(v, format!("[{i}].{h}"))?);
+        }
+        w.write_record(&record).map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| bad(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| bad(e.to_string()))
 }

@@ -12,7 +12,8 @@ const COLUMNS_CSV: &str = include_str!("../data/columns.csv");
 const METHODS_CSV: &str = include_str!("../data/methods.csv");
 
 /// One recognised header: a column role (`province`, `score`, `points`, …), a header that
-/// names it, and the loaders that read it (`league`, `framework`, `scorecard`, `survey`).
+/// names it, and the loaders that read it (`league`, `framework`, `scorecard`, `survey`,
+/// `assignments` (the plan annex), `long` (the long table of many units)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ColumnAlias {
     /// The role, as option keys spell it (`province`, `max_points`, …).

@@ -7,6 +7,7 @@
 //! Headers are in Vietnamese. Scores and points are percent (0–100) or framework points,
 //! written to 2 decimals; probabilities (Monte Carlo) as percent with 1 decimal.
 
+use crate::agency::{Accountability, Appraisal};
 use crate::decimal::fmt_publish;
 use crate::error::Result;
 use crate::league::LeagueTable;
@@ -182,6 +183,114 @@ impl ExportTable {
                 col("Điểm bị mất", Decimal2),
                 col("Hạng nếu lấy lại", Text),
                 col("Bậc mỗi điểm", Decimal2),
+            ],
+            rows,
+        }
+    }
+
+    /// Points lost per lead agency (cơ quan chủ trì): points lost (framework points), last
+    /// year's and the change when known, the ranks they would buy if recovered (others as
+    /// published), the codes it leads and the coordinating agencies (shown, not charged).
+    /// A last row holds the points no agency leads.
+    pub fn accountability(a: &Accountability) -> ExportTable {
+        use CellFormat::*;
+        let rank = |r: Option<crate::league::RankBounds>| match r {
+            Some(rb) if rb.is_exact() => Cell::Text(rb.best.to_string()),
+            Some(rb) => Cell::Text(format!("{}–{}", rb.best, rb.worst)),
+            None => Cell::Empty,
+        };
+        let mut rows: Vec<Vec<Cell>> = a
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.agency.as_str().into(),
+                    Cell::Number(r.lost),
+                    r.lost_previous.into(),
+                    r.change.into(),
+                    r.ranks_at_stake.into(),
+                    rank(r.rank_if_recovered),
+                    r.codes.join(", ").as_str().into(),
+                    r.coordinating.join("; ").as_str().into(),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "(không có cơ quan chủ trì)".into(),
+            Cell::Number(a.unassigned_lost),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            a.unassigned.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", ").as_str().into(),
+            Cell::Empty,
+        ]);
+        ExportTable {
+            name: sheet_name(&format!("Trách nhiệm {}", a.province)),
+            title: format!(
+                "{} — điểm bị mất theo cơ quan chủ trì (tổng {} điểm; các đơn vị khác giữ nguyên)",
+                a.province,
+                fmt_publish(a.total_lost)
+            ),
+            columns: vec![
+                col("Cơ quan chủ trì", Text),
+                col("Điểm bị mất", Decimal2),
+                col("Điểm bị mất năm trước", Decimal2),
+                col("Thay đổi", Decimal2),
+                col("Số bậc có thể tăng", Integer),
+                col("Hạng nếu lấy lại", Text),
+                col("Mã được giao", Text),
+                col("Cơ quan phối hợp", Text),
+            ],
+            rows,
+        }
+    }
+
+    /// Self-assessment against appraisal: per claimed node, the self-assessed and appraised
+    /// points (framework points), the cut, the evidence, whether it counts in the totals,
+    /// the lead agency. The what-if (every claim with evidence accepted) is in the title.
+    pub fn appraisal(a: &Appraisal) -> ExportTable {
+        use CellFormat::*;
+        let yes = |b: bool| Cell::Text(if b { "có" } else { "không" }.to_string());
+        let rows = a
+            .nodes
+            .iter()
+            .map(|n| {
+                vec![
+                    n.code.as_str().into(),
+                    n.name_vi.as_str().into(),
+                    n.self_assessed.into(),
+                    n.appraised.into(),
+                    n.cut.into(),
+                    n.evidence.join("; ").as_str().into(),
+                    yes(n.unsupported),
+                    yes(n.counted),
+                    n.agency.as_deref().unwrap_or("").into(),
+                ]
+            })
+            .collect();
+        let w = &a.what_if;
+        ExportTable {
+            name: sheet_name(&format!("Thẩm định {}", a.province)),
+            title: format!(
+                "{} — tự đánh giá và thẩm định: bị cắt {} điểm; nếu chấp nhận mọi điểm có tài liệu kiểm chứng: {} → {} điểm ({} → {}%)",
+                a.province,
+                fmt_publish(a.total_cut),
+                fmt_publish(w.points_before),
+                fmt_publish(w.points_after),
+                fmt_publish(w.index_before),
+                fmt_publish(w.index_after)
+            ),
+            columns: vec![
+                col("Mã", Text),
+                col("Tên", Text),
+                col("Điểm tự đánh giá", Decimal2),
+                col("Điểm thẩm định", Decimal2),
+                col("Điểm bị cắt", Decimal2),
+                col("Tài liệu kiểm chứng", Text),
+                col("Thiếu tài liệu kiểm chứng", Text),
+                col("Tính vào tổng", Text),
+                col("Cơ quan chủ trì", Text),
             ],
             rows,
         }

@@ -262,11 +262,22 @@ impl Scorecard {
     /// Errors: [`Error::InvalidArgument`] when the framework has no total max or the
     /// scorecard no total (give the total, or every part).
     pub fn total_and_max(&self) -> Result<(Decimal, Decimal)> {
+        self.total_and_max_in(&self.resolved_points())
+    }
+
+    /// Every node's points, given or derived (one resolution, for analyses that read many
+    /// nodes of the same scorecard).
+    pub(crate) fn resolved_points(&self) -> HashMap<String, Decimal> {
+        self.resolve().values.into_iter().map(|(k, v)| (k, v.points)).collect()
+    }
+
+    /// [`Scorecard::total_and_max`] from points already resolved.
+    pub(crate) fn total_and_max_in(&self, points: &HashMap<String, Decimal>) -> Result<(Decimal, Decimal)> {
         let fw = &self.framework;
         let max = fw
             .total_max_points
             .ok_or_else(|| Error::invalid_argument("framework", format!("{} has no total max points", fw.id)))?;
-        let total = self.total().ok_or_else(|| {
+        let total = points.get(TOTAL).copied().ok_or_else(|| {
             Error::invalid_argument(
                 "card",
                 format!("{}'s scorecard has no total (give the total, or every part)", self.province),

@@ -139,10 +139,23 @@ def appraisal_result(text: str) -> Appraisal:
     return Appraisal(data["province"], nodes, agencies, data["unsupported"], total_cut, what_if)
 
 
+def _is_workbook(source: Any) -> bool:
+    """A workbook path (.xlsx, .xlsm, .xlsb, .xls, .ods) or workbook bytes."""
+    import os
+
+    if isinstance(source, (bytes, bytearray)):
+        return True
+    if isinstance(source, (str, os.PathLike)):
+        return str(source).lower().endswith((".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"))
+    return False
+
+
 def scorecards_from_long(source: Any, framework: Any, year: Optional[int] = None) -> Dict[str, Any]:
     """Scorecards of many units from one long table: a dict unit name → Scorecard.
 
-    ``source`` is a DataFrame, a CSV path or a file-like object with columns ``unit``,
+    ``source`` is a DataFrame, a CSV or workbook path (.xlsx, .xls, .ods: the first sheet,
+    read as :meth:`parindex.Units.from_excel`), workbook bytes or a file-like object with
+    columns ``unit``,
     ``code`` and ``points`` (or ``measure``), optional ``self_assessed``, ``appraised``,
     ``evidence`` and ``year``; ``framework`` a Framework or a built-in id. Every bad row is
     reported together (DataError kind ``INVALID`` with ``.errors``), each naming its row,
@@ -150,7 +163,10 @@ def scorecards_from_long(source: Any, framework: Any, year: Optional[int] = None
     """
     from ._core import Units
 
-    units = Units.from_long(source, framework, year)
+    if _is_workbook(source):
+        units = Units.from_excel(source, framework, year)
+    else:
+        units = Units.from_long(source, framework, year)
     return dict(zip(units.units(), units.scorecards()))
 
 

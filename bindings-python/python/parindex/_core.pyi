@@ -723,6 +723,14 @@ class Assignments:
     @staticmethod
     def from_pandas(df: pd.DataFrame, framework: Union[Framework, str]) -> Assignments: ...
     @staticmethod
+    def from_excel(
+        source: _Workbook,
+        framework: Union[Framework, str],
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> Assignments: ...
+    @staticmethod
     def validate(source: Union[_Source, pd.DataFrame], framework: Union[Framework, str]) -> List[Exception]: ...
     @property
     def unassigned(self) -> List[str]: ...
@@ -738,6 +746,15 @@ class Units:
     @staticmethod
     def from_long(
         source: Union[_Source, pd.DataFrame], framework: Union[Framework, str], year: Optional[int] = None
+    ) -> Units: ...
+    @staticmethod
+    def from_excel(
+        source: _Workbook,
+        framework: Union[Framework, str],
+        year: Optional[int] = None,
+        sheet: _Sheet = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
     ) -> Units: ...
     @staticmethod
     def validate(

@@ -116,3 +116,42 @@ test("progress summary at 6, 9 and 12 months", () => {
   assert.deepEqual(rows.map((r) => r.projectedRank.estimate), [7, 7, 7]);
   assert.ok(rows[0].pTarget <= rows[1].pTarget && rows[1].pTarget <= rows[2].pTarget);
 });
+
+test("Assignments.fromRows: plain objects, the twin of from_pandas", () => {
+  const f = fw();
+  const a = annex(f);
+  const items = a.toJSON().items;
+  // The annex's own rows as objects (English keys, coordinating as an array) read back alike.
+  const rows = items.map(({ row, ...rest }) => rest);
+  const b = Assignments.fromRows(rows, f);
+  const strip = (xs) => xs.map(({ row, ...rest }) => rest);
+  assert.deepEqual(strip(b.toJSON().items), strip(items));
+  assert.deepEqual(b.unassigned, a.unassigned);
+  assert.equal(b.toJSON().items[0].row, 2); // the first object is row 2, as under a header
+  // Vietnamese headers as keys, as a sheet read with SheetJS gives them.
+  const vi = Assignments.fromRows([{ STT: "1", "Nội dung": "Chỉ đạo điều hành", "Cơ quan chủ trì": NV }], f);
+  assert.equal(vi.leadOf("1.2"), NV);
+  // An unknown code is named with its row.
+  throwsCode(() => Assignments.fromRows([{ code: "9.9", lead: NV }], f), "UNKNOWN_CODE");
+  throwsCode(() => Assignments.fromRows("not rows", f), "INVALID_ARGUMENT");
+});
+
+test("fromExcel: the example's workbooks read as their CSV twins", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { repoRoot } = await import("./helpers.mjs");
+  const bytes = (name) => readFileSync(join(repoRoot, "testdata", "agency", name));
+  const f = fw();
+  const a = annex(f);
+  const x = Assignments.fromExcel(bytes("assignments_district.xlsx"), f, { sheet: "Phụ lục" });
+  const strip = (xs) => xs.map(({ row, ...rest }) => rest);
+  assert.deepEqual(strip(x.toJSON().items), strip(a.toJSON().items));
+  assert.deepEqual(x.toJSON().items.map((i) => i.row), a.toJSON().items.map((i) => i.row + 2));
+  const csv = Units.fromLong(long(), f, { year: 2024 });
+  const u = Units.fromExcel(bytes("scorecards_district.xlsx"), f, { year: 2024, sheet: 0 });
+  assert.deepEqual(u.units(), csv.units());
+  assert.deepEqual(
+    u.scorecards().map((c) => c.total()),
+    csv.scorecards().map((c) => c.total()),
+  );
+});

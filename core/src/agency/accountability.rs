@@ -69,16 +69,20 @@ pub struct Accountability {
 /// Where each lost point is: walk down from the total, descending into a node only when
 /// every child's points and max are known, so each point is counted exactly once whether
 /// the scorecard holds leaves, criteria or fields (a node and its children never both).
-fn charges(card: &Scorecard) -> Vec<ChargedNode> {
-    let lost: HashMap<String, Decimal> = card.rows().into_iter().filter_map(|r| r.lost.map(|l| (r.code, l))).collect();
+/// `points` are the scorecard's resolved points (resolved once by the caller).
+fn charges(card: &Scorecard, points: &HashMap<String, Decimal>) -> Vec<ChargedNode> {
     let fw = card.framework();
+    let lost = |code: &str| -> Option<Decimal> {
+        let max = if code == TOTAL { fw.total_max_points } else { fw.node(code)?.max_points };
+        Some(max? - *points.get(code)?)
+    };
     let mut out = Vec::new();
     let mut stack = vec![TOTAL.to_string()];
     while let Some(code) = stack.pop() {
         let kids = fw.children(&code);
-        if !kids.is_empty() && kids.iter().all(|k| lost.contains_key(&k.code)) {
+        if !kids.is_empty() && kids.iter().all(|k| lost(&k.code).is_some()) {
             stack.extend(kids.iter().rev().map(|k| k.code.clone()));
-        } else if let Some(&l) = lost.get(&code) {
+        } else if let Some(l) = lost(&code) {
             out.push(ChargedNode { code, lost: l });
         }
     }
@@ -110,16 +114,23 @@ pub fn accountability(
             format!("made for framework {}, the scorecard is on {}", assignments.framework, fw.id),
         ));
     }
-    let (total, total_max) = card.total_and_max()?;
-    if let Some(p) = previous {
-        if p.framework().id != fw.id {
-            return Err(Error::invalid_argument(
-                "previous",
-                format!("on framework {}, the scorecard is on {}", p.framework().id, fw.id),
-            ));
+    // Each scorecard is resolved once: its total and every node's lost points come from it.
+    let points = card.resolved_points();
+    let (total, total_max) = card.total_and_max_in(&points)?;
+    let previous_points = match previous {
+        Some(p) => {
+            if p.framework().id != fw.id {
+                return Err(Error::invalid_argument(
+                    "previous",
+                    format!("on framework {}, the scorecard is on {}", p.framework().id, fw.id),
+                ));
+            }
+            let pts = p.resolved_points();
+            p.total_and_max_in(&pts)?;
+            Some((p, pts))
         }
-        p.total_and_max()?;
-    }
+        None => None,
+    };
     if let (Some(t), Some(table)) = (target_rank, table) {
         table.check_target(t)?;
     }
@@ -131,19 +142,20 @@ pub fn accountability(
         }
         None => None,
     };
-    let group = |c: &Scorecard| -> (HashMap<String, Vec<ChargedNode>>, Vec<ChargedNode>) {
-        let mut by: HashMap<String, Vec<ChargedNode>> = HashMap::new();
-        let mut none = Vec::new();
-        for node in charges(c) {
-            match assignments.lead_of(&node.code) {
-                Some(a) => by.entry(a.to_string()).or_default().push(node),
-                None => none.push(node),
+    let group =
+        |c: &Scorecard, pts: &HashMap<String, Decimal>| -> (HashMap<String, Vec<ChargedNode>>, Vec<ChargedNode>) {
+            let mut by: HashMap<String, Vec<ChargedNode>> = HashMap::new();
+            let mut none = Vec::new();
+            for node in charges(c, pts) {
+                match assignments.lead_of(&node.code) {
+                    Some(a) => by.entry(a.to_string()).or_default().push(node),
+                    None => none.push(node),
+                }
             }
-        }
-        (by, none)
-    };
-    let (mut now, unassigned) = group(card);
-    let before = previous.map(|p| group(p).0);
+            (by, none)
+        };
+    let (mut now, unassigned) = group(card, &points);
+    let before = previous_points.map(|(p, pts)| group(p, &pts).0);
     let mut rows = Vec::new();
     for agency in assignments.agencies() {
         let charged = now.remove(agency).unwrap_or_default();

@@ -10,6 +10,7 @@ use crate::league::{LeagueTable, RankBounds};
 use crate::scorecard::Scorecard;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What a unit claimed at a node and what the appraisal accepted. Framework points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,16 +122,17 @@ impl Scorecard {
     /// [`Error::Negative`]; [`Error::AboveMax`] when self-assessed or appraised points
     /// exceed the node's max. On error the scorecard is unchanged.
     pub fn set_claim(&mut self, mut claim: Claim) -> Result<()> {
-        let at = match claim.row {
-            Some(r) => Location::default().at_row(r).with_code(claim.code.trim()),
-            None => Location::code(claim.code.trim()),
+        let row = claim.row;
+        let at = |code: &str| match row {
+            Some(r) => Location::default().at_row(r).with_code(code.trim()),
+            None => Location::code(code.trim()),
         };
         let fw = self.framework();
         let node = match fw.resolve(&claim.code) {
             Ok(NodeRef::Node(n)) => n,
             _ => {
                 return Err(Error::UnknownCode {
-                    at,
+                    at: at(&claim.code),
                     code: claim.code.trim().to_string(),
                     within: format!("the hierarchy of framework {}", fw.id),
                 })
@@ -140,11 +142,11 @@ impl Scorecard {
         for (name, v) in [("self_assessed", claim.self_assessed), ("appraised", claim.appraised)] {
             let Some(v) = v else { continue };
             if v < Decimal::ZERO {
-                return Err(Error::Negative { at: at.with_column(name), value: v });
+                return Err(Error::Negative { at: at(&claim.code).with_column(name), value: v });
             }
             if let Some(max) = node.max_points {
                 if v > max {
-                    return Err(Error::AboveMax { at: at.with_column(name), points: v, max });
+                    return Err(Error::AboveMax { at: at(&claim.code).with_column(name), points: v, max });
                 }
             }
         }
@@ -181,7 +183,10 @@ pub fn appraisal(
             ));
         }
     }
-    let claimed = |code: &str| card.claims().iter().any(|c| c.code == code);
+    // Claims by code, and the scorecard resolved once (appraised points default to it).
+    let by_code: HashMap<&str, &Claim> = card.claims().iter().map(|c| (c.code.as_str(), c)).collect();
+    let points = card.resolved_points();
+    let claimed = |code: &str| by_code.contains_key(code);
     let has_claimed_ancestor = |code: &str| {
         let mut here = code.rsplit_once('.').map(|(p, _)| p);
         while let Some(c) = here {
@@ -194,11 +199,8 @@ pub fn appraisal(
     };
     let mut nodes = Vec::new();
     for n in fw.nodes() {
-        let Some(claim) = card.claims().iter().find(|c| c.code == n.code) else { continue };
-        let appraised = match claim.appraised {
-            Some(a) => Some(a),
-            None => card.points(&n.code)?.map(|p| p.points),
-        };
+        let Some(claim) = by_code.get(n.code.as_str()) else { continue };
+        let appraised = claim.appraised.or_else(|| points.get(&n.code).copied());
         let cut = claim.self_assessed.zip(appraised).map(|(s, a)| s - a);
         nodes.push(NodeCut {
             code: n.code.clone(),
@@ -243,7 +245,7 @@ pub fn appraisal(
     // ranked as what-if ranks (everyone else as published).
     let points_added: Decimal =
         counted().filter(|n| !n.evidence.is_empty()).filter_map(|n| n.cut.filter(|c| *c > Decimal::ZERO)).sum();
-    let (points_before, total_max) = card.total_and_max()?;
+    let (points_before, total_max) = card.total_and_max_in(&points)?;
     let points_after = points_before + points_added;
     if points_after > total_max {
         return Err(Error::AboveMax {
@@ -254,7 +256,8 @@ pub fn appraisal(
     }
     let index_before = percent(points_before, total_max)?;
     let index_after = percent(points_after, total_max)?;
-    let rank = |index| table.map(|t| t.rank_if(card.province(), index)).transpose();
+    let field = table.map(|t| t.competitors(card.province())).transpose()?;
+    let rank = |index| field.as_ref().map(|f| f.rank_if(index)).transpose();
     let w = WhatIfAccepted {
         points_added,
         points_before,

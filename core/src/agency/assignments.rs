@@ -3,6 +3,7 @@
 use crate::error::{Error, Location, Result};
 use crate::framework::{Framework, NodeRef};
 use crate::province::fold;
+use crate::table::{Table, TableOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -204,6 +205,70 @@ impl Assignments {
         errors
     }
 
+    /// Read the annex from a worksheet of a workbook (.xlsx, .xls, .ods; see
+    /// [`Table::from_workbook`]: sheet by name or index, title rows above the header
+    /// skipped), the columns as in [`Assignments::from_csv`].
+    ///
+    /// Errors: those of [`Table::from_workbook`]; then as [`Assignments::from_csv`], naming
+    /// the sheet and the cell (A1) where the column is known.
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        options: &TableOptions,
+    ) -> Result<Assignments> {
+        Assignments::from_table(&Table::from_workbook(bytes, label, options)?, framework)
+    }
+
+    /// Read the annex from a [`Table`] read from CSV or a worksheet (see
+    /// [`Assignments::from_excel`]). Errors: as [`Assignments::from_excel`].
+    pub fn from_table(table: &Table, framework: impl Into<Arc<Framework>>) -> Result<Assignments> {
+        let (out, errors) = Assignments::check_table(table, &framework.into());
+        match Error::collect(Some(table.label()), errors) {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
+    /// Every problem of a [`Table`] read from CSV or a worksheet, at once.
+    pub fn validate_table(table: &Table, framework: impl Into<Arc<Framework>>) -> Vec<Error> {
+        Assignments::check_table(table, &framework.into()).1
+    }
+
+    /// [`Assignments::from_excel`] from a file. Errors: [`Error::Io`], then as
+    /// [`Assignments::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        framework: impl Into<Arc<Framework>>,
+        options: &TableOptions,
+    ) -> Result<Assignments> {
+        let path = path.as_ref();
+        Assignments::from_excel(&crate::table::read_bytes(path)?, &path.display().to_string(), framework, options)
+    }
+
+    /// Every problem of an annex worksheet at once (empty when it loads), with sheet, row
+    /// and cell.
+    pub fn validate_excel(
+        bytes: &[u8],
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        options: &TableOptions,
+    ) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, options) {
+            Ok(table) => Assignments::validate_table(&table, framework),
+            Err(e) => vec![e],
+        }
+    }
+
+    fn check_table(table: &Table, fw: &Arc<Framework>) -> (Assignments, Vec<Error>) {
+        let label = table.label().to_string();
+        let (out, errors) = match read_table(table) {
+            Ok(items) => Self::build(fw, items, Some(&label)),
+            Err(e) => (Self::build(fw, Vec::new(), Some(&label)).0, e),
+        };
+        (out, errors.into_iter().map(|e| table.locate(e)).collect())
+    }
+
     /// The framework.
     pub fn framework(&self) -> &Framework {
         &self.fw
@@ -252,26 +317,13 @@ fn read_csv(text: &str, label: &str) -> (Vec<Assignment>, Vec<Error>) {
         Ok(r) => r,
         Err(e) => return (Vec::new(), vec![e]),
     };
-    let keys = match crate::io::headers(&mut reader, &at) {
-        Ok((_, keys)) => keys,
+    let keys: Vec<String> = match crate::io::headers(&mut reader, &at) {
+        Ok((raw, _)) => raw.iter().map(|h| crate::columns::header_key(h)).collect(),
         Err(e) => return (Vec::new(), vec![e]),
     };
-    let col = |words: &[&str]| keys.iter().position(|k| words.iter().any(|w| k == w || k.contains(w)));
-    let c_lead = col(&["chu tri", "lead"]);
-    let c_coord = col(&["phoi hop", "coordinating"]);
-    let c_deadline = col(&["thoi gian", "deadline"]);
-    let c_product = col(&["san pham", "product"]);
-    let c_tasks = col(&["nhiem vu", "giai phap", "tasks"]);
-    let c_content = col(&["noi dung", "tieu chi", "content"]);
-    let c_code = keys.iter().position(|k| ["stt", "code", "ma", "ma tieu chi", "so tt"].contains(&k.as_str()));
-    let (Some(c_code), Some(c_lead)) = (c_code, c_lead) else {
-        if c_code.is_none() {
-            errors.push(Error::MissingField { at: at.at_row(1), field: "code (STT, mã)".into() });
-        }
-        if c_lead.is_none() {
-            errors.push(Error::MissingField { at: at.at_row(1), field: "lead (cơ quan chủ trì)".into() });
-        }
-        return (Vec::new(), errors);
+    let c = match AnnexColumns::find(&keys, &at.at_row(1)) {
+        Ok(c) => c,
+        Err(e) => return (Vec::new(), e),
     };
     let mut items = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -291,22 +343,75 @@ fn read_csv(text: &str, label: &str) -> (Vec<Assignment>, Vec<Error>) {
             }
         }
         let row = crate::io::row_of(&reader, &record);
-        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).unwrap_or("").to_string();
-        items.push(Assignment {
-            code: cell(Some(c_code)),
-            content: cell(c_content),
-            tasks: cell(c_tasks),
-            product: cell(c_product),
-            deadline: cell(c_deadline),
-            lead: cell(Some(c_lead)),
-            coordinating: cell(c_coord)
+        items.push(c.item(|i| record.get(i).map_or("", str::trim), row));
+    }
+    (items, errors)
+}
+
+/// The annex's columns, found through the alias table (`core/data/columns.csv`, loader
+/// `assignments`).
+struct AnnexColumns {
+    code: usize,
+    lead: usize,
+    content: Option<usize>,
+    tasks: Option<usize>,
+    product: Option<usize>,
+    deadline: Option<usize>,
+    coordinating: Option<usize>,
+}
+
+impl AnnexColumns {
+    /// From the headers' matching keys. Errors: [`Error::MissingField`] at `at` for each
+    /// missing required column.
+    fn find(keys: &[String], at: &Location) -> std::result::Result<AnnexColumns, Vec<Error>> {
+        let col = |role: &str| keys.iter().position(|k| crate::columns::is_alias("assignments", role, k));
+        match (col("code"), col("lead")) {
+            (Some(code), Some(lead)) => Ok(AnnexColumns {
+                code,
+                lead,
+                content: col("content"),
+                tasks: col("tasks"),
+                product: col("product"),
+                deadline: col("deadline"),
+                coordinating: col("coordinating"),
+            }),
+            (code, lead) => {
+                let mut errors = Vec::new();
+                if code.is_none() {
+                    errors.push(Error::MissingField { at: at.clone(), field: "code (STT, mã)".into() });
+                }
+                if lead.is_none() {
+                    errors.push(Error::MissingField { at: at.clone(), field: "lead (cơ quan chủ trì)".into() });
+                }
+                Err(errors)
+            }
+        }
+    }
+
+    /// One row's assignment from its cells (`cell(i)`: the trimmed cell of column `i`).
+    fn item<'a>(&self, cell: impl Fn(usize) -> &'a str, row: usize) -> Assignment {
+        let text = |c: Option<usize>| c.map_or("", &cell).to_string();
+        Assignment {
+            code: cell(self.code).to_string(),
+            content: text(self.content),
+            tasks: text(self.tasks),
+            product: text(self.product),
+            deadline: text(self.deadline),
+            lead: cell(self.lead).to_string(),
+            coordinating: text(self.coordinating)
                 .split([';', '\n'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
             row: Some(row),
-        });
+        }
     }
-    (items, errors)
+}
+
+/// The assignments of a worksheet.
+fn read_table(table: &Table) -> std::result::Result<Vec<Assignment>, Vec<Error>> {
+    let keys: Vec<String> = table.headers().iter().map(|h| crate::columns::header_key(h)).collect();
+    let c = AnnexColumns::find(&keys, &table.header_at())?;
+    Ok(table.records().iter().filter(|r| !r.is_blank()).map(|r| c.item(|i| r.cell(i), r.row)).collect())
 }

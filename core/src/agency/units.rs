@@ -8,6 +8,7 @@ use crate::framework::{Framework, Measure, Rule};
 use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Roster};
 use crate::province::fold;
 use crate::scorecard::Scorecard;
+use crate::table::{Table, TableOptions};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -103,7 +104,8 @@ impl Units {
         let mut spelled: HashMap<&str, usize> = HashMap::new();
         let mut seen: HashSet<(usize, String)> = HashSet::new();
         for (i, r) in rows.iter().enumerate() {
-            let at = match r.row {
+            // Built only for an error: most rows are fine, and a location allocates.
+            let at = || match r.row {
                 Some(row) => base.at_row(row),
                 None => base.with_column(format!("item {i}")),
             };
@@ -115,10 +117,10 @@ impl Units {
             let unit = r.unit.trim();
             let code = r.code.trim();
             if unit.is_empty() {
-                errors.push(Error::MissingField { at: at.with_column("unit"), field: "unit (đơn vị)".into() });
+                errors.push(Error::MissingField { at: at().with_column("unit"), field: "unit (đơn vị)".into() });
                 continue;
             }
-            let col = |name: &str| at.with_column(format!("{name} (unit {unit})")).with_code(code);
+            let col = |name: &str| at().with_column(format!("{name} (unit {unit})")).with_code(code);
             if code.is_empty() {
                 errors.push(Error::MissingField { at: col("code"), field: "code (mã, STT)".into() });
                 continue;
@@ -208,6 +210,83 @@ impl Units {
         errors
     }
 
+    /// Read a long table from a worksheet of a workbook (.xlsx, .xls, .ods; see
+    /// [`Table::from_workbook`]: sheet by name or index, title rows above the header
+    /// skipped, decimal commas and numbers stored as text read alike), the columns as in
+    /// [`Units::from_csv`] (or named in `options.columns`: roles `unit`, `code`, `points`,
+    /// `measure`, `self_assessed`, `appraised`, `evidence`, `year`).
+    ///
+    /// Errors: those of [`Table::from_workbook`]; then as [`Units::from_csv`], naming the
+    /// sheet and the cell (A1) where the column is known.
+    pub fn from_excel(
+        bytes: &[u8],
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        year: Option<u16>,
+        options: &TableOptions,
+    ) -> Result<Units> {
+        Units::from_table(&Table::from_workbook(bytes, label, options)?, framework, year)
+    }
+
+    /// Build every unit's scorecard from a [`Table`] read from CSV or a worksheet (see
+    /// [`Units::from_excel`]). Errors: as [`Units::from_excel`].
+    pub fn from_table(table: &Table, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Result<Units> {
+        let label = table.label();
+        let columns = table_columns(table).ok();
+        let located = |errors: Vec<Error>| errors.into_iter().map(|e| locate(table, columns, e)).collect::<Vec<_>>();
+        let rows = match read_table(table) {
+            Ok(rows) => rows,
+            Err(e) => {
+                return Err(Error::collect(Some(label), located(e))
+                    .unwrap_or_else(|| Error::malformed(table.header_at(), "no columns")))
+            }
+        };
+        let (units, errors) = Self::build(framework.into(), &rows, year, Some(label))?;
+        match Error::collect(Some(label), located(errors)) {
+            Some(e) => Err(e),
+            None => Ok(units),
+        }
+    }
+
+    /// [`Units::from_excel`] from a file. Errors: [`Error::Io`], then as [`Units::from_excel`].
+    pub fn from_excel_path(
+        path: impl AsRef<std::path::Path>,
+        framework: impl Into<Arc<Framework>>,
+        year: Option<u16>,
+        options: &TableOptions,
+    ) -> Result<Units> {
+        let path = path.as_ref();
+        Units::from_excel(&crate::table::read_bytes(path)?, &path.display().to_string(), framework, year, options)
+    }
+
+    /// Every problem of a long-table worksheet at once (empty when it loads), with sheet,
+    /// row and cell.
+    pub fn validate_excel(
+        bytes: &[u8],
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        year: Option<u16>,
+        options: &TableOptions,
+    ) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, options) {
+            Ok(table) => Units::validate_table(&table, framework, year),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] read from CSV or a worksheet, at once.
+    pub fn validate_table(table: &Table, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Vec<Error> {
+        let columns = table_columns(table).ok();
+        let errors = match read_table(table) {
+            Ok(rows) => match Self::build(framework.into(), &rows, year, Some(table.label())) {
+                Ok((_, errors)) => errors,
+                Err(e) => vec![e],
+            },
+            Err(e) => e,
+        };
+        errors.into_iter().map(|e| locate(table, columns, e)).collect()
+    }
+
     /// The framework.
     pub fn framework(&self) -> &Framework {
         &self.framework
@@ -230,8 +309,11 @@ impl Units {
 
     /// One unit's scorecard (matched without case or diacritics).
     pub fn get(&self, unit: &str) -> Option<&Scorecard> {
-        let key = fold(unit);
-        self.cards.iter().find(|c| fold(c.province()) == key)
+        // The same spelling needs no folding (the common case: one file's names).
+        self.cards.iter().find(|c| c.province() == unit).or_else(|| {
+            let key = fold(unit);
+            self.cards.iter().find(|c| fold(c.province()) == key)
+        })
     }
 
     /// The league table of the units: each unit's index (percent, unrounded) on an open
@@ -304,32 +386,17 @@ fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Er
         Ok(r) => r,
         Err(e) => return (Vec::new(), vec![e]),
     };
-    let keys = match crate::io::headers(&mut reader, &at) {
-        Ok((_, keys)) => keys,
+    let keys: Vec<String> = match crate::io::headers(&mut reader, &at) {
+        Ok((raw, _)) => raw.iter().map(|h| crate::columns::header_key(h)).collect(),
         Err(e) => return (Vec::new(), vec![e]),
     };
-    let col = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
-    let c_unit = col(&["unit", "don vi", "province", "tinh", "district", "huyen"]);
-    let c_code = col(&["code", "ma", "stt", "ma tieu chi"]);
-    let c_points = col(&["points", "diem", "diem dat duoc"]);
-    let c_measure = col(&["measure", "gia tri", "ket qua"]);
-    let c_self = col(&["self assessed", "tu danh gia", "diem tu danh gia", "tu cham"]);
-    let c_appraised = col(&["appraised", "tham dinh", "diem tham dinh"]);
-    let c_evidence = col(&["evidence", "tai lieu kiem chung", "kiem chung"]);
-    let c_year = col(&["year", "nam"]);
-    let mut errors = Vec::new();
-    let (Some(c_unit), Some(c_code)) = (c_unit, c_code) else {
-        if c_unit.is_none() {
-            errors.push(Error::MissingField { at: at.at_row(1), field: "unit (đơn vị)".into() });
-        }
-        if c_code.is_none() {
-            errors.push(Error::MissingField { at: at.at_row(1), field: "code (mã, STT)".into() });
-        }
-        return (Vec::new(), errors);
+    let cols = match Columns::find(&keys, &at.at_row(1)) {
+        Ok(c) => c,
+        Err(e) => return (Vec::new(), e),
     };
-    if c_points.is_none() && c_measure.is_none() && c_appraised.is_none() {
-        return (Vec::new(), vec![Error::MissingField { at: at.at_row(1), field: "points (điểm) or measure".into() }]);
-    }
+    let Columns { unit: c_unit, code: c_code, points: c_points, measure: c_measure, .. } = cols;
+    let (c_self, c_appraised, c_evidence, c_year) = (cols.self_assessed, cols.appraised, cols.evidence, cols.year);
+    let mut errors = Vec::new();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -369,4 +436,106 @@ fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Er
         });
     }
     (rows, errors)
+}
+
+/// The long table's columns, found through the alias table (`core/data/columns.csv`,
+/// loader `long`).
+#[derive(Clone, Copy)]
+struct Columns {
+    unit: usize,
+    code: usize,
+    points: Option<usize>,
+    measure: Option<usize>,
+    self_assessed: Option<usize>,
+    appraised: Option<usize>,
+    evidence: Option<usize>,
+    year: Option<usize>,
+}
+
+impl Columns {
+    /// From the headers' matching keys. Errors: [`Error::MissingField`] at `at` for each
+    /// missing required column.
+    fn find(keys: &[String], at: &Location) -> std::result::Result<Columns, Vec<Error>> {
+        let col = |role: &str| keys.iter().position(|k| crate::columns::is_alias("long", role, k));
+        let (unit, code) = (col("unit"), col("code"));
+        let mut errors = Vec::new();
+        if unit.is_none() {
+            errors.push(Error::MissingField { at: at.clone(), field: "unit (đơn vị)".into() });
+        }
+        if code.is_none() {
+            errors.push(Error::MissingField { at: at.clone(), field: "code (mã, STT)".into() });
+        }
+        let (points, measure, appraised) = (col("points"), col("measure"), col("appraised"));
+        if points.is_none() && measure.is_none() && appraised.is_none() {
+            errors.push(Error::MissingField { at: at.clone(), field: "points (điểm) or measure".into() });
+        }
+        match (unit, code) {
+            (Some(unit), Some(code)) if errors.is_empty() => Ok(Columns {
+                unit,
+                code,
+                points,
+                measure,
+                self_assessed: col("self_assessed"),
+                appraised,
+                evidence: col("evidence"),
+                year: col("year"),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Columns {
+    /// The column a location's column names (`code (unit …)` → the code column).
+    fn of(&self, column: &str) -> Option<usize> {
+        match column.split(" (").next()? {
+            "unit" => Some(self.unit),
+            "code" => Some(self.code),
+            "points" => self.points,
+            "measure" => self.measure,
+            "self_assessed" => self.self_assessed,
+            "appraised" => self.appraised,
+            "evidence" => self.evidence,
+            "year" => self.year,
+            _ => None,
+        }
+    }
+}
+
+/// An error of a worksheet's row, with the sheet and the A1 cell.
+fn locate(table: &Table, columns: Option<Columns>, mut e: Error) -> Error {
+    if let (Some(c), Some(at)) = (columns, e.location_mut()) {
+        if let (None, Some(row), Some(i)) = (&at.cell, at.row, at.column.as_deref().and_then(|k| c.of(k))) {
+            at.cell = Some(table.cell_name(row, i));
+        }
+    }
+    table.locate(e)
+}
+
+/// The columns of a worksheet, when its header has the required ones.
+fn table_columns(table: &Table) -> std::result::Result<Columns, Vec<Error>> {
+    let keys: Vec<String> = table.headers().iter().map(|h| crate::columns::header_key(h)).collect();
+    Columns::find(&keys, &table.header_at())
+}
+
+/// The long rows of a worksheet (every year's; the year is chosen when building).
+fn read_table(table: &Table) -> std::result::Result<Vec<LongRow>, Vec<Error>> {
+    let c = table_columns(table)?;
+    let cell = |r: &crate::table::Record, i: Option<usize>| i.map(|i| r.cell(i).to_string());
+    Ok(table
+        .records()
+        .iter()
+        .filter(|r| !r.is_blank())
+        .map(|r| LongRow {
+            unit: r.cell(c.unit).to_string(),
+            code: r.cell(c.code).to_string(),
+            points: cell(r, c.points),
+            measure: cell(r, c.measure),
+            self_assessed: cell(r, c.self_assessed),
+            appraised: cell(r, c.appraised),
+            evidence: cell(r, c.evidence),
+            year: cell(r, c.year),
+            row: Some(r.row),
+        })
+        .collect())
 }
