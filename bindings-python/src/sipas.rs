@@ -414,7 +414,10 @@ impl PySurvey {
     ///
     /// Raises InputError (an unknown rule, aggregation or policy; an aggregation the
     /// framework lacks a level for; ``decimals`` above 28), DataError (``NO_ANSWERS``).
-    #[pyo3(signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None, decimals=None))]
+    #[pyo3(
+        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None, decimals=None),
+        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', year=None, decimals=4)"
+    )]
     fn compute(
         &self,
         py: Python<'_>,
