@@ -347,7 +347,8 @@ def _places(x: object) -> int:
         except Exception:
             return 0
     if isinstance(x, Decimal) and x.is_finite():
-        return max(0, -int(x.as_tuple().exponent))
+        # Trailing zeros are no noise digits (a league table shows 79 as 79.00).
+        return max(0, -int(x.normalize().as_tuple().exponent))
     return 0
 
 
