@@ -441,7 +441,8 @@ function sum(xs) {
 test("no public output of a SIPAS result, what-if or bootstrap shows more than the stated decimals", () => {
   const places = (v) => {
     const m = /^-?\d+(?:\.(\d+))?$/.exec(String(v));
-    return m && m[1] ? m[1].length : 0;
+    // Trailing zeros are no noise digits (a league table shows 79 as "79.00").
+    return m && m[1] ? m[1].replace(/0+$/, "").length : 0;
   };
   const counts = /^(rank|rankLow|rankHigh|n|respondents|replicates|valid|satisfied|missing|dontKnow|row|of|counts)$/;
   const leaves = (x, out = []) => {
