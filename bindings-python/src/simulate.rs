@@ -398,9 +398,11 @@ pub(crate) fn exact_impl(
 /// The Monte Carlo's model solved exactly (:class:`ExactOutcome`): competitors move
 /// independently, so the number ending above the province follows a Poisson-binomial
 /// distribution, computed without sampling. Same arguments as :meth:`LeagueTable.simulate`
-/// without ``scenarios`` and ``seed``; the simulation's figures converge to these.
+/// without ``scenarios`` and ``seed``; the simulation's figures converge to these. Gains
+/// are percentage points of the index (0–100 scale).
 ///
-/// Raises as :meth:`LeagueTable.simulate`; InputError (``UNSUPPORTED``) when the
+/// Raises as :meth:`LeagueTable.simulate` (``UNSUPPORTED`` on a table compared at more
+/// than 2 decimals); InputError (``UNSUPPORTED``) when the
 /// province's own score is not published.
 #[pyfunction]
 #[pyo3(signature = (table, province, gain, target_rank, model=None))]
@@ -615,7 +617,10 @@ pub(crate) fn plan_impl(
 }
 
 /// The least-cost plan for ``card``'s province to reach rank ≤ ``target_rank`` in
-/// ``table`` (:class:`Plan`). ``costs``: ``None`` (every finest node with known points and
+/// ``table`` (:class:`Plan`). Points (gains, caps, costs per point, the need) are
+/// framework points (the scorecard's scale); the table is read in percentage points of
+/// the index, converted once (percentage points × total max ÷ 100). ``costs``: ``None``
+/// (every finest node with known points and
 /// max, at cost 1 per point, so the plan is the least points), or a mapping code → cost
 /// per point, or code → ``{"cost_per_point": c, "cap": points}`` (nodes must not overlap).
 /// Leaves scored by levels, booleans or bands gain in steps. ``basis``: which bound of the
@@ -637,7 +642,8 @@ pub fn plan(
     belt(move || plan_impl(py, &card.0, &table, target_rank, costs, basis))
 }
 
-/// The least total cost of gains adding up to at least ``required`` points: ``options`` is
+/// The least total cost of gains adding up to at least ``required`` points (one unit for
+/// all: the planner passes framework points): ``options`` is
 /// a list of ``{"cost_per_point": c, "cap": points}`` (any gain 0..cap) or
 /// ``{"cost_per_point": c, "steps": [points, …]}`` (only these gains). Returns ``(gains,
 /// total_cost)`` (Decimals, one gain per option) or ``None`` when the options cannot reach it.

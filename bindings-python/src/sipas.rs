@@ -48,9 +48,13 @@ fn sipas_options(
     aggregation: &str,
     tie_policy: &str,
     year: Option<&Bound<'_, PyAny>>,
+    decimals: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SipasOptions> {
     let mut options = guard(py, || SipasOptions::parse(rule, aggregation, tie_policy))?;
     options.year = year_opt(year, "year")?;
+    if let Some(dp) = u32_count(decimals, "decimals")? {
+        options.decimals = dp;
+    }
     Ok(options)
 }
 
@@ -414,9 +418,16 @@ impl PySurvey {
     /// ``"element_mean"``), ranked under ``tie_policy``. Neither rule nor aggregation is
     /// fixed by a published formula of 1001/QĐ-BNV: they are choices, named in the result.
     ///
+    /// ``decimals`` (default 4, 0–28) is the stated precision in decimal places of percent:
+    /// values are computed exactly, units are ranked at it, and every value the result
+    /// shows (index, value, unit_detail, to_pandas, what_if, league_table) is rounded to it.
+    ///
     /// Raises InputError (an unknown rule, aggregation or policy; an aggregation the
-    /// framework lacks a level for), DataError (``NO_ANSWERS``).
-    #[pyo3(signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None))]
+    /// framework lacks a level for; ``decimals`` above 28), DataError (``NO_ANSWERS``).
+    #[pyo3(
+        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None, decimals=None),
+        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', year=None, decimals=4)"
+    )]
     fn compute(
         &self,
         py: Python<'_>,
@@ -424,9 +435,10 @@ impl PySurvey {
         aggregation: &str,
         tie_policy: &str,
         year: Option<&Bound<'_, PyAny>>,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySipasResult> {
         belt(move || {
-            let options = sipas_options(py, rule, aggregation, tie_policy, year)?;
+            let options = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
             let survey = &self.0;
             guard_detached(py, || survey.compute(&options)).map(PySipasResult)
         })
@@ -435,11 +447,13 @@ impl PySurvey {
     /// Bootstrap confidence intervals (:class:`SipasBootstrap`): ``replicates`` resamples of
     /// every unit's respondents with replacement, every index and rank recomputed;
     /// percentile intervals at ``level``. The same seed gives the same result bit for bit.
+    /// Statistics (percent) are shown at ``decimals`` places (default 4), shares of
+    /// replicates at ``decimals + 2``.
     ///
     /// Raises InputError (zero replicates, level outside (0, 1)), and as :meth:`compute`.
     #[pyo3(
-        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", replicates=None, seed=None, level=None),
-        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', replicates=1000, seed=20231211, level='0.95')"
+        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", replicates=None, seed=None, level=None, decimals=None),
+        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', replicates=1000, seed=20231211, level='0.95', decimals=4)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn bootstrap(
@@ -451,9 +465,10 @@ impl PySurvey {
         replicates: Option<&Bound<'_, PyAny>>,
         seed: Option<&Bound<'_, PyAny>>,
         level: Option<&Bound<'_, PyAny>>,
+        decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySipasBootstrap> {
         belt(move || {
-            let sipas = sipas_options(py, rule, aggregation, tie_policy, None)?;
+            let sipas = sipas_options(py, rule, aggregation, tie_policy, None, decimals)?;
             let d = BootstrapOptions::default();
             let options = BootstrapOptions {
                 replicates: u32_count(replicates, "replicates")?.unwrap_or(d.replicates),
@@ -461,7 +476,7 @@ impl PySurvey {
                 level: convert::decimal_opt(level, "level")?.unwrap_or(d.level),
             };
             let survey = &self.0;
-            guard_detached(py, || survey.bootstrap(&sipas, &options)).map(PySipasBootstrap)
+            guard_detached(py, || survey.bootstrap(&sipas, &options)).map(|b| PySipasBootstrap(b.shown()))
         })
     }
 
@@ -525,9 +540,9 @@ fn u32_count(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>
         answers, framework=None, rule="top2", aggregation="item_mean", tie_policy="competition",
         year=None, layout="auto", unit_column=None, respondent_column=None, weight_column=None,
         dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=true,
-        label=None
+        label=None, decimals=None
     ),
-    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label=None)"
+    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label=None, decimals=4)"
 )]
 #[allow(clippy::too_many_arguments)]
 pub fn sipas_from_answers(
@@ -548,6 +563,7 @@ pub fn sipas_from_answers(
     units: Option<Vec<String>>,
     require_all_items: bool,
     label: Option<&str>,
+    decimals: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySipasResult> {
     belt(move || {
         let fw = sipas_framework(py, framework)?;
@@ -563,7 +579,7 @@ pub fn sipas_from_answers(
             units,
             require_all_items,
         )?;
-        let computation = sipas_options(py, rule, aggregation, tie_policy, year)?;
+        let computation = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
         let survey = read_survey(py, answers, &fw, &options, label)?;
         guard_detached(py, || survey.compute(&computation)).map(PySipasResult)
     })
@@ -598,7 +614,7 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
         }
     }
     let rows = res
-        .units
+        .shown_units()
         .iter()
         .map(|u| {
             let d = unit_dict(py, u, false)?;
@@ -667,14 +683,17 @@ fn unit_dict<'py>(py: Python<'py>, u: &UnitIndex, detail: bool) -> PyResult<Boun
 }
 
 /// SIPAS for every unit of a survey (kết quả Chỉ số SIPAS), with the choices that produced
-/// it (``rule``, ``aggregation``, ``tie_policy``, ``weighted``). Values are percent 0–100,
-/// exact (unrounded) Decimals; ranks 1 = best among the survey's units.
+/// it (``rule``, ``aggregation``, ``tie_policy``, ``weighted``, ``decimals``). Values are
+/// percent 0–100, computed exactly and shown as Decimals at the stated precision
+/// (``decimals`` places, default 4); ranks 1 = best among the survey's units, at that
+/// precision.
 #[pyclass(module = "parindex._core", name = "SipasResult", frozen)]
 pub struct PySipasResult(pub SipasResult);
 
 impl PySipasResult {
-    fn unit(&self, py: Python<'_>, unit: &str) -> PyResult<&UnitIndex> {
-        guard(py, || self.0.index(unit))
+    /// A unit at the stated precision (what every method shows).
+    fn unit(&self, py: Python<'_>, unit: &str) -> PyResult<UnitIndex> {
+        guard(py, || self.0.shown_unit(unit))
     }
 }
 
@@ -715,6 +734,12 @@ impl PySipasResult {
     fn weighted(&self) -> PyResult<bool> {
         belt(move || Ok(self.0.weighted))
     }
+    /// The stated precision: decimal places of percent at which units are ranked and every
+    /// value is shown (values are computed exactly).
+    #[getter]
+    fn decimals(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.decimals))
+    }
     /// The assessment year, when given.
     #[getter]
     fn year(&self) -> PyResult<Option<u16>> {
@@ -753,7 +778,8 @@ impl PySipasResult {
         })
     }
 
-    /// A unit's SIPAS, percent (Decimal, unrounded; e.g. ``Decimal('79.3…')``). Units are
+    /// A unit's SIPAS, percent (Decimal at the stated precision :attr:`decimals`, default 4
+    /// places; e.g. ``Decimal('79.3125')``). Units are
     /// matched exactly, else ignoring case and diacritics.
     ///
     /// Raises InputError (``NOT_FOUND``, listing the units).
@@ -789,7 +815,7 @@ impl PySipasResult {
     fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
         belt(move || {
             let u = self.unit(py, unit)?;
-            unit_dict(py, u, true)
+            unit_dict(py, &u, true)
         })
     }
 
@@ -846,7 +872,7 @@ impl PySipasResult {
     fn what_if<'py>(&self, py: Python<'py>, unit: &str, changes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
         belt(move || {
             let changes = node_changes(changes)?;
-            let w = guard(py, || self.0.what_if(unit, &changes))?;
+            let w = guard(py, || self.0.what_if(unit, &changes))?.shown();
             let d = PyDict::new(py);
             d.set_item("unit", &w.unit)?;
             d.set_item("sipas_before", Dec(w.sipas_before))?;
@@ -865,7 +891,8 @@ impl PySipasResult {
     }
 
     /// One row per unit as CSV (``unit, sipas, <node keys>, respondents, rank, rule,
-    /// aggregation``; with ``with_items`` two columns per item), values unrounded.
+    /// aggregation``; with ``with_items`` two columns per item), values at the stated
+    /// precision.
     #[pyo3(signature = (with_items=false))]
     fn to_csv(&self, py: Python<'_>, with_items: bool) -> PyResult<String> {
         belt(move || guard(py, || self.0.to_csv(with_items)))
@@ -960,6 +987,11 @@ impl PySipasBootstrap {
     fn rule(&self) -> PyResult<&'static str> {
         belt(move || Ok(self.0.rule.as_str()))
     }
+    /// The stated precision: decimal places of percent of every statistic shown.
+    #[getter]
+    fn decimals(&self) -> PyResult<u32> {
+        belt(move || Ok(self.0.decimals))
+    }
     /// The aggregation.
     #[getter]
     fn aggregation(&self) -> PyResult<&'static str> {
@@ -967,7 +999,7 @@ impl PySipasBootstrap {
     }
 
     /// A unit's SIPAS interval: ``{"estimate", "low", "high", "std_error", "replicates"}``
-    /// (percent Decimals).
+    /// (percent Decimals at :attr:`decimals` places).
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn interval<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
@@ -990,14 +1022,14 @@ impl PySipasBootstrap {
         belt(move || Ok(self.unit(py, unit)?.rank.counts.clone()))
     }
 
-    /// Share of replicates (0–1, exact Decimal) in which the unit ranked ``target_rank`` or
-    /// better.
+    /// Share of replicates (0–1, Decimal at ``decimals + 2`` places) in which the unit
+    /// ranked ``target_rank`` or better.
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn probability_at_most(&self, py: Python<'_>, unit: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<Dec> {
         belt(move || {
             let target = u32_arg(target_rank, "target_rank")?;
-            Ok(Dec(self.unit(py, unit)?.rank.probability_at_most(target)))
+            Ok(Dec(self.0.shown_share(self.unit(py, unit)?.rank.probability_at_most(target))))
         })
     }
 

@@ -278,8 +278,10 @@ impl PyLeagueTable {
     /// the Rust core and the report (``cargo run -p parindex --example report``).
     ///
     /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, no gains, a
-    /// gain beyond ±100), InputTypeError (a seed or count that is not an integer),
-    /// DataError (``UNKNOWN_PROVINCE``).
+    /// gain beyond ±100; ``UNSUPPORTED`` for a table compared at more than 2 decimals:
+    /// the model counts in hundredths, so build such a table with ``decimals=2``),
+    /// InputTypeError (a seed or count that is not an integer), DataError
+    /// (``UNKNOWN_PROVINCE``).
     #[pyo3(
         signature = (province, gain, target_rank, scenarios=None, seed=None, model=None),
         text_signature = "($self, province, gain, target_rank, scenarios=100000, seed=7, model=None)"

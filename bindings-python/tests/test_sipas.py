@@ -32,7 +32,8 @@ def mini() -> pi.Framework:
 
 
 def test_top2_item_mean_by_hand(mini: pi.Framework) -> None:
-    res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
+    # Shown at 20 decimals: the exact values by hand (the default shows 4).
+    res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini, decimals=20)
     assert (res.rule, res.aggregation, res.tie_policy, res.weighted) == ("top2", "item_mean", "competition", False)
     # Alpha: (50 + 200/3 + 200/3 + 75 + 50) / 5 = 185/3 = 61.67; Beta: 200/3 = 66.67, first.
     assert isinstance(res.index("Alpha"), Decimal)
@@ -61,10 +62,10 @@ def test_top2_item_mean_by_hand(mini: pi.Framework) -> None:
 
 def test_rules_and_aggregations_by_hand(mini: pi.Framework) -> None:
     survey = pi.Survey.from_csv(SIPAS / "mini-wide.csv", framework=mini)
-    assert r20(survey.compute(aggregation="domain_mean").index("Alpha")) == q(550, 9)
-    em = survey.compute(aggregation="element_mean")
+    assert r20(survey.compute(aggregation="domain_mean", decimals=20).index("Alpha")) == q(550, 9)
+    em = survey.compute(aggregation="element_mean", decimals=20)
     assert r20(em.index("Alpha")) == q(1075, 18) and em.aggregation == "element_mean"
-    mean = survey.compute(rule="mean")
+    mean = survey.compute(rule="mean", decimals=20)
     assert r20(mean.index("Alpha")) == q(775, 12) and mean.rule == "mean"
     assert mean.unit_detail("Alpha")["items"][0]["satisfaction"] == Decimal("56.25")
     with pytest.raises(pi.InputError, match="rule"):
@@ -101,7 +102,7 @@ def test_issue_example_long_dataframe_with_nan() -> None:
     answers = pd.DataFrame(rows)
     answers.loc[(answers["respondent"] == "Lạng Sơn-2") & (answers["item"] == "A.1.1"), "answer"] = math.nan
     assert str(answers["answer"].dtype) == "float64"
-    res = pi.sipas_from_answers(answers, framework="sipas-2023", rule="top2")
+    res = pi.sipas_from_answers(answers, framework="sipas-2023", rule="top2", decimals=20)
     # Lạng Sơn: 2 of 3 satisfied on 38 items, 2 of 2 on A.1.1 → (38 × 200/3 + 100) / 39.
     expected = (38 * Decimal(200) / Decimal(3) + 100) / 39
     assert abs(res.index("Lạng Sơn") - expected) < Decimal("1e-20")
@@ -236,7 +237,7 @@ def test_survey_properties_and_round_trip(mini: pi.Framework) -> None:
 
 
 def test_what_if_and_league_table(mini: pi.Framework) -> None:
-    res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
+    res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini, decimals=20)
     w = res.what_if("Alpha", {"S.2": 20})
     assert w["sipas_before"] == res.index("Alpha") and w["rank_before"] == 2
     assert w["nodes_after"]["S.2"] == Decimal(70)
@@ -331,5 +332,74 @@ def test_sipas_2017_framework() -> None:
 
 def test_json_records_from_python(mini: pi.Framework) -> None:
     records = json.loads((SIPAS / "mini-long.json").read_text(encoding="utf-8"))
-    res = pi.sipas_from_answers(io.StringIO(json.dumps(records)), framework=mini)
+    res = pi.sipas_from_answers(io.StringIO(json.dumps(records)), framework=mini, decimals=20)
     assert r20(res.index("Alpha")) == q(185, 3)
+
+
+def _places(x: object) -> int:
+    """Decimal places of a Decimal, float or decimal-looking string (0 otherwise)."""
+    if isinstance(x, float):
+        # A float shows its shortest repr: 79.0 is 79.
+        x = Decimal(repr(x)).normalize()
+    if isinstance(x, str):
+        try:
+            x = Decimal(x)
+        except Exception:
+            return 0
+    if isinstance(x, Decimal) and x.is_finite():
+        # Trailing zeros are no noise digits (a league table shows 79 as 79.00).
+        return max(0, -int(x.normalize().as_tuple().exponent))
+    return 0
+
+
+def _values(x: object):
+    """Every leaf value of dicts, lists, DataFrames and strings (reprs)."""
+    if isinstance(x, dict):
+        for v in x.values():
+            yield from _values(v)
+    elif isinstance(x, (list, tuple)):
+        for v in x:
+            yield from _values(v)
+    elif isinstance(x, pd.DataFrame):
+        for col in x.columns:
+            if col not in ("n", "rank", "rank_low", "rank_high") and not col.endswith("_n"):
+                yield from _values(list(x[col]))
+    else:
+        yield x
+
+
+@pytest.mark.parametrize("decimals", [None, 2, 0])
+def test_no_public_output_shows_more_than_the_stated_decimals(decimals) -> None:
+    survey = pi.Survey.synthetic(units=6, respondents=37, seed=3)
+    kw = {} if decimals is None else {"decimals": decimals}
+    stated = 4 if decimals is None else decimals
+    res = survey.compute(**kw)
+    assert res.decimals == stated
+    # The exact values carry noise digits (the check is not vacuous): at 20 they show.
+    assert max(_places(survey.compute(decimals=20).index(u)) for u in res.units) > 4
+    unit = res.units[0]
+    table = res.league_table()
+    boot = survey.bootstrap(replicates=40, seed=1, **kw)
+    outputs = [
+        [res.index(u) for u in res.units],
+        [res.value(unit, n["key"]) for n in res.nodes],
+        res.unit_detail(unit),
+        res.to_pandas(items=True),
+        res.what_if(unit, {"procedures": Decimal("1.2345678")}),
+        res.what_if(unit, {"sipas": {"set": Decimal("77.777777")}}),
+        [table.score(u) for u in res.units],
+        table.points_to_rank(unit, 1).to_dict(),
+        [table.points_to_rank(unit, k).to_dict() for k in range(1, len(res.units) + 1)],
+        [boot.interval(u) for u in res.units],
+        boot.to_pandas(),
+    ]
+    seen = [v for out in outputs for v in _values(out) if isinstance(v, (Decimal, float, str))]
+    assert len(seen) > 100
+    for v in seen:
+        assert _places(v) <= stated, (v, stated)
+    for text in [repr(res), repr(boot), repr(table.points_to_rank(unit, 1)), res.to_csv(with_items=True)]:
+        for token in text.replace(",", " ").split():
+            assert _places(token) <= stated, (token, stated)
+    assert _places(boot.probability_at_most(unit, 2)) <= stated + 2
+    from_answers = pi.sipas_from_answers(io.StringIO(survey.to_long_csv()), **kw)
+    assert from_answers.decimals == stated and from_answers.index(unit) == res.index(unit)

@@ -144,7 +144,8 @@ pub fn competitor_ranges(
     out(&js(sim::competitor_ranges(&table.inner, &province))?)
 }
 
-/// The least total cost of gains adding up to at least `required` points (exact: a
+/// The least total cost of gains adding up to at least `required` points (one unit for all;
+/// the planner passes framework points) (exact: a
 /// dynamic programme over hundredths of a point, or finer when the inputs are finer). Each
 /// option is `{ gains: { cap } | { steps: [...] }, costPerPoint? }` — any gain from 0 to
 /// `cap`, or only the listed gains (0 always allowed) — at `costPerPoint` (default 1) per
@@ -187,6 +188,8 @@ const WHAT_IF_NAMES: [(&str, &str); 3] = [CARD[0], CARD[1], ("change", "scenario
 
 /// The rank-gain table: per node, the points lost and the ranks they would buy back
 /// (everyone else as published), and the points needed for +1, +5, +10 ranks and the target.
+/// Every points value is in framework points (the scorecard's scale); the table's
+/// percentage points of the index are converted once (× total max ÷ 100).
 ///
 /// @throws ParIndexError `INVALID_ARGUMENT` (no total, target outside 1..=of), the table's errors.
 #[wasm_bindgen(js_name = rankGain, unchecked_return_type = "GainTable")]
@@ -203,7 +206,8 @@ pub fn rank_gain(
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
 /// in steps). Options: `costs` (per node: `costPerPoint`, default 1, and `cap`, default
 /// the points lost) and `basis` (`"high"`, the default: enough whatever the unknown scores
-/// are; `"estimate"`; `"low"`).
+/// are; `"estimate"`; `"low"`). Points (gains, caps, costs per point) are framework points
+/// (the scorecard's scale); the table is read in percentage points of the index.
 ///
 /// @throws ParIndexError `UNKNOWN_CODE`, `INVALID_ARGUMENT`, the table's errors.
 #[wasm_bindgen(unchecked_return_type = "PlanResult")]
@@ -813,7 +817,8 @@ impl LeagueTable {
     /// simulation's figures converge to these.
     ///
     /// @throws ParIndexError as `simulate`; `UNSUPPORTED` when the province's own score is
-    ///   not published.
+    ///   not published, or the table is compared at more than 2 decimals (the model counts
+    ///   in hundredths: build such a table with `decimals: 2`).
     #[wasm_bindgen(unchecked_return_type = "ExactOutcome")]
     pub fn exact(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
         let options = read(&options);

@@ -891,7 +891,7 @@ pub const SURVEY_KEYS: &[&str] = &[
 ];
 
 /// The keys of [`sipas_options`].
-pub const SIPAS_KEYS: &[&str] = &["rule", "aggregation", "tiePolicy", "year"];
+pub const SIPAS_KEYS: &[&str] = &["rule", "aggregation", "tiePolicy", "year", "decimals"];
 
 /// An optional list of strings.
 pub fn opt_strings(v: &Js, name: &str) -> Result<Option<Vec<String>>> {
@@ -937,6 +937,9 @@ pub fn sipas_options(o: &Fields<'_>) -> Result<SipasOptions> {
     )
     .map_err(|e| crate::error::renamed(e, &sipas_names(o)))?;
     options.year = opt_year(o.get("year"), &o.path("year"))?;
+    if let Some(dp) = opt_u32_in(o.get("decimals"), &o.path("decimals"), 0, 28)? {
+        options.decimals = dp;
+    }
     Ok(options)
 }
 
@@ -947,6 +950,7 @@ pub fn sipas_names(o: &Fields<'_>) -> Vec<(&'static str, String)> {
         ("rule", "rule"),
         ("aggregation", "aggregation"),
         ("tie_policy", "tiePolicy"),
+        ("decimals", "decimals"),
         ("framework", "framework"),
         ("replicates", "replicates"),
         ("level", "level"),
@@ -1090,8 +1094,9 @@ fn column_order(r: &SipasResult) -> Vec<usize> {
 /// exact decimal strings (unrounded), `null` where a node has no valid answer.
 pub fn sipas_rows(r: &SipasResult) -> Js {
     let order = column_order(r);
+    // At the stated precision, as every value a result shows.
     let rows = r
-        .units
+        .shown_units()
         .iter()
         .map(|u| {
             let mut row = Js::obj([("unit", Js::str(u.unit.clone())), ("sipas", Js::dec(u.sipas))]);

@@ -87,7 +87,9 @@ fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
 /// national figure; `"domain_mean"`; `"element_mean"`), `tiePolicy` (`"competition"`),
 /// `year`, `layout` (`"auto"`, `"long"`, `"wide"`), `unitColumn`, `respondentColumn`,
 /// `weightColumn`, `dontKnow`, `missing`, `units` (units that must be present), `label`
-/// (names the input in errors; default `answers.csv`, `answers.json` or `answers`). Neither
+/// (names the input in errors; default `answers.csv`, `answers.json` or `answers`),
+/// `decimals` (the stated precision, decimal places of percent, default 4, 0–28: values
+/// are computed exactly, ranked at it and every value shown is rounded to it). Neither
 /// rule nor aggregation is fixed by a published formula: they are choices, named in the result.
 ///
 /// @throws ParIndexError `INVALID_ANSWER` (0, 6, 4.5, text, a non-positive weight),
@@ -103,7 +105,7 @@ pub fn sipas_from_answers(
 ) -> R<SipasResult> {
     let o_js = read(&options);
     let allowed = keys(
-        &["framework", "rule", "aggregation", "tiePolicy", "year", "label"],
+        &["framework", "rule", "aggregation", "tiePolicy", "year", "label", "decimals"],
         &["layout", "unitColumn", "respondentColumn", "weightColumn", "dontKnow", "missing", "units"],
     );
     let o = js(Fields::new(&o_js, "options", &allowed, true))?;
@@ -296,7 +298,8 @@ impl Survey {
     /// ranked under `tiePolicy`.
     ///
     /// @param options - `{ rule? ("top2"), aggregation? ("item_mean"), tiePolicy?
-    ///   ("competition"), year? }`.
+    ///   ("competition"), year?, decimals? (4: the stated precision in decimal places of
+    ///   percent; units are ranked at it and every value shown is rounded to it) }`.
     /// @throws ParIndexError `INVALID_ARGUMENT` (an unknown rule, aggregation or policy; an
     ///   aggregation the framework has no level for, e.g. `domain_mean` on `sipas-2017`),
     ///   `NO_ANSWERS`.
@@ -316,7 +319,8 @@ impl Survey {
     /// and JS.
     ///
     /// @param options - `{ rule?, aggregation?, tiePolicy?, replicates? (1000), seed?
-    ///   (20231211; a BigInt or digit string beyond 2⁵³), level? ("0.95") }`.
+    ///   (20231211; a BigInt or digit string beyond 2⁵³), level? ("0.95"), decimals? (4:
+    ///   statistics shown at this many places of percent, shares at decimals + 2) }`.
     /// @throws ParIndexError `INVALID_ARGUMENT` (zero replicates, a level outside (0, 1)),
     ///   and as `compute`.
     pub fn bootstrap(
@@ -324,11 +328,12 @@ impl Survey {
         #[wasm_bindgen(unchecked_optional_param_type = "BootstrapOptions")] options: JsValue,
     ) -> R<SipasBootstrap> {
         let o_js = read(&options);
-        let allowed = keys(&["rule", "aggregation", "tiePolicy"], &["replicates", "seed", "level"]);
+        let allowed = keys(&["rule", "aggregation", "tiePolicy", "decimals"], &["replicates", "seed", "level"]);
         let o = js(Fields::new(&o_js, "options", &allowed, true))?;
         let computation = js(convert::sipas_options(&o))?;
         let settings = js(convert::bootstrap_options(&o))?;
-        js_options(self.inner.bootstrap(&computation, &settings), &o).map(|inner| SipasBootstrap { inner })
+        js_options(self.inner.bootstrap(&computation, &settings), &o)
+            .map(|inner| SipasBootstrap { inner: inner.shown() })
     }
 
     /// The answers in long form as CSV (`respondent,unit,item,answer[,weight]`; missing
@@ -363,9 +368,10 @@ impl SipasResult {
         SipasResult { inner }
     }
 
-    fn unit(&self, unit: &JsValue) -> R<&ps::UnitIndex> {
+    /// A unit at the stated precision (what every method shows).
+    fn unit(&self, unit: &JsValue) -> R<ps::UnitIndex> {
         let unit = js(convert::string(&read(unit), "unit"))?;
-        js(self.inner.index(&unit))
+        js(self.inner.shown_unit(&unit))
     }
 }
 
@@ -413,6 +419,13 @@ impl SipasResult {
         self.inner.weighted
     }
 
+    /// The stated precision: decimal places of percent at which units are ranked and every
+    /// value is shown (values are computed exactly).
+    #[wasm_bindgen(getter)]
+    pub fn decimals(&self) -> u32 {
+        self.inner.decimals
+    }
+
     /// The assessment year, or `null` when not given.
     #[wasm_bindgen(getter, unchecked_return_type = "number | null")]
     pub fn year(&self) -> JsValue {
@@ -438,7 +451,8 @@ impl SipasResult {
         write(&js(convert::sipas_nodes(&self.inner))?)
     }
 
-    /// A unit's SIPAS, percent 0–100, as an exact decimal string, unrounded. Units are
+    /// A unit's SIPAS, percent 0–100, as a decimal string at the stated precision
+    /// (`decimals` places, default 4). Units are
     /// matched exactly, else ignoring case and diacritics.
     ///
     /// @throws ParIndexError `NOT_FOUND` (listing the units).
@@ -476,7 +490,7 @@ impl SipasResult {
     /// @throws ParIndexError `NOT_FOUND`.
     #[wasm_bindgen(js_name = unitDetail, unchecked_return_type = "SipasUnitDetail")]
     pub fn unit_detail(&self, #[wasm_bindgen(unchecked_param_type = "string")] unit: JsValue) -> R<JsValue> {
-        write(&js(convert::unit_detail(self.unit(&unit)?))?)
+        write(&js(convert::unit_detail(&self.unit(&unit)?))?)
     }
 
     /// One plain object per unit (input order), Python's `to_pandas()` columns in camelCase:
@@ -490,7 +504,7 @@ impl SipasResult {
         write(&convert::sipas_rows(&self.inner))
     }
 
-    /// The units as a league table (open roster, every unit ranked, scores unrounded, this
+    /// The units as a league table (open roster, every unit ranked, scores at the stated precision, this
     /// result's tie policy), under `index` (default `"sipas"`) and `year` (default the
     /// result's, else the framework's first year) — to ask `pointsToRank` of a department
     /// or district.
@@ -546,11 +560,11 @@ impl SipasResult {
         let unit = js(convert::string(&read(&unit), "unit"))?;
         let changes = js(convert::sipas_changes(&read(&changes), "changes"))?;
         let names = [("points", "changes"), ("value", "changes")];
-        write(&js(convert::sipas_what_if(&crate::bridge::js_as(self.inner.what_if(&unit, &changes), &names)?))?)
+        write(&js(convert::sipas_what_if(&crate::bridge::js_as(self.inner.what_if(&unit, &changes), &names)?.shown()))?)
     }
 
     /// One row per unit as CSV (`unit, sipas, <node keys>, respondents, rank, rule,
-    /// aggregation`; with `withItems` two columns per item), values unrounded.
+    /// aggregation`; with `withItems` two columns per item), values at the stated precision.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(
         &self,
@@ -566,7 +580,8 @@ impl SipasResult {
 // ---------------------------------------------------------------------------------------
 
 /// Bootstrap results for every unit (see `Survey.bootstrap`): percentile intervals of SIPAS
-/// (percent 0–100, exact decimal strings) and each unit's rank distribution over the replicates.
+/// (percent 0–100, decimal strings at the stated precision `decimals`) and each unit's rank
+/// distribution over the replicates.
 #[wasm_bindgen]
 pub struct SipasBootstrap {
     inner: ps::Bootstrap,
@@ -623,6 +638,12 @@ impl SipasBootstrap {
         self.inner.weighted
     }
 
+    /// The stated precision: decimal places of percent of every statistic shown.
+    #[wasm_bindgen(getter)]
+    pub fn decimals(&self) -> u32 {
+        self.inner.decimals
+    }
+
     /// A unit's SIPAS interval: `{ estimate, low, high, stdError, replicates }` (percent,
     /// exact decimal strings; `replicates`: those in which the value existed).
     ///
@@ -640,7 +661,7 @@ impl SipasBootstrap {
         out(&self.unit(&unit)?.rank.counts)
     }
 
-    /// Share of replicates (0–1, an exact decimal string) in which the unit ranked
+    /// Share of replicates (0–1, a decimal string at `decimals + 2` places) in which the unit ranked
     /// `targetRank` or better.
     ///
     /// @throws ParIndexError `NOT_FOUND`, `INVALID_ARGUMENT`.
@@ -652,7 +673,7 @@ impl SipasBootstrap {
     ) -> R<String> {
         let of = u32::try_from(self.inner.units.len()).unwrap_or(u32::MAX);
         let target = js(convert::rank(&read(&target_rank), "targetRank", of))?;
-        Ok(self.unit(&unit)?.rank.probability_at_most(target).to_string())
+        Ok(self.inner.shown_share(self.unit(&unit)?.rank.probability_at_most(target)).to_string())
     }
 
     /// One plain object per unit (Python's `to_pandas()` columns in camelCase): `unit, sipas,

@@ -295,7 +295,11 @@ export interface SurveyOptions extends SurveyReadOptions {
   requireAllItems?: boolean;
 }
 /** The choices of a computation. */
-export interface SipasOptions { rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName; year?: number }
+export interface SipasOptions {
+  rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName; year?: number;
+  /** The stated precision: decimal places of percent (default 4, 0–28); units are ranked at it and every value shown is rounded to it. */
+  decimals?: number;
+}
 /** Options of `sipasFromAnswers` (Python's `sipas_from_answers`). */
 export interface SipasFromAnswersOptions extends SurveyReadOptions, SipasOptions {}
 export interface BootstrapOptions {
@@ -306,6 +310,8 @@ export interface BootstrapOptions {
   seed?: number | bigint | string;
   /** Confidence level in (0, 1), default `"0.95"`. */
   level?: DecimalInput;
+  /** Statistics shown at this many decimal places of percent (default 4), shares at `decimals + 2`. */
+  decimals?: number;
 }
 /** A synthetic survey (never real data). */
 export interface SyntheticOptions {

@@ -308,3 +308,66 @@ fn monte_carlo_agrees_with_the_exact_solution() {
         assert!((g_mc - g_ex).abs() <= d("0.05"), "{index}: gain for 50% {g_mc} vs {g_ex}");
     }
 }
+
+/// A full table of `n` units with scores in units of 10^−scale, compared as given.
+fn unit_table(scores: &[i64], scale: u32, policy: parindex::TiePolicy) -> parindex::LeagueTable {
+    let entries = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| parindex::EntryInput {
+            province: format!("Đơn vị {}", i + 1),
+            score: Some(Decimal::new(*s, scale)),
+            ..Default::default()
+        })
+        .collect();
+    let options = parindex::CsvTableOptions {
+        of: Some(u32::try_from(scores.len()).unwrap()),
+        ..parindex::CsvTableOptions::new(IndexKind::Custom("đơn vị".into()), 2024)
+    };
+    parindex::LeagueTable::from_entries(entries, &options, None).unwrap().with_tie_policy(policy)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// With no competitor moving (a zero-change model), the exact P(rank ≤ N) at gain g is
+    /// 1 when `rank_with_gain(p, g).worst ≤ N` and 0 when its best > N, under the table's
+    /// own ranking rule; a table compared at 3 decimals is refused (UNSUPPORTED, naming its
+    /// decimals), never compared at 2.
+    #[test]
+    fn exact_follows_the_table_ranking_or_refuses(
+        scale in 2u32..4,
+        raw in prop::collection::vec(0i64..2000, 3..30),
+        focal in any::<prop::sample::Index>(),
+        target in any::<prop::sample::Index>(),
+        gain in 0i64..1500,
+        unrounded in any::<bool>(),
+    ) {
+        use parindex::simulate::exact;
+        // Scores 70.00–89.99 (or 70.000–71.999): near neighbours, many ties after a gain.
+        let base = 70 * 10i64.pow(scale);
+        let scores: Vec<i64> = raw.iter().map(|r| base + r).collect();
+        let policy = if unrounded { parindex::TiePolicy::Unrounded } else { parindex::TiePolicy::Competition };
+        let t = unit_table(&scores, scale, policy);
+        let p = format!("Đơn vị {}", focal.index(scores.len()) + 1);
+        let n = u32::try_from(target.index(scores.len())).unwrap() + 1;
+        let g = Decimal::new(gain, 2);
+        let mut o = MonteCarlo::new(&p, vec![g], n, 1, 1);
+        o.model = ChangeModel::Normal { mean: d("0"), sd: d("0") };
+        if t.decimals() > 2 {
+            let e = exact(&t, &o).unwrap_err();
+            prop_assert_eq!(e.kind(), "UNSUPPORTED");
+            prop_assert!(e.to_string().contains(&format!("{} decimals", t.decimals())), "{}", e);
+            prop_assert_eq!(simulate(&t, &o).unwrap_err().kind(), "UNSUPPORTED");
+        } else {
+            let bounds = t.rank_with_gain(&p, g).unwrap();
+            let p_target = exact(&t, &o).unwrap().plans[0].p_target;
+            if bounds.worst <= n {
+                prop_assert!((p_target - 1.0).abs() < 1e-12, "{:?} N={} p={}", bounds, n, p_target);
+            }
+            if bounds.best > n {
+                prop_assert!(p_target.abs() < 1e-12, "{:?} N={} p={}", bounds, n, p_target);
+            }
+        }
+    }
+}

@@ -156,3 +156,66 @@ fn golden_values_pin_the_generator() {
     assert_eq!((c.units[0].sipas.low, c.units[0].sipas.high), (d("84.743655152637"), d("90.029541711073")));
     assert_eq!(c.units[0].rank.counts, vec![25, 0, 0]);
 }
+
+/// Decimal places of every value (percent or share) under the keys that hold statistics.
+fn max_places(v: &serde_json::Value, out: &mut Vec<(String, u32)>) {
+    const KEYS: &[&str] =
+        &["sipas", "value", "satisfaction", "sipas_before", "sipas_after", "estimate", "low", "high", "std_error"];
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let text = match x {
+                    serde_json::Value::String(t) => Some(t.clone()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                };
+                if let (true, Some(t)) = (KEYS.contains(&k.as_str()), text) {
+                    if let Ok(d) = t.parse::<parindex::Decimal>() {
+                        out.push((format!("{k}={t}"), d.scale()));
+                    }
+                }
+                max_places(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| max_places(x, out)),
+        _ => {}
+    }
+}
+
+/// No value a SIPAS result, what-if or bootstrap shows carries more than the stated
+/// decimals (the exact values underneath have up to 28).
+#[test]
+fn shown_values_carry_the_stated_decimals_only() {
+    use parindex::sipas::NodeChange;
+    let s = synthetic(7, 37, 3);
+    for decimals in [4u32, 2, 0] {
+        let options = SipasOptions { decimals, ..SipasOptions::default() };
+        let r = s.compute(&options).unwrap();
+        // The exact values do carry noise digits: the check below is not vacuous.
+        assert!(r.units.iter().any(|u| u.sipas.scale() > 4));
+        let unit = r.units[0].unit.clone();
+        let w = r.what_if(&unit, &[NodeChange::add("procedures", parindex::Decimal::new(1234, 3))]).unwrap();
+        let b = s.bootstrap(&options, &BootstrapOptions { replicates: 50, seed: 1, ..BootstrapOptions::default() });
+        let b = b.unwrap().shown();
+        let mut seen = Vec::new();
+        for value in [
+            serde_json::to_value(r.shown_units()).unwrap(),
+            serde_json::to_value(w.shown()).unwrap(),
+            serde_json::to_value(&b).unwrap(),
+        ] {
+            max_places(&value, &mut seen);
+        }
+        assert!(seen.len() > 100, "{}", seen.len());
+        for (what, places) in &seen {
+            assert!(*places <= decimals, "{what} has {places} > {decimals} decimals");
+        }
+        let share = b.shown_share(b.units[0].rank.probability_at_most(3));
+        assert!(share.scale() <= decimals + 2, "{share}");
+        let t = r.league_table().unwrap();
+        for u in &r.units {
+            assert_eq!(t.score(&u.unit).unwrap(), Some(r.shown(u.sipas)));
+            // The table ranks as the result does.
+            assert_eq!(t.rank(&u.unit).unwrap(), Some(u.rank));
+        }
+    }
+}

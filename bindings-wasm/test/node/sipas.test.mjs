@@ -33,7 +33,7 @@ function round20(s) {
 const r20 = (s) => round20(s);
 
 test("top-2 rule, item mean, by hand (mini fixtures)", () => {
-  const res = sipasFromAnswers(text("mini-long.csv"), { framework: mini });
+  const res = sipasFromAnswers(text("mini-long.csv"), { framework: mini, decimals: 20 });
   assert.ok(res instanceof SipasResult);
   assert.deepEqual([res.rule, res.aggregation, res.tiePolicy, res.weighted], ["top2", "item_mean", "competition", false]);
   assert.deepEqual([res.framework, res.label, res.year], ["mini-sipas", "answers.csv", null]);
@@ -67,7 +67,7 @@ test("top-2 rule, item mean, by hand (mini fixtures)", () => {
 });
 
 test("rows(): one plain object per unit, Python's to_pandas() columns in camelCase", () => {
-  const rows = sipasFromAnswers(text("mini-wide.csv"), { framework: mini }).rows();
+  const rows = sipasFromAnswers(text("mini-wide.csv"), { framework: mini, decimals: 20 }).rows();
   assert.equal(rows.length, 2);
   assert.deepEqual(Object.keys(rows[0]), ["unit", "sipas", "P", "S", "P.1", "S.1", "S.2", "n", "rank"]);
   assert.deepEqual([rows[0].unit, rows[0].n, rows[0].rank, rows[0]["S.2"]], ["Alpha", 4, 2, "50"]);
@@ -82,7 +82,7 @@ test("rows(): one plain object per unit, Python's to_pandas() columns in camelCa
   }
   // A missing answer as NaN (as a pandas column would have it) or null.
   records.find((x) => x.respondent === "Lạng Sơn-2" && x.item === "A.1.1").answer = NaN;
-  const res = sipasFromAnswers(records, { rule: "top2" });
+  const res = sipasFromAnswers(records, { rule: "top2", decimals: 20 });
   assert.equal(res.framework, "sipas-2023");
   assert.match(res.decision, /^1001\/QĐ-BNV/);
   const byUnit = Object.fromEntries(res.rows().map((r) => [r.unit, r]));
@@ -103,14 +103,14 @@ test("rows(): one plain object per unit, Python's to_pandas() columns in camelCa
 test("rules and aggregations, by hand", () => {
   const survey = Survey.fromCsv(text("mini-wide.csv"), { framework: mini });
   // Domain mean: (175/3 + 575/9) / 2 = 550/9 = 61.11.
-  assert.equal(r20(survey.compute({ aggregation: "domain_mean" }).index("Alpha")), q(550, 9));
+  assert.equal(r20(survey.compute({ aggregation: "domain_mean", decimals: 20 }).index("Alpha")), q(550, 9));
   // Element mean: (175/3 + 425/6 + 50) / 3 = 1075/18 = 59.72; domain S = (425/6 + 50) / 2 = 725/12.
-  const em = survey.compute({ aggregation: "element_mean" });
+  const em = survey.compute({ aggregation: "element_mean", decimals: 20 });
   assert.equal(r20(em.index("Alpha")), q(1075, 18));
   assert.equal(r20(em.value("Alpha", "S")), q(725, 12));
   assert.equal(em.aggregation, "element_mean");
   // Mean rescaled, (mean − 1) / 4 × 100: SIPAS = 775/12 = 64.58; Beta 200/3 ranks first.
-  const mean = survey.compute({ rule: "mean" });
+  const mean = survey.compute({ rule: "mean", decimals: 20 });
   assert.equal(r20(mean.index("Alpha")), q(775, 12));
   assert.equal(mean.unitDetail("Alpha").items[0].satisfaction, "56.25");
   assert.deepEqual([mean.rank("Beta"), mean.rank("Alpha")], [1, 2]);
@@ -177,13 +177,13 @@ test("the published 2024 national figure: (23 × 83.84 + 16 × 84.09) / 39 = 83.
       records.push({ respondent: id, unit: "Toàn quốc", item, answer: policy ? a : b, weight });
     }
   }
-  const res = sipasFromAnswers(records, { label: "national-2024" });
+  const res = sipasFromAnswers(records, { label: "national-2024", decimals: 20 });
   assert.equal(res.value("Toàn quốc", "policy"), "83.84");
   assert.equal(res.value("Toàn quốc", "service"), "84.09");
   assert.equal(r20(res.index("Toàn quốc")), round20("83.94256410256410256410"));
   assert.equal(Number(res.index("Toàn quốc")).toFixed(2), "83.94");
   // Mean of the domains: (83.84 + 84.09) / 2 = 83.965 → 83.97, not the published figure.
-  assert.equal(r20(Survey.fromAnswers(records).compute({ aggregation: "domain_mean" }).index("Toàn quốc")), round20("83.965"));
+  assert.equal(r20(Survey.fromAnswers(records).compute({ aggregation: "domain_mean", decimals: 20 }).index("Toàn quốc")), round20("83.965"));
 });
 
 // The malformed files of testdata/sipas/bad/ and what core/tests/sipas_errors.rs asserts.
@@ -314,7 +314,7 @@ test("a survey: units, items, respondents, round trips through CSV", () => {
 });
 
 test("what-if: add to a node, set a node, capped items; the other units stay", () => {
-  const res = sipasFromAnswers(text("mini-long.csv"), { framework: mini });
+  const res = sipasFromAnswers(text("mini-long.csv"), { framework: mini, decimals: 20 });
   const w = res.whatIf("Alpha", { "S.2": 20 });
   assert.deepEqual(Object.keys(w), ["unit", "sipasBefore", "sipasAfter", "rankBefore", "rankAfter", "of", "nodesAfter", "cappedItems"]);
   assert.deepEqual([w.sipasBefore, w.rankBefore, w.of], [res.index("Alpha"), 2, 2]);
@@ -380,7 +380,7 @@ test("the 2017–2021 framework (2640/QĐ-BNV): the 5 elements, no domain mean",
 
 test("bootstrap: seeded, the core's golden values, intervals around the estimates", () => {
   // core/tests/sipas_bootstrap.rs pins these (50 replicates, seed 7; 25 replicates, seed 3).
-  const b = Survey.fromCsv(text("mini-wide.csv"), { framework: mini }).bootstrap({ replicates: 50, seed: 7 });
+  const b = Survey.fromCsv(text("mini-wide.csv"), { framework: mini }).bootstrap({ replicates: 50, seed: 7, decimals: 20 });
   assert.ok(b instanceof SipasBootstrap);
   assert.deepEqual([b.replicates, b.seed, b.level, b.rule, b.aggregation, b.tiePolicy, b.weighted], [50, 7, "0.95", "top2", "item_mean", "competition", false]);
   const alpha = b.interval("Alpha");
@@ -437,3 +437,50 @@ test("synthetic surveys: seeded, weighted, checked", () => {
 function sum(xs) {
   return xs.reduce((a, b) => a + b, 0);
 }
+
+test("no public output of a SIPAS result, what-if or bootstrap shows more than the stated decimals", () => {
+  const places = (v) => {
+    const m = /^-?\d+(?:\.(\d+))?$/.exec(String(v));
+    // Trailing zeros are no noise digits (a league table shows 79 as "79.00").
+    return m && m[1] ? m[1].replace(/0+$/, "").length : 0;
+  };
+  const counts = /^(rank|rankLow|rankHigh|n|respondents|replicates|valid|satisfied|missing|dontKnow|row|of|counts)$/;
+  const leaves = (x, out = []) => {
+    if (x !== null && typeof x === "object") {
+      for (const [k, v] of Object.entries(x)) if (!counts.test(k) && !/N$/.test(k)) leaves(v, out);
+    } else out.push(x);
+    return out;
+  };
+  const survey = Survey.synthetic({ units: 6, respondents: 37, seed: 3 });
+  // The exact values carry noise digits: at 20 places they show (the check is not vacuous).
+  const fine = survey.compute({ decimals: 20 });
+  assert.ok(fine.units().some((u) => places(fine.index(u)) > 4));
+  for (const [options, stated] of [[{}, 4], [{ decimals: 2 }, 2], [{ decimals: 0 }, 0]]) {
+    const res = survey.compute(options);
+    assert.equal(res.decimals, stated);
+    const unit = res.units()[0];
+    const table = res.leagueTable();
+    const boot = survey.bootstrap({ replicates: 40, seed: 1, ...options });
+    assert.equal(boot.decimals, stated);
+    const outputs = [
+      res.units().map((u) => res.index(u)),
+      res.nodes().map((n) => res.value(unit, n.key)),
+      res.unitDetail(unit),
+      res.rows(),
+      res.whatIf(unit, { procedures: "1.2345678" }),
+      res.whatIf(unit, { sipas: { set: "77.777777" } }),
+      res.units().map((u) => table.score(u)),
+      res.units().map((_, k) => table.pointsToRank(unit, k + 1)),
+      res.units().map((u) => boot.interval(u)),
+      boot.rows(),
+    ];
+    const seen = leaves(outputs).filter((v) => typeof v === "string" || typeof v === "number");
+    assert.ok(seen.length > 100, String(seen.length));
+    for (const v of seen) assert.ok(places(v) <= stated, `${v} has more than ${stated} decimals`);
+    for (const token of res.toCsv(true).split(/[,\n]/)) assert.ok(places(token) <= stated, token);
+    assert.ok(places(boot.probabilityAtMost(unit, 2)) <= stated + 2);
+    const fromAnswers = sipasFromAnswers(survey.toLongCsv(), options);
+    assert.equal(fromAnswers.decimals, stated);
+    assert.equal(fromAnswers.index(unit), res.index(unit));
+  }
+});

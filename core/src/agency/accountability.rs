@@ -97,6 +97,10 @@ fn charges(card: &Scorecard, points: &HashMap<String, Decimal>) -> Vec<ChargedNo
 /// coordinating agencies are listed, never charged. Every agency of the annex has a row
 /// (0 when it lost nothing). The rows plus `unassigned_lost` add up to `total_lost`.
 ///
+/// Units: points lost are **framework points** (the scorecard's scale); ranks bought are
+/// read from the table in percentage points of the index, converted by
+/// [`crate::decimal::percentage_points`].
+///
 /// Errors: [`Error::InvalidArgument`] when the scorecard has no total (or the framework no
 /// total max), when the assignments or `previous` are on another framework, or the target
 /// is outside 1..=of; the table's errors for the unit.

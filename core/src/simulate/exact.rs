@@ -43,7 +43,9 @@ struct Competitor {
 
 /// Solve the model of `options` exactly (the province's own current score must be
 /// published; competitors' unknown scores are uniform within their bounds, as in the
-/// Monte Carlo).
+/// Monte Carlo). Gains and the gains for 50% / 80% are **percentage points** of the index
+/// (0–100 scale), compared in hundredths: a table compared at more than 2 decimals is
+/// refused (see [`super::simulate`]).
 ///
 /// Errors: those of [`super::simulate`]; [`Error::Unsupported`] when the province's own
 /// score is unknown.

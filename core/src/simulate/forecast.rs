@@ -338,7 +338,8 @@ pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], tar
     Ok(out)
 }
 
-/// The exact forecast of the whole table next year under the fitted model.
+/// The exact forecast of the whole table next year under the fitted model. Scores, gains
+/// and model parameters are in **percentage points** of the index (0–100 scale).
 ///
 /// Errors: [`Error::InvalidArgument`] (target rank outside 1..=of, an override out of
 /// range); those of [`fit`].

@@ -73,6 +73,10 @@ pub struct GainTable {
 /// Build the rank-gain table of `card` against `table` (everyone else as published).
 /// "+k ranks" means reaching rank ≤ (estimated current rank − k), at least 1.
 ///
+/// Units: every points value is in **framework points** (the scorecard's scale, out of
+/// the framework's total max); the table's percentage points of the index are converted
+/// once, by [`crate::decimal::framework_points`].
+///
 /// Errors: [`crate::Error::InvalidArgument`] when the scorecard has no total or the framework no
 /// total max, or the target is outside 1..=of; the table's errors for the province; those of
 /// [`LeagueTable::check_fits`] (a scorecard of another index, year or methodology period).

@@ -202,7 +202,9 @@ pub(crate) struct Setup {
 ///
 /// Errors: [`Error::InvalidArgument`] (scenarios 0 or above 10⁸, no gains, a gain beyond
 /// ±100, target outside 1..=of), [`Error::UnknownProvince`], [`Error::NotFound`] (no
-/// entry for the province, or no empirical changes), [`Error::Unsupported`] (dense ties).
+/// entry for the province, or no empirical changes), [`Error::Unsupported`] (dense ties,
+/// or a table compared at more than 2 decimals: the model counts in hundredths of a
+/// percentage point and refuses finer tables rather than compare them at 2).
 pub fn simulate(table: &LeagueTable, options: &MonteCarlo) -> Result<Simulation> {
     let (setup, model) = prepare(table, options)?;
     let chunks = run_chunks(&setup, options.scenarios, options.seed);
@@ -267,6 +269,21 @@ pub(crate) fn prepare(table: &LeagueTable, options: &MonteCarlo) -> Result<(Setu
         return Err(Error::invalid_argument("gains", "give at least one planned gain"));
     }
     table.check_target(options.target_rank)?;
+    // The hot loop counts in whole hundredths, and the change models draw in hundredths:
+    // a table compared at finer precision would be compared at 2 decimals here, against
+    // its own rule, so it is refused rather than silently coarsened.
+    if table.decimals() > crate::decimal::PUBLISH_DP {
+        return Err(Error::Unsupported {
+            message: format!(
+                "the Monte Carlo and its exact solution compare scores in hundredths (2 decimals); \
+                 this {} {} table is compared at {} decimals: round it with \
+                 `with_decimals(2)` to simulate at 2 decimals",
+                table.index(),
+                table.year(),
+                table.decimals()
+            ),
+        });
+    }
     let ties_against = match table.tie_policy() {
         TiePolicy::Competition => false,
         TiePolicy::Unrounded => true,

@@ -46,6 +46,9 @@ pub struct PlanOption {
 /// `Some((gain per option, total cost))`, or `None` when the options cannot reach it.
 /// Ties in cost go to the smaller total gain, then to earlier options.
 ///
+/// Units: whatever the caller's options are in (the planner passes framework points);
+/// `required`, gains and caps must share that unit.
+///
 /// Errors: [`Error::InvalidArgument`] for negative costs, caps or steps, or a need too
 /// fine or too large to plan exactly (more than 10⁷ units of the finest decimal).
 pub fn least_cost(options: &[PlanOption], required: Decimal) -> Result<Option<(Vec<Decimal>, Decimal)>> {
@@ -291,6 +294,10 @@ pub struct Plan {
 /// candidate at cost 1 per point (so the plan is the least points, with steps respected),
 /// capped at its points lost. Nodes in `costs` must not overlap (no node with its
 /// ancestor) and must belong to one hierarchy.
+///
+/// Units: costs are per **framework point**, and the points required and gained are
+/// framework points (the scorecard's scale); the rank is read from the table in
+/// percentage points of the index (converted by [`crate::decimal::framework_points`]).
 ///
 /// Errors: [`Error::UnknownCode`]; [`Error::InvalidArgument`] (overlapping or mixed
 /// nodes, a cap above the points lost, negative costs, target outside 1..=of, no total);

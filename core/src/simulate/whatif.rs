@@ -101,6 +101,10 @@ pub struct WhatIf {
 /// Evaluate scenarios on a scorecard (never modified), ranking against `table` when given
 /// (everyone else as published).
 ///
+/// Units: changes and node points are **framework points** (the scorecard's scale); the
+/// index compared with the table is in percent (0–100), by
+/// [`crate::decimal::percentage_points`].
+///
 /// Errors: [`Error::UnknownCode`]; [`Error::AboveMax`] / [`Error::Negative`] when a change
 /// takes a node or the total outside 0..=max; [`Error::InvalidArgument`] for a `Set` or
 /// `Measure` on a node whose current points are unknown, or a scorecard without a total;

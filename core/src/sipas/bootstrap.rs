@@ -60,6 +60,18 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// The interval at `decimals` places of percent (halves away from zero; the count of
+    /// replicates unchanged).
+    pub fn shown(&self, decimals: u32) -> Interval {
+        Interval {
+            estimate: super::at_precision(self.estimate, decimals),
+            low: super::at_precision(self.low, decimals),
+            high: super::at_precision(self.high, decimals),
+            std_error: super::at_precision(self.std_error, decimals),
+            replicates: self.replicates,
+        }
+    }
+
     /// Whether `low <= estimate <= high`.
     pub fn contains_estimate(&self) -> bool {
         self.low <= self.estimate && self.estimate <= self.high
@@ -134,11 +146,50 @@ pub struct Bootstrap {
     pub tie_policy: TiePolicy,
     /// Whether design weights were applied.
     pub weighted: bool,
+    /// The stated precision of the SIPAS computation (decimal places of percent): the
+    /// statistics are exact here and shown at it by [`Bootstrap::shown`].
+    pub decimals: u32,
     /// One per unit, input order.
     pub units: Vec<UnitBootstrap>,
 }
 
 impl Bootstrap {
+    /// The same results with every statistic at the stated precision
+    /// ([`Bootstrap::decimals`] places of percent): what the bindings show. Ranks and
+    /// counts are unchanged.
+    pub fn shown(&self) -> Bootstrap {
+        let dp = self.decimals;
+        let nodes = |v: &[NodeInterval]| -> Vec<NodeInterval> {
+            v.iter()
+                .map(|n| NodeInterval {
+                    code: n.code.clone(),
+                    key: n.key.clone(),
+                    interval: n.interval.map(|i| i.shown(dp)),
+                })
+                .collect()
+        };
+        Bootstrap {
+            units: self
+                .units
+                .iter()
+                .map(|u| UnitBootstrap {
+                    unit: u.unit.clone(),
+                    sipas: u.sipas.shown(dp),
+                    nodes: nodes(&u.nodes),
+                    items: nodes(&u.items),
+                    rank: u.rank.clone(),
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// A share (0–1, such as [`RankDistribution::probability_at_most`]) at the stated
+    /// precision of percent: `decimals + 2` places of the share.
+    pub fn shown_share(&self, share: Decimal) -> Decimal {
+        super::at_precision(share, self.decimals.saturating_add(2))
+    }
+
     /// A unit's results by name (exact, else ignoring case and diacritics).
     ///
     /// Errors: [`Error::NotFound`].
@@ -619,6 +670,7 @@ fn summarize(
         aggregation: sipas.aggregation,
         tie_policy: sipas.tie_policy,
         weighted: point.weighted,
+        decimals: point.decimals,
         units: out,
     }
 }

@@ -318,6 +318,56 @@ pub struct WhatIf {
     pub aggregation: Aggregation,
     /// Tie policy used.
     pub tie_policy: TiePolicy,
+    /// The stated precision (decimal places of percent): values are exact here and shown
+    /// at it by [`WhatIf::shown`].
+    pub decimals: u32,
+}
+
+impl WhatIf {
+    /// The same what-if with every value (SIPAS before and after, nodes, the changes as
+    /// asked are kept) at the stated precision: what the bindings show.
+    pub fn shown(&self) -> WhatIf {
+        WhatIf {
+            sipas_before: at_precision(self.sipas_before, self.decimals),
+            sipas_after: at_precision(self.sipas_after, self.decimals),
+            nodes_after: shown_nodes(&self.nodes_after, self.decimals),
+            ..self.clone()
+        }
+    }
+}
+
+/// `value` at `decimals` places (halves away from zero, one spelling per value): the
+/// stated precision of SIPAS values, shared by results, what-ifs and the bootstrap.
+pub(crate) fn at_precision(value: Decimal, decimals: u32) -> Decimal {
+    Ranking { decimals, policy: TiePolicy::Competition }.key(value)
+}
+
+fn shown_nodes(nodes: &[NodeValue], decimals: u32) -> Vec<NodeValue> {
+    nodes
+        .iter()
+        .map(|n| NodeValue {
+            code: n.code.clone(),
+            key: n.key.clone(),
+            value: n.value.map(|v| at_precision(v, decimals)),
+        })
+        .collect()
+}
+
+impl UnitIndex {
+    /// The same unit with every value (SIPAS, nodes, item satisfaction) at `decimals`
+    /// places of percent; counts and weights unchanged. See [`SipasResult::shown_unit`].
+    pub fn shown(&self, decimals: u32) -> UnitIndex {
+        UnitIndex {
+            sipas: at_precision(self.sipas, decimals),
+            nodes: shown_nodes(&self.nodes, decimals),
+            items: self
+                .items
+                .iter()
+                .map(|i| ItemValue { satisfaction: i.satisfaction.map(|v| at_precision(v, decimals)), ..i.clone() })
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 impl Survey {
@@ -461,7 +511,20 @@ impl SipasResult {
     /// A value (percent) at the result's stated precision ([`SipasResult::decimals`],
     /// halves away from zero): how values are shown; computations keep them exact.
     pub fn shown(&self, value: Decimal) -> Decimal {
-        Ranking { decimals: self.decimals, policy: self.tie_policy }.key(value)
+        at_precision(value, self.decimals)
+    }
+
+    /// A unit's result with every value at the stated precision ([`UnitIndex::shown`]):
+    /// what the bindings show (index, values, detail, frames, reprs).
+    ///
+    /// Errors: [`Error::NotFound`] listing the units.
+    pub fn shown_unit(&self, unit: &str) -> Result<UnitIndex> {
+        Ok(self.index(unit)?.shown(self.decimals))
+    }
+
+    /// Every unit at the stated precision, input order.
+    pub fn shown_units(&self) -> Vec<UnitIndex> {
+        self.units.iter().map(|u| u.shown(self.decimals)).collect()
     }
 
     /// The units by rank (best first; ties in input order).
@@ -472,7 +535,7 @@ impl SipasResult {
     }
 
     /// The league table of the units (index SIPAS, open roster, every unit ranked, scores
-    /// unrounded, this result's tie policy). Year: the result's, else the framework's first.
+    /// at the stated precision [`SipasResult::decimals`], this result's tie policy). Year: the result's, else the framework's first.
     ///
     /// Errors: as [`LeagueTable::from_entries`].
     pub fn league_table(&self) -> Result<LeagueTable> {
@@ -496,7 +559,9 @@ impl SipasResult {
             .iter()
             .map(|u| EntryInput {
                 province: u.unit.clone(),
-                score: Some(u.sipas),
+                // At the stated precision: the table compares at it anyway (the same keys,
+                // ranks and answers), and shows no digits the answers did not have.
+                score: Some(self.shown(u.sipas)),
                 // Left to the table, which ranks a complete set of scores under its tie
                 // policy and marks the ranks `computed` (the same ranks as `u.rank`).
                 rank: None,
@@ -591,6 +656,7 @@ impl SipasResult {
             rule: self.rule,
             aggregation: self.aggregation,
             tie_policy: self.tie_policy,
+            decimals: self.decimals,
         })
     }
 
@@ -612,7 +678,8 @@ impl SipasResult {
 
     /// One row per unit as CSV: `unit, sipas, <node keys…>, respondents, rank, rule,
     /// aggregation`, then with `with_items` two columns per item (`<code>`, `<code>_valid`).
-    /// Values unrounded, empty where a node has no value.
+    /// Values at the stated precision ([`SipasResult::shown`]), empty where a node has no
+    /// value.
     ///
     /// Errors: [`Error::Malformed`] only if the CSV writer fails.
     pub fn to_csv(&self, with_items: bool) -> Result<String> {
@@ -630,6 +697,7 @@ impl SipasResult {
         w.write_record(&header).map_err(|e| err(&e))?;
         let text = |d: Option<Decimal>| d.map(|v| v.normalize().to_string()).unwrap_or_default();
         for u in &self.units {
+            let u = u.shown(self.decimals);
             let mut rec: Vec<String> = vec![u.unit.clone(), text(Some(u.sipas))];
             rec.extend(u.nodes.iter().map(|n| text(n.value)));
             rec.extend([
