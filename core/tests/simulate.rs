@@ -223,6 +223,14 @@ fn the_fitted_model_is_the_default_and_stated() {
     assert_eq!(one.plans[0].rank_counts.iter().sum::<u64>(), 20_000);
     assert_eq!(one.gain_counts.iter().sum::<u64>() + one.unreachable, 20_000);
     assert_eq!(one.current, Some(d("85.94")));
+    // The seeded Monte Carlo of chances draws the same scenarios, with the same figures.
+    let t = published(&IndexKind::Par, 2023).unwrap();
+    let gains = [d("1"), d("3"), d("5")];
+    let c =
+        parindex::simulate::chances_monte_carlo(&t, "Lạng Sơn", &gains, 30, &Default::default(), 20_000, 11).unwrap();
+    for (s, m) in one.plans.iter().zip(&c.plans) {
+        assert_eq!((s.p_target, s.rank_p05, s.rank_p50, s.rank_p95), (m.p_target, m.rank_p05, m.rank_p50, m.rank_p95));
+    }
     // By name: fitted is the default, empirical the published changes.
     assert_eq!(ChangeModel::by_name("Fitted").unwrap(), ChangeModel::default());
     assert_eq!(ChangeModel::by_name("empirical").unwrap(), ChangeModel::Empirical { years: None });
