@@ -107,7 +107,7 @@ def chances_result(text: str) -> Dict[str, Any]:
     """A province's chances under the fitted model as a dict; gains are Decimals."""
     from decimal import Decimal
 
-    data = json.loads(text)
+    data: Dict[str, Any] = json.loads(text)
     for plan in data["plans"]:
         plan["gain"] = Decimal(plan["gain"])
     for key in ("gain_for_p50", "gain_for_p80"):
