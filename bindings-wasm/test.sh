@@ -67,12 +67,12 @@ step "build"
 
 # -- 4. the native main job, for the cross-check ----------------------------------------------
 step "native report and SIPAS bootstrap (cargo run --release -p parindex --example report, sipas_synthetic)"
-(cd "$root" && cargo run --release -q -p parindex --example report -- --model empirical --json --scenarios 20000 --seed 7) \
+(cd "$root" && cargo run --release -q -p parindex --example report -- --json --scenarios 20000 --seed 7) \
   >"$out/native-report.json"
 export PARINDEX_NATIVE_REPORT="$out/native-report.json"
-# `simulate` and `exact` are the empirical model: the report's `--model empirical`.
+# `simulate` and `exact` use the report's default model (the fitted one).
 # The text report also prints the exact solution ("solved exactly"), for `exact`.
-(cd "$root" && cargo run --release -q -p parindex --example report -- --model empirical --scenarios 20000 --seed 7) \
+(cd "$root" && cargo run --release -q -p parindex --example report -- --scenarios 20000 --seed 7) \
   >"$out/native-report.txt"
 export PARINDEX_NATIVE_REPORT_TEXT="$out/native-report.txt"
 # SIPAS: a synthetic survey and its seeded bootstrap, natively (the sipas_synthetic example).

@@ -848,6 +848,12 @@ pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, Py
         "n" => m.n,
         "mean" => Dec(m.mean),
         "provinces" => &m.provinces,
+        "warnings" => &m.warnings,
+        "parameters" => m
+            .parameters
+            .iter()
+            .map(|p| Ok(dict!(py; "name" => &p.name, "value" => p.value, "source" => &p.source)))
+            .collect::<PyResult<Vec<_>>>()?,
     ))
 }
 
@@ -1123,14 +1129,15 @@ pub fn plan_options_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<parindex::simula
         .collect()
 }
 
-/// The change model of a simulation: `None` or `"empirical"` (published year-over-year
-/// changes), `{"kind": "empirical", "years": [(2022, 2023)]}`, `{"kind": "normal",
+/// The change model of a simulation: `None` or `"fitted"` (the fitted next-year model, the
+/// default), `{"kind": "fitted", **overrides}` (keys of `NextYearModel`), `"empirical"`
+/// (published year-over-year changes), `{"kind": "empirical", "years": [(2022, 2023)]}`, `{"kind": "normal",
 /// "mean": 0.5, "sd": 1.2}` or `{"kind": "sample", "values": [...]}` (percentage points).
 /// A key that the kind does not take is refused.
 pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(ChangeModel::default()) };
     let py = obj.py();
-    let expected = "expected \"empirical\", {\"kind\": \"normal\", \"mean\": m, \"sd\": s}, {\"kind\": \"sample\", \"values\": [...]} or {\"kind\": \"empirical\", \"years\": [(2022, 2023)]}";
+    let expected = "expected \"fitted\", \"empirical\", {\"kind\": \"fitted\", \"spread\": s, ...}, {\"kind\": \"normal\", \"mean\": m, \"sd\": s}, {\"kind\": \"sample\", \"values\": [...]} or {\"kind\": \"empirical\", \"years\": [(2022, 2023)]}";
     let (kind, spec) = if let Ok(s) = obj.cast::<PyString>() {
         (s.to_cow()?.trim().to_ascii_lowercase(), None)
     } else if obj.cast::<PyMapping>().is_ok() {
@@ -1141,7 +1148,27 @@ pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel>
     };
     let keys = |spec: &Bound<'_, PyAny>, known: &[&str]| known_keys(spec, "model", &format!("a {kind} model"), known);
     match (kind.as_str(), spec) {
-        ("empirical", None) => Ok(ChangeModel::default()),
+        ("fitted", None) => Ok(ChangeModel::default()),
+        ("fitted", Some(spec)) => {
+            // The overrides through the core's serde shape (unknown keys refused there).
+            let overrides = PyDict::new(py);
+            for (k, v) in spec
+                .cast::<PyMapping>()?
+                .items()?
+                .iter()
+                .map(|kv| kv.extract::<(String, Bound<'_, PyAny>)>())
+                .collect::<PyResult<Vec<_>>>()?
+            {
+                if k != "kind" {
+                    overrides.set_item(k, v)?;
+                }
+            }
+            let text: String = py.import("json")?.getattr("dumps")?.call1((overrides,))?.extract()?;
+            serde_json::from_str(&text)
+                .map(ChangeModel::Fitted)
+                .map_err(|e| invalid_argument(py, "model", &e.to_string()))
+        }
+        ("empirical", None) => Ok(ChangeModel::Empirical { years: None }),
         ("empirical", Some(spec)) => {
             keys(spec, &["kind", "years"])?;
             let years = match get(spec, "years")? {

@@ -342,6 +342,13 @@ impl PyExactOutcome {
             )),
         })
     }
+    /// The change model: ``{"kind", "description", "years", "n", "mean", "provinces",
+    /// "warnings", "parameters"}`` (``parameters``: every parameter of the fitted model, a
+    /// dict of ``name``, ``value``, ``source``; empty for the other models).
+    #[getter]
+    fn model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        belt(move || convert::model_info(py, &self.0.model))
+    }
     /// The least gain (percentage points) with P(rank ≤ target) ≥ 50%; ``None`` when not
     /// reachable.
     #[getter]
@@ -395,15 +402,17 @@ pub(crate) fn exact_impl(
     .map(PyExactOutcome)
 }
 
-/// The Monte Carlo's model solved exactly (:class:`ExactOutcome`): competitors move
-/// independently, so the number ending above the province follows a Poisson-binomial
-/// distribution, computed without sampling. Same arguments as :meth:`LeagueTable.simulate`
-/// without ``scenarios`` and ``seed``; the simulation's figures converge to these. Gains
-/// are percentage points of the index (0–100 scale).
+/// The Monte Carlo's model solved exactly (:class:`ExactOutcome`). The fitted model (the
+/// default): conditional on the common shock competitors finish above independently, so
+/// the rank is a mixture of Poisson-binomials; the independent models: one
+/// Poisson-binomial. Computed without sampling. Same arguments as :meth:`LeagueTable.simulate`
+/// without ``scenarios`` and ``seed``; the simulation's figures converge to these.
+///
+/// Gains are percentage points of the index (0–100 scale).
 ///
 /// Raises as :meth:`LeagueTable.simulate` (``UNSUPPORTED`` on a table compared at more
-/// than 2 decimals); InputError (``UNSUPPORTED``) when the
-/// province's own score is not published.
+/// than 2 decimals); InputError (``UNSUPPORTED``) when, under an
+/// independent model, the province's own score is not published.
 #[pyfunction]
 #[pyo3(signature = (table, province, gain, target_rank, model=None))]
 pub fn exact(

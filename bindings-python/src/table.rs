@@ -267,12 +267,15 @@ impl PyLeagueTable {
     }
 
     /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
-    /// moves by a change drawn from ``model``; the province's moves by ``gain`` (percentage
+    /// moves as ``model`` says; the province's moves by ``gain`` (percentage
     /// points; a number, or a list of numbers to compare several plans on the same
     /// scenarios; negative = points lost). The question is P(rank ≤ ``target_rank``).
     ///
-    /// ``model``: ``"empirical"`` (default: the published year-over-year changes of
-    /// provinces with both years published, same methodology period), ``{"kind": "normal",
+    /// ``model``: ``"fitted"`` (default: the next-year model fitted to every published
+    /// fact, see :func:`parindex.fit`; ``{"kind": "fitted", "spread": 1.5, ...}`` overrides
+    /// its parameters), ``"empirical"`` (each competitor's change drawn independently from
+    /// the published year-over-year changes of provinces with both years published, same
+    /// methodology period), ``{"kind": "normal",
     /// "mean": m, "sd": s}``, ``{"kind": "sample", "values": [...]}`` or ``{"kind":
     /// "empirical", "years": [(2022, 2023)]}``. The same ``seed`` gives the same numbers as
     /// the Rust core and the report (``cargo run -p parindex --example report``).
@@ -346,8 +349,8 @@ impl PyLeagueTable {
     /// The same model as :meth:`simulate` solved exactly, without sampling
     /// (:class:`ExactOutcome`; see :func:`parindex.exact`).
     ///
-    /// Raises as :meth:`simulate`; InputError (``UNSUPPORTED``) when the province's own
-    /// score is not published.
+    /// Raises as :meth:`simulate`; InputError (``UNSUPPORTED``) when, under an independent
+    /// model, the province's own score is not published.
     #[pyo3(signature = (province, gain, target_rank, model=None))]
     fn exact(
         &self,
@@ -358,6 +361,57 @@ impl PyLeagueTable {
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::simulate::PyExactOutcome> {
         belt(move || crate::simulate::exact_impl(py, self, province, gain, target_rank, model))
+    }
+
+    /// One province's plans under the fitted next-year model: a dict with ``province``,
+    /// ``target_rank``, ``method`` (``"exact"``, or ``"monte_carlo"`` with ``scenarios``),
+    /// ``plans`` (one dict per planned gain: ``gain`` (Decimal, percentage points of the
+    /// index), ``p_target`` (P(rank ≤ target_rank), 0–1), ``rank_p05``, ``rank_p50``,
+    /// ``rank_p95``, ``rank_probabilities`` (P(rank = r) at index r − 1)),
+    /// ``gain_for_p50`` and ``gain_for_p80`` (Decimal, least gain in 0.01 steps; ``None``
+    /// when not reachable, and from the Monte Carlo) and ``model`` (the fitted model in
+    /// full, as :func:`parindex.fit`). ``gains``: a number or a list. Exact without
+    /// ``scenarios``; with it, a seeded Monte Carlo of the same model (same seed, same
+    /// numbers as in Rust and JS).
+    ///
+    /// Raises InputError (target outside 1..=of, a gain beyond ±100, scenarios outside
+    /// 1..=10⁸, an override out of range), DataError (``UNKNOWN_PROVINCE``).
+    #[pyo3(
+        signature = (province, gains, target_rank=None, scenarios=None, seed=None, model=None),
+        text_signature = "($self, province, gains, target_rank=30, scenarios=None, seed=0, model=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn chances<'py>(
+        &self,
+        py: Python<'py>,
+        province: &str,
+        gains: &Bound<'py, PyAny>,
+        target_rank: Option<&Bound<'py, PyAny>>,
+        scenarios: Option<&Bound<'py, PyAny>>,
+        seed: Option<&Bound<'py, PyAny>>,
+        model: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        belt(move || {
+            let gains = convert::decimals_arg(gains, "gains")?;
+            let target = match target_rank {
+                Some(t) => u32_arg(t, "target_rank")?,
+                None => 30,
+            };
+            let scenarios = convert::u64_opt(scenarios, "scenarios")?;
+            let seed = convert::u64_opt(seed, "seed")?.unwrap_or(0);
+            let model = crate::nextyear::model_arg(py, model)?;
+            let table = &self.0;
+            let text = guard_detached(py, || {
+                let c = match scenarios {
+                    None => parindex::simulate::chances(table, province, &gains, target, &model)?,
+                    Some(n) => {
+                        parindex::simulate::chances_monte_carlo(table, province, &gains, target, &model, n, seed)?
+                    }
+                };
+                serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+            })?;
+            convert::helper(py, "_nextyear", "chances_result")?.call1((text,))
+        })
     }
 
     /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like

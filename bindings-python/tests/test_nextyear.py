@@ -1,5 +1,7 @@
 """The fitted next-year model, the whole-table forecast and the backtest from Python."""
 
+from decimal import Decimal
+
 import pytest
 
 import parindex as pi
@@ -79,3 +81,44 @@ def test_backtest_summary_and_rows():
     assert len(df) == 34 and int(df.inside_90.sum()) == 29
     with pytest.raises(pi.InputError):
         pi.backtest("par", 2021, 2023)
+
+
+def test_chances_exact_and_monte_carlo() -> None:
+    t = pi.published("par", 2023)
+    c = t.chances("Lang Son", [0, 2, 4, 6], target_rank=30)
+    assert (c["province"], c["target_rank"], c["method"]) == ("Lạng Sơn", 30, "exact")
+    assert [p["gain"] for p in c["plans"]] == [Decimal(0), Decimal(2), Decimal(4), Decimal(6)]
+    ps = [p["p_target"] for p in c["plans"]]
+    assert ps == sorted(ps) and 0.0 <= ps[0] and ps[-1] <= 1.0 + 1e-12
+    for p in c["plans"]:
+        assert len(p["rank_probabilities"]) == 63 and abs(sum(p["rank_probabilities"]) - 1.0) < 1e-9
+        assert p["rank_p05"] <= p["rank_p50"] <= p["rank_p95"]
+    assert isinstance(c["gain_for_p50"], Decimal) and c["gain_for_p80"] >= c["gain_for_p50"]
+    assert c["model"]["kind"] == "fitted"
+    # The exact path of t.exact under the default (fitted) model is the same solution.
+    ex = t.exact("Lạng Sơn", gain=[0, 2, 4, 6], target_rank=30)
+    assert [p["p_target"] for p in ex.plans] == ps and ex.gain_for_p50 == c["gain_for_p50"]
+    # The seeded Monte Carlo of the same model: simulate draws the same scenarios.
+    mc = t.chances("Lạng Sơn", 4, 30, scenarios=20_000, seed=7)
+    assert mc["method"] == "monte_carlo" and mc["gain_for_p50"] is None
+    sim = t.simulate("Lạng Sơn", 4, 30, scenarios=20_000, seed=7)
+    assert sim.p_target == mc["plans"][0]["p_target"]
+    assert abs(mc["plans"][0]["p_target"] - ps[2]) < 0.02
+    with pytest.raises(pi.InputError):
+        t.chances("Lạng Sơn", 101)
+    with pytest.raises(pi.InputError):
+        t.chances("Lạng Sơn", 1, model={"spred": 1})
+    with pytest.raises(pi.DataError):
+        t.chances("Atlantis", 1)
+
+
+def test_readme_next_year_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's forecast / chances / backtest example runs as written."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Next year: forecast, chances and backtest", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md (Next year)", "exec"), {})
+    out = capsys.readouterr().out
+    assert "Lạng Sơn next year: rank" in out and "in past years, 90% bands held" in out

@@ -36,6 +36,7 @@ def test_lang_son_notebook_runs() -> None:
     assert "Hải Phòng is ranked #5 with 88.09" in joined
     assert "P(rank ≤ 30)" in joined
     assert "gives a 50% chance" in joined
+    assert "in past years, 90% rank bands held" in joined
     assert "SipasResult sipas-2023 (DataFrame): 11 units" in joined and "95% bootstrap interval" in joined
     assert images >= 2  # the rank-gain/field-profile figure and the rank distributions
 

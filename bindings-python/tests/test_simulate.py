@@ -33,8 +33,13 @@ def test_simulate_as_in_the_issue(par2023: pi.LeagueTable) -> None:
     assert sim.current == Decimal("85.94")
     assert sum(sim.rank_counts) == 100_000 and len(sim.rank_counts) == 63
     assert sim.gains == [Decimal("2")]
-    assert sim.model["kind"] == "empirical" and "2022→2023" in sim.model["description"]
-    assert sim.model["n"] == 10 and isinstance(sim.model["mean"], Decimal)
+    # The default: the fitted next-year model, every parameter stated with its source.
+    assert sim.model["kind"] == "fitted" and isinstance(sim.model["mean"], Decimal)
+    names = {p["name"] for p in sim.model["parameters"]}
+    assert {"shock_mean", "shock_sd", "catch_up", "spread"} <= names, names
+    emp = par2023.simulate("Lạng Sơn", gain=2, target_rank=30, scenarios=10_000, seed=7, model="empirical")
+    assert emp.model["kind"] == "empirical" and "2022→2023" in emp.model["description"]
+    assert emp.model["n"] == 10 and emp.model["parameters"] == []
     assert sim.unknown_competitors > 0 and sim.unreachable >= 0
     assert sum(sim.gain_counts) + sim.unreachable == 100_000
 
@@ -102,6 +107,12 @@ def test_change_models(par2023: pi.LeagueTable) -> None:
     emp = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model={"kind": "empirical", "years": [(2022, 2023)]})
     base = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model="empirical")
     assert emp.rank_counts == base.rank_counts
+    fitted = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model="fitted")
+    assert fitted.rank_counts == par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1).rank_counts
+    wide = par2023.simulate("Lạng Sơn", 2, 30, scenarios=5_000, seed=1, model={"kind": "fitted", "spread": 4})
+    assert any(p["source"].startswith("override") for p in wide.model["parameters"] if p["name"] == "spread")
+    with pytest.raises(pi.InputError, match="model"):
+        par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model={"kind": "fitted", "spred": 4})
     with pytest.raises(pi.InputError, match="sd"):
         par2023.simulate("Lạng Sơn", 2, 30, scenarios=10, model={"kind": "normal", "mean": 0, "sd": -1})
     with pytest.raises(pi.InputError, match="model"):
@@ -164,7 +175,7 @@ def test_same_figures_as_the_rust_report(index: str) -> None:
     """`t.simulate(..., seed=7)` gives the Rust report's p_target and quantiles for gain 2
     (one run evaluates all plans on the same scenarios, so a single plan matches)."""
     n = 30_000
-    report = _cargo_report(n, 7, ["--model", "empirical"])  # t.simulate's model; the report's default is fitted
+    report = _cargo_report(n, 7, [])  # the report's default model is t.simulate's (the fitted one)
     part = next(p for p in report["indices"] if p["index"] == index)
     t = pi.published(index, 2023)
     sim = t.simulate("Lạng Sơn", gain=2, target_rank=30, scenarios=n, seed=7)
@@ -177,8 +188,10 @@ def test_same_figures_as_the_rust_report(index: str) -> None:
         assert f"{p.gain:.2f}" == q["gain"] and p.p_target == q["p_target"]
         assert (p.rank_p05, p.rank_p50, p.rank_p95) == (q["rank_p05"], q["rank_p50"], q["rank_p95"])
     as_text = lambda d: None if d is None else f"{d:.2f}"  # noqa: E731
-    assert as_text(many.gain_for_p50) == part["gain_for_p50"]
-    assert as_text(many.gain_for_p80) == part["gain_for_p80"]
+    # The report states the fitted model's gains exactly (an independent model's by its draws).
+    gains = t.exact("Lạng Sơn", gain=[1, 2, 3, 4, 5, 6], target_rank=30) if part["model"]["kind"] == "fitted" else many
+    assert as_text(gains.gain_for_p50) == part["gain_for_p50"]
+    assert as_text(gains.gain_for_p80) == part["gain_for_p80"]
     b = t.points_to_rank("Lạng Sơn", 30)
     assert {k: f"{v:.2f}" for k, v in b.to_dict().items()} == part["points_to_target"]
     assert f"{t.score('Lạng Sơn'):.2f}" == part["score"] and t.rank("Lạng Sơn") == part["rank"]
@@ -361,9 +374,12 @@ def test_exact_agrees_with_the_simulation(par2023: pi.LeagueTable) -> None:
     df = ex.to_pandas()
     assert list(df.columns) == ["gain", "p_target"] and list(df["gain"]) == [2.0, 4.0, 6.0]
     assert "P=" in repr(ex)
-    # Nghệ An's own score is not published: no exact solution, said clearly.
+    assert ex.model["kind"] == "fitted"
+    # Nghệ An's own score is not published: the fitted model starts it within its bounds;
+    # the independent models have no exact solution, said clearly.
+    assert par2023.exact("Nghệ An", gain=1, target_rank=10).model["kind"] == "fitted"
     with pytest.raises(pi.InputError) as e:
-        par2023.exact("Nghệ An", gain=1, target_rank=10)
+        par2023.exact("Nghệ An", gain=1, target_rank=10, model="empirical")
     assert e.value.kind == "UNSUPPORTED"
     with pytest.raises(pi.InputError):
         par2023.exact("Lạng Sơn", gain=1, target_rank=0)

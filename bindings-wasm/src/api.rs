@@ -352,13 +352,22 @@ fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
         return Ok(ChangeModel::default());
     }
     if let Js::Str(kind) = v {
-        if kind.trim().eq_ignore_ascii_case("empirical") {
-            return Ok(ChangeModel::default());
+        return ChangeModel::by_name(kind).map_err(|_| {
+            Error::invalid_argument(
+                name,
+                format!("`{kind}`: give \"fitted\", \"empirical\" or an object such as {{ kind: \"normal\", mean: 0, sd: 1.5 }}"),
+            )
+        });
+    }
+    if let Js::Obj(entries) = v {
+        // The fitted model's overrides: { kind: "fitted", spread: 1.2, … }.
+        if entries
+            .iter()
+            .any(|(k, x)| k == "kind" && matches!(x, Js::Str(s) if s.trim().eq_ignore_ascii_case("fitted")))
+        {
+            let rest = Js::Obj(entries.iter().filter(|(k, _)| k != "kind").cloned().collect());
+            return Ok(ChangeModel::Fitted(crate::nextyear::model_of(&rest, name)?));
         }
-        return Err(Error::invalid_argument(
-            name,
-            format!("`{kind}`: give an object such as {{ kind: \"normal\", mean: 0, sd: 1.5 }}"),
-        ));
     }
     let o = Fields::new(v, name, &["kind", "years", "mean", "sd", "values"], false)?;
     let kind = convert::string(o.get("kind"), &o.path("kind"))?;
@@ -393,9 +402,10 @@ fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
                 .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("values"))))
                 .collect::<parindex::Result<Vec<_>>>()?,
         )),
-        other => {
-            Err(Error::invalid_argument(o.path("kind"), format!("`{other}` is not one of empirical, normal, sample")))
-        }
+        other => Err(Error::invalid_argument(
+            o.path("kind"),
+            format!("`{other}` is not one of fitted, empirical, normal, sample"),
+        )),
     }
 }
 

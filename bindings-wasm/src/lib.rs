@@ -21,8 +21,6 @@ mod api;
 #[cfg(target_family = "wasm")]
 mod bridge;
 #[cfg(target_family = "wasm")]
-mod chances;
-#[cfg(target_family = "wasm")]
 mod nextyear;
 #[cfg(target_family = "wasm")]
 mod sipas;

@@ -67,6 +67,77 @@ impl LeagueTable {
         };
         out(&f.rows)
     }
+
+    /// One province's plans under the fitted next-year model, exactly (a mixture over the
+    /// common shock of Poisson-binomials), or by the seeded Monte Carlo of the same model
+    /// when `scenarios` is given (same seed, same numbers as in Rust and Python). Options:
+    /// `province`, `gain` or `gains` (percentage points of the index), `targetRank`
+    /// (default 30), `scenarios`, `seed` (default 0), `model` (`"fitted"` or overrides).
+    /// Returns `{ province, targetRank, method: "exact" | "monte_carlo", plans: [{ gain,
+    /// pTarget, rankP05, rankP50, rankP95, rankProbabilities }], gainForP50, gainForP80,
+    /// model }` (gains as decimal strings; `gainForP50`/`gainForP80` null when not
+    /// reachable, and always null from the Monte Carlo).
+    ///
+    /// @throws ParIndexError `INVALID_ARGUMENT` (target outside 1..=of, a gain beyond ±100,
+    ///   scenarios outside 1..=10⁸, an unknown option or override out of range),
+    ///   `UNKNOWN_PROVINCE`, `UNSUPPORTED`.
+    #[wasm_bindgen(unchecked_return_type = "Chances")]
+    pub fn chances(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChancesOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let o = js(chances_options(&read(&options), self.inner.of()))?;
+        let c = match o.scenarios {
+            None => js(parindex::simulate::chances(&self.inner, &o.province, &o.gains, o.target_rank, &o.model))?,
+            Some(n) => js(parindex::simulate::chances_monte_carlo(
+                &self.inner,
+                &o.province,
+                &o.gains,
+                o.target_rank,
+                &o.model,
+                n,
+                o.seed,
+            ))?,
+        };
+        out(&c)
+    }
+}
+
+/// The options of `chances`.
+fn chances_options(v: &Js, of: u32) -> Result<ChancesOptions, Error> {
+    let f =
+        Fields::new(v, "options", &["province", "gain", "gains", "targetRank", "scenarios", "seed", "model"], false)?;
+    let province = convert::string(f.get("province"), &f.path("province"))?;
+    let gains = match (f.get("gain"), f.get("gains")) {
+        (g, gs) if !g.is_absent() && gs.is_absent() => vec![convert::decimal(g, &f.path("gain"))?],
+        (g, gs) if g.is_absent() && !gs.is_absent() => convert::array(gs, &f.path("gains"))?
+            .iter()
+            .enumerate()
+            .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", f.path("gains"))))
+            .collect::<Result<Vec<_>, Error>>()?,
+        _ => return Err(Error::invalid_argument(f.path("gain"), "give either `gain` or `gains` (not both)")),
+    };
+    let target_rank = convert::opt_rank(f.get("targetRank"), &f.path("targetRank"), of)?.unwrap_or(30);
+    let scenarios = convert::opt_int(f.get("scenarios"), &f.path("scenarios"), 1, 100_000_000)?;
+    let seed = convert::seed(f.get("seed"), &f.path("seed"))?.unwrap_or(0);
+    let model = model_of(f.get("model"), &f.path("model"))?;
+    Ok(ChancesOptions {
+        province,
+        gains,
+        target_rank,
+        scenarios: scenarios.and_then(|s| u64::try_from(s).ok()),
+        seed,
+        model,
+    })
+}
+
+struct ChancesOptions {
+    province: String,
+    gains: Vec<parindex::Decimal>,
+    target_rank: u32,
+    scenarios: Option<u64>,
+    seed: u64,
+    model: NextYearModel,
 }
 
 fn forecast_options(v: &Js, of: u32) -> Result<(ForecastOptions, bool), Error> {

@@ -82,8 +82,10 @@ export interface Province { name: string; region: string; unit2025: string; alia
 /** A methodology period: the decision governing an index for a range of assessment years. */
 export interface Period { index: string; firstYear: number; lastYear: number | null; decision: string; framework: string | null; status: string; note: string }
 
-/** How competitors move from one year to the next (percentage points). Default: `empirical`, the published year-over-year changes under the same methodology. */
+/** How competitors move from one year to the next (percentage points). Default: `fitted`, the next-year model fitted to every published fact (common year shock, catch-up, each province's own change), with optional overrides; `empirical` draws each competitor's change independently from the published year-over-year changes under the same methodology. */
 export type ChangeModelInput =
+  | "fitted"
+  | ({ kind: "fitted" } & NextYearModel)
   | "empirical"
   | { kind: "empirical"; years?: [number, number][] }
   | { kind: "normal"; mean: DecimalInput; sd: DecimalInput }
@@ -112,9 +114,14 @@ export interface PlanOutcome { gain: DecimalString; pTarget: number; rankP05: nu
 /** Nearest-rank quantiles of the rank (5%, median, 95%). */
 export interface RankQuantiles { p05: number; p50: number; p95: number }
 export interface ModelInfo {
-  kind: string; description: string; years: [number, number][]; n: number; mean: DecimalString; provinces: string[];
+  /** `fitted`, `empirical`, `normal` or `sample`. */
+  kind: string; description: string; years: [number, number][]; n: number;
+  /** Mean change (points); the fitted model: mean of the common shock. */
+  mean: DecimalString; provinces: string[];
   /** What to weigh before trusting the model, e.g. a year pair across a change of methodology; empty when none. */
   warnings: string[];
+  /** Every parameter of the fitted model with its value and source (`fitted`, `prior`, `override`, `derived`); empty for the other models. */
+  parameters: { name: string; value: number; source: string }[];
 }
 /** A simulation's result for any options (`gain` or `gains`). With several gains, `gain`, `pTarget` and `rankQuantiles` are `null`: read each gain's in `plans`. */
 export interface GainsSimulationResult {
@@ -389,6 +396,42 @@ export interface ForecastOptions {
   seed?: number | bigint;
   model?: NextYearModel | "fitted";
 }
+/** Options of `table.chances`: exact without `scenarios`; seeded Monte Carlo of the same model with it. */
+export interface ChancesOptions {
+  province: string;
+  /** The planned gain, percentage points of the index (give `gain` or `gains`). */
+  gain?: DecimalInput;
+  gains?: DecimalInput[];
+  /** The question is P(rank ≤ targetRank); default 30. */
+  targetRank?: number;
+  scenarios?: number;
+  /** Default 0. */
+  seed?: number | bigint | string;
+  model?: NextYearModel | "fitted";
+}
+/** One planned gain under the fitted model. */
+export interface ChancePlan {
+  gain: DecimalString;
+  /** P(rank ≤ targetRank), 0–1. */
+  pTarget: number;
+  rankP05: number;
+  rankP50: number;
+  rankP95: number;
+  /** P(rank = r) at index r − 1. */
+  rankProbabilities: number[];
+}
+/** A province's chances next year under the fitted model (`table.chances`). */
+export interface Chances {
+  province: string;
+  targetRank: number;
+  method: "exact" | "monte_carlo";
+  plans: ChancePlan[];
+  /** Least gain (0.01 steps) with P(rank ≤ targetRank) ≥ 50%; `null`: not reachable, and always from the Monte Carlo. */
+  gainForP50: DecimalString | null;
+  gainForP80: DecimalString | null;
+  /** The fitted model, stated in full (parameters, evidence, bounds, warnings, starts). */
+  model: Record<string, unknown> & { kind: "fitted"; description: string; parameters: { name: string; value: number; source: string }[]; warnings: string[] };
+}
 /** One province next year under the fitted model (ranks 1 = best; scores in percent). */
 export interface ForecastRow {
   province: string;
@@ -409,39 +452,6 @@ export interface ForecastRow {
   /** P(rank = r) at index r − 1. */
   rankProbabilities: number[];
 }
-/** Options of `table.chances`. Exact without `scenarios`; seeded Monte Carlo with it. */
-export interface ChancesOptions {
-  province: string;
-  /** Planned gain, percentage points of the index (decimal string or number). */
-  gain?: string | number;
-  gains?: (string | number)[];
-  targetRank?: number;
-  scenarios?: number;
-  seed?: number | bigint;
-  model?: NextYearModel | "fitted";
-}
-/** One planned gain's outcome under the fitted model. */
-export interface ChancePlan {
-  gain: string;
-  /** P(rank ≤ targetRank), 0–1. */
-  pTarget: number;
-  rankP05: number;
-  rankP50: number;
-  rankP95: number;
-  /** P(rank = r) at index r − 1. */
-  rankProbabilities: number[];
-}
-/** A province's chances next year under the fitted model (see `table.chances`). */
-export interface ChancesResult {
-  province: string;
-  targetRank: number;
-  method: "exact" | "monte_carlo";
-  plans: ChancePlan[];
-  /** Least gain (percentage points) with P ≥ 50%; null: not reachable (or Monte Carlo). */
-  gainForP50: string | null;
-  gainForP80: string | null;
-  model: Record<string, unknown>;
-}
 /** A backtest of the fitted model (see `backtest`). */
 export interface BacktestResult {
   index: string;
@@ -449,6 +459,9 @@ export interface BacktestResult {
   nextYear: number;
   summary: {
     n: number;
+    /** Published ranks inside the 50% and the 90% band. */
+    inside50: number;
+    inside90: number;
     coverage50: number;
     coverage90: number;
     rps: number;

@@ -10,7 +10,12 @@ use std::time::Duration;
 
 fn bench(c: &mut Criterion) {
     let table = published(&IndexKind::Par, 2023).unwrap();
-    let options = MonteCarlo::new("Lạng Sơn", vec![Decimal::TWO], 30, 1_000_000, 7);
+    // The chunked multi-threaded engine of the independent models (the fitted model has
+    // its own benchmark in nextyear).
+    let options = MonteCarlo {
+        model: parindex::simulate::ChangeModel::Empirical { years: None },
+        ..MonteCarlo::new("Lạng Sơn", vec![Decimal::TWO], 30, 1_000_000, 7)
+    };
     let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
     let mut g = c.benchmark_group("montecarlo_1e6_scenarios_63_provinces");
     g.sample_size(10).measurement_time(Duration::from_secs(8));

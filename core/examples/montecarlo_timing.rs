@@ -26,7 +26,11 @@ fn main() {
     let scenarios: u64 = args.next().map_or(1_000_000, |a| a.parse().expect("scenarios"));
     let seed: u64 = args.next().map_or(7, |a| a.parse().expect("seed"));
     let table = published(&IndexKind::Par, 2023).unwrap();
-    let options = MonteCarlo::new("Lạng Sơn", vec![Decimal::TWO], 30, scenarios, seed);
+    // The chunked engine of the independent models.
+    let options = MonteCarlo {
+        model: parindex::simulate::ChangeModel::Empirical { years: None },
+        ..MonteCarlo::new("Lạng Sơn", vec![Decimal::TWO], 30, scenarios, seed)
+    };
     let threads = rayon::current_num_threads();
     let (all, sim) = best_of(3, || simulate(&table, &options).unwrap());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();

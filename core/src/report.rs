@@ -12,7 +12,7 @@ use crate::league::{published, LeagueTable, PointsNeeded, RankBounds};
 use crate::problem::Problem;
 use crate::scorecard::Scorecard;
 use crate::simulate::{backtest, chances, chances_monte_carlo, summarise, BacktestSummary, Chances, NextYearModel};
-use crate::simulate::{exact, rank_gain, simulate, ExactOutcome, GainTable, MonteCarlo, Simulation};
+use crate::simulate::{exact, rank_gain, simulate, ChangeModel, ExactOutcome, GainTable, MonteCarlo, Simulation};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -293,7 +293,8 @@ impl Report {
 fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) -> Result<IndexReport> {
     let target = options.target_rank;
     let points_to_target = table.points_to_rank(province, target)?;
-    let mc = MonteCarlo::new(province, options.gains.clone(), target, options.scenarios, options.seed);
+    let mut mc = MonteCarlo::new(province, options.gains.clone(), target, options.scenarios, options.seed);
+    mc.model = ChangeModel::by_name(&options.model)?;
     let simulation = simulate(table, &mc)?;
     let exact = exact(table, &mc).ok();
     let mut problems = table.problems().to_vec();

@@ -203,25 +203,52 @@ proptest! {
 }
 
 fn mc(gains: &[&str], scenarios: u64, seed: u64) -> parindex::simulate::Simulation {
+    mc_with(gains, scenarios, seed, ChangeModel::default())
+}
+
+fn mc_with(gains: &[&str], scenarios: u64, seed: u64, model: ChangeModel) -> parindex::simulate::Simulation {
     let t = published(&IndexKind::Par, 2023).unwrap();
     let gains = gains.iter().map(|g| d(g)).collect();
-    simulate(&t, &MonteCarlo::new("Lạng Sơn", gains, 30, scenarios, seed)).unwrap()
+    simulate(&t, &MonteCarlo { model, ..MonteCarlo::new("Lạng Sơn", gains, 30, scenarios, seed) }).unwrap()
+}
+
+#[test]
+fn the_fitted_model_is_the_default_and_stated() {
+    let one = mc(&["1", "3", "5"], 20_000, 11);
+    assert_eq!(one.model.kind, "fitted");
+    assert!(one.model.parameters.iter().any(|p| p.name == "shock_sd"), "{:?}", one.model.parameters);
+    assert!(one.model.parameters.iter().any(|p| p.name == "catch_up"));
+    assert_eq!(one, mc(&["1", "3", "5"], 20_000, 11));
+    assert_ne!(one.plans[1].rank_counts, mc(&["1", "3", "5"], 20_000, 12).plans[1].rank_counts);
+    assert_eq!(one.plans[0].rank_counts.iter().sum::<u64>(), 20_000);
+    assert_eq!(one.gain_counts.iter().sum::<u64>() + one.unreachable, 20_000);
+    assert_eq!(one.current, Some(d("85.94")));
+    // The seeded Monte Carlo of chances draws the same scenarios, with the same figures.
+    let t = published(&IndexKind::Par, 2023).unwrap();
+    let gains = [d("1"), d("3"), d("5")];
+    let c =
+        parindex::simulate::chances_monte_carlo(&t, "Lạng Sơn", &gains, 30, &Default::default(), 20_000, 11).unwrap();
+    for (s, m) in one.plans.iter().zip(&c.plans) {
+        assert_eq!((s.p_target, s.rank_p05, s.rank_p50, s.rank_p95), (m.p_target, m.rank_p05, m.rank_p50, m.rank_p95));
+    }
+    // By name: fitted is the default, empirical the published changes.
+    assert_eq!(ChangeModel::by_name("Fitted").unwrap(), ChangeModel::default());
+    assert_eq!(ChangeModel::by_name("empirical").unwrap(), ChangeModel::Empirical { years: None });
+    assert_eq!(ChangeModel::by_name("bayes").unwrap_err().kind(), "INVALID_ARGUMENT");
 }
 
 #[test]
 fn monte_carlo_is_reproducible_across_thread_counts() {
+    // The empirical model runs in chunks on many threads; the fitted one on one stream.
+    let empirical = |seed| mc_with(&["1", "3", "5"], 50_000, seed, ChangeModel::Empirical { years: None });
     let run = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| mc(&["1", "3", "5"], 50_000, 11))
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| empirical(11))
     };
     let one = run(1);
     let two = run(2);
     assert_eq!(one, two);
-    assert_eq!(one, mc(&["1", "3", "5"], 50_000, 11));
-    assert_ne!(one.plans[1].rank_counts, mc(&["1", "3", "5"], 50_000, 12).plans[1].rank_counts);
+    assert_eq!(one, empirical(11));
+    assert_ne!(one.plans[1].rank_counts, empirical(12).plans[1].rank_counts);
     assert_eq!(one.plans[0].rank_counts.iter().sum::<u64>(), 50_000);
     assert_eq!(one.model.n, 10);
     assert!(one.model.description.contains("2022→2023"));
@@ -274,6 +301,7 @@ fn monte_carlo_agrees_with_the_exact_solution() {
     for (index, model) in [
         (IndexKind::Par, ChangeModel::default()),
         (IndexKind::Sipas, ChangeModel::default()),
+        (IndexKind::Par, ChangeModel::Empirical { years: None }),
         (IndexKind::Par, ChangeModel::Normal { mean: d("2.5"), sd: d("1.2") }),
     ] {
         let t = published(&index, 2023).unwrap();

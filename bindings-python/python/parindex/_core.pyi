@@ -195,6 +195,15 @@ class LeagueTable:
         seed: Optional[int] = None,
         model: Optional[Union[str, Mapping[str, float]]] = None,
     ) -> pd.DataFrame: ...
+    def chances(
+        self,
+        province: str,
+        gains: Union[_Number, Sequence[_Number]],
+        target_rank: int = 30,
+        scenarios: Optional[int] = None,
+        seed: int = 0,
+        model: Optional[Union[str, Mapping[str, float]]] = None,
+    ) -> Dict[str, Any]: ...
     @staticmethod
     def from_csv(
         source: _Source,
@@ -469,6 +478,8 @@ class ExactOutcome:
     def plans(self) -> List[Dict[str, Any]]: ...
     @property
     def p_target(self) -> float: ...
+    @property
+    def model(self) -> Dict[str, Any]: ...
     @property
     def gain_for_p50(self) -> Optional[Decimal]: ...
     @property

@@ -101,3 +101,16 @@ class BacktestResult:
 
 def backtest_result(text: str) -> BacktestResult:
     return BacktestResult(json.loads(text))
+
+
+def chances_result(text: str) -> Dict[str, Any]:
+    """A province's chances under the fitted model as a dict; gains are Decimals."""
+    from decimal import Decimal
+
+    data: Dict[str, Any] = json.loads(text)
+    for plan in data["plans"]:
+        plan["gain"] = Decimal(plan["gain"])
+    for key in ("gain_for_p50", "gain_for_p80"):
+        if data[key] is not None:
+            data[key] = Decimal(data[key])
+    return data

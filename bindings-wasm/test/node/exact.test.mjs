@@ -18,7 +18,8 @@ test("a model small enough to solve by hand", () => {
   );
   const o = { province: "A", gains: ["1.5", 0, 1, 3], targetRank: 2, model: { kind: "sample", values: [0, 2] } };
   const ex = exact(t, o);
-  assert.deepEqual(Object.keys(ex), ["plans", "gainForP50", "gainForP80"]);
+  assert.deepEqual(Object.keys(ex), ["plans", "gainForP50", "gainForP80", "model"]);
+  assert.equal(ex.model.kind, "sample");
   assert.deepEqual(ex.plans, [
     { gain: "1.5", pTarget: 0.5, rankProbabilities: [0, 0.5, 0.5] },
     // No gain: B and C always above.
@@ -65,7 +66,10 @@ test("Lạng Sơn 2023: the exact solution and a 100,000-scenario simulation agr
 test("exact: errors as simulate's, and UNSUPPORTED without the province's own score", () => {
   const t = published("par", 2023);
   const base = { province: LS, gain: 2, targetRank: 30 };
-  throwsCode(() => t.exact({ ...base, province: "Nghệ An" }), "UNSUPPORTED", { message: /own score/ });
+  // The independent models need the province's own score; the fitted one (the default)
+  // starts it within its rank-implied bounds.
+  throwsCode(() => t.exact({ ...base, province: "Nghệ An", model: "empirical" }), "UNSUPPORTED", { message: /own score/ });
+  assert.equal(t.exact({ ...base, province: "Nghệ An" }).model.kind, "fitted");
   throwsCode(() => t.exact({ ...base, targetRank: 0 }), "INVALID_ARGUMENT", { argument: "options.targetRank" });
   throwsCode(() => t.exact({ ...base, targetrank: 30 }), "INVALID_ARGUMENT", { message: /unknown key `targetrank`/ });
   throwsCode(() => t.exact({ ...base, gain: NaN }), "INVALID_ARGUMENT", { argument: "options.gain" });

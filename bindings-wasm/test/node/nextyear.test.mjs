@@ -49,29 +49,51 @@ test("backtest: the summary and rows", () => {
   throwsCode(() => backtest("par", 2021, 2023), "INVALID_ARGUMENT");
 });
 
-test("chances: the province's own planned gain under the fitted model, exact and seeded", () => {
+test("chances: one province's plans under the fitted model, exact or seeded Monte Carlo", () => {
   const t = published("par", 2023);
-  const c = t.chances({ province: "Lang Son", gains: ["0", "2", "6"], targetRank: 30 });
+  const c = t.chances({ province: "Lang Son", gains: [0, 2, 4, 6], targetRank: 30 });
+  assert.deepEqual(Object.keys(c), ["province", "targetRank", "method", "plans", "gainForP50", "gainForP80", "model"]);
   assert.equal(c.province, "Lạng Sơn");
   assert.equal(c.method, "exact");
+  assert.deepEqual(c.plans.map((p) => p.gain), ["0", "2", "4", "6"]);
+  assert.deepEqual(Object.keys(c.plans[0]), ["gain", "pTarget", "rankP05", "rankP50", "rankP95", "rankProbabilities"]);
+  for (let i = 1; i < 4; i++) assert.ok(c.plans[i].pTarget >= c.plans[i - 1].pTarget);
+  for (const p of c.plans) assert.ok(Math.abs(p.rankProbabilities.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  assert.ok(Number(c.gainForP80) >= Number(c.gainForP50));
   assert.equal(c.model.kind, "fitted");
-  const p = c.plans.map((x) => x.pTarget);
-  // More gain never lowers P(rank ≤ 30); the planned gain matters.
-  assert.ok(p[0] < p[1] && p[1] < p[2], String(p));
-  assert.deepEqual(c.plans.map((x) => Number(x.gain)), [0, 2, 6]);
-  const sum = c.plans[1].rankProbabilities.reduce((a, b) => a + b, 0);
-  assert.ok(Math.abs(sum - 1) < 1e-9, String(sum));
-  // The gains for 50% and 80% bracket the probabilities.
-  assert.ok(Number(c.gainForP50) <= Number(c.gainForP80));
-  const at50 = t.chances({ province: "Lạng Sơn", gain: c.gainForP50, targetRank: 30 }).plans[0].pTarget;
-  assert.ok(at50 >= 0.5, String(at50));
-  // The seeded Monte Carlo of the same model: same seed, same numbers; close to the exact.
-  const a = t.chances({ province: "Lạng Sơn", gain: "2", targetRank: 30, scenarios: 20000, seed: 5 });
-  const b = t.chances({ province: "Lạng Sơn", gain: "2", targetRank: 30, scenarios: 20000, seed: 5 });
-  assert.equal(a.method, "monte_carlo");
-  assert.deepEqual(a.plans, b.plans);
-  assert.ok(Math.abs(a.plans[0].pTarget - p[1]) < 0.03, `${a.plans[0].pTarget} vs ${p[1]}`);
-  throwsCode(() => t.chances({ province: "Lạng Sơn", targetRank: 30 }), "INVALID_ARGUMENT");
-  throwsCode(() => t.chances({ province: "Lạng Sơn", gain: "101", targetRank: 30 }), "INVALID_ARGUMENT");
-  throwsCode(() => t.chances({ province: "Atlantis", gain: "1" }), "UNKNOWN_PROVINCE");
+  // exact() under the default (fitted) model is the same solution.
+  const ex = t.exact({ province: "Lạng Sơn", gains: [0, 2, 4, 6], targetRank: 30 });
+  assert.deepEqual(ex.plans.map((p) => p.pTarget), c.plans.map((p) => p.pTarget));
+  assert.equal(ex.gainForP50, c.gainForP50);
+  assert.equal(ex.model.kind, "fitted");
+  // The Monte Carlo of the same model: simulate() draws the same scenarios.
+  const mc = t.chances({ province: "Lạng Sơn", gain: 4, targetRank: 30, scenarios: 20000, seed: 7 });
+  assert.equal(mc.method, "monte_carlo");
+  assert.equal(mc.gainForP50, null);
+  const sim = t.simulate({ province: "Lạng Sơn", gain: 4, targetRank: 30, scenarios: 20000, seed: 7 });
+  assert.equal(sim.pTarget, mc.plans[0].pTarget);
+  assert.ok(Math.abs(mc.plans[0].pTarget - c.plans[2].pTarget) < 0.02);
+  throwsCode(() => t.chances({ province: "Lạng Sơn", gain: 101 }), "INVALID_ARGUMENT");
+  throwsCode(() => t.chances({ province: "Atlantis", gain: 1 }), "UNKNOWN_PROVINCE");
+  throwsCode(() => t.chances({ province: "Lạng Sơn", gain: 1, model: { spred: 1 } }), "INVALID_ARGUMENT");
+});
+
+test("the README's forecast / chances / backtest example runs as written", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { repoRoot } = await import("./helpers.mjs");
+  const readme = readFileSync(join(repoRoot, "bindings-wasm", "README.md"), "utf8");
+  const section = readme.split("## Next year: forecast, chances and backtest")[1];
+  const code = section.split("```js\n")[1].split("```")[0];
+  const lines = [];
+  const log = console.log;
+  console.log = (...a) => lines.push(a.join(" "));
+  try {
+    const body = code.replace(/^import .*$/m, "");
+    await new Function("published", "backtest", body)(published, backtest);
+  } finally {
+    console.log = log;
+  }
+  assert.ok(lines.some((l) => l.startsWith("Lạng Sơn next year: rank")), lines.join("\n"));
+  assert.ok(lines.some((l) => l.startsWith("in past years, 90% bands held")), lines.join("\n"));
 });

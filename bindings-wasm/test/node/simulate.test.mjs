@@ -34,11 +34,16 @@ test("result shape: pTarget and rankQuantiles up front, plans, gains for 50% / 8
   assert.ok(s.rankQuantiles.p05 <= s.rankQuantiles.p50 && s.rankQuantiles.p50 <= s.rankQuantiles.p95);
   assert.match(s.gainForP50, /^\d+\.\d\d$/);
   assert.ok(Number(s.gainForP80) >= Number(s.gainForP50));
-  assert.equal(s.model.kind, "empirical");
-  assert.match(s.model.description, /2022→2023/);
-  assert.deepEqual(s.model.years, [[2022, 2023]]);
-  assert.equal(s.model.n, 10);
+  // The default: the fitted next-year model, every parameter stated.
+  assert.equal(s.model.kind, "fitted");
+  assert.ok(s.model.parameters.some((p) => p.name === "shock_sd" || p.name === "shockSd"), JSON.stringify(s.model.parameters));
   assert.ok(s.unknownCompetitors > 0);
+  const e = t.simulate({ ...base, model: "empirical" });
+  assert.equal(e.model.kind, "empirical");
+  assert.match(e.model.description, /2022→2023/);
+  assert.deepEqual(e.model.years, [[2022, 2023]]);
+  assert.equal(e.model.n, 10);
+  assert.deepEqual(e.model.parameters, []);
 });
 
 test("the same seed gives the same numbers; another seed other numbers", () => {
@@ -88,8 +93,11 @@ test("gain counts: the least gain reaching the target, per 0.01 point", () => {
 test("change models: empirical by years, normal, a sample", () => {
   const t = published("par", 2023);
   const byYears = t.simulate({ ...base, model: { kind: "empirical", years: [[2022, 2023]] } });
-  assert.deepEqual(byYears, t.simulate(base));
-  assert.deepEqual(t.simulate({ ...base, model: "empirical" }), t.simulate(base));
+  assert.deepEqual(byYears, t.simulate({ ...base, model: "empirical" }));
+  assert.deepEqual(t.simulate({ ...base, model: "empirical" }), t.simulate({ ...base, model: { kind: "empirical" } }));
+  assert.deepEqual(t.simulate({ ...base, model: "fitted" }), t.simulate(base));
+  const wide = t.simulate({ ...base, model: { kind: "fitted", spread: 4 } });
+  assert.ok(wide.model.parameters.some((p) => p.source.startsWith("override")), JSON.stringify(wide.model.parameters));
   const normal = t.simulate({ ...base, model: { kind: "normal", mean: 0, sd: "1.5" } });
   assert.equal(normal.model.kind, "normal");
   assert.match(normal.model.description, /Normal\(mean 0, sd 1.5\)/);
@@ -109,14 +117,14 @@ test("change models: empirical by years, normal, a sample", () => {
 
 test("the model's warnings come through: a year pair across a change of methodology, an inferred year", () => {
   const t = published("par", 2023);
-  assert.deepEqual(t.simulate(base).model.warnings, [], "2022→2023: one methodology (876/QĐ-BNV), nothing to weigh");
+  assert.deepEqual(t.simulate({ ...base, model: "empirical" }).model.warnings, [], "2022→2023: one methodology (876/QĐ-BNV), nothing to weigh");
   const across = t.simulate({ ...base, model: { kind: "empirical", years: [[2021, 2022]] } });
   assert.ok(Array.isArray(across.model.warnings));
   assert.ok(
     across.model.warnings.some((w) => /2021→2022 crosses a change of methodology/.test(w) && w.includes("1150/QĐ-BNV") && w.includes("876/QĐ-BNV")),
     across.model.warnings.join("; "),
   );
-  const sipas = published("sipas", 2023).simulate({ ...base, gain: 3 });
+  const sipas = published("sipas", 2023).simulate({ ...base, gain: 3, model: "empirical" });
   assert.ok(sipas.model.warnings.some((w) => w.startsWith("2022 is taken to follow")), sipas.model.warnings.join("; "));
   // The exact solution uses the same model; its result has no model to warn in.
   assert.equal(t.simulate({ ...base, model: { kind: "normal", mean: 0, sd: 1 } }).model.warnings.length, 0);
@@ -159,6 +167,9 @@ test("simulate argument errors", () => {
   bad({ province: 47 }, { argument: "options.province" });
   throwsCode(() => t.simulate(), "INVALID_ARGUMENT", { argument: "options" });
   throwsCode(() => t.simulate({ ...base, province: "Atlantis" }), "UNKNOWN_PROVINCE", { details: { name: "Atlantis" } });
-  throwsCode(() => t.simulate({ ...base, province: "Hà Giang" }), "NOT_FOUND");
-  throwsCode(() => t.withTiePolicy("dense").simulate(base), "UNSUPPORTED");
+  // The independent models need an entry and a competition or unrounded ranking; the
+  // fitted model places a province with no published data among the free ranks.
+  throwsCode(() => t.simulate({ ...base, province: "Hà Giang", model: "empirical" }), "NOT_FOUND");
+  throwsCode(() => t.withTiePolicy("dense").simulate({ ...base, model: "empirical" }), "UNSUPPORTED");
+  assert.equal(t.simulate({ ...base, province: "Hà Giang", scenarios: 2000 }).current, null);
 });

@@ -241,6 +241,37 @@ pub fn chances_monte_carlo(
     let name = table.canonical(province)?;
     let fitted = fit(table, model)?;
     let solver = Solver::new(&fitted, &name)?;
+    let gains_f: Vec<f64> = gains.iter().map(|&g| to_f64(g)).collect();
+    let counts = monte_carlo(&fitted, &solver, &gains_f, target_rank, scenarios, seed).ranks;
+    let plans = gains
+        .iter()
+        .zip(counts)
+        .map(|(&g, c)| plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank))
+        .collect();
+    Ok(Chances {
+        province: name,
+        target_rank,
+        method: "monte_carlo".into(),
+        plans,
+        gain_for_p50: None,
+        gain_for_p80: None,
+        model: fitted,
+    })
+}
+
+/// What the seeded Monte Carlo of the fitted model counts.
+struct Counts {
+    /// Per planned gain, scenarios ending at each rank (index r − 1).
+    ranks: Vec<Vec<u64>>,
+    /// Scenarios by the least gain (hundredths of a point) that reaches the target.
+    gains: Vec<u64>,
+    /// Scenarios where even a score of 100 misses the target.
+    unreachable: u64,
+}
+
+/// The seeded Monte Carlo of the fitted model: one xoshiro256++ stream seeded by `seed`,
+/// drawn in a fixed order, so the same seed gives the same counts on every platform.
+fn monte_carlo(fitted: &FittedModel, solver: &Solver, gains: &[f64], target: u32, scenarios: u64, seed: u64) -> Counts {
     let prep = &solver.prep;
     let n = solver.n;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
@@ -253,11 +284,12 @@ pub fn chances_monte_carlo(
             return u * (-2.0 * libm::log(s) / s).sqrt();
         }
     };
-    let gains_f: Vec<f64> = gains.iter().map(|&g| to_f64(g)).collect();
-    let mut counts = vec![vec![0u64; n]; gains.len()];
+    let mut out = Counts { ranks: vec![vec![0u64; n]; gains.len()], gains: Vec::new(), unreachable: 0 };
     let mut ys = vec![0.0; n];
+    let mut others: Vec<f64> = Vec::with_capacity(n);
     let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
     let tail = prep.comps.get(1).map(|c| c.1);
+    let t = target as usize;
     for _ in 0..scenarios {
         let shock = fitted.shock_mean + fitted.shock_sd * normal(&mut rng);
         for (j, y) in ys.iter_mut().enumerate() {
@@ -272,27 +304,130 @@ pub fn chances_monte_carlo(
         // The province takes one of its starts with equal probability.
         let k = ((unit(&mut rng) * solver.owns.len() as f64) as usize).min(solver.owns.len().saturating_sub(1));
         let Some(&(own, lo, hi, _)) = solver.owns.get(k) else { continue };
-        let x = lo + (hi - lo) * unit(&mut rng) + fitted.own_sd * normal(&mut rng);
-        for (g, c) in gains_f.iter().zip(counts.iter_mut()) {
+        let start = lo + (hi - lo) * unit(&mut rng);
+        let x = start + fitted.own_sd * normal(&mut rng);
+        for (g, c) in gains.iter().zip(out.ranks.iter_mut()) {
             let y = x + g;
             let above = ys.iter().enumerate().filter(|&(j, &v)| j != own && v > y).count();
             if let Some(slot) = c.get_mut(above) {
                 *slot += 1;
             }
         }
+        // The least gain: reach the target-th highest competitor (scores are continuous).
+        others.clear();
+        others.extend(ys.iter().enumerate().filter(|&(j, _)| j != own).map(|(_, &v)| v));
+        let needed = if t >= 1 && t <= others.len() {
+            others.select_nth_unstable_by(t - 1, |a, b| b.total_cmp(a));
+            others.get(t - 1).map_or(0.0, |&v| v - x)
+        } else {
+            0.0
+        };
+        let h = (needed * 100.0).ceil().max(0.0);
+        if h > ((100.0 - start) * 100.0).ceil().max(0.0) {
+            out.unreachable += 1;
+        } else {
+            let h = h as usize;
+            if out.gains.len() <= h {
+                out.gains.resize(h + 1, 0);
+            }
+            if let Some(slot) = out.gains.get_mut(h) {
+                *slot += 1;
+            }
+        }
     }
-    let plans = gains
+    out
+}
+
+/// Planned gains in hundredths-exact decimals, checked as the Monte Carlo checks them.
+fn checked_gains(options: &super::MonteCarlo) -> Result<()> {
+    if options.scenarios == 0 || options.scenarios > super::MAX_SCENARIOS {
+        return Err(Error::invalid_argument(
+            "scenarios",
+            format!("{} is outside 1..={}", options.scenarios, super::MAX_SCENARIOS),
+        ));
+    }
+    if options.gains.is_empty() {
+        return Err(Error::invalid_argument("gains", "give at least one planned gain"));
+    }
+    for g in &options.gains {
+        if g.abs() > Decimal::ONE_HUNDRED {
+            return Err(Error::invalid_argument("gain", format!("{g} is beyond ±100 points")));
+        }
+    }
+    Ok(())
+}
+
+/// [`super::simulate`] under the fitted model: the seeded Monte Carlo of [`chances_monte_carlo`]
+/// in the shape of a [`super::Simulation`].
+pub(crate) fn simulate_fitted(
+    table: &LeagueTable,
+    options: &super::MonteCarlo,
+    overrides: &NextYearModel,
+) -> Result<super::Simulation> {
+    checked_gains(options)?;
+    table.check_target(options.target_rank)?;
+    let name = table.canonical(&options.province)?;
+    let fitted = fit(table, overrides)?;
+    let solver = Solver::new(&fitted, &name)?;
+    let gains_f: Vec<f64> = options.gains.iter().map(|&g| to_f64(g)).collect();
+    let counts = monte_carlo(&fitted, &solver, &gains_f, options.target_rank, options.scenarios, options.seed);
+    let n = options.scenarios;
+    let plans = options
+        .gains
         .iter()
-        .zip(counts)
-        .map(|(&g, c)| plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank))
+        .zip(counts.ranks)
+        .map(|(&gain, c)| {
+            let plan = plan_of(gain, c.iter().map(|&x| x as f64 / n as f64).collect(), options.target_rank);
+            super::PlanOutcome {
+                gain,
+                // As chances_monte_carlo computes it, so both give the same figure bit for bit.
+                p_target: plan.p_target,
+                rank_p05: plan.rank_p05,
+                rank_p50: plan.rank_p50,
+                rank_p95: plan.rank_p95,
+                rank_counts: c,
+            }
+        })
         .collect();
-    Ok(Chances {
+    let bounds = table.score_bounds(&name).ok();
+    Ok(super::Simulation {
         province: name,
-        target_rank,
-        method: "monte_carlo".into(),
+        index: table.index().to_string(),
+        year: table.year(),
+        of: table.of(),
+        target_rank: options.target_rank,
+        scenarios: n,
+        seed: options.seed,
+        tie_policy: table.tie_policy(),
+        model: super::ModelInfo::of_fitted(&fitted),
+        current: bounds.filter(|b| b.low == b.high).map(|b| b.low),
+        unknown_competitors: solver
+            .owns
+            .first()
+            .map_or(0, |o| fitted.starts.iter().enumerate().filter(|(j, s)| *j != o.0 && s.high > s.low).count()),
         plans,
-        gain_for_p50: None,
-        gain_for_p80: None,
-        model: fitted,
+        gain_counts: counts.gains,
+        unreachable: counts.unreachable,
+    })
+}
+
+/// [`super::exact`] under the fitted model: [`chances`] in the shape of a
+/// [`super::ExactOutcome`].
+pub(crate) fn exact_fitted(
+    table: &LeagueTable,
+    options: &super::MonteCarlo,
+    overrides: &NextYearModel,
+) -> Result<super::ExactOutcome> {
+    checked_gains(options)?;
+    let c = chances(table, &options.province, &options.gains, options.target_rank, overrides)?;
+    Ok(super::ExactOutcome {
+        plans: c
+            .plans
+            .into_iter()
+            .map(|p| super::ExactPlan { gain: p.gain, p_target: p.p_target, rank_probabilities: p.rank_probabilities })
+            .collect(),
+        gain_for_p50: c.gain_for_p50,
+        gain_for_p80: c.gain_for_p80,
+        model: super::ModelInfo::of_fitted(&c.model),
     })
 }

@@ -1,5 +1,6 @@
 //! How competitors move from one year to the next: the change models of the Monte Carlo.
 
+use super::nextyear::{FittedModel, NextYearModel, Parameter};
 use crate::error::{Error, Result};
 use crate::framework::period_for;
 use crate::index_kind::IndexKind;
@@ -26,32 +27,72 @@ pub enum ChangeModel {
     },
     /// Draw uniformly from a caller's sample of changes.
     Sample(Vec<Decimal>),
+    /// The next-year model fitted to every published fact (common year shock, catch-up,
+    /// each province's own change; [`super::fit`]), with the caller's overrides (all `None`:
+    /// every parameter fitted). The default.
+    Fitted(NextYearModel),
 }
 
 impl Default for ChangeModel {
     fn default() -> Self {
-        ChangeModel::Empirical { years: None }
+        ChangeModel::Fitted(NextYearModel::default())
+    }
+}
+
+impl ChangeModel {
+    /// The model of a name: `fitted` (the default), `empirical`, or (with their figures)
+    /// `normal` and `sample` through their variants.
+    ///
+    /// Errors: [`Error::InvalidArgument`] for another name.
+    pub fn by_name(name: &str) -> Result<ChangeModel> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "fitted" => Ok(ChangeModel::default()),
+            "empirical" => Ok(ChangeModel::Empirical { years: None }),
+            other => Err(Error::invalid_argument(
+                "model",
+                format!("`{other}` is not one of fitted, empirical (normal and sample need their figures)"),
+            )),
+        }
     }
 }
 
 /// What model was used, stated in every simulation result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelInfo {
-    /// `empirical`, `normal` or `sample`.
+    /// `fitted`, `empirical`, `normal` or `sample`.
     pub kind: String,
     /// A sentence saying which distribution, which years and how many values.
     pub description: String,
     /// The year pairs of an empirical model.
     pub years: Vec<(u16, u16)>,
-    /// Number of values in the sample (0 for normal).
+    /// Number of values in the sample (0 for normal; a fitted model: the year pairs of
+    /// provinces it was fitted to, score pairs and rank-only pairs).
     pub n: usize,
-    /// Mean change (percentage points).
+    /// Mean change (percentage points; a fitted model: the mean of the common shock).
     pub mean: Decimal,
     /// The provinces whose changes form an empirical sample.
     pub provinces: Vec<String>,
     /// What the user should weigh: a year pair across a change of methodology, a year
     /// attributed to a methodology by inference.
     pub warnings: Vec<String>,
+    /// Every parameter of a fitted model with its value and source (empty for the others).
+    pub parameters: Vec<Parameter>,
+}
+
+impl ModelInfo {
+    /// The statement of a fitted model.
+    pub(crate) fn of_fitted(m: &FittedModel) -> ModelInfo {
+        ModelInfo {
+            kind: "fitted".into(),
+            description: m.description.clone(),
+            years: m.evidence.years.clone(),
+            n: m.evidence.score_pairs + m.evidence.rank_pairs,
+            mean: Decimal::from_f64_retain(m.shock_mean).map_or(Decimal::ZERO, |d| d.round_dp(4)),
+            provinces: vec![],
+            warnings: m.warnings.clone(),
+            parameters: m.parameters.clone(),
+        }
+    }
 }
 
 /// A model ready to draw from: changes in hundredths of a point.
@@ -70,6 +111,9 @@ impl ChangeModel {
     /// [`Error::NotFound`] when no published pair gives an empirical sample.
     pub(crate) fn resolve(&self, index: &IndexKind, year: u16) -> Result<(Drawable, ModelInfo)> {
         match self {
+            ChangeModel::Fitted(_) => Err(Error::Unsupported {
+                message: "the fitted model is not drawn change by change; simulate and exact solve it whole".into(),
+            }),
             ChangeModel::Normal { mean, sd } => {
                 if *sd < Decimal::ZERO {
                     return Err(Error::invalid_argument("sd", format!("{sd} is negative")));
@@ -93,6 +137,7 @@ impl ChangeModel {
                         mean: *mean,
                         provinces: vec![],
                         warnings: vec![],
+                        parameters: vec![],
                     },
                 ))
             }
@@ -112,6 +157,7 @@ impl ChangeModel {
                         mean: mean(values),
                         provinces: vec![],
                         warnings: vec![],
+                        parameters: vec![],
                     },
                 ))
             }
@@ -143,6 +189,7 @@ impl ChangeModel {
                     mean: mean(&values),
                     provinces,
                     warnings,
+                    parameters: vec![],
                 };
                 Ok((Drawable::Values(to_hundredths(&values)?), info))
             }
@@ -249,7 +296,7 @@ mod tests {
         let (values, provinces) = empirical_changes(&IndexKind::Par, &[(2022, 2023)]).unwrap();
         assert_eq!(values.len(), 10);
         assert!(provinces.iter().any(|p| p.starts_with("Hà Tĩnh")));
-        let (_, info) = ChangeModel::default().resolve(&IndexKind::Par, 2023).unwrap();
+        let (_, info) = ChangeModel::Empirical { years: None }.resolve(&IndexKind::Par, 2023).unwrap();
         assert_eq!(info.n, 10);
         assert!(info.description.contains("2022→2023"), "{}", info.description);
     }
@@ -272,9 +319,9 @@ mod tests {
             "{:?}",
             info.warnings
         );
-        let (_, sipas) = ChangeModel::default().resolve(&IndexKind::Sipas, 2023).unwrap();
+        let (_, sipas) = ChangeModel::Empirical { years: None }.resolve(&IndexKind::Sipas, 2023).unwrap();
         assert!(sipas.warnings.iter().any(|w| w.starts_with("2022 is taken to follow")), "{:?}", sipas.warnings);
-        let (_, par) = ChangeModel::default().resolve(&IndexKind::Par, 2023).unwrap();
+        let (_, par) = ChangeModel::Empirical { years: None }.resolve(&IndexKind::Par, 2023).unwrap();
         assert!(par.warnings.is_empty());
     }
 }

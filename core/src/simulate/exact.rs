@@ -4,7 +4,7 @@
 //! [`simulate`](super::simulate) (P(rank ≤ N), the rank distribution, the gain for a
 //! probability) and serves as its check.
 
-use super::changes::Drawable;
+use super::changes::{ChangeModel, Drawable, ModelInfo};
 use super::montecarlo::{prepare, MonteCarlo};
 use crate::decimal::from_hundredths;
 use crate::error::{Error, Result};
@@ -32,6 +32,8 @@ pub struct ExactOutcome {
     pub gain_for_p50: Option<Decimal>,
     /// The least gain with P(rank ≤ target) ≥ 80%.
     pub gain_for_p80: Option<Decimal>,
+    /// The change model, in words and figures.
+    pub model: ModelInfo,
 }
 
 /// A competitor's next score: current uniform on `low..=low+span`, plus a change with the
@@ -41,16 +43,20 @@ struct Competitor {
     span: i64,
 }
 
-/// Solve the model of `options` exactly (the province's own current score must be
-/// published; competitors' unknown scores are uniform within their bounds, as in the
-/// Monte Carlo). Gains and the gains for 50% / 80% are **percentage points** of the index
-/// (0–100 scale), compared in hundredths: a table compared at more than 2 decimals is
-/// refused (see [`super::simulate`]).
+/// Solve the model of `options` exactly. The fitted model (the default) is solved by
+/// [`super::chances`] (a mixture over the common shock of Poisson-binomials); the
+/// independent models need the province's own current score published (competitors'
+/// unknown scores are uniform within their bounds, as in the Monte Carlo). Gains and the
+/// gains for 50% / 80% are **percentage points** of the index (0–100 scale), compared in
+/// hundredths: a table compared at more than 2 decimals is refused (see [`super::simulate`]).
 ///
 /// Errors: those of [`super::simulate`]; [`Error::Unsupported`] when the province's own
 /// score is unknown.
 pub fn exact(table: &LeagueTable, options: &MonteCarlo) -> Result<ExactOutcome> {
-    let (setup, _) = prepare(table, options)?;
+    if let ChangeModel::Fitted(overrides) = &options.model {
+        return super::chances::exact_fitted(table, options, overrides);
+    }
+    let (setup, model) = prepare(table, options)?;
     if setup.own.1 != 0 {
         return Err(Error::Unsupported {
             message: "the exact solution needs the province's own score to be published".into(),
@@ -98,7 +104,7 @@ pub fn exact(table: &LeagueTable, options: &MonteCarlo) -> Result<ExactOutcome> 
         }
         Some(from_hundredths(lo))
     };
-    Ok(ExactOutcome { plans, gain_for_p50: gain_for(0.5), gain_for_p80: gain_for(0.8) })
+    Ok(ExactOutcome { plans, gain_for_p50: gain_for(0.5), gain_for_p80: gain_for(0.8), model })
 }
 
 /// The change distribution as (value in hundredths, probability).

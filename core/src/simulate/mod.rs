@@ -4,7 +4,9 @@
 //! - [`rank_gain`]: for every node, the points lost and the ranks they would buy.
 //! - [`plan`]: the least-effort plan to a target rank, exact, respecting leaf steps.
 //! - [`simulate`]: Monte Carlo of next year, when every province moves; [`exact`]: the
-//!   same model solved without sampling (the check of the Monte Carlo).
+//!   same model solved without sampling (the check of the Monte Carlo). Both default to
+//!   the fitted next-year model ([`ChangeModel::Fitted`], [`fit`]); the independent
+//!   `empirical`, `normal` and `sample` models stay selectable.
 
 mod changes;
 mod exact;

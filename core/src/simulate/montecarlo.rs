@@ -67,7 +67,7 @@ pub struct MonteCarlo {
 }
 
 impl MonteCarlo {
-    /// Options with the defaults: one plan of `gain`, the empirical change model.
+    /// Options with the defaults: the planned `gains`, the fitted next-year model.
     pub fn new(province: &str, gains: Vec<Decimal>, target_rank: u32, scenarios: u64, seed: u64) -> MonteCarlo {
         MonteCarlo {
             province: province.to_string(),
@@ -206,6 +206,9 @@ pub(crate) struct Setup {
 /// or a table compared at more than 2 decimals: the model counts in hundredths of a
 /// percentage point and refuses finer tables rather than compare them at 2).
 pub fn simulate(table: &LeagueTable, options: &MonteCarlo) -> Result<Simulation> {
+    if let ChangeModel::Fitted(overrides) = &options.model {
+        return super::chances::simulate_fitted(table, options, overrides);
+    }
     let (setup, model) = prepare(table, options)?;
     let chunks = run_chunks(&setup, options.scenarios, options.seed);
     let mut rank_counts = vec![vec![0u64; setup.of as usize]; setup.gains.len()];

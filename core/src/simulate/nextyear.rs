@@ -794,6 +794,27 @@ impl NextYearModel {
 /// for a table that does not rank the 63 provinces; errors of the embedded data.
 pub fn fit(table: &LeagueTable, overrides: &NextYearModel) -> Result<FittedModel> {
     overrides.validate()?;
+    // The fit takes most of a second and depends only on the table and the overrides:
+    // the last few are kept, so a planner's repeated questions on one table fit once.
+    let key = format!("{overrides:?}|{table:?}");
+    if let Some(hit) = FITS.lock().ok().and_then(|c| c.iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone())) {
+        return Ok(hit);
+    }
+    let fitted = fit_uncached(table, overrides)?;
+    if let Ok(mut cache) = FITS.lock() {
+        if cache.len() >= FITS_KEPT {
+            cache.remove(0);
+        }
+        cache.push((key, fitted.clone()));
+    }
+    Ok(fitted)
+}
+
+/// Fits kept by [`fit`]: (overrides and table, the fit), oldest first.
+static FITS: std::sync::Mutex<Vec<(String, FittedModel)>> = std::sync::Mutex::new(Vec::new());
+const FITS_KEPT: usize = 8;
+
+fn fit_uncached(table: &LeagueTable, overrides: &NextYearModel) -> Result<FittedModel> {
     let index = table.index().clone();
     let year = table.year();
     let next = year.saturating_add(1);
