@@ -1396,10 +1396,12 @@ mod tests {
                 "rank"
             ]
         );
-        assert_eq!(rows[0].get("sipas"), &Js::dec(r.units[0].sipas));
+        // Shown at the result's stated precision (4 decimals), never the 28-digit mean.
+        assert_eq!(rows[0].get("sipas"), &Js::dec(r.shown(r.units[0].sipas)));
         assert_eq!(rows[0].get("n"), &Js::Num(10.0));
-        let detail = unit_detail(&r.units[0]).unwrap();
-        assert_eq!(detail.get("nodes").get("civilServants"), &Js::opt_dec(r.units[0].value("B.3")));
+        // The API hands the detail a unit at the stated precision (`shown_unit`).
+        let detail = unit_detail(&r.units[0].shown(r.decimals)).unwrap();
+        assert_eq!(detail.get("nodes").get("civilServants"), &Js::opt_dec(r.units[0].value("B.3").map(|v| r.shown(v))));
         let o = Js::obj([("rule", Js::str("mean")), ("year", Js::Num(2024.0))]);
         let options = sipas_options(&Fields::new(&o, "options", SIPAS_KEYS, false).unwrap()).unwrap();
         assert_eq!(
