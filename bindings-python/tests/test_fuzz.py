@@ -142,11 +142,14 @@ def _targets() -> List[Tuple[str, Callable[..., Any], List[inspect.Parameter]]]:
                     fn = getattr(obj, attr) if static else getattr(owner, attr)
                     params = list(inspect.signature(fn).parameters.values())
                     out.append((f"{name}.{attr}", fn, params))
-            try:
-                params = list(inspect.signature(obj).parameters.values())
-            except (TypeError, ValueError):
-                params = []
-            out.append((f"{name}()", obj, params))
+            if obj.__module__.startswith("parindex._core"):
+                # Result containers written in Python (Appraisal, BacktestResult) are built by
+                # the library, not called by users: only the native constructors are entry points.
+                try:
+                    params = list(inspect.signature(obj).parameters.values())
+                except (TypeError, ValueError):
+                    params = []
+                out.append((f"{name}()", obj, params))
         elif callable(obj) and not inspect.isclass(obj) and not inspect.ismodule(obj):
             out.append((name, obj, list(inspect.signature(obj).parameters.values())))
     return out

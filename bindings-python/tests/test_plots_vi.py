@@ -250,7 +250,7 @@ def test_rank_gain_views_count_each_lost_point_once(testdata: Path) -> None:
         "Huyện Chi Lăng": 84,
         "Huyện Hữu Lũng": 71,
     }
-    table = pi.LeagueTable.from_entries([{"province": p, "score": s} for p, s in scores.items()], "district", 2024)
+    table = pi.LeagueTable.from_entries([{"province": p, "score": s} for p, s in scores.items()], "custom", 2024)
     df = card.rank_gain(table, target_rank=2)
     for view, bars in (("fields", 2), ("criteria", 4)):
         ax = plots.rank_gain(df, view=view)

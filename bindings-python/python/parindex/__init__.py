@@ -67,6 +67,10 @@ from ._core import (  # noqa: E402
 )
 from ._agency import Appraisal, progress_summary, scorecards_from_long  # noqa: E402
 from ._nextyear import BacktestResult  # noqa: E402
+
+# The pure-Python entry points raise the same typed argument errors as the native ones.
+scorecards_from_long = _arguments.typed(scorecards_from_long)
+progress_summary = _arguments.typed(progress_summary)
 from .exceptions import (  # noqa: E402
     DataError,
     FileReadError,

@@ -19,7 +19,7 @@ import functools
 import inspect
 import re
 from types import ModuleType
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, TypeVar, cast
 
 from .exceptions import InputError, InputTypeError, ParIndexError
 
@@ -42,6 +42,7 @@ _CONVERSION = re.compile(
     r"|can't convert negative int to unsigned|int too large to convert|Can't extract"
 )
 _MARK = "_parindex_typed_arguments"
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def argument_error(e: BaseException) -> Optional[ParIndexError]:
@@ -66,7 +67,7 @@ def argument_error(e: BaseException) -> Optional[ParIndexError]:
     return cls(message, kind="INVALID_ARGUMENT", family="input", argument=name)
 
 
-def typed(func: Callable[..., Any]) -> Callable[..., Any]:
+def typed(func: _F) -> _F:
     """``func`` with pyo3's argument failures raised as typed errors (see the module)."""
     if getattr(func, _MARK, False):
         return func
@@ -82,7 +83,7 @@ def typed(func: Callable[..., Any]) -> Callable[..., Any]:
             raise typed_error from e
 
     setattr(call, _MARK, True)
-    return call
+    return cast(_F, call)
 
 
 def install(module: ModuleType) -> None:

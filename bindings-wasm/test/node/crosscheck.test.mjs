@@ -144,11 +144,12 @@ test("native and WASM SIPAS agree: the same synthetic answers, the same seeded b
   const read = Survey.fromCsv(native.csv);
   assert.equal(native.boot.replicates, REPLICATES);
   assert.equal(native.boot.first_unit, read.units()[0]);
-  const b = read.bootstrap({ replicates: REPLICATES, seed: 1 });
-  const detail = read.compute().unitDetail(native.boot.first_unit);
+  // At 20 decimals (the default shows 4): the native example prints the values in full.
+  const b = read.bootstrap({ replicates: REPLICATES, seed: 1, decimals: 20 });
+  const detail = read.compute({ decimals: 20 }).unitDetail(native.boot.first_unit);
   const triple = (estimate, i) => [Number(estimate), Number(i.low), Number(i.high)];
   assert.deepEqual(triple(b.interval(native.boot.first_unit).estimate, b.interval(native.boot.first_unit)), native.boot.sipas);
-  assert.deepEqual(survey.bootstrap({ replicates: REPLICATES, seed: 1 }).rows(), b.rows(), "generated or read: the same");
+  assert.deepEqual(survey.bootstrap({ replicates: REPLICATES, seed: 1, decimals: 20 }).rows(), b.rows(), "generated or read: the same");
   // Node intervals: the example prints [estimate, low, high] per node key.
   const nodes = Object.keys(native.boot).filter((k) => Array.isArray(native.boot[k]) && k !== "sipas");
   assert.equal(nodes.length, 11);

@@ -86,7 +86,7 @@ test("the README's tables are core/data/columns.csv and methods.csv", () => {
     const keys = head.split(",");
     return lines.map((l) => Object.fromEntries(split(l).map((v, i) => [keys[i], v])));
   };
-  const loaders = { league: "LeagueTable", framework: "Framework", scorecard: "Scorecard", survey: "Survey" };
+  const loaders = { league: "LeagueTable", framework: "Framework", scorecard: "Scorecard", survey: "Survey", assignments: "Assignments", long: "Units" };
   const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
   const groups = new Map();
   for (const r of csvRows("columns.csv")) {

@@ -339,7 +339,8 @@ impl WhatIf {
 /// `value` at `decimals` places (halves away from zero, one spelling per value): the
 /// stated precision of SIPAS values, shared by results, what-ifs and the bootstrap.
 pub(crate) fn at_precision(value: Decimal, decimals: u32) -> Decimal {
-    Ranking { decimals, policy: TiePolicy::Competition }.key(value)
+    // Rounded as the table compares, without trailing zeros (50, not 50.0000).
+    Ranking { decimals, policy: TiePolicy::Competition }.key(value).normalize()
 }
 
 fn shown_nodes(nodes: &[NodeValue], decimals: u32) -> Vec<NodeValue> {
