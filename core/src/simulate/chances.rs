@@ -246,7 +246,14 @@ pub fn chances_monte_carlo(
     let plans = gains
         .iter()
         .zip(counts)
-        .map(|(&g, c)| plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank))
+        .map(|(&g, c)| {
+            let mut plan = plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank);
+            // P(target) from the whole count (one division), not a sum of per-rank shares:
+            // the same figure on every platform whatever the order of the additions.
+            let within: u64 = c.iter().take(target_rank as usize).sum();
+            plan.p_target = within as f64 / scenarios as f64;
+            plan
+        })
         .collect();
     Ok(Chances {
         province: name,
