@@ -193,21 +193,36 @@ def progress_summary(
     Raises DataError (``UNKNOWN_CODE``, ``ABOVE_MAX``, ``NEGATIVE``), InputError.
     """
     from ._core import _progress_summary
+    from .exceptions import InputTypeError
 
-    payload = [
-        [
-            name,
-            [
+    # The shapes are checked here (a report name → a list of item mappings; changes a list),
+    # so a wrong one is the library's typed error naming the argument.
+    def shape(ok: bool, argument: str, expected: str) -> None:
+        if not ok:
+            raise InputTypeError(
+                f"invalid `{argument}`: expected {expected}", kind="INVALID_ARGUMENT", family="input", argument=argument
+            )
+
+    shape(isinstance(reports, Mapping), "reports", "a mapping of report name to plan items")
+    payload = []
+    for name, items in reports.items():
+        shape(isinstance(items, Sequence) and not isinstance(items, (str, bytes)), "reports", "lists of plan items")
+        rows_in = []
+        for i in items:
+            shape(isinstance(i, Mapping) and "code" in i and "expected_points" in i, "reports", "items with code, expected_points")
+            rows_in.append(
                 {
                     "code": str(i["code"]),
                     "status": str(i.get("status", "pending")),
                     "expected_points": str(i["expected_points"]),
                 }
-                for i in items
-            ],
-        ]
-        for name, items in reports.items()
-    ]
+            )
+        payload.append([str(name), rows_in])
+    shape(
+        changes is None or (isinstance(changes, Sequence) and not isinstance(changes, (str, bytes))),
+        "changes",
+        "a list of index changes",
+    )
     text = _progress_summary(
         baseline, json.dumps(payload), table, target_rank, None if changes is None else [str(c) for c in changes]
     )
