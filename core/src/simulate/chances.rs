@@ -248,10 +248,7 @@ pub fn chances_monte_carlo(
         .zip(counts)
         .map(|(&g, c)| {
             let mut plan = plan_of(g, c.iter().map(|&x| x as f64 / scenarios as f64).collect(), target_rank);
-            // P(target) from the whole count (one division), not a sum of per-rank shares:
-            // the same figure on every platform whatever the order of the additions.
-            let within: u64 = c.iter().take(target_rank as usize).sum();
-            plan.p_target = within as f64 / scenarios as f64;
+            plan.p_target = share_within(&c, target_rank, scenarios);
             plan
         })
         .collect();
@@ -264,6 +261,13 @@ pub fn chances_monte_carlo(
         gain_for_p80: None,
         model: fitted,
     })
+}
+
+/// P(rank ≤ `target`) from the counts of `scenarios` draws: the whole count over the
+/// scenarios (one division), not a sum of per-rank shares, so the figure is the same on
+/// every platform whatever the order of the additions.
+fn share_within(counts: &[u64], target: u32, scenarios: u64) -> f64 {
+    counts.iter().take(target as usize).sum::<u64>() as f64 / scenarios as f64
 }
 
 /// What the seeded Monte Carlo of the fitted model counts.
@@ -388,7 +392,7 @@ pub(crate) fn simulate_fitted(
             super::PlanOutcome {
                 gain,
                 // As chances_monte_carlo computes it, so both give the same figure bit for bit.
-                p_target: plan.p_target,
+                p_target: share_within(&c, options.target_rank, n),
                 rank_p05: plan.rank_p05,
                 rank_p50: plan.rank_p50,
                 rank_p95: plan.rank_p95,
