@@ -72,7 +72,7 @@ step "native report and SIPAS bootstrap (cargo run --release -p parindex --examp
 export PARINDEX_NATIVE_REPORT="$out/native-report.json"
 # `simulate` and `exact` use the report's default model (the fitted one).
 # The text report also prints the exact solution ("solved exactly"), for `exact`.
-(cd "$root" && cargo run --release -q -p parindex --example report -- --scenarios 20000 --seed 7) \
+(cd "$root" && cargo run --release -q -p parindex --example report -- --lang en --scenarios 20000 --seed 7) \
   >"$out/native-report.txt"
 export PARINDEX_NATIVE_REPORT_TEXT="$out/native-report.txt"
 # SIPAS: a synthetic survey and its seeded bootstrap, natively (the sipas_synthetic example).

@@ -41,6 +41,9 @@ struct Args {
     /// published changes drawn independently).
     #[arg(long, default_value = "fitted")]
     model: String,
+    /// Language of the text report and the workbook/HTML: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    lang: String,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -53,6 +56,7 @@ struct Args {
 }
 
 fn run(args: Args) -> parindex::Result<String> {
+    let lang = parindex::text::Lang::parse(&args.lang)?;
     let indices = match args.index.trim().to_ascii_lowercase().as_str() {
         "both" | "all" => vec![IndexKind::Par, IndexKind::Sipas],
         one => vec![IndexKind::parse(one)?],
@@ -78,8 +82,8 @@ fn run(args: Args) -> parindex::Result<String> {
         model: args.model,
     };
     let report = Report::build(&options)?;
-    write_files(&report, args.xlsx.as_deref(), args.html.as_deref())?;
-    Ok(if args.json { report.to_json().to_string() } else { report.to_text() })
+    write_files(&report, args.xlsx.as_deref(), args.html.as_deref(), lang)?;
+    Ok(if args.json { report.to_json().to_string() } else { report.to_text(lang) })
 }
 
 /// `--xlsx` and `--html`: the report's tables written out.
@@ -87,11 +91,12 @@ fn write_files(
     report: &Report,
     xlsx: Option<&std::path::Path>,
     html: Option<&std::path::Path>,
+    lang: parindex::text::Lang,
 ) -> parindex::Result<()> {
     if xlsx.is_none() && html.is_none() {
         return Ok(());
     }
-    let export = parindex::export::Export::from_report(report)?;
+    let export = parindex::export::Export::from_report(report, lang)?;
     let write = |path: &std::path::Path, bytes: &[u8]| {
         std::fs::write(path, bytes)
             .map_err(|e| parindex::Error::Io { path: path.display().to_string(), message: e.to_string() })

@@ -4,16 +4,18 @@
 //! 2-decimal number formats, column widths, the model and sources on a notes sheet) or as a
 //! standalone HTML page ([`Export::to_html`]: no script, no external file, vi-VN numbers).
 //!
-//! Headers are in Vietnamese. Scores and points are percent (0–100) or framework points,
+//! Headers are in Vietnamese by default, English with [`Export::in_lang`]. Scores and points are percent (0–100) or framework points,
 //! written to 2 decimals; probabilities (Monte Carlo) as percent with 1 decimal.
 
 use crate::agency::{Accountability, Appraisal};
 use crate::decimal::fmt_publish;
 use crate::error::Result;
+use crate::index_kind::IndexKind;
 use crate::league::LeagueTable;
 use crate::report::{IndexReport, Report};
-use crate::simulate::GainTable;
+use crate::simulate::{Forecast, GainTable};
 use crate::sipas::SipasResult;
+use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -101,6 +103,8 @@ pub struct Export {
     pub tables: Vec<ExportTable>,
     /// Notes: (topic, text) — the model, its warnings, the sources, data problems.
     pub notes: Vec<(String, String)>,
+    /// The language of the headers, titles and notes (the HTML page's `lang`).
+    pub lang: Lang,
 }
 
 fn col(header: &str, format: CellFormat) -> Column {
@@ -134,7 +138,7 @@ impl ExportTable {
             .collect();
         ExportTable {
             name: sheet_name(&format!("{} {}", table.index().as_str().to_uppercase(), table.year())),
-            title: format!("{} {} — bảng xếp hạng", table.index().name_vi(), table.year()),
+            title: format!("{}, năm {} — bảng xếp hạng", table.index().name_vi(), table.year()),
             columns: vec![
                 col("Hạng", Integer),
                 col("Tỉnh, thành phố", Text),
@@ -348,6 +352,55 @@ impl ExportTable {
         }
     }
 
+    /// The forecast of the whole table next year (fitted model, solved exactly): per
+    /// province, sorted by median rank, the published rank and score, the rank's 5/50/95
+    /// percentiles, P(rank ≤ target), the expected score and its 5–95% range (percent),
+    /// and whether the province has published data.
+    pub fn forecast(f: &Forecast) -> ExportTable {
+        use CellFormat::*;
+        // Simulation output is f64; written to 2 decimals like every score.
+        let dec = |x: f64| Decimal::try_from(x).map_or(Cell::Empty, |d| Cell::Number(d.round_dp(2)));
+        let mut order: Vec<&crate::simulate::ForecastRow> = f.rows.iter().collect();
+        order.sort_by_key(|r| (r.rank_p50, r.rank_p05, r.rank_p95));
+        let rows = order
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.province.as_str().into(),
+                    r.rank_now.into(),
+                    r.score_now.map_or(Cell::Empty, dec),
+                    Cell::Integer(i64::from(r.rank_p05)),
+                    Cell::Integer(i64::from(r.rank_p50)),
+                    Cell::Integer(i64::from(r.rank_p95)),
+                    Cell::Probability(r.p_target),
+                    dec(r.expected_score),
+                    dec(r.score_p05),
+                    dec(r.score_p95),
+                    Cell::Text(if r.published { "có" } else { "không" }.into()),
+                ]
+            })
+            .collect();
+        let index = IndexKind::parse(&f.index).map_or(f.index.to_uppercase(), |i| i.name_vi().to_string());
+        ExportTable {
+            name: sheet_name(&format!("Dự báo {} {}", f.index.to_uppercase(), f.next_year)),
+            title: format!("{index} — dự báo năm {} (mô hình ước lượng, tính chính xác)", f.next_year),
+            columns: vec![
+                col("Tỉnh, thành phố", Text),
+                col("Hạng hiện nay", Integer),
+                col("Chỉ số hiện nay (%)", Decimal2),
+                col("Hạng 5%", Integer),
+                col("Hạng 50%", Integer),
+                col("Hạng 95%", Integer),
+                col(&format!("P(hạng ≤ {})", f.target_rank), Probability),
+                col("Chỉ số dự kiến (%)", Decimal2),
+                col("Chỉ số 5% (%)", Decimal2),
+                col("Chỉ số 95% (%)", Decimal2),
+                col("Có số liệu công bố", Text),
+            ],
+            rows,
+        }
+    }
+
     /// SIPAS results: per unit, the index, its rank, respondents and each domain's value.
     pub fn sipas(result: &SipasResult) -> ExportTable {
         use CellFormat::*;
@@ -374,21 +427,35 @@ impl ExportTable {
 }
 
 impl Export {
-    /// The report's tables: for each index, its league table and plans, then the rank-gain
-    /// table when a scorecard was given; notes: the model, its warnings, the methodology,
-    /// the seed and the data problems.
+    /// The report's tables: for each index, its league table, plans and the forecast of
+    /// the whole table next year (when the report used the fitted model), then the rank-gain
+    /// table when a scorecard was given; notes: the model, its warnings, the methodology, the
+    /// seed and the data problems. Headers, titles and notes in `lang` (Vietnamese by
+    /// default).
     ///
-    /// Errors: those of [`crate::published`] (the report's tables are the published ones).
-    pub fn from_report(report: &Report) -> Result<Export> {
+    /// Errors: those of [`crate::published`] and [`crate::simulate::forecast_with`] (the
+    /// report's tables are the published ones).
+    pub fn from_report(report: &Report, lang: Lang) -> Result<Export> {
         let mut tables = Vec::new();
         let mut notes = vec![(
             "Báo cáo".to_string(),
-            format!("{}, năm {}: mục tiêu hạng ≤ {}", report.province, report.year, report.target_rank),
+            lang.text(
+                "report.export_target",
+                &[
+                    ("province", report.province.clone()),
+                    ("year", report.year.to_string()),
+                    ("target", report.target_rank.to_string()),
+                ],
+            ),
         )];
         for part in &report.indices {
             let table = crate::league::published(&part.index, report.year)?;
             tables.push(ExportTable::league(&table));
             tables.push(ExportTable::plans(part, report.target_rank));
+            if let Some((_, ex)) = &part.fitted {
+                let f = crate::simulate::forecast_with(&table, &ex.model, report.target_rank)?;
+                tables.push(ExportTable::forecast(&f));
+            }
             if let Some(g) = &part.gain_table {
                 tables.push(ExportTable::rank_gain(g));
             }
@@ -401,23 +468,62 @@ impl Export {
             };
             notes.push((
                 format!("{name}: mô hình"),
-                format!("{description} ({} kịch bản, hạt giống {})", report.scenarios, report.seed),
+                lang.text(
+                    "report.export_model",
+                    &[
+                        ("description", lang.translate(description)),
+                        ("scenarios", lang.number(&report.scenarios.to_string())),
+                        ("seed", report.seed.to_string()),
+                    ],
+                ),
             ));
             for w in warnings {
-                notes.push((format!("{name}: lưu ý về mô hình"), w.clone()));
+                notes.push((format!("{name}: lưu ý về mô hình"), lang.translate(w)));
             }
             if let Some(d) = &part.decision {
                 notes.push((format!("{name}: phương pháp"), d.clone()));
             }
-            notes.push((
-                format!("{name}: nguồn"),
-                "Các bảng kết quả đã công bố (testdata/published của parindex), mỗi dòng ghi nguồn".to_string(),
-            ));
+            notes.push((format!("{name}: nguồn"), lang.text("report.export_sources", &[])));
             for p in &part.problems {
-                notes.push((format!("{name}: vấn đề dữ liệu"), p.message.clone()));
+                notes.push((format!("{name}: vấn đề dữ liệu"), lang.translate(&p.message)));
             }
         }
-        Ok(Export { title: format!("parindex — {} {}", report.province, report.year), tables, notes })
+        let export =
+            Export {
+                title: format!("parindex — {} {}", report.province, report.year), tables, notes, lang: Lang::Vi
+            };
+        Ok(export.in_lang(lang))
+    }
+
+    /// The same tables with headers, titles, sheet names and note topics in `lang` (they are
+    /// written in Vietnamese; English through the `export.` rows of `core/data/text.csv`).
+    /// Cells are data and stay as they are.
+    pub fn in_lang(mut self, lang: Lang) -> Export {
+        if lang == Lang::Vi {
+            return self;
+        }
+        for t in &mut self.tables {
+            t.name = sheet_name(&lang.from_vi(&t.name));
+            t.title = lang.from_vi(&t.title);
+            for c in &mut t.columns {
+                c.header = lang.from_vi(&c.header);
+            }
+            for row in &mut t.rows {
+                for cell in row.iter_mut() {
+                    if let Cell::Text(s) = cell {
+                        if matches!(s.as_str(), "có" | "không" | "(không có cơ quan chủ trì)") {
+                            *s = lang.from_vi(s);
+                        }
+                    }
+                }
+            }
+        }
+        // Note texts are written in `lang` by whoever builds them; topics are Vietnamese.
+        for (topic, _) in &mut self.notes {
+            *topic = lang.from_vi(topic);
+        }
+        self.lang = lang;
+        self
     }
 
     /// A standalone HTML page: a section per table, then the notes. Numbers in the vi-VN
@@ -426,13 +532,14 @@ impl Export {
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
              body{{font-family:\"Times New Roman\",serif;margin:2em;color:#111}}\n\
              table{{border-collapse:collapse;margin:0 0 2em 0}}\n\
              th,td{{border:1px solid #999;padding:3px 8px}}\n\
              th{{background:#e8eef7;position:sticky;top:0}}\n\
              td.n{{text-align:right;font-variant-numeric:tabular-nums}}\n\
              </style>\n</head>\n<body>\n<h1>{}</h1>\n",
+            self.lang.as_str(),
             escape(&self.title),
             escape(&self.title)
         );
@@ -445,7 +552,7 @@ impl Export {
             for row in &t.rows {
                 out.push_str("<tr>");
                 for (cell, c) in row.iter().zip(&t.columns) {
-                    let text = html_cell(cell, c.format);
+                    let text = html_cell(cell, c.format, self.lang);
                     let class = if c.format == CellFormat::Text { "" } else { " class=\"n\"" };
                     let _ = write!(out, "<td{class}>{}</td>", escape(&text));
                 }
@@ -453,7 +560,7 @@ impl Export {
             }
             out.push_str("</tbody>\n</table>\n");
         }
-        out.push_str("<h2>Ghi chú</h2>\n<dl>\n");
+        let _ = write!(out, "<h2>{}</h2>\n<dl>\n", escape(&self.lang.from_vi("Ghi chú")));
         for (topic, text) in &self.notes {
             let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(topic), escape(text));
         }
@@ -474,14 +581,14 @@ impl Export {
 }
 
 /// A cell as the HTML page shows it.
-fn html_cell(cell: &Cell, format: CellFormat) -> String {
+fn html_cell(cell: &Cell, format: CellFormat, lang: Lang) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Text(s) => s.clone(),
         Cell::Integer(i) => i.to_string(),
         Cell::Number(d) if format == CellFormat::Integer => d.round().to_string(),
-        Cell::Number(d) => fmt_publish(*d).replace('.', ","),
-        Cell::Probability(p) => format!("{:.1}%", p * 100.0).replace('.', ","),
+        Cell::Number(d) => lang.number(&fmt_publish(*d)),
+        Cell::Probability(p) => format!("{}%", lang.number(&format!("{:.1}", p * 100.0))),
     }
 }
 
@@ -536,7 +643,7 @@ mod xlsx {
                     .rows
                     .iter()
                     .filter_map(|r| r.get(usize::from(c)))
-                    .map(|cell| super::html_cell(cell, column.format).chars().count());
+                    .map(|cell| super::html_cell(cell, column.format, export.lang).chars().count());
                 ws.set_column_width(c, width(&column.header, lengths)).map_err(err)?;
             }
             for (r, row) in t.rows.iter().enumerate() {
@@ -571,10 +678,11 @@ mod xlsx {
             }
         }
         let notes = wb.add_worksheet();
-        notes.set_name("Ghi chú").map_err(err)?;
-        notes.write_string_with_format(0, 0, "Mục", &header).map_err(err)?;
-        notes.write_string_with_format(0, 1, "Nội dung", &header).map_err(err)?;
-        notes.write_string(1, 0, "Báo cáo").map_err(err)?;
+        let word = |vi: &str| export.lang.from_vi(vi);
+        notes.set_name(word("Ghi chú")).map_err(err)?;
+        notes.write_string_with_format(0, 0, word("Mục"), &header).map_err(err)?;
+        notes.write_string_with_format(0, 1, word("Nội dung"), &header).map_err(err)?;
+        notes.write_string(1, 0, word("Báo cáo")).map_err(err)?;
         notes.write_string(1, 1, &export.title).map_err(err)?;
         for (i, (topic, text)) in export.notes.iter().enumerate() {
             let r = u32::try_from(i + 2).map_err(|_| Error::malformed(Location::default(), "too many notes"))?;
@@ -603,11 +711,15 @@ mod tests {
                 rows: vec![vec![Cell::Number(Decimal::new(8594, 2)), Cell::Probability(0.125)]],
             }],
             notes: vec![],
+            lang: Lang::Vi,
         };
         let html = e.to_html();
         assert!(html.contains("<title>A &amp; B</title>"));
         assert!(html.contains("<h2>&lt;t&gt;</h2>"));
         assert!(html.contains("<td class=\"n\">85,94</td><td class=\"n\">12,5%</td>"));
+        let html = Export { lang: Lang::En, ..e }.to_html();
+        assert!(html.contains("<html lang=\"en\">") && html.contains("<h2>Notes</h2>"));
+        assert!(html.contains("<td class=\"n\">85.94</td><td class=\"n\">12.5%</td>"));
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub mod scorecard;
 pub mod simulate;
 pub mod sipas;
 pub mod table;
+pub mod text;
 
 pub use agency::{Assignment, Assignments, Units};
 pub use band::Band;

@@ -13,6 +13,7 @@ use crate::problem::Problem;
 use crate::scorecard::Scorecard;
 use crate::simulate::{backtest, chances, chances_monte_carlo, summarise, BacktestSummary, Chances, NextYearModel};
 use crate::simulate::{exact, rank_gain, simulate, ChangeModel, ExactOutcome, GainTable, MonteCarlo, Simulation};
+use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -279,12 +280,19 @@ impl Report {
         })
     }
 
-    /// The report as readable text (Vietnamese names, units stated).
-    pub fn to_text(&self) -> String {
+    /// The report as readable text in `lang` (Vietnamese by default: decimal commas, the
+    /// model and its warnings in Vietnamese; English with `Lang::En`). Units are stated:
+    /// percent of the index, and points = percentage points of the index.
+    pub fn to_text(&self, lang: Lang) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "parindex — {}, {} · target: rank ≤ {}", self.province, self.year, self.target_rank);
+        let args = [
+            ("province", self.province.clone()),
+            ("year", self.year.to_string()),
+            ("target", self.target_rank.to_string()),
+        ];
+        let _ = writeln!(out, "{}", lang.text("report.title", &args));
         for r in &self.indices {
-            text_index(&mut out, self, r);
+            text_index(&mut out, self, r, lang);
         }
         out
     }
@@ -333,160 +341,231 @@ fn index_report(table: &LeagueTable, province: &str, options: &ReportOptions) ->
     })
 }
 
-fn text_index(out: &mut String, report: &Report, r: &IndexReport) {
+/// Words and numbers of the text report in one language.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn t(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.lang.text(key, args)
+    }
+    /// A decimal as published (2 places), in the language's convention.
+    fn num(&self, d: Decimal) -> String {
+        self.lang.number(&fmt_publish(d))
+    }
+    fn pct(&self, d: Decimal) -> String {
+        format!("{}%", self.num(d))
+    }
+    fn pts(&self, d: Decimal) -> String {
+        self.t("report.points", &[("x", self.num(d))])
+    }
+    /// A planned gain with its sign.
+    fn plan(&self, d: Decimal) -> String {
+        if d < Decimal::ZERO {
+            self.pts(d)
+        } else {
+            format!("+{}", self.pts(d))
+        }
+    }
+    /// A probability in percent with 1 decimal.
+    fn prob(&self, p: f64) -> String {
+        format!("{}%", self.lang.number(&format!("{:.1}", p * 100.0)))
+    }
+    fn float(&self, x: f64, places: usize) -> String {
+        self.lang.number(&format!("{x:.places$}"))
+    }
+    fn gain(&self, g: Option<Decimal>) -> String {
+        g.map_or_else(|| self.t("report.not_reachable", &[]), |g| self.pts(g))
+    }
+    fn count(&self, n: u64) -> String {
+        self.lang.number(&n.to_string())
+    }
+}
+
+fn text_index(out: &mut String, report: &Report, r: &IndexReport, lang: Lang) {
+    let w = Words { lang };
     let sim = &r.simulation;
-    let pct = |d: Decimal| format!("{}%", fmt_publish(d));
-    let pts = |d: Decimal| format!("{} pts", fmt_publish(d));
     let _ = writeln!(out);
-    let decision = r.decision.as_deref().map(|d| format!(" — methodology {d}")).unwrap_or_default();
+    let decision =
+        r.decision.as_deref().map(|d| w.t("report.methodology", &[("decision", d.into())])).unwrap_or_default();
     let _ = writeln!(out, "{}{decision}", r.index.name_vi());
     let rank = if r.rank.is_exact() {
-        format!("#{} of {}", r.rank.best, r.of)
+        w.t("report.rank_exact", &[("rank", r.rank.best.to_string()), ("of", r.of.to_string())])
     } else {
-        format!("#{}–{} of {} (estimate #{})", r.rank.best, r.rank.worst, r.of, r.rank.estimate)
+        w.t(
+            "report.rank_range",
+            &[
+                ("best", r.rank.best.to_string()),
+                ("worst", r.rank.worst.to_string()),
+                ("of", r.of.to_string()),
+                ("estimate", r.rank.estimate.to_string()),
+            ],
+        )
     };
-    let _ = writeln!(
-        out,
-        "  Now:        {} · rank {} · band {}",
-        r.score.map_or("score not published".into(), pct),
-        rank,
-        r.band.map_or("?".into(), |b| b.to_string())
-    );
+    let score = r.score.map_or_else(|| w.t("report.not_published", &[]), |s| w.pct(s));
+    let band = r.band.map_or("?".into(), |b| b.to_string());
+    let _ = writeln!(out, "{}", w.t("report.now", &[("score", score), ("rank", rank), ("band", band)]));
     let p = &r.points_to_target;
     let _ = writeln!(
         out,
-        "  To reach rank ≤ {} (others as published): gain {} to {} (estimate {}); pts = percentage points of the index",
-        report.target_rank,
-        pts(p.low),
-        pts(p.high),
-        pts(p.estimate)
+        "{}",
+        w.t(
+            "report.to_reach",
+            &[
+                ("target", report.target_rank.to_string()),
+                ("low", w.pts(p.low)),
+                ("high", w.pts(p.high)),
+                ("estimate", w.pts(p.estimate)),
+            ]
+        )
     );
     if let Some((mc, ex)) = &r.fitted {
-        text_fitted(out, report, r, mc, ex);
-        text_rest(out, r);
+        text_fitted(out, report, r, mc, ex, &w);
+        text_rest(out, r, &w);
         return;
     }
     let _ = writeln!(
         out,
-        "  Next year ({} scenarios, seed {}): {}; own score = today's + the plan, capped at 100%.",
-        sim.scenarios, sim.seed, sim.model.description
+        "{}",
+        w.t(
+            "report.next_year",
+            &[
+                ("scenarios", w.count(sim.scenarios)),
+                ("seed", sim.seed.to_string()),
+                ("description", lang.translate(&sim.model.description)),
+            ]
+        )
     );
-    for w in &sim.model.warnings {
-        let _ = writeln!(out, "  Note on the model: {w}.");
+    for note in &sim.model.warnings {
+        let _ = writeln!(out, "{}", w.t("report.model_note", &[("note", lang.translate(note))]));
     }
     if sim.unknown_competitors > 0 {
-        let _ = writeln!(
-            out,
-            "  {} competitors without a published score start from a draw within their rank-implied bounds.",
-            sim.unknown_competitors
-        );
+        let _ = writeln!(out, "{}", w.t("report.unknown_competitors", &[("n", sim.unknown_competitors.to_string())]));
     }
-    let _ = writeln!(out, "    plan          P(rank ≤ {})  (exact)   rank 5% / 50% / 95%", report.target_rank);
+    let _ = writeln!(out, "{}", w.t("report.plans_header", &[("target", report.target_rank.to_string())]));
     for (i, plan) in sim.plans.iter().enumerate() {
-        let exact = r
-            .exact
-            .as_ref()
-            .and_then(|e| e.plans.get(i))
-            .map_or("".into(), |e| format!("({:.1}%)", e.p_target * 100.0));
+        let exact =
+            r.exact.as_ref().and_then(|e| e.plans.get(i)).map_or("".into(), |e| format!("({})", w.prob(e.p_target)));
         let _ = writeln!(
             out,
-            "    {:<13} {:>7.1}%  {:>9}     {} / {} / {}",
-            if plan.gain < Decimal::ZERO { pts(plan.gain) } else { format!("+{}", pts(plan.gain)) },
-            plan.p_target * 100.0,
+            "    {:<13} {:>8}  {:>9}     {} / {} / {}",
+            w.plan(plan.gain),
+            w.prob(plan.p_target),
             exact,
             plan.rank_p05,
             plan.rank_p50,
             plan.rank_p95
         );
     }
-    let gain = |g: Option<Decimal>| g.map_or("not reachable".into(), pts);
-    let _ = writeln!(
-        out,
-        "  Gain needed for P ≥ 50%: {} · for P ≥ 80%: {}",
-        gain(sim.gain_for_p50()),
-        gain(sim.gain_for_p80())
-    );
+    let needed = [("p50", w.gain(sim.gain_for_p50())), ("p80", w.gain(sim.gain_for_p80()))];
+    let _ = writeln!(out, "{}", w.t("report.gain_needed", &needed));
     if let Some(e) = &r.exact {
         let _ = writeln!(
             out,
-            "  (the same model solved exactly, without sampling: {} for 50%, {} for 80%)",
-            gain(e.gain_for_p50),
-            gain(e.gain_for_p80)
+            "{}",
+            w.t("report.exact_line", &[("p50", w.gain(e.gain_for_p50)), ("p80", w.gain(e.gain_for_p80))])
         );
     }
-    text_rest(out, r);
+    text_rest(out, r, &w);
 }
 
-fn text_fitted(out: &mut String, report: &Report, r: &IndexReport, mc: &Chances, ex: &Chances) {
-    let pts = |d: Decimal| format!("{} pts", fmt_publish(d));
+fn text_fitted(out: &mut String, report: &Report, r: &IndexReport, mc: &Chances, ex: &Chances, w: &Words) {
     let m = &ex.model;
+    let lang = w.lang;
     let _ = writeln!(
         out,
-        "  Next year ({} scenarios, seed {}; exact in brackets). {}",
-        mc.plans.first().map_or(0, |_| report.scenarios),
-        report.seed,
-        m.description
+        "{}",
+        w.t(
+            "report.next_year_fitted",
+            &[
+                ("scenarios", w.count(mc.plans.first().map_or(0, |_| report.scenarios))),
+                ("seed", report.seed.to_string()),
+                ("description", lang.translate(&m.description)),
+            ]
+        )
     );
-    let _ = writeln!(out, "  Model parameters (points; each can be overridden):");
+    let _ = writeln!(out, "{}", w.t("report.parameters", &[]));
     for p in &m.parameters {
-        let _ = writeln!(out, "    {:<19} {:>7.3}  {}", p.name, p.value, p.source);
+        let label = w.t(&format!("param.{}", p.name), &[]);
+        let _ = writeln!(out, "    {:<19} {:>7}  {label}; {}", p.name, w.float(p.value, 3), lang.translate(&p.source));
     }
-    for w in &m.warnings {
-        let _ = writeln!(out, "  Note on the model: {w}.");
+    for note in &m.warnings {
+        let _ = writeln!(out, "{}", w.t("report.model_note", &[("note", lang.translate(note))]));
     }
-    let _ = writeln!(out, "    plan          P(rank ≤ {})  (exact)   rank 5% / 50% / 95%", report.target_rank);
+    let _ = writeln!(out, "{}", w.t("report.plans_header", &[("target", report.target_rank.to_string())]));
     for (plan, e) in mc.plans.iter().zip(&ex.plans) {
         let _ = writeln!(
             out,
-            "    {:<13} {:>7.1}%  {:>9}     {} / {} / {}",
-            if plan.gain < Decimal::ZERO { pts(plan.gain) } else { format!("+{}", pts(plan.gain)) },
-            plan.p_target * 100.0,
-            format!("({:.1}%)", e.p_target * 100.0),
+            "    {:<13} {:>8}  {:>9}     {} / {} / {}",
+            w.plan(plan.gain),
+            w.prob(plan.p_target),
+            format!("({})", w.prob(e.p_target)),
             plan.rank_p05,
             plan.rank_p50,
             plan.rank_p95
         );
     }
-    let gain = |g: Option<Decimal>| g.map_or("not reachable".into(), pts);
-    let _ = writeln!(
-        out,
-        "  Gain needed for P ≥ 50%: {} · for P ≥ 80%: {} (exact)",
-        gain(ex.gain_for_p50),
-        gain(ex.gain_for_p80)
-    );
+    let needed = [("p50", w.gain(ex.gain_for_p50)), ("p80", w.gain(ex.gain_for_p80))];
+    let _ = writeln!(out, "{}", w.t("report.gain_needed_exact", &needed));
     if let Some(c) = &r.calibration {
         let p = &c.pooled;
         let _ = writeln!(
             out,
-            "  How sure is this? In past years (model fitted on data up to each year, scored on the next), 90% rank bands held {} of {} published ranks and 50% bands held {} of {}; ranked probability score {:.3} against {:.3} for last year's rank ± past rank moves.",
-            p.inside_90, p.n, p.inside_50, p.n, p.rps, p.baseline_rps
+            "{}",
+            w.t(
+                "report.calibration",
+                &[
+                    ("in90", p.inside_90.to_string()),
+                    ("n", p.n.to_string()),
+                    ("in50", p.inside_50.to_string()),
+                    ("rps", w.float(p.rps, 3)),
+                    ("baseline", w.float(p.baseline_rps, 3)),
+                ]
+            )
         );
     }
     for pr in &m.problems {
-        let _ = writeln!(out, "  Problem in the national facts: {}", pr.message);
+        let _ = writeln!(out, "{}", w.t("report.national_problem", &[("message", lang.translate(&pr.message))]));
     }
 }
 
-fn text_rest(out: &mut String, r: &IndexReport) {
+/// `text` cut to at most `width` characters at a word boundary, with `…` when cut.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    let cut = head.rfind(' ').filter(|&i| i > 0).map_or(head.as_str(), |i| &head[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+fn text_rest(out: &mut String, r: &IndexReport, w: &Words) {
+    let lang = w.lang;
     if let Some(g) = &r.gain_table {
-        let _ = writeln!(out, "  Rank gain by node (points lost recovered, others as published):");
+        let _ = writeln!(out, "{}", w.t("report.gain_title", &[]));
+        let c = |k: &str| w.t(&format!("report.col.{k}"), &[]);
         let _ = writeln!(
             out,
-            "    {:<16} {:<58} {:>8} {:>8} {:>8}  rank if recovered",
-            "code", "name", "points", "max", "lost"
+            "    {:<16} {:<58} {:>8} {:>8} {:>8}  {}",
+            c("code"),
+            c("name"),
+            c("points"),
+            c("max"),
+            c("lost"),
+            c("rank_if")
         );
         for row in &g.rows {
             let rb = row.rank_if_recovered;
             let rank = if rb.is_exact() { format!("#{}", rb.best) } else { format!("#{}–{}", rb.best, rb.worst) };
-            let name: String = row.name_vi.chars().take(56).collect();
             let _ = writeln!(
                 out,
                 "    {:<16} {:<58} {:>8} {:>8} {:>8}  {rank}",
                 row.code,
-                name,
-                fmt_publish(row.points),
-                fmt_publish(row.max_points),
-                fmt_publish(row.lost)
+                clip(&row.name_vi, 58),
+                w.num(row.points),
+                w.num(row.max_points),
+                w.num(row.lost)
             );
         }
         let implied: Vec<&str> = g
@@ -496,16 +575,16 @@ fn text_rest(out: &mut String, r: &IndexReport) {
             .map(|r| r.code.as_str())
             .collect();
         if !implied.is_empty() {
-            let _ = writeln!(out, "    implied by arithmetic (parent − other parts): {}", implied.join(", "));
+            let _ = writeln!(out, "{}", w.t("report.implied", &[("codes", implied.join(", "))]));
         }
         if !g.unknown_max.is_empty() {
-            let _ = writeln!(out, "    max points unknown, left out: {}", g.unknown_max.join(", "));
+            let _ = writeln!(out, "{}", w.t("report.unknown_max", &[("codes", g.unknown_max.join(", "))]));
         }
     }
     if !r.problems.is_empty() {
-        let _ = writeln!(out, "  Data problems reported ({}):", r.problems.len());
+        let _ = writeln!(out, "{}", w.t("report.problems", &[("n", r.problems.len().to_string())]));
         for p in &r.problems {
-            let _ = writeln!(out, "    - {}", p.message);
+            let _ = writeln!(out, "    - {}", lang.translate(&p.message));
         }
     }
 }

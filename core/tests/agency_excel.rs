@@ -155,7 +155,8 @@ fn accountability_and_appraisal_tables_are_exported() {
     assert_eq!(lost, a.total_lost);
     assert_eq!(ta.rows[0][0], Cell::Text(a.rows[0].agency.clone()));
     assert_eq!(tb.rows.len(), b.nodes.len());
-    let export = Export { title: "Bình Gia".into(), tables: vec![ta, tb], notes: vec![] };
+    let export =
+        Export { title: "Bình Gia".into(), tables: vec![ta, tb], notes: vec![], lang: parindex::text::Lang::Vi };
     let html = export.to_html();
     assert!(html.contains(&a.rows[0].agency) && html.contains("Điểm bị cắt"));
     let bytes = export.to_xlsx().unwrap();

@@ -355,9 +355,20 @@ fn report_tables_round_trip_through_the_workbook() {
         ..ReportOptions::default()
     };
     let report = Report::build(&options).unwrap();
-    let export = Export::from_report(&report).unwrap();
+    let export = Export::from_report(&report, parindex::text::Lang::Vi).unwrap();
     let names: Vec<&str> = export.tables.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["PAR 2023", "Kế hoạch PAR", "Tăng hạng Quảng Nam", "SIPAS 2023", "Kế hoạch SIPAS"]);
+    assert_eq!(
+        names,
+        [
+            "PAR 2023",
+            "Kế hoạch PAR",
+            "Dự báo PAR 2024",
+            "Tăng hạng Quảng Nam",
+            "SIPAS 2023",
+            "Kế hoạch SIPAS",
+            "Dự báo SIPAS 2024"
+        ]
+    );
     let bytes = export.to_xlsx().unwrap();
     let back = LeagueTable::from_excel(&bytes, "out.xlsx", &sheet("PAR 2023"), &par2023()).unwrap();
     let published = parindex::published(&IndexKind::Par, 2023).unwrap();
@@ -390,16 +401,56 @@ fn report_tables_round_trip_through_the_workbook() {
         mc.plans.iter().map(|p| p.p_target).collect::<Vec<_>>(),
         shown.iter().map(|p| p.p_target).collect::<Vec<_>>()
     );
-    // The notes sheet names the model and the seed.
+    // The forecast sheet: the whole table next year under the report's fitted model, solved
+    // exactly, sorted by median rank.
+    let forecast = parindex::simulate::forecast_with(&published, &ex.model, 30).unwrap();
+    let sheet_f = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Dự báo PAR 2024")).unwrap();
+    assert_eq!(sheet_f.records().len(), 63);
+    assert_eq!(sheet_f.headers()[4], "Hạng 50%");
+    let qn = forecast.rows.iter().find(|r| r.province == "Quảng Nam").unwrap();
+    let row = sheet_f.records().iter().find(|r| r.cell(0) == "Quảng Nam").unwrap();
+    assert_eq!(row.cell(4), qn.rank_p50.to_string());
+    let medians: Vec<u32> = sheet_f.records().iter().map(|r| r.cell(4).parse().unwrap()).collect();
+    assert!(medians.windows(2).all(|w| w[0] <= w[1]), "{medians:?}");
+    // The notes sheet names the model (in Vietnamese) and the seed.
     let notes = parindex::Table::from_workbook(&bytes, "out.xlsx", &sheet("Ghi chú")).unwrap();
     let all: String = notes.records().iter().map(|r| r.cells.join(" ")).collect::<Vec<_>>().join("\n");
-    assert!(all.contains(&ex.model.description), "{all}");
+    assert!(all.contains(&parindex::text::Lang::Vi.translate(&ex.model.description)), "{all}");
     assert!(all.contains("hạt giống 7"), "{all}");
     // HTML: one table per sheet, the province's published score in vi-VN form.
     let html = export.to_html();
-    assert_eq!(html.matches("<table>").count(), 5);
+    assert_eq!(html.matches("<table>").count(), 7);
     let score = published.score("Quảng Nam").unwrap().unwrap();
     assert!(html.contains(&format!("<td class=\"n\">{}</td>", score.to_string().replace('.', ","))), "{score}");
+    // English on request: sheet names, headers and notes; cells are data.
+    let en = Export::from_report(&report, parindex::text::Lang::En).unwrap();
+    let names: Vec<&str> = en.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "PAR 2023",
+            "Plans PAR",
+            "Forecast PAR 2024",
+            "Rank gain Quảng Nam",
+            "SIPAS 2023",
+            "Plans SIPAS",
+            "Forecast SIPAS 2024"
+        ]
+    );
+    let headers: Vec<&str> = en.tables[0].columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers[..4], ["Rank", "Province", "Region", "Index (%)"]);
+    assert!(en.notes.iter().any(|(topic, text)| topic.ends_with(": model") && text.contains(&ex.model.description)));
+    let html = en.to_html();
+    assert!(html.contains(&format!("<td class=\"n\">{score}</td>")) && html.contains("<h2>Notes</h2>"), "{score}");
+    let vietnamese = |s: &str| {
+        s.to_lowercase().chars().any(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ".contains(c))
+    };
+    for t in &en.tables {
+        assert!(!vietnamese(&t.title.replace(&report.province, "")), "{}", t.title);
+        for c in &t.columns {
+            assert!(!vietnamese(&c.header), "{}: {}", t.name, c.header);
+        }
+    }
 }
 
 #[test]
@@ -414,7 +465,9 @@ fn sipas_results_write_a_sheet() {
     let beta = t.rows.iter().find(|row| row[1] == Cell::Text("Beta".into())).unwrap();
     assert_eq!(beta[0], Cell::Integer(1));
     assert_eq!(beta[2], Cell::Number(r.index("Beta").unwrap().sipas));
-    let bytes = Export { title: "SIPAS".into(), tables: vec![t], notes: vec![] }.to_xlsx().unwrap();
+    let bytes = Export { title: "SIPAS".into(), tables: vec![t], notes: vec![], lang: parindex::text::Lang::Vi }
+        .to_xlsx()
+        .unwrap();
     let back = parindex::Table::from_workbook(&bytes, "s.xlsx", &TableOptions::default()).unwrap();
     let row = back.records().iter().find(|r| r.cell(1) == "Beta").unwrap();
     // Written as a double, read back at 15 significant digits.

@@ -101,8 +101,10 @@ fn report_with_a_scorecard_has_the_rank_gain_table() {
     let joint = table.rows.iter().find(|r| r.code == "2+6+7").unwrap();
     assert_eq!(joint.lost, common::d("4.03")); // 35.5 − (9.38 + 10.50 + 11.59)
     assert_eq!(table.unknown_max, ["2", "6", "7"]);
-    let text = report.to_text();
+    let text = report.to_text(parindex::text::Lang::En);
     assert!(text.contains("Cải cách thủ tục hành chính") && text.contains("implied by arithmetic"), "{text}");
+    let text = report.to_text(parindex::text::Lang::Vi);
+    assert!(text.contains("Cải cách thủ tục hành chính") && text.contains("suy ra bằng phép tính"), "{text}");
 }
 
 #[test]

@@ -23,7 +23,7 @@ const SEED = 7;
 
 function runReport(json) {
   const args = ["run", "--release", "-q", "-p", "parindex", "--example", "report", "--",
-    ...(json ? ["--json"] : []), "--scenarios", String(SCENARIOS), "--seed", String(SEED)];
+    ...(json ? ["--json"] : ["--lang", "en"]), "--scenarios", String(SCENARIOS), "--seed", String(SEED)];
   return execFileSync("cargo", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
