@@ -181,7 +181,7 @@ pub(crate) fn rank_quantile(probs: &[f64], q: f64) -> u32 {
 /// where the ranks at the ends of the table are decided; each cell is represented by the
 /// quantile at its midpoint.
 fn probability_nodes() -> Vec<(f64, f64)> {
-    let edge = |k: usize| 0.5 * (1.0 - (std::f64::consts::PI * k as f64 / NODES as f64).cos());
+    let edge = |k: usize| 0.5 * (1.0 - libm::cos(std::f64::consts::PI * k as f64 / NODES as f64));
     (0..NODES).map(|k| (0.5 * (edge(k) + edge(k + 1)), edge(k + 1) - edge(k))).collect()
 }
 
