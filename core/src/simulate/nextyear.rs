@@ -683,13 +683,21 @@ fn fit_beta_sigma(data: &Data, base: Theta, fixed_beta: Option<f64>, fixed_sigma
     };
     let mut centre = (-0.4, libm::log(1.5));
     for (hb, hs, n) in [(0.05, 0.1, 14), (0.01, 0.02, 6), (0.002, 0.004, 5)] {
-        for b in betas(centre.0, hb, n) {
-            for s in sigmas(centre.1, hs, n) {
-                let t = Theta { beta: b, sigma: s, ..base };
-                let ll = log_likelihood(data, &t);
-                if ll > best.1 {
-                    best = (t, ll);
-                }
+        let grid: Vec<Theta> = betas(centre.0, hb, n)
+            .into_iter()
+            .flat_map(|b| sigmas(centre.1, hs, n).into_iter().map(move |s| Theta { beta: b, sigma: s, ..base }))
+            .collect();
+        // The likelihoods in parallel, the best then taken in grid order as one loop would.
+        #[cfg(feature = "parallel")]
+        let lls: Vec<f64> = {
+            use rayon::prelude::*;
+            grid.par_iter().map(|t| log_likelihood(data, t)).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let lls: Vec<f64> = grid.iter().map(|t| log_likelihood(data, t)).collect();
+        for (t, ll) in grid.into_iter().zip(lls) {
+            if ll > best.1 {
+                best = (t, ll);
             }
         }
         centre = (best.0.beta, libm::log(best.0.sigma));
