@@ -121,7 +121,26 @@ impl Scorecard {
     /// Errors: [`Error::UnknownCode`] (claims sit on the framework's hierarchy);
     /// [`Error::Negative`]; [`Error::AboveMax`] when self-assessed or appraised points
     /// exceed the node's max. On error the scorecard is unchanged.
-    pub fn set_claim(&mut self, mut claim: Claim) -> Result<()> {
+    pub fn set_claim(&mut self, claim: Claim) -> Result<()> {
+        let claim = self.checked_claim(claim)?;
+        match self.claims.iter_mut().find(|c| c.code == claim.code) {
+            Some(c) => *c = claim,
+            None => self.claims.push(claim),
+        }
+        Ok(())
+    }
+
+    /// [`Scorecard::set_claim`] for a node known to hold no claim yet (many units read at
+    /// once): the same checks, no search for an earlier claim.
+    pub(super) fn add_new_claim(&mut self, claim: Claim) -> Result<()> {
+        let claim = self.checked_claim(claim)?;
+        self.claims.push(claim);
+        Ok(())
+    }
+
+    /// The claim checked against the framework, at its canonical code, evidence without
+    /// blank references.
+    fn checked_claim(&self, mut claim: Claim) -> Result<Claim> {
         let row = claim.row;
         let at = |code: &str| match row {
             Some(r) => Location::default().at_row(r).with_code(code.trim()),
@@ -138,7 +157,9 @@ impl Scorecard {
                 })
             }
         };
-        claim.code = node.code.clone();
+        if claim.code != node.code {
+            claim.code = node.code.clone();
+        }
         for (name, v) in [("self_assessed", claim.self_assessed), ("appraised", claim.appraised)] {
             let Some(v) = v else { continue };
             if v < Decimal::ZERO {
@@ -151,11 +172,7 @@ impl Scorecard {
             }
         }
         claim.evidence.retain(|e| !e.trim().is_empty());
-        match self.claims.iter_mut().find(|c| c.code == claim.code) {
-            Some(c) => *c = claim,
-            None => self.claims.push(claim),
-        }
-        Ok(())
+        Ok(claim)
     }
 }
 

@@ -4,7 +4,7 @@
 use super::appraisal::Claim;
 use crate::decimal::parse_decimal;
 use crate::error::{Error, Location, Result};
-use crate::framework::{Framework, Measure, Rule};
+use crate::framework::{Framework, Measure, NodeRef, Rule, TOTAL};
 use crate::league::{CsvTableOptions, EntryInput, LeagueTable, Roster};
 use crate::province::fold;
 use crate::scorecard::Scorecard;
@@ -53,8 +53,48 @@ pub struct Units {
     cards: Vec<Scorecard>,
 }
 
-fn blank(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+fn blank(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A node's code, borrowed from the framework.
+fn code_of(n: NodeRef<'_>) -> &str {
+    match n {
+        NodeRef::Total => TOTAL,
+        NodeRef::Node(n) => &n.code,
+        NodeRef::Group(_, g) => &g.code,
+    }
+}
+
+/// A long-table row as borrowed cells: what [`Units`] reads from [`LongRow`]s, CSV records
+/// and worksheet rows alike (a CSV's cells are not copied one string each).
+#[derive(Clone, Copy, Default)]
+struct Cells<'a> {
+    unit: &'a str,
+    code: &'a str,
+    points: Option<&'a str>,
+    measure: Option<&'a str>,
+    self_assessed: Option<&'a str>,
+    appraised: Option<&'a str>,
+    evidence: Option<&'a str>,
+    year: Option<&'a str>,
+    row: Option<usize>,
+}
+
+impl<'a> Cells<'a> {
+    fn of(r: &'a LongRow) -> Cells<'a> {
+        Cells {
+            unit: &r.unit,
+            code: &r.code,
+            points: r.points.as_deref(),
+            measure: r.measure.as_deref(),
+            self_assessed: r.self_assessed.as_deref(),
+            appraised: r.appraised.as_deref(),
+            evidence: r.evidence.as_deref(),
+            year: r.year.as_deref(),
+            row: r.row,
+        }
+    }
 }
 
 impl Units {
@@ -72,7 +112,8 @@ impl Units {
         year: Option<u16>,
         label: Option<&str>,
     ) -> Result<Units> {
-        let (units, errors) = Self::build(framework.into(), rows, year, label)?;
+        let cells: Vec<Cells<'_>> = rows.iter().map(Cells::of).collect();
+        let (units, errors) = Self::build(framework.into(), &cells, year, label)?;
         match Error::collect(label, errors) {
             Some(e) => Err(e),
             None => Ok(units),
@@ -81,14 +122,14 @@ impl Units {
 
     fn build(
         fw: Arc<Framework>,
-        rows: &[LongRow],
+        rows: &[Cells<'_>],
         year: Option<u16>,
         label: Option<&str>,
     ) -> Result<(Units, Vec<Error>)> {
         let base = Location { file: label.map(str::to_string), ..Location::default() };
         let mut errors = Vec::new();
         if year.is_none() {
-            let mut years: Vec<&str> = rows.iter().filter_map(|r| blank(&r.year)).collect();
+            let mut years: Vec<&str> = rows.iter().filter_map(|r| blank(r.year)).collect();
             years.sort_unstable();
             years.dedup();
             if years.len() > 1 {
@@ -98,19 +139,25 @@ impl Units {
                 ));
             }
         }
+        let wanted = year.map(|y| y.to_string());
+        // Codes are resolved on this handle (the cards share it), so the canonical codes
+        // borrowed from it outlive the loop without a copy per row.
+        let framework = Arc::clone(&fw);
         let mut cards: Vec<Scorecard> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        // The same spelling again skips the folding; (unit, code) pairs already read.
+        // The same spelling again skips the folding (and the unit of the row before, the
+        // lookup); (unit, code) pairs already read.
         let mut spelled: HashMap<&str, usize> = HashMap::new();
-        let mut seen: HashSet<(usize, String)> = HashSet::new();
+        let mut last: Option<(&str, usize)> = None;
+        let mut seen: HashSet<(usize, &str)> = HashSet::new();
         for (i, r) in rows.iter().enumerate() {
             // Built only for an error: most rows are fine, and a location allocates.
             let at = || match r.row {
                 Some(row) => base.at_row(row),
                 None => base.with_column(format!("item {i}")),
             };
-            if let (Some(y), Some(cell)) = (year, blank(&r.year)) {
-                if cell != y.to_string() {
+            if let (Some(y), Some(cell)) = (&wanted, blank(r.year)) {
+                if cell != y {
                     continue;
                 }
             }
@@ -125,12 +172,13 @@ impl Units {
                 errors.push(Error::MissingField { at: col("code"), field: "code (mã, STT)".into() });
                 continue;
             }
-            let k = match spelled.get(unit) {
-                Some(&k) => k,
-                None => {
+            let k = match (last, spelled.get(unit)) {
+                (Some((u, k)), _) if u == unit => k,
+                (_, Some(&k)) => k,
+                _ => {
                     let k = *index.entry(fold(unit)).or_insert_with(|| {
                         let mut card = Scorecard::new(Arc::clone(&fw), unit);
-                        if let Some(y) = year.or_else(|| blank(&r.year).and_then(|c| c.parse().ok())) {
+                        if let Some(y) = year.or_else(|| blank(r.year).and_then(|c| c.parse().ok())) {
                             card = card.with_year(y);
                         }
                         cards.push(card);
@@ -140,26 +188,28 @@ impl Units {
                     k
                 }
             };
+            last = Some((unit, k));
             let Some(card) = cards.get_mut(k) else { continue };
-            let canonical = match card.framework().resolve(code) {
-                Ok(n) => n.code().to_string(),
+            let canonical = match framework.resolve(code) {
+                Ok(n) => code_of(n),
                 Err(_) => {
                     errors.push(Error::UnknownCode {
                         at: col("code"),
                         code: code.to_string(),
-                        within: format!("framework {}", card.framework().id),
+                        within: format!("framework {}", framework.id),
                     });
                     continue;
                 }
             };
-            if !seen.insert((k, canonical.clone())) {
+            if !seen.insert((k, canonical)) {
                 errors.push(Error::DuplicateCode { at: col("code"), code: code.to_string() });
                 continue;
             }
-            if let Err(e) = read_row(card, r, &canonical, &col) {
+            if let Err(e) = read_row(card, r, canonical, &col) {
                 errors.push(e);
             }
         }
+        drop(seen);
         Ok((Units { framework: fw, year, cards }, errors))
     }
 
@@ -172,12 +222,12 @@ impl Units {
     /// CSV; then as [`Units::from_rows`], rows numbered as in the spreadsheet.
     pub fn from_csv(text: &str, label: &str, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Result<Units> {
         let (rows, mut errors) = read_csv(text, label, year);
-        if !errors.is_empty() && rows.is_empty() {
+        if !errors.is_empty() && rows.rows.is_empty() {
             return Err(
                 Error::collect(Some(label), errors).unwrap_or_else(|| Error::malformed(Location::file(label), ""))
             );
         }
-        let (units, more) = Self::build(framework.into(), &rows, year, Some(label))?;
+        let (units, more) = Self::build(framework.into(), &rows.cells(), year, Some(label))?;
         errors.extend(more);
         match Error::collect(Some(label), errors) {
             Some(e) => Err(e),
@@ -203,7 +253,7 @@ impl Units {
         year: Option<u16>,
     ) -> Vec<Error> {
         let (rows, mut errors) = read_csv(text, label, year);
-        match Self::build(framework.into(), &rows, year, Some(label)) {
+        match Self::build(framework.into(), &rows.cells(), year, Some(label)) {
             Ok((_, more)) => errors.extend(more),
             Err(e) => errors.push(e),
         }
@@ -241,7 +291,8 @@ impl Units {
                     .unwrap_or_else(|| Error::malformed(table.header_at(), "no columns")))
             }
         };
-        let (units, errors) = Self::build(framework.into(), &rows, year, Some(label))?;
+        let cells: Vec<Cells<'_>> = rows.iter().map(Cells::of).collect();
+        let (units, errors) = Self::build(framework.into(), &cells, year, Some(label))?;
         match Error::collect(Some(label), located(errors)) {
             Some(e) => Err(e),
             None => Ok(units),
@@ -278,7 +329,12 @@ impl Units {
     pub fn validate_table(table: &Table, framework: impl Into<Arc<Framework>>, year: Option<u16>) -> Vec<Error> {
         let columns = table_columns(table).ok();
         let errors = match read_table(table) {
-            Ok(rows) => match Self::build(framework.into(), &rows, year, Some(table.label())) {
+            Ok(rows) => match Self::build(
+                framework.into(),
+                &rows.iter().map(Cells::of).collect::<Vec<_>>(),
+                year,
+                Some(table.label()),
+            ) {
                 Ok((_, errors)) => errors,
                 Err(e) => vec![e],
             },
@@ -341,22 +397,25 @@ impl Units {
     }
 }
 
-fn read_row(card: &mut Scorecard, r: &LongRow, code: &str, col: &dyn Fn(&str) -> Location) -> Result<()> {
-    let num = |v: &Option<String>, name: &str| blank(v).map(|s| parse_decimal(s, &col(name))).transpose();
-    let points = num(&r.points, "points")?;
-    let self_assessed = num(&r.self_assessed, "self_assessed")?;
-    let appraised = num(&r.appraised, "appraised")?;
+fn read_row(card: &mut Scorecard, r: &Cells<'_>, code: &str, col: &dyn Fn(&str) -> Location) -> Result<()> {
     let relocate = |mut e: Error, name: &str| {
         if let Some(at) = e.location_mut() {
             *at = col(name);
         }
         e
     };
-    let canonical = code.to_string();
+    // Parsed at an empty location, moved to the cell's on error: the location of every
+    // cell read would cost allocations on rows that are fine.
+    let num = |v: Option<&str>, name: &str| {
+        blank(v).map(|s| parse_decimal(s, &Location::default()).map_err(|e| relocate(e, name))).transpose()
+    };
+    let points = num(r.points, "points")?;
+    let self_assessed = num(r.self_assessed, "self_assessed")?;
+    let appraised = num(r.appraised, "appraised")?;
     if let Some(p) = points.or(appraised) {
-        card.set(&canonical, p).map_err(|e| relocate(e, if points.is_some() { "points" } else { "appraised" }))?;
-    } else if let Some(m) = blank(&r.measure) {
-        let rule = card.framework().node(&canonical).and_then(|n| n.rule.clone());
+        card.set(code, p).map_err(|e| relocate(e, if points.is_some() { "points" } else { "appraised" }))?;
+    } else if let Some(m) = blank(r.measure) {
+        let rule = card.framework().node(code).and_then(|n| n.rule.clone());
         let measure = match rule {
             Some(Rule::Boolean) => match fold(m).as_str() {
                 "true" | "1" | "co" | "yes" | "dat" | "x" => Measure::Flag(true),
@@ -366,38 +425,72 @@ fn read_row(card: &mut Scorecard, r: &LongRow, code: &str, col: &dyn Fn(&str) ->
             Some(Rule::Levels { .. }) => Measure::Level(m.to_string()),
             _ => Measure::Value(parse_decimal(m, &col("measure"))?),
         };
-        card.set_measure(&canonical, &measure).map_err(|e| relocate(e, "measure"))?;
+        card.set_measure(code, &measure).map_err(|e| relocate(e, "measure"))?;
     }
-    if self_assessed.is_some() || appraised.is_some() || blank(&r.evidence).is_some() {
-        let evidence = blank(&r.evidence)
+    if self_assessed.is_some() || appraised.is_some() || blank(r.evidence).is_some() {
+        let evidence = blank(r.evidence)
             .map(|e| e.split([';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
             .unwrap_or_default();
-        card.set_claim(Claim { code: canonical, self_assessed, appraised, evidence, row: r.row })
+        // The code is new to this card (the caller checked), so the claim is appended
+        // without a search for an earlier one.
+        card.add_new_claim(Claim { code: code.to_string(), self_assessed, appraised, evidence, row: r.row })
             .map_err(|e| relocate(e, "self_assessed"))?;
     }
     Ok(())
 }
 
-fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Error>) {
+/// A long table's cells read from CSV: every cell's text in one buffer, each row its
+/// cells' spans (unit, code, points, measure, self-assessed, appraised, evidence, year).
+#[derive(Default)]
+struct CsvRows {
+    text: String,
+    rows: Vec<(Spans, usize)>,
+}
+
+/// Byte ranges of a row's cells in [`CsvRows::text`], in the order of [`Cells`].
+type Spans = [Option<(usize, usize)>; 8];
+
+impl CsvRows {
+    fn cells(&self) -> Vec<Cells<'_>> {
+        let cell = |span: Option<(usize, usize)>| span.and_then(|(a, b)| self.text.get(a..b));
+        self.rows
+            .iter()
+            .map(|&([unit, code, points, measure, self_assessed, appraised, evidence, year], row)| Cells {
+                unit: cell(unit).unwrap_or_default(),
+                code: cell(code).unwrap_or_default(),
+                points: cell(points),
+                measure: cell(measure),
+                self_assessed: cell(self_assessed),
+                appraised: cell(appraised),
+                evidence: cell(evidence),
+                year: cell(year),
+                row: Some(row),
+            })
+            .collect()
+    }
+}
+
+fn read_csv(text: &str, label: &str, year: Option<u16>) -> (CsvRows, Vec<Error>) {
     let wanted = year.map(|y| y.to_string());
     let at = Location::file(label);
     let limit = crate::io::Limit { bytes: crate::io::MAX_TABLE_BYTES, setting: "max_input_bytes" };
     let mut reader = match crate::io::csv_reader(text.as_bytes(), label, limit, true) {
         Ok(r) => r,
-        Err(e) => return (Vec::new(), vec![e]),
+        Err(e) => return (CsvRows::default(), vec![e]),
     };
     let keys: Vec<String> = match crate::io::headers(&mut reader, &at) {
         Ok((raw, _)) => raw.iter().map(|h| crate::columns::header_key(h)).collect(),
-        Err(e) => return (Vec::new(), vec![e]),
+        Err(e) => return (CsvRows::default(), vec![e]),
     };
     let cols = match Columns::find(&keys, &at.at_row(1)) {
         Ok(c) => c,
-        Err(e) => return (Vec::new(), e),
+        Err(e) => return (CsvRows::default(), e),
     };
     let Columns { unit: c_unit, code: c_code, points: c_points, measure: c_measure, .. } = cols;
     let (c_self, c_appraised, c_evidence, c_year) = (cols.self_assessed, cols.appraised, cols.evidence, cols.year);
+    let wanted_columns = [Some(c_unit), Some(c_code), c_points, c_measure, c_self, c_appraised, c_evidence, c_year];
     let mut errors = Vec::new();
-    let mut rows = Vec::new();
+    let mut out = CsvRows::default();
     let mut record = csv::StringRecord::new();
     loop {
         match crate::io::next_record(&mut reader, &mut record, &at) {
@@ -422,20 +515,17 @@ fn read_csv(text: &str, label: &str, year: Option<u16>) -> (Vec<LongRow>, Vec<Er
                 continue;
             }
         }
-        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(|s| s.trim().to_string());
-        rows.push(LongRow {
-            unit: cell(Some(c_unit)).unwrap_or_default(),
-            code: cell(Some(c_code)).unwrap_or_default(),
-            points: cell(c_points),
-            measure: cell(c_measure),
-            self_assessed: cell(c_self),
-            appraised: cell(c_appraised),
-            evidence: cell(c_evidence),
-            year: cell(c_year),
-            row: Some(row),
-        });
+        let mut spans = [None; 8];
+        for (span, c) in spans.iter_mut().zip(wanted_columns) {
+            if let Some(v) = c.and_then(|c| record.get(c)) {
+                let start = out.text.len();
+                out.text.push_str(v.trim());
+                *span = Some((start, out.text.len()));
+            }
+        }
+        out.rows.push((spans, row));
     }
-    (rows, errors)
+    (out, errors)
 }
 
 /// The long table's columns, found through the alias table (`core/data/columns.csv`,

@@ -77,7 +77,7 @@ fn phi_inv(p: f64) -> f64 {
 
 /// Cells in probability with cosine-spaced edges: (midpoint, weight).
 fn cells(k: usize) -> Vec<(f64, f64)> {
-    let edge = |i: usize| 0.5 * (1.0 - (std::f64::consts::PI * i as f64 / k as f64).cos());
+    let edge = |i: usize| 0.5 * (1.0 - libm::cos(std::f64::consts::PI * i as f64 / k as f64));
     (0..k).map(|i| (0.5 * (edge(i) + edge(i + 1)), edge(i + 1) - edge(i))).collect()
 }
 

@@ -149,20 +149,30 @@ impl Prepared {
 
 /// P(exactly k of the independent events), k = 0..=n.
 pub(crate) fn poisson_binomial(probabilities: impl Iterator<Item = f64>, n: usize, out: &mut Vec<f64>) {
-    out.clear();
-    out.resize(n + 1, 0.0);
-    if let Some(first) = out.first_mut() {
+    // Two buffers in turn: each step reads one and writes the other, a loop without a
+    // carried value (vectorised); the same operations, in the same order, as updating one
+    // buffer in place.
+    let mut src = std::mem::take(out);
+    src.clear();
+    src.resize(n + 1, 0.0);
+    if let Some(first) = src.first_mut() {
         *first = 1.0;
     }
+    let mut dst = vec![0.0; n + 1];
     for (len, p) in (1..).zip(probabilities) {
         let q = 1.0 - p;
-        let mut carry = 0.0;
-        for slot in out.iter_mut().take(len + 1) {
-            let v = *slot;
-            *slot = v * q + carry;
-            carry = v * p;
+        let top = (len + 1).min(n + 1);
+        if let (Some(d), Some(s)) = (dst.get_mut(..top), src.get(..top)) {
+            if let (Some((d0, rest)), Some(&s0)) = (d.split_first_mut(), s.first()) {
+                *d0 = s0 * q + 0.0;
+                for ((d, &hi), &lo) in rest.iter_mut().zip(s.get(1..).unwrap_or_default()).zip(s) {
+                    *d = hi * q + lo * p;
+                }
+            }
         }
+        std::mem::swap(&mut src, &mut dst);
     }
+    *out = src;
 }
 
 /// Nearest-rank quantile of a probability vector (ranks 1-based).
@@ -181,7 +191,7 @@ pub(crate) fn rank_quantile(probs: &[f64], q: f64) -> u32 {
 /// where the ranks at the ends of the table are decided; each cell is represented by the
 /// quantile at its midpoint.
 fn probability_nodes() -> Vec<(f64, f64)> {
-    let edge = |k: usize| 0.5 * (1.0 - (std::f64::consts::PI * k as f64 / NODES as f64).cos());
+    let edge = |k: usize| 0.5 * (1.0 - libm::cos(std::f64::consts::PI * k as f64 / NODES as f64));
     (0..NODES).map(|k| (0.5 * (edge(k) + edge(k + 1)), edge(k + 1) - edge(k))).collect()
 }
 
@@ -204,13 +214,15 @@ impl Tables {
         let low = prep.lo.iter().fold(f64::INFINITY, |m, &x| m.min(x)) * prep.a + prep.c0 - 9.0 * smax;
         let high = prep.hi.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x)) * prep.a + prep.c0 + 9.0 * smax;
         let len = (((high - low) / GRID_STEP).ceil() as usize + 2).min(200_000);
-        let mut values = Vec::with_capacity(n * len);
-        for j in 0..n {
-            for k in 0..len {
-                values.push(prep.survival(j, low + k as f64 * GRID_STEP, 0.0, 0.0));
-            }
-        }
-        Tables { start: low, len, values }
+        let row = |j: usize| (0..len).map(|k| prep.survival(j, low + k as f64 * GRID_STEP, 0.0, 0.0)).collect();
+        #[cfg(feature = "parallel")]
+        let rows: Vec<Vec<f64>> = {
+            use rayon::prelude::*;
+            (0..n).into_par_iter().map(row).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let rows: Vec<Vec<f64>> = (0..n).map(row).collect();
+        Tables { start: low, len, values: rows.concat() }
     }
 
     fn row(&self, j: usize) -> &[f64] {
@@ -249,15 +261,15 @@ impl Tables {
     }
 }
 
-/// The exact rank distribution of every unit (index r − 1 = rank r).
+/// The exact rank distribution of every unit (index r − 1 = rank r); units in parallel
+/// (each unit's distribution is computed alone, so the threads change no figure).
 pub(crate) fn exact_ranks(prep: &Prepared) -> Vec<Vec<f64>> {
     let n = prep.lo.len();
     let tables = Tables::new(prep);
-    let mut buf = Vec::with_capacity(n + 1);
-    let mut probs = Vec::with_capacity(n);
-    let mut out = Vec::with_capacity(n);
     let nodes = &probability_nodes();
-    for i in 0..n {
+    let one = |i: usize| {
+        let mut buf = Vec::with_capacity(n + 1);
+        let mut probs = Vec::with_capacity(n);
         let mut dist = vec![0.0; n];
         for &(u, weight) in nodes {
             let y = tables.quantile_above(i, 1.0 - u);
@@ -268,9 +280,15 @@ pub(crate) fn exact_ranks(prep: &Prepared) -> Vec<Vec<f64>> {
                 *d += b * weight;
             }
         }
-        out.push(dist);
+        dist
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(one).collect()
     }
-    out
+    #[cfg(not(feature = "parallel"))]
+    (0..n).map(one).collect()
 }
 
 /// The units each province stands for: its own start, or any of the free ranks.
@@ -370,20 +388,28 @@ pub fn forecast_with(table: &LeagueTable, model: &FittedModel, target_rank: u32)
 }
 
 /// A uniform and normal stream (xoshiro256++, Marsaglia's polar method with libm's log so
-/// native and WebAssembly agree).
-struct Draws(Xoshiro256PlusPlus);
+/// native and WebAssembly agree; both normals of an accepted pair are used, in turn).
+struct Draws {
+    rng: Xoshiro256PlusPlus,
+    spare: Option<f64>,
+}
 
 impl Draws {
     fn unit(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
     fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
         loop {
             let u = self.unit() * 2.0 - 1.0;
             let v = self.unit() * 2.0 - 1.0;
             let s = u * u + v * v;
             if s > 0.0 && s < 1.0 {
-                return u * (-2.0 * libm::log(s) / s).sqrt();
+                let f = (-2.0 * libm::log(s) / s).sqrt();
+                self.spare = Some(v * f);
+                return u * f;
             }
         }
     }
@@ -392,24 +418,54 @@ impl Draws {
 /// Scenarios per random stream; stream `c` is the seed's stream after `c` jumps of 2^128.
 const MC_CHUNK: u64 = 4_096;
 
+/// Units ranked with their index in the low bits of one sort key (at most this many).
+const PACKED_UNITS: usize = 256;
+
+/// A sort key that orders scores from the highest down, the unit's index in its low 8 bits
+/// (scores closer than 2⁻⁴⁴ of their size, which a continuous model draws with
+/// probability ~0, tie by index).
+fn packed_key(y: f64, j: usize) -> u64 {
+    let b = y.to_bits();
+    let ascending = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+    (!ascending & !0xFF) | (j as u64 & 0xFF)
+}
+
 /// Rank counts of one chunk: `counts[i * n + r]` for province i at rank r + 1.
 fn mc_chunk(prep: &Prepared, scenarios: u64, rng: Xoshiro256PlusPlus) -> Vec<u64> {
     let n = prep.lo.len();
-    let mut d = Draws(rng);
+    let mut d = Draws { rng, spare: None };
     let mut counts = vec![0u64; n * n];
-    let mut ys: Vec<(f64, usize)> = (0..n).map(|j| (0.0, j)).collect();
     let tail = prep.comps.get(1).copied();
     let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
+    let draw = |d: &mut Draws, j: usize| {
+        let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
+        let u = lo + (hi - lo) * d.unit();
+        let s = match tail {
+            Some((_, s1)) if d.unit() >= w0 => s1,
+            _ => s0,
+        };
+        prep.a * u + prep.c0 + s * d.normal()
+    };
+    if n <= PACKED_UNITS {
+        let mut keys = vec![0u64; n];
+        for _ in 0..scenarios {
+            for (j, key) in keys.iter_mut().enumerate() {
+                *key = packed_key(draw(&mut d, j), j);
+            }
+            keys.sort_unstable();
+            for (r, &key) in keys.iter().enumerate() {
+                if let Some(c) = counts.get_mut((key & 0xFF) as usize * n + r) {
+                    *c += 1;
+                }
+            }
+        }
+        return counts;
+    }
+    let mut ys: Vec<(f64, usize)> = (0..n).map(|j| (0.0, j)).collect();
     for _ in 0..scenarios {
         // Draws in unit order; the pairs are rewritten whatever the last sort left.
         for (j, slot) in ys.iter_mut().enumerate() {
-            let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
-            let u = lo + (hi - lo) * d.unit();
-            let s = match tail {
-                Some((_, s1)) if d.unit() >= w0 => s1,
-                _ => s0,
-            };
-            *slot = (prep.a * u + prep.c0 + s * d.normal(), j);
+            *slot = (draw(&mut d, j), j);
         }
         ys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for (r, &(_, i)) in ys.iter().enumerate() {
@@ -484,4 +540,58 @@ pub fn forecast_monte_carlo_with(
         rows: rows(&model, &prep, &ranks, options.target_rank)?,
         model,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::poisson_binomial;
+
+    /// The recursion in one buffer, as first written: the two-buffer form must give the
+    /// same bits.
+    fn one_buffer(probabilities: &[f64], n: usize) -> Vec<f64> {
+        let mut out = vec![0.0; n + 1];
+        out[0] = 1.0;
+        for (len, &p) in (1..).zip(probabilities) {
+            let q = 1.0 - p;
+            let mut carry = 0.0;
+            for slot in out.iter_mut().take(len + 1) {
+                let v = *slot;
+                *slot = v * q + carry;
+                carry = v * p;
+            }
+        }
+        out
+    }
+
+    #[test]
+    #[allow(clippy::indexing_slicing)]
+    fn two_buffers_give_the_same_bits_as_one() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut buf = Vec::new();
+        for n in [0usize, 1, 2, 7, 62] {
+            for _ in 0..20 {
+                // Extremes included: exact 0 and 1, and one just above 1 (a mixture's rounding).
+                let ps: Vec<f64> = (0..n)
+                    .map(|k| match k % 9 {
+                        0 => 0.0,
+                        1 => 1.0,
+                        2 => 1.0 + f64::EPSILON,
+                        _ => next(),
+                    })
+                    .collect();
+                poisson_binomial(ps.iter().copied(), n, &mut buf);
+                let want = one_buffer(&ps, n);
+                assert_eq!(buf.len(), want.len());
+                for (a, b) in buf.iter().zip(&want) {
+                    assert_eq!(a.to_bits(), b.to_bits(), "n = {n}");
+                }
+            }
+        }
+    }
 }

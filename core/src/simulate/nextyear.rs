@@ -221,7 +221,7 @@ pub(crate) fn phi_cdf(z: f64) -> f64 {
 }
 
 fn phi_pdf(z: f64) -> f64 {
-    (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt()
+    libm::exp(-0.5 * z * z) / (2.0 * std::f64::consts::PI).sqrt()
 }
 
 /// ∫Φ: Ψ(z) = zΦ(z) + φ(z).
@@ -629,7 +629,7 @@ struct Theta {
 }
 
 fn normal_logpdf(x: f64, var: f64) -> f64 {
-    -0.5 * (x * x / var + (2.0 * std::f64::consts::PI * var).ln())
+    -0.5 * (x * x / var + libm::log(2.0 * std::f64::consts::PI * var))
 }
 
 fn log_likelihood(data: &Data, t: &Theta) -> f64 {
@@ -640,8 +640,8 @@ fn log_likelihood(data: &Data, t: &Theta) -> f64 {
         let a = 1.0 + t.beta;
         let resid = p.r - t.beta * p.d;
         let meas = a * a * p.vx + p.vy;
-        let dens: f64 = comps.iter().map(|&(w, s)| w * normal_logpdf(resid, (f * s).powi(2) + meas).exp()).sum();
-        ll += dens.max(1e-300).ln();
+        let dens: f64 = comps.iter().map(|&(w, s)| w * libm::exp(normal_logpdf(resid, (f * s).powi(2) + meas))).sum();
+        ll += libm::log(dens.max(1e-300));
     }
     for c in &data.counts {
         let f = if c.crossing { t.factor } else { 1.0 };
@@ -658,7 +658,7 @@ fn log_likelihood(data: &Data, t: &Theta) -> f64 {
             .sum::<f64>()
             / n;
         let p_up = p_up.clamp(1e-12, 1.0 - 1e-12);
-        ll += c.up * p_up.ln() + c.down * (1.0 - p_up).ln();
+        ll += c.up * libm::log(p_up) + c.down * libm::log(1.0 - p_up);
     }
     // Weak prior on catch-up: Normal(−0.5, 0.5).
     ll + normal_logpdf(t.beta + 0.5, 0.25)
@@ -676,21 +676,31 @@ fn fit_beta_sigma(data: &Data, base: Theta, fixed_beta: Option<f64>, fixed_sigma
     let sigmas = |c: f64, h: f64, n: i32| -> Vec<f64> {
         match fixed_sigma {
             Some(s) => vec![s],
-            None => (-n..=n).map(|k| (c + h * f64::from(k)).clamp(0.05f64.ln(), 15f64.ln()).exp()).collect(),
-        }
-    };
-    let mut centre = (-0.4, 1.5f64.ln());
-    for (hb, hs, n) in [(0.05, 0.1, 14), (0.01, 0.02, 6), (0.002, 0.004, 5)] {
-        for b in betas(centre.0, hb, n) {
-            for s in sigmas(centre.1, hs, n) {
-                let t = Theta { beta: b, sigma: s, ..base };
-                let ll = log_likelihood(data, &t);
-                if ll > best.1 {
-                    best = (t, ll);
-                }
+            None => {
+                (-n..=n).map(|k| libm::exp((c + h * f64::from(k)).clamp(libm::log(0.05), libm::log(15.0)))).collect()
             }
         }
-        centre = (best.0.beta, best.0.sigma.ln());
+    };
+    let mut centre = (-0.4, libm::log(1.5));
+    for (hb, hs, n) in [(0.05, 0.1, 14), (0.01, 0.02, 6), (0.002, 0.004, 5)] {
+        let grid: Vec<Theta> = betas(centre.0, hb, n)
+            .into_iter()
+            .flat_map(|b| sigmas(centre.1, hs, n).into_iter().map(move |s| Theta { beta: b, sigma: s, ..base }))
+            .collect();
+        // The likelihoods in parallel, the best then taken in grid order as one loop would.
+        #[cfg(feature = "parallel")]
+        let lls: Vec<f64> = {
+            use rayon::prelude::*;
+            grid.par_iter().map(|t| log_likelihood(data, t)).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let lls: Vec<f64> = grid.iter().map(|t| log_likelihood(data, t)).collect();
+        for (t, ll) in grid.into_iter().zip(lls) {
+            if ll > best.1 {
+                best = (t, ll);
+            }
+        }
+        centre = (best.0.beta, libm::log(best.0.sigma));
     }
     best
 }
@@ -925,7 +935,7 @@ fn fit_uncached(table: &LeagueTable, overrides: &NextYearModel) -> Result<Fitted
                 overrides.spread,
             );
             let k = 2.0 + if w > 0.0 && overrides.tail_weight.is_none() { 2.0 } else { 0.0 };
-            let bic = -2.0 * ll + k * n_obs.max(1.0).ln();
+            let bic = -2.0 * ll + k * libm::log(n_obs.max(1.0));
             if best.as_ref().is_none_or(|b| bic < b.2) {
                 best = Some((t, ll, bic));
             }
