@@ -57,6 +57,20 @@ impl Collector {
         }
     }
 
+    /// An empty collector in the same mode, for a stage whose problems are completed (a
+    /// row filled in) before they join these through [`Collector::absorb`].
+    pub(crate) fn fresh(&self) -> Collector {
+        Collector { all: self.all, errors: Vec::new(), at: self.at.clone() }
+    }
+
+    /// Take in the problems `other` kept, each completed by `complete`.
+    pub(crate) fn absorb(&mut self, other: Collector, complete: impl Fn(Error) -> Error) -> Result<()> {
+        for e in other.errors {
+            self.push(complete(e))?;
+        }
+        Ok(())
+    }
+
     /// Whether no problem has been kept.
     pub(crate) fn is_clean(&self) -> bool {
         self.errors.is_empty()

@@ -179,6 +179,26 @@ fn framework_faults_are_all_reported_with_their_rows() {
     assert_eq!(problems, vec![err]);
     assert_eq!(problems[0].kind(), "DUPLICATE_CODE");
     assert!(problems[0].location().unwrap().row.is_some());
+    // Every node's own problem, with the row of its code.
+    let text = "code,name,max_points\n1,Lĩnh vực A,10\n1.1,A1,4\n1.1,A1 lặp,2\n3.1,Không có cha,1\n2,Lĩnh vực B,-5\n";
+    let problems = Framework::validate_csv(text, "tree.csv", &options);
+    assert_eq!(faults(&problems), vec![f("DUPLICATE_CODE", 4, None), f("FRAMEWORK", 5, None), f("NEGATIVE", 6, None)]);
+    assert_eq!(Framework::from_csv(text, "tree.csv", &options).unwrap_err(), problems[0]);
+    // Sound codes: every set of maxima that does not add up (the total's last).
+    let text = "code,name,max_points\n1,A,10\n1.1,A1,4\n1.2,A2,5\n2,B,5\n2.1,B1,3\n2.2,B2,3\ntotal,Tổng,20\n";
+    let problems = Framework::validate_csv(text, "sums.csv", &options);
+    let got: Vec<(&str, Option<usize>, Option<&str>)> =
+        problems.iter().map(|e| (e.kind(), e.location().unwrap().row, e.location().unwrap().code.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("FRAMEWORK", Some(2), Some("1")),
+            ("FRAMEWORK", Some(5), Some("2")),
+            ("FRAMEWORK", Some(8), Some("total"))
+        ]
+    );
+    let err = Framework::from_csv(text, "sums.csv", &options).unwrap_err();
+    assert!(problems.contains(&err), "{err}");
     let good = read("frameworks/district-index-example.csv");
     assert!(Framework::validate_csv(&good, "ok.csv", &options).is_empty());
 }
@@ -351,7 +371,15 @@ fn scorecard_seeds() -> &'static [String] {
 
 fn framework_seeds() -> &'static [String] {
     static S: OnceLock<Vec<String>> = OnceLock::new();
-    S.get_or_init(|| seeds(&["bad/framework-faults.csv", "frameworks/district-index-example.csv"]))
+    S.get_or_init(|| {
+        seeds(&[
+            "bad/framework-faults.csv",
+            "frameworks/district-index-example.csv",
+            "bad/framework-children-exceed.csv",
+            "bad/framework-missing-parent.csv",
+            "ranking/district-framework.csv",
+        ])
+    })
 }
 
 fn survey_seeds() -> &'static [String] {

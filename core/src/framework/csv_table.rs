@@ -127,8 +127,9 @@ impl Framework {
     /// is reported and the next one read (a row without a code or name, a max points that is
     /// not a number, an unknown method, rule or status, a total row that contradicts the
     /// options), with file, row (spreadsheet numbering: the header is row 1), column and
-    /// code. The framework's structure ([`Framework::validate`]: duplicate codes, missing
-    /// parents, sums) is checked once every row reads, and its first problem listed. A
+    /// code. The framework's structure ([`Framework::validate`]) is checked once every row
+    /// reads: every node's own problem (a duplicate code, a missing parent, a negative
+    /// maximum), then, when the codes are sound, every set of maxima that does not add up. A
     /// problem that makes the rest meaningless (bad CSV, no code, name or max points column,
     /// an input above `options.max_input_bytes`, an encoding) ends the list; so does the
     /// 10,000th problem.
@@ -282,14 +283,18 @@ impl Framework {
         fw.nodes = nodes;
         // Validation knows codes, the table knows their rows: put the row in the error (the
         // last row with the code: of two duplicates, the second is the one at fault).
-        fw.validate_as(label).map_err(|mut e| {
+        let fill = |mut e: Error| {
             if let Some(at) = e.location_mut().filter(|at| at.row.is_none()) {
                 let code = at.code.clone().unwrap_or_default();
                 let first = code.split('+').next().unwrap_or_default();
                 at.row = rows.iter().rev().find(|(c, _)| c == first).map(|(_, r)| *r);
             }
             e
-        })?;
+        };
+        let mut tree = problems.fresh();
+        let end = fw.validate_with(label, &mut tree);
+        problems.absorb(tree, fill)?;
+        end.map_err(fill)?;
         Ok(fw)
     }
 
