@@ -15,7 +15,7 @@ use common::testdata;
 use parindex::framework::{builtin, CsvFrameworkOptions};
 use parindex::league::CsvTableOptions;
 use parindex::sipas::{Survey, SurveyOptions};
-use parindex::{Error, Framework, IndexKind, LeagueTable, Scorecard, TableOptions};
+use parindex::{Assignments, Error, Framework, IndexKind, LeagueTable, Scorecard, TableOptions, Units};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use rust_xlsxwriter::{Format, Workbook};
@@ -359,6 +359,16 @@ fn law<T: std::fmt::Debug>(listed: Vec<Error>, loaded: Result<T, Error>) -> Resu
     Ok(())
 }
 
+/// [`law`] for the loaders that report every problem themselves ([`Error::Invalid`] when
+/// several): the same problems as listed.
+fn law_all<T: std::fmt::Debug>(listed: Vec<Error>, loaded: Result<T, Error>) -> Result<(), TestCaseError> {
+    match loaded {
+        Err(Error::Invalid { errors, .. }) => prop_assert_eq!(errors, listed),
+        other => law(listed, other)?,
+    }
+    Ok(())
+}
+
 fn table_seeds() -> &'static [String] {
     static S: OnceLock<Vec<String>> = OnceLock::new();
     S.get_or_init(|| seeds(&["bad/table-faults.csv", "published/par_index_provinces.csv", "bad/table-rank-beyond.csv"]))
@@ -394,8 +404,44 @@ fn mini_once() -> &'static Framework {
     F.get_or_init(mini)
 }
 
+fn district() -> Arc<Framework> {
+    static F: OnceLock<Arc<Framework>> = OnceLock::new();
+    Arc::clone(F.get_or_init(|| {
+        let options = CsvFrameworkOptions {
+            id: "district-example".into(),
+            index: IndexKind::Custom("district-example".into()),
+            ..CsvFrameworkOptions::default()
+        };
+        Arc::new(Framework::from_csv(&read("agency/framework_district.csv"), "fw.csv", &options).unwrap())
+    }))
+}
+
+fn long_seeds() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    // The first 40 lines of the example: enough rows, quick to load.
+    S.get_or_init(|| {
+        let head: String = read("agency/scorecards_district.csv").lines().take(40).map(|l| format!("{l}\n")).collect();
+        vec![head, read("agency/bad/scorecards_faults.csv")]
+    })
+}
+
+fn annex_seeds() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| seeds(&["agency/assignments_district.csv", "agency/bad/assignments_faults.csv"]))
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn units_validate_agrees_with_the_loader(text in input(long_seeds()), year in prop_oneof![Just(None), Just(Some(2023u16))]) {
+        law_all(Units::validate_csv(&text, "u.csv", district(), year), Units::from_csv(&text, "u.csv", district(), year))?;
+    }
+
+    #[test]
+    fn assignments_validate_agrees_with_the_loader(text in input(annex_seeds())) {
+        law_all(Assignments::validate_csv(&text, "a.csv", district()), Assignments::from_csv(&text, "a.csv", district()))?;
+    }
 
     #[test]
     fn league_validate_agrees_with_the_loader(text in input(table_seeds()), year in 2021u16..=2023) {
