@@ -37,6 +37,7 @@
 
 pub mod agency;
 pub mod band;
+mod collect;
 pub mod columns;
 pub mod decimal;
 pub mod error;

@@ -3,6 +3,7 @@
 //! checks, sub-indices and the band.
 
 use crate::band::Band;
+use crate::collect::Collector;
 use crate::decimal::{parse_decimal, percent, STEP};
 use crate::error::{Error, Location, Result};
 use crate::framework::{Framework, Measure, TOTAL};
@@ -442,10 +443,78 @@ impl Scorecard {
         province: &str,
         year: Option<u16>,
     ) -> Result<Scorecard> {
-        Scorecard::read_table(table, framework.into(), province, year).map_err(|e| table.locate(e))
+        Scorecard::read_table(table, framework.into(), province, year, &mut Collector::first())
+            .map_err(|e| table.locate(e))
     }
 
-    fn read_table(table: &Table, framework: Arc<Framework>, province: &str, year: Option<u16>) -> Result<Scorecard> {
+    /// Every problem of a scorecard CSV at once, in file order: empty exactly when
+    /// [`Scorecard::from_csv`] (with the same arguments) succeeds, whose error is then the
+    /// first listed. Each bad row of the province and year is reported and the next one
+    /// read (a missing code, a bad number, an unknown or duplicate code, points below 0 or
+    /// above the maximum), with file, row (spreadsheet numbering: the header is row 1),
+    /// column and code. A problem that makes the rest meaningless (bad CSV, no code or
+    /// points column, an input above [`crate::io::MAX_TABLE_BYTES`], an encoding) ends the
+    /// list; so does the 10,000th problem. A points total of a parent that differs from
+    /// its children is a [`Problem`] of the scorecard, not an error, and is not listed.
+    pub fn validate_csv(
+        text: &str,
+        label: &str,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Vec<Error> {
+        let table = Table::read_csv_from(
+            text.as_bytes(),
+            label,
+            &TableOptions::default(),
+            true,
+            crate::io::MAX_TABLE_BYTES,
+            "max_input_bytes",
+        );
+        match table {
+            Ok(table) => Scorecard::validate_table(&table, framework, province, year),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a scorecard worksheet at once (see [`Scorecard::validate_csv`]),
+    /// with sheet, row and cell: empty exactly when [`Scorecard::from_excel`] succeeds.
+    pub fn validate_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, table) {
+            Ok(table) => Scorecard::validate_table(&table, framework, province, year),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] (CSV or worksheet) read as a scorecard, at once (see
+    /// [`Scorecard::validate_csv`]): empty exactly when [`Scorecard::from_table`] succeeds.
+    pub fn validate_table(
+        table: &Table,
+        framework: impl Into<Arc<Framework>>,
+        province: &str,
+        year: Option<u16>,
+    ) -> Vec<Error> {
+        let mut problems = Collector::all(table.at());
+        let end = Scorecard::read_table(table, framework.into(), province, year, &mut problems);
+        problems.into_errors(end).into_iter().map(|e| table.locate(e)).collect()
+    }
+
+    /// The rows of a table; each row's problem goes to `problems` (which fails fast or
+    /// keeps it and goes on with the next row).
+    fn read_table(
+        table: &Table,
+        framework: Arc<Framework>,
+        province: &str,
+        year: Option<u16>,
+        problems: &mut Collector,
+    ) -> Result<Scorecard> {
         const L: &str = "scorecard";
         table.check_roles(L, &[])?;
         let label = table.label();
@@ -492,50 +561,55 @@ impl Scorecard {
                 }
             }
             matched += 1;
-            let mut code = cell(c_code).trim_end_matches('.').to_string();
-            // The total row (`Tổng`), as the framework reader accepts it: the whole index.
-            if crate::framework::is_total_row(&code, c_name.map_or("", cell)) {
-                code = TOTAL.to_string();
-            }
-            let here = row_at.with_code(code.clone());
-            if code.is_empty() {
-                return Err(Error::MissingField { at: row_at.with_column("code"), field: "code".into() });
-            }
-            // An empty cell is an unknown, as in the league tables.
-            if cell(c_points).is_empty() {
-                continue;
-            }
-            let points = parse_decimal(cell(c_points), &here.with_column("points"))?;
-            let resolved = card.framework.resolve(&code).map_err(|_| Error::UnknownCode {
-                at: here.clone(),
-                code: code.clone(),
-                within: format!("framework {}", card.framework.id),
-            })?;
-            let canonical = resolved.code().to_string();
-            if card.given.iter().any(|(c, _)| *c == canonical) {
-                return Err(Error::DuplicateCode { at: here, code });
-            }
-            if let Some(c) = c_max {
-                if !cell(c).is_empty() {
-                    let file_max = parse_decimal(cell(c), &here.with_column("max_points"))?;
-                    let fw_max = card.framework.max_points(&canonical)?;
-                    if fw_max != Some(file_max) {
-                        card.load_problems.push(Problem {
-                            kind: ProblemKind::FrameworkMismatch,
-                            message: format!(
-                                "`{code}`: the file gives max {file_max}, framework {} has {}",
-                                card.framework.id,
-                                fw_max.map_or("an unknown max".to_string(), |m| m.to_string())
-                            ),
-                            codes: vec![canonical.clone()],
-                            provinces: vec![card.province.clone()],
-                            rows: vec![row],
-                            file: Some(label.to_string()),
-                        });
+            // One row's reading: its problem is the loader's error, or kept and the next
+            // row read.
+            let step = (|| -> Result<()> {
+                let mut code = cell(c_code).trim_end_matches('.').to_string();
+                // The total row (`Tổng`), as the framework reader accepts it: the whole index.
+                if crate::framework::is_total_row(&code, c_name.map_or("", cell)) {
+                    code = TOTAL.to_string();
+                }
+                let here = row_at.with_code(code.clone());
+                if code.is_empty() {
+                    return Err(Error::MissingField { at: row_at.with_column("code"), field: "code".into() });
+                }
+                // An empty cell is an unknown, as in the league tables.
+                if cell(c_points).is_empty() {
+                    return Ok(());
+                }
+                let points = parse_decimal(cell(c_points), &here.with_column("points"))?;
+                let resolved = card.framework.resolve(&code).map_err(|_| Error::UnknownCode {
+                    at: here.clone(),
+                    code: code.clone(),
+                    within: format!("framework {}", card.framework.id),
+                })?;
+                let canonical = resolved.code().to_string();
+                if card.given.iter().any(|(c, _)| *c == canonical) {
+                    return Err(Error::DuplicateCode { at: here, code });
+                }
+                if let Some(c) = c_max {
+                    if !cell(c).is_empty() {
+                        let file_max = parse_decimal(cell(c), &here.with_column("max_points"))?;
+                        let fw_max = card.framework.max_points(&canonical)?;
+                        if fw_max != Some(file_max) {
+                            card.load_problems.push(Problem {
+                                kind: ProblemKind::FrameworkMismatch,
+                                message: format!(
+                                    "`{code}`: the file gives max {file_max}, framework {} has {}",
+                                    card.framework.id,
+                                    fw_max.map_or("an unknown max".to_string(), |m| m.to_string())
+                                ),
+                                codes: vec![canonical.clone()],
+                                provinces: vec![card.province.clone()],
+                                rows: vec![row],
+                                file: Some(label.to_string()),
+                            });
+                        }
                     }
                 }
-            }
-            card.set_at(&canonical, points, here.with_column(points_name.clone()))?;
+                card.set_at(&canonical, points, here.with_column(points_name.clone()))
+            })();
+            problems.check(step)?;
         }
         if matched == 0 {
             return Err(Error::NotFoundIn {

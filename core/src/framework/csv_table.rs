@@ -3,6 +3,7 @@
 
 use super::model::{Framework, Node, Status};
 use super::rule::Rule;
+use crate::collect::Collector;
 use crate::decimal::parse_optional;
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
@@ -118,10 +119,60 @@ impl Framework {
     /// Errors: as [`Framework::from_csv`]; [`Error::UnknownColumn`],
     /// [`Error::InvalidArgument`] for the `columns` option.
     pub fn from_table(table: &Table, options: &CsvFrameworkOptions) -> Result<Framework> {
-        Framework::read_table(table, options).map_err(|e| table.locate(e))
+        Framework::read_table(table, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    fn read_table(table: &Table, options: &CsvFrameworkOptions) -> Result<Framework> {
+    /// Every problem of a framework CSV at once, in file order: empty exactly when
+    /// [`Framework::from_csv`] succeeds, whose error is then the first listed. Each bad row
+    /// is reported and the next one read (a row without a code or name, a max points that is
+    /// not a number, an unknown method, rule or status, a total row that contradicts the
+    /// options), with file, row (spreadsheet numbering: the header is row 1), column and
+    /// code. The framework's structure ([`Framework::validate`]) is checked once every row
+    /// reads: every node's own problem (a duplicate code, a missing parent, a negative
+    /// maximum), then, when the codes are sound, every set of maxima that does not add up. A
+    /// problem that makes the rest meaningless (bad CSV, no code, name or max points column,
+    /// an input above `options.max_input_bytes`, an encoding) ends the list; so does the
+    /// 10,000th problem.
+    pub fn validate_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Vec<Error> {
+        let table = Table::read_csv_from(
+            text.as_bytes(),
+            label,
+            &TableOptions::default(),
+            true,
+            options.max_input_bytes,
+            "max_input_bytes",
+        );
+        match table {
+            Ok(table) => Framework::validate_table(&table, options),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a framework worksheet at once (see [`Framework::validate_csv`]),
+    /// with sheet, row and cell: empty exactly when [`Framework::from_excel`] succeeds.
+    pub fn validate_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        options: &CsvFrameworkOptions,
+    ) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, table) {
+            Ok(table) => Framework::validate_table(&table, options),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] (CSV or worksheet) read as a framework, at once (see
+    /// [`Framework::validate_csv`]): empty exactly when [`Framework::from_table`] succeeds.
+    pub fn validate_table(table: &Table, options: &CsvFrameworkOptions) -> Vec<Error> {
+        let mut problems = Collector::all(table.at());
+        let end = Framework::read_table(table, options, &mut problems);
+        problems.into_errors(end).into_iter().map(|e| table.locate(e)).collect()
+    }
+
+    /// The rows of a table; each row's problem goes to `problems` (which fails fast or
+    /// keeps it and goes on with the next row).
+    fn read_table(table: &Table, options: &CsvFrameworkOptions, problems: &mut Collector) -> Result<Framework> {
         const L: &str = "framework";
         table.check_roles(L, &[])?;
         let label = table.label();
@@ -154,66 +205,77 @@ impl Framework {
             if code.is_empty() && name.is_empty() && cell(Some(c_max)).is_empty() {
                 continue;
             }
-            let here = row_at.with_code(code.clone());
-            let max = parse_optional(cell(Some(c_max)), &here.with_column("max points"))?;
-            if is_total_row(&code, &name) {
-                match (fw.total_max_points, max) {
-                    (Some(declared), Some(m)) if declared != m => {
-                        return Err(Error::framework(here, format!("total row says {m}, options say {declared}")))
+            // One row's reading: its problem is the loader's error, or kept and the next
+            // row read.
+            let step = (|| -> Result<()> {
+                let here = row_at.with_code(code.clone());
+                let max = parse_optional(cell(Some(c_max)), &here.with_column("max points"))?;
+                if is_total_row(&code, &name) {
+                    match (fw.total_max_points, max) {
+                        (Some(declared), Some(m)) if declared != m => {
+                            return Err(Error::framework(here, format!("total row says {m}, options say {declared}")))
+                        }
+                        (_, m) => fw.total_max_points = fw.total_max_points.or(m),
                     }
-                    (_, m) => fw.total_max_points = fw.total_max_points.or(m),
+                    // Validation names the total by its code: the row goes with it.
+                    rows.push((super::model::TOTAL.to_string(), row));
+                    return Ok(());
                 }
-                // Validation names the total by its code: the row goes with it.
-                rows.push((super::model::TOTAL.to_string(), row));
-                continue;
-            }
-            if code.is_empty() {
-                return Err(Error::MissingField { at: row_at.with_column("code (STT)"), field: "code".into() });
-            }
-            if name.is_empty() {
-                return Err(Error::MissingField { at: here.with_column("name"), field: "name".into() });
-            }
-            let method = match cell(c_method) {
-                "" => None,
-                text => Some(crate::columns::parse_method(text, &here.with_column("method"))?),
-            };
-            let rule = match cell(c_rule) {
-                "" => None,
-                text => Some(Rule::parse(text, &here.with_column("rule"))?),
-            };
-            let status = match fold(cell(c_status)).as_str() {
-                "" => {
-                    if max.is_some() {
-                        Status::Confirmed
-                    } else {
-                        Status::Unknown
+                if code.is_empty() {
+                    return Err(Error::MissingField { at: row_at.with_column("code (STT)"), field: "code".into() });
+                }
+                if name.is_empty() {
+                    return Err(Error::MissingField { at: here.with_column("name"), field: "name".into() });
+                }
+                let method = match cell(c_method) {
+                    "" => None,
+                    text => Some(crate::columns::parse_method(text, &here.with_column("method"))?),
+                };
+                let rule = match cell(c_rule) {
+                    "" => None,
+                    text => Some(Rule::parse(text, &here.with_column("rule"))?),
+                };
+                let status = match fold(cell(c_status)).as_str() {
+                    "" => {
+                        if max.is_some() {
+                            Status::Confirmed
+                        } else {
+                            Status::Unknown
+                        }
                     }
-                }
-                "confirmed" | "c" => Status::Confirmed,
-                "inferred" | "i" => Status::Inferred,
-                "assumed" => Status::Assumed,
-                "unknown" | "?" => Status::Unknown,
-                other => {
-                    return Err(Error::Malformed {
-                        at: here.with_column("status"),
-                        message: format!("unknown status `{other}` (confirmed, inferred, assumed, unknown)"),
-                    })
-                }
-            };
-            let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
-            rows.push((code.clone(), row));
-            nodes.push(Node {
-                code,
-                name_vi: name,
-                name_en: cell(c_en).to_string(),
-                max_points: max,
-                at_least: None,
-                method,
-                rule,
-                status,
-                source: opt(c_source),
-                note: opt(c_note),
-            });
+                    "confirmed" | "c" => Status::Confirmed,
+                    "inferred" | "i" => Status::Inferred,
+                    "assumed" => Status::Assumed,
+                    "unknown" | "?" => Status::Unknown,
+                    other => {
+                        return Err(Error::Malformed {
+                            at: here.with_column("status"),
+                            message: format!("unknown status `{other}` (confirmed, inferred, assumed, unknown)"),
+                        })
+                    }
+                };
+                let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+                rows.push((code.clone(), row));
+                nodes.push(Node {
+                    code,
+                    name_vi: name,
+                    name_en: cell(c_en).to_string(),
+                    max_points: max,
+                    at_least: None,
+                    method,
+                    rule,
+                    status,
+                    source: opt(c_source),
+                    note: opt(c_note),
+                });
+                Ok(())
+            })();
+            problems.check(step)?;
+        }
+        // Bad rows are reported; the tree they leave is not checked (its sums would be
+        // off by the rows left out).
+        if !problems.is_clean() {
+            return Ok(fw);
         }
         if nodes.is_empty() {
             return Err(Error::malformed(at, "the table has no criteria"));
@@ -221,14 +283,18 @@ impl Framework {
         fw.nodes = nodes;
         // Validation knows codes, the table knows their rows: put the row in the error (the
         // last row with the code: of two duplicates, the second is the one at fault).
-        fw.validate_as(label).map_err(|mut e| {
+        let fill = |mut e: Error| {
             if let Some(at) = e.location_mut().filter(|at| at.row.is_none()) {
                 let code = at.code.clone().unwrap_or_default();
                 let first = code.split('+').next().unwrap_or_default();
                 at.row = rows.iter().rev().find(|(c, _)| c == first).map(|(_, r)| *r);
             }
             e
-        })?;
+        };
+        let mut tree = problems.fresh();
+        let end = fw.validate_with(label, &mut tree);
+        problems.absorb(tree, fill)?;
+        end.map_err(fill)?;
         Ok(fw)
     }
 

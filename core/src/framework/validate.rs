@@ -1,6 +1,7 @@
 //! Framework validation: unique codes, structure from the codes, maxima that add up.
 
 use super::model::{Framework, TOTAL};
+use crate::collect::Collector;
 use crate::error::{Error, Location, Result};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -24,59 +25,75 @@ impl Framework {
     }
 
     pub(crate) fn validate_as(&mut self, label: &str) -> Result<()> {
+        self.validate_with(label, &mut Collector::first())
+    }
+
+    /// [`Framework::validate_as`], each problem to `problems`: when they are kept, every
+    /// node's own problem (code, parent, bounds) is listed, and the sums and rules are
+    /// checked only when the codes are sound (a broken tree would give false sums).
+    pub(crate) fn validate_with(&mut self, label: &str, problems: &mut Collector) -> Result<()> {
         let at = Location::file(label);
-        check_non_negative(self.total_max_points, &at.with_code(TOTAL))?;
+        problems.check(check_non_negative(self.total_max_points, &at.with_code(TOTAL)))?;
         for c in &self.constraints {
-            check_non_negative(Some(c.sum), &at.with_code(c.codes.join("+")))?;
+            problems.check(check_non_negative(Some(c.sum), &at.with_code(c.codes.join("+"))))?;
         }
         let mut lookup = HashMap::new();
         // Codes seen, compared without ASCII case: one lookup per code, not a scan.
         let mut all_codes: std::collections::HashSet<String> = std::collections::HashSet::from([TOTAL.to_string()]);
         for (i, node) in self.nodes.iter().enumerate() {
             let here = at.with_code(node.code.clone());
+            // A node's first problem is kept and the next node checked.
             if node.code.trim().is_empty() || node.code != node.code.trim() {
-                return Err(Error::framework(here, "a code is empty or has surrounding spaces"));
+                problems.push(Error::framework(here, "a code is empty or has surrounding spaces"))?;
+                continue;
             }
             if node.code.split('.').any(str::is_empty) {
-                return Err(Error::framework(here, "a dotted code has an empty part"));
+                problems.push(Error::framework(here, "a dotted code has an empty part"))?;
+                continue;
             }
             if !all_codes.insert(node.code.to_ascii_lowercase()) {
-                return Err(Error::DuplicateCode { at: here, code: node.code.clone() });
+                problems.push(Error::DuplicateCode { at: here, code: node.code.clone() })?;
+                continue;
             }
             if let Some(parent) = node.parent_code() {
                 if !lookup.contains_key(parent) {
-                    return Err(Error::framework(
-                        here,
+                    problems.push(Error::framework(
+                        here.clone(),
                         format!("parent `{parent}` is missing or listed after its child"),
-                    ));
+                    ))?;
                 }
             }
-            check_non_negative(node.max_points, &here)?;
-            check_non_negative(node.at_least, &here)?;
+            // Known from here on (its children are not told their parent is missing).
+            lookup.insert(node.code.clone(), i);
+            problems.check(check_non_negative(node.max_points, &here))?;
+            problems.check(check_non_negative(node.at_least, &here))?;
             if let (Some(max), Some(low)) = (node.max_points, node.at_least) {
                 if low > max {
-                    return Err(Error::framework(here, format!("at_least {low} exceeds max_points {max}")));
+                    problems.push(Error::framework(here, format!("at_least {low} exceeds max_points {max}")))?;
                 }
             }
-            lookup.insert(node.code.clone(), i);
         }
         for g in &self.groupings {
             for n in &g.nodes {
                 let here = at.with_code(n.code.clone());
                 if n.code.trim().is_empty() || !all_codes.insert(n.code.to_ascii_lowercase()) {
-                    return Err(Error::DuplicateCode { at: here, code: n.code.clone() });
+                    problems.push(Error::DuplicateCode { at: here, code: n.code.clone() })?;
+                    continue;
                 }
-                check_non_negative(n.max_points, &here)?;
+                problems.check(check_non_negative(n.max_points, &here))?;
                 for m in &n.members {
                     if !lookup.contains_key(m) {
-                        return Err(Error::UnknownCode {
+                        problems.push(Error::UnknownCode {
                             at: here.clone(),
                             code: m.clone(),
                             within: format!("framework {label}"),
-                        });
+                        })?;
                     }
                 }
             }
+        }
+        if !problems.is_clean() {
+            return Ok(());
         }
         self.lookup = lookup;
         let mut kids: HashMap<String, Vec<usize>> = HashMap::new();
@@ -96,64 +113,73 @@ impl Framework {
             let known: Vec<Decimal> = children.iter().filter_map(|c| c.max_points).collect();
             let sum: Decimal = known.iter().sum();
             let codes = children.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(", ");
-            check_sum(
+            problems.check(check_sum(
                 max,
                 sum,
                 known.len() == children.len(),
                 &format!("children {codes}"),
                 &at.with_code(code.clone()),
-            )?;
+            ))?;
         }
         // Each grouping partitions the total; each group node against its members.
         for g in &self.groupings {
             let known: Vec<Decimal> = g.nodes.iter().filter_map(|n| n.max_points).collect();
             let sum: Decimal = known.iter().sum();
-            check_sum(
+            problems.check(check_sum(
                 &self.total_max_points,
                 sum,
                 known.len() == g.nodes.len(),
                 &format!("the `{}` grouping", g.id),
                 &at.with_code(TOTAL),
-            )?;
+            ))?;
             for n in &g.nodes {
                 let members = self.group_members(n);
                 if members.is_empty() {
                     continue;
                 }
                 let known: Vec<Decimal> = members.iter().filter_map(|m| m.max_points).collect();
-                check_sum(
+                problems.check(check_sum(
                     &n.max_points,
                     known.iter().sum(),
                     known.len() == members.len(),
                     "its members",
                     &at.with_code(n.code.clone()),
-                )?;
+                ))?;
             }
         }
         for c in &self.constraints {
             let here = at.with_code(c.codes.join("+"));
             let mut known = Vec::new();
+            let mut unknown = None;
             for code in &c.codes {
                 match self.max_points(code) {
                     Ok(m) => known.extend(m),
                     Err(_) => {
-                        return Err(Error::UnknownCode {
-                            at: here,
-                            code: code.clone(),
-                            within: format!("framework {label}"),
-                        })
+                        unknown = Some(code.clone());
+                        break;
                     }
                 }
             }
-            check_sum(&Some(c.sum), known.iter().sum(), known.len() == c.codes.len(), "the constrained maxima", &here)?;
+            if let Some(code) = unknown {
+                problems.push(Error::UnknownCode { at: here, code, within: format!("framework {label}") })?;
+                continue;
+            }
+            problems.check(check_sum(
+                &Some(c.sum),
+                known.iter().sum(),
+                known.len() == c.codes.len(),
+                "the constrained maxima",
+                &here,
+            ))?;
         }
         for node in &self.nodes {
             if let Some(rule) = &node.rule {
                 let here = at.with_code(node.code.clone());
                 if !self.is_leaf(&node.code) {
-                    return Err(Error::framework(here, "only leaves carry a scoring rule"));
+                    problems.push(Error::framework(here, "only leaves carry a scoring rule"))?;
+                    continue;
                 }
-                rule.validate(node.max_points, &here)?;
+                problems.check(rule.validate(node.max_points, &here))?;
             }
         }
         Ok(())

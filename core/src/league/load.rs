@@ -2,6 +2,7 @@
 //! entries (the bindings' DataFrames and arrays), and the embedded published tables.
 
 use super::{Entry, LeagueTable, Roster};
+use crate::collect::Collector;
 use crate::decimal::{fmt_publish, parse_optional, HUNDRED, PUBLISH_DP};
 use crate::error::{Error, Location, Result};
 use crate::index_kind::IndexKind;
@@ -136,10 +137,52 @@ impl LeagueTable {
     /// [`Error::UnknownColumn`] for a named column the table does not have;
     /// [`Error::InvalidArgument`] for a `columns` role this table does not have.
     pub fn from_table(table: &Table, options: &CsvTableOptions) -> Result<LeagueTable> {
-        LeagueTable::read_table(table, options).map_err(|e| table.locate(e))
+        LeagueTable::read_table(table, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    fn read_table(table: &Table, options: &CsvTableOptions) -> Result<LeagueTable> {
+    /// Every problem of a league table CSV at once, in file order: empty exactly when
+    /// [`LeagueTable::from_csv`] succeeds, whose error is then the first listed. Each bad
+    /// row is reported and the next one read (a bad number, an unknown or duplicate
+    /// province, a score outside 0–100, a rank outside the table), with file, row
+    /// (spreadsheet numbering: the header is row 1), column and code. A problem that makes
+    /// the rest meaningless (bad CSV, no province or score column, an input too large, an
+    /// encoding, options that cannot hold) ends the list; so does the 10,000th problem.
+    pub fn validate_csv(text: &str, label: &str, options: &CsvTableOptions) -> Vec<Error> {
+        let table = Table::read_csv_from(
+            text.as_bytes(),
+            label,
+            &TableOptions::default(),
+            false,
+            options.max_input_bytes,
+            "max_input_bytes",
+        );
+        match table {
+            Ok(table) => LeagueTable::validate_table(&table, options),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a league table worksheet at once (see [`LeagueTable::validate_csv`]),
+    /// with sheet, row and cell: empty exactly when [`LeagueTable::from_excel`] succeeds.
+    pub fn validate_excel(bytes: &[u8], label: &str, table: &TableOptions, options: &CsvTableOptions) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, table) {
+            Ok(table) => LeagueTable::validate_table(&table, options),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] (CSV or worksheet) read as a league table, at once (see
+    /// [`LeagueTable::validate_csv`]): empty exactly when [`LeagueTable::from_table`]
+    /// succeeds.
+    pub fn validate_table(table: &Table, options: &CsvTableOptions) -> Vec<Error> {
+        let mut problems = Collector::all(table.at());
+        let end = LeagueTable::read_table(table, options, &mut problems);
+        problems.into_errors(end).into_iter().map(|e| table.locate(e)).collect()
+    }
+
+    /// The rows of a table; each row's problem goes to `problems` (which fails fast or
+    /// keeps it and goes on with the next row).
+    fn read_table(table: &Table, options: &CsvTableOptions, problems: &mut Collector) -> Result<LeagueTable> {
         const L: &str = "league";
         table.check_roles(L, &[])?;
         let label = table.label();
@@ -189,19 +232,20 @@ impl LeagueTable {
             }
             if c_year.is_some() {
                 let y = cell(c_year);
-                let year: u16 = y.parse().map_err(|_| Error::InvalidNumber {
+                let year = y.parse::<u16>().map_err(|_| Error::InvalidNumber {
                     at: row_at.with_column(year_name.clone()),
                     value: y.to_string(),
-                })?;
-                if year != options.year {
-                    continue;
+                });
+                match problems.check(year)? {
+                    Some(year) if year == options.year => {}
+                    _ => continue,
                 }
             }
             let rank_text = cell(c_rank);
             let rank = if rank_text.is_empty() {
-                None
+                Ok(None)
             } else {
-                Some(rank_text.parse::<i64>().map_err(|_| {
+                rank_text.parse::<i64>().map(Some).map_err(|_| {
                     let at = row_at.with_column(rank_name.clone());
                     let value = rank_text.to_string();
                     // A number with a fraction (a DataFrame's 1.5) is told as such.
@@ -210,12 +254,16 @@ impl LeagueTable {
                     } else {
                         Error::InvalidNumber { at, value }
                     }
-                })?)
+                })
             };
+            // Both cells of a row are checked before the row is skipped.
+            let rank = problems.check(rank)?;
+            let score = problems.check(parse_optional(cell(c_score), &row_at.with_column(score_name.clone())))?;
+            let (Some(rank), Some(score)) = (rank, score) else { continue };
             let opt = |c: Option<usize>| Some(cell(c).to_string()).filter(|s| !s.is_empty());
             inputs.push(EntryInput {
                 province: cell(Some(c_province)).to_string(),
-                score: parse_optional(cell(c_score), &row_at.with_column(score_name.clone()))?,
+                score,
                 rank,
                 rank_basis: opt(c_basis),
                 source: opt(c_source),
@@ -223,7 +271,8 @@ impl LeagueTable {
                 row: Some(row),
             });
         }
-        if inputs.is_empty() {
+        // Rows of the year that were all bad are already reported.
+        if inputs.is_empty() && problems.is_clean() {
             return Err(Error::NotFoundIn {
                 at,
                 what: format!("rows in `{label}` for year"),
@@ -231,7 +280,7 @@ impl LeagueTable {
                 hint: String::new(),
             });
         }
-        LeagueTable::from_entries_at(inputs, options, &at)
+        LeagueTable::from_entries_at(inputs, options, &at, problems)
     }
 
     /// Read a league table CSV file. Errors: [`Error::Io`], then as [`LeagueTable::from_csv`].
@@ -253,11 +302,17 @@ impl LeagueTable {
         label: Option<&str>,
     ) -> Result<LeagueTable> {
         let at = Location { file: label.map(str::to_string), ..Location::default() };
-        LeagueTable::from_entries_at(inputs, options, &at)
+        LeagueTable::from_entries_at(inputs, options, &at, &mut Collector::first())
     }
 
-    /// [`LeagueTable::from_entries`] with errors at `at` (file and sheet).
-    fn from_entries_at(inputs: Vec<EntryInput>, options: &CsvTableOptions, at: &Location) -> Result<LeagueTable> {
+    /// [`LeagueTable::from_entries`] with errors at `at` (file and sheet); each entry's
+    /// problem goes to `problems`.
+    fn from_entries_at(
+        inputs: Vec<EntryInput>,
+        options: &CsvTableOptions,
+        at: &Location,
+        problems: &mut Collector,
+    ) -> Result<LeagueTable> {
         let label = at.file.as_deref();
         let at = at.clone();
         let roster = options.roster.unwrap_or(match options.index {
@@ -301,35 +356,47 @@ impl LeagueTable {
                 None => row_at.with_column(format!("{name} (entry {})", i + 1)),
             };
             if input.province.trim().is_empty() {
-                return Err(Error::MissingField { at: column("province"), field: "province".into() });
+                problems.push(Error::MissingField { at: column("province"), field: "province".into() })?;
+                continue;
             }
             let folded = fold(&input.province);
             let same = by_folded.get(&folded).and_then(|&k| entries.get(k)).map(|e| e.province.as_str());
             let name = match (roster, same) {
                 // Open roster, a name already seen under another spelling: that entry's.
                 (Roster::Open, Some(seen)) if !input.province.chars().any(char::is_control) => seen.to_string(),
-                _ => canonical_name(roster, &input.province, &row_at, std::iter::empty())?,
+                _ => match problems.check(canonical_name(roster, &input.province, &row_at, std::iter::empty()))? {
+                    Some(name) => name,
+                    None => continue,
+                },
             };
             if let Some(first) = by_name.get(&name).and_then(|&k| entries.get(k)) {
-                return Err(Error::DuplicateProvince {
+                problems.push(Error::DuplicateProvince {
                     at: row_at.with_code(name.clone()),
                     province: name,
                     first: first.row.map_or("an earlier entry".to_string(), |r| format!("row {r}")),
-                });
+                })?;
+                continue;
             }
-            if let Some(score) = input.score {
+            let mut score = input.score;
+            if let Some(s) = score {
                 let here = column("score").with_code(name.clone());
-                if score < Decimal::ZERO {
-                    return Err(Error::Negative { at: here, value: score });
-                }
-                if score > HUNDRED {
-                    return Err(Error::AboveMax { at: here, points: score, max: HUNDRED });
+                if s < Decimal::ZERO {
+                    problems.push(Error::Negative { at: here, value: s })?;
+                    score = None;
+                } else if s > HUNDRED {
+                    problems.push(Error::AboveMax { at: here, points: s, max: HUNDRED })?;
+                    score = None;
                 }
             }
+            // A bad score or rank is reported and left out; the entry stays, so that a
+            // later duplicate of it is still found.
             let rank = match input.rank {
                 None => None,
                 Some(r) if r >= 1 && r <= i64::from(of) => u32::try_from(r).ok(),
-                Some(r) => return Err(Error::InvalidRank { at: column("rank").with_code(name), rank: r, of }),
+                Some(r) => {
+                    problems.push(Error::InvalidRank { at: column("rank").with_code(name.clone()), rank: r, of })?;
+                    None
+                }
             };
             by_name.insert(name.clone(), entries.len());
             by_folded.entry(folded).or_insert(entries.len());
@@ -337,7 +404,7 @@ impl LeagueTable {
                 province: name,
                 // Written with at least the 2 published decimals (84.6 → 84.60: the same
                 // number); more decimals, when given, are kept.
-                score: input.score.map(|mut v| {
+                score: score.map(|mut v| {
                     if v.scale() < PUBLISH_DP {
                         v.rescale(PUBLISH_DP);
                     }

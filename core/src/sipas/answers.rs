@@ -5,6 +5,7 @@
 //! numbering, header = row 1; JSON: the record's position, first = 1), the column (or JSON
 //! key) and the item or unit code. Nothing is fixed silently.
 
+use crate::collect::Collector;
 use crate::columns::{header_key, is_alias};
 use crate::decimal::parse_decimal;
 use crate::error::{Error, Location, Result};
@@ -211,17 +212,54 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
+        Survey::read_csv(source, label, framework, options, &mut Collector::first())
+    }
+
+    /// Every problem of an answers CSV at once: empty exactly when [`Survey::from_csv`]
+    /// succeeds, whose error is then among those listed. Listed in row order (spreadsheet
+    /// numbering: the header is row 1), each with file, row, column and item code: every
+    /// bad cell of a row (a wide row with three bad answers gives three), every bad row
+    /// (an empty id or unit, an unknown item, a duplicate answer, a respondent in two
+    /// units, bad CSV), then what needs the whole file (an item never answered, a unit
+    /// without a valid answer). A problem that makes the rest meaningless (no required
+    /// column, an unknown column named in the options, an input above
+    /// `options.max_input_bytes`, an encoding) ends the list; so does the 10,000th problem.
+    pub fn validate_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Vec<Error> {
+        let mut problems = Collector::all(Location::file(label));
+        let end = Survey::read_csv(text.as_bytes(), label, framework, options, &mut problems);
+        problems.into_errors(end)
+    }
+
+    /// The records of a CSV stream; each problem of a row goes to `problems` (which fails
+    /// fast or keeps it and goes on with the next row).
+    fn read_csv(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+        problems: &mut Collector,
+    ) -> Result<Survey> {
         let at = Location::file(label);
         let mut reader = crate::io::csv_reader(source, label, survey_limit(options), false)?;
         let (headers, _) = crate::io::headers(&mut reader, &at)?;
         check_named_columns(options, &headers, &at.at_row(1), None)?;
-        let mut b = Builder::new(label, framework, options, Some(1));
+        let mut b = Builder::new(label, framework, options, Some(1), problems);
         let layout = b.detect(headers.iter().map(String::as_str));
         let roles: Vec<Role> =
             headers.iter().map(|h| b.classify(h, layout, &at.at_row(1))).collect::<Result<Vec<Role>>>()?;
         b.check_roles(&roles, &headers, layout, &at.at_row(1))?;
         let mut record = csv::StringRecord::new();
-        while crate::io::next_record(&mut reader, &mut record, &at)? {
+        loop {
+            match crate::io::next_record(&mut reader, &mut record, &at) {
+                Ok(true) => {}
+                Ok(false) => break,
+                // Bad CSV (a ragged row) is one row's problem; the collector ends the input
+                // at a limit, an encoding or a read failure.
+                Err(e) => {
+                    b.problems.push(e)?;
+                    continue;
+                }
+            }
             let row = crate::io::row_of(&reader, &record);
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -286,15 +324,43 @@ impl Survey {
     /// options (`unit_column`, `respondent_column`, `weight_column`, `ignore_columns`,
     /// `columns`) that the table does not have.
     pub fn from_table(table: &Table, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
-        Survey::read_table(table, framework, options).map_err(|e| table.locate(e))
+        Survey::read_table(table, framework, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    fn read_table(table: &Table, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
+    /// Every problem of an answers worksheet at once (see [`Survey::validate_csv`]), with
+    /// sheet, row and cell: empty exactly when [`Survey::from_excel`] succeeds.
+    pub fn validate_excel(
+        bytes: &[u8],
+        label: &str,
+        table: &TableOptions,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Vec<Error> {
+        match Table::from_workbook(bytes, label, table) {
+            Ok(table) => Survey::validate_table(&table, framework, options),
+            Err(e) => vec![e],
+        }
+    }
+
+    /// Every problem of a [`Table`] (CSV or worksheet) of answers at once (see
+    /// [`Survey::validate_csv`]): empty exactly when [`Survey::from_table`] succeeds.
+    pub fn validate_table(table: &Table, framework: &Framework, options: &SurveyOptions) -> Vec<Error> {
+        let mut problems = Collector::all(table.at());
+        let end = Survey::read_table(table, framework, options, &mut problems);
+        problems.into_errors(end).into_iter().map(|e| table.locate(e)).collect()
+    }
+
+    fn read_table(
+        table: &Table,
+        framework: &Framework,
+        options: &SurveyOptions,
+        problems: &mut Collector,
+    ) -> Result<Survey> {
         table.check_roles("survey", &[])?;
         let head = table.header_at();
         let headers = table.headers();
         check_named_columns(options, headers, &head, Some(table))?;
-        let mut b = Builder::new(table.label(), framework, options, Some(table.header_row()));
+        let mut b = Builder::new(table.label(), framework, options, Some(table.header_row()), problems);
         b.at = table.at();
         b.named = table.named_columns().clone();
         let layout = b.detect(headers.iter().map(String::as_str));
@@ -340,10 +406,30 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
+        Survey::read_json(source, label, framework, options, &mut Collector::first())
+    }
+
+    /// Every problem of answers in JSON at once (see [`Survey::validate_csv`]; rows are the
+    /// records' positions, first = 1): empty exactly when [`Survey::from_json`] succeeds.
+    /// Bad JSON syntax ends the list (the rest cannot be read).
+    pub fn validate_json(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Vec<Error> {
+        let mut problems = Collector::all(Location::file(label));
+        let end = Survey::read_json(text.as_bytes(), label, framework, options, &mut problems);
+        problems.into_errors(end)
+    }
+
+    /// The records of a JSON stream; each record's problem goes to `problems`.
+    fn read_json(
+        source: impl std::io::Read,
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+        problems: &mut Collector,
+    ) -> Result<Survey> {
         let at = Location::file(label);
         let source = crate::io::Tracked::new(source, label, survey_limit(options))?;
         let mut reader = std::io::BufReader::with_capacity(1 << 16, source);
-        let mut b = Builder::new(label, framework, options, None);
+        let mut b = Builder::new(label, framework, options, None, problems);
         let mut records =
             JsonRecords { b: &mut b, at: &at, layout: None, roles: HashMap::new(), row: 0, failure: None };
         let outcome = {
@@ -386,7 +472,8 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        let mut b = Builder::new(label, framework, options, None);
+        let mut problems = Collector::first();
+        let mut b = Builder::new(label, framework, options, None, &mut problems);
         let any_weight = answers.iter().any(|a| a.weight.is_some());
         for (i, a) in answers.iter().enumerate() {
             let row = a.row.unwrap_or(i + 1);
@@ -543,7 +630,7 @@ impl<'de> serde::de::Visitor<'de> for &mut JsonRecords<'_, '_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         while let Some(record) = seq.next_element::<serde_json::Value>()? {
-            if let Err(e) = self.record(&record) {
+            if let Err(e) = self.record(&record).or_else(|e| self.b.problems.push(e)) {
                 let message = e.to_string();
                 self.failure = Some(e);
                 return Err(serde::de::Error::custom(message));
@@ -673,10 +760,18 @@ struct Builder<'a> {
     unit_column: String,
     /// Role → header, from a table's `columns` option.
     named: std::collections::BTreeMap<String, String>,
+    /// Where the problems of records go: the loader's error, or kept for validation.
+    problems: &'a mut Collector,
 }
 
 impl<'a> Builder<'a> {
-    fn new(label: &str, framework: &'a Framework, options: &'a SurveyOptions, header_row: Option<usize>) -> Self {
+    fn new(
+        label: &str,
+        framework: &'a Framework,
+        options: &'a SurveyOptions,
+        header_row: Option<usize>,
+        problems: &'a mut Collector,
+    ) -> Self {
         let items = framework.leaf_codes();
         let item_lookup = items.iter().enumerate().map(|(i, c)| (c.to_lowercase(), i)).collect();
         Builder {
@@ -694,6 +789,7 @@ impl<'a> Builder<'a> {
             weighted: None,
             unit_column: "unit".into(),
             named: std::collections::BTreeMap::new(),
+            problems,
         }
     }
 
@@ -855,54 +951,69 @@ impl<'a> Builder<'a> {
     }
 
     /// One record (a CSV row or JSON object). Locations are built only on error: this runs
-    /// once per answer cell.
+    /// once per answer cell. A problem goes to the collector: when it is kept, the rest of
+    /// the record is skipped (a bad answer cell: that cell only).
     fn record(&mut self, row: usize, layout: Layout, fields: &[(Role, &str, Option<&str>)]) -> Result<()> {
         let get = |role: Role| fields.iter().find(|(r, _, _)| *r == role).map(|(_, name, v)| (*name, v.unwrap_or("")));
         let (unit_col, unit) = get(Role::Unit).unwrap_or(("unit", ""));
         let unit = unit.trim();
         if unit.is_empty() {
-            return Err(Error::MissingField { at: self.at.at_row(row).with_column(unit_col), field: "unit".into() });
+            let at = self.at.at_row(row).with_column(unit_col);
+            return self.problems.push(Error::MissingField { at, field: "unit".into() });
         }
         let respondent: std::borrow::Cow<'_, str> = match get(Role::Respondent) {
             Some((col, id)) if id.trim().is_empty() => {
-                return Err(Error::MissingField {
-                    at: self.at.at_row(row).with_column(col),
-                    field: "respondent".into(),
-                })
+                let at = self.at.at_row(row).with_column(col);
+                return self.problems.push(Error::MissingField { at, field: "respondent".into() });
             }
             Some((_, id)) => id.trim().into(),
             None => format!("row {row}").into(),
         };
         let weight = match get(Role::Weight) {
             None => None,
-            Some((col, text)) => Some(self.weight(text, &self.at.at_row(row).with_column(col))?),
+            Some((col, text)) => match self.weight(text, &self.at.at_row(row).with_column(col)) {
+                Ok(w) => Some(w),
+                Err(e) => return self.problems.push(e),
+            },
         };
-        let key = self.respondent(&respondent, unit, weight, row, unit_col)?;
+        let key = match self.respondent(&respondent, unit, weight, row, unit_col) {
+            Ok(key) => key,
+            Err(e) => return self.problems.push(e),
+        };
         match layout {
             Layout::Long | Layout::Auto => {
                 let (item_col, code) = get(Role::ItemCode).unwrap_or(("item", ""));
                 let j = match self.item_index(code) {
                     Some(j) => j,
                     None if code.trim().is_empty() => {
-                        return Err(Error::MissingField {
-                            at: self.at.at_row(row).with_column(item_col),
-                            field: "item".into(),
-                        })
+                        let at = self.at.at_row(row).with_column(item_col);
+                        return self.problems.push(Error::MissingField { at, field: "item".into() });
                     }
-                    None => return Err(unknown_item(&self.at.at_row(row).with_column(item_col), code)),
+                    None => return self.problems.push(unknown_item(&self.at.at_row(row).with_column(item_col), code)),
                 };
+                // The item occurs in the input, whatever its answer (`require_all_items`).
+                if let Some(seen) = self.seen_items.get_mut(j) {
+                    *seen = true;
+                }
                 let (answer_col, text) = get(Role::Answer).unwrap_or(("answer", ""));
-                let value =
-                    self.answer(text, || self.at.at_row(row).with_column(answer_col).with_code(self.item(j)))?;
-                self.set(key, j, value, row, item_col)?;
+                match self.answer(text, || self.at.at_row(row).with_column(answer_col).with_code(self.item(j))) {
+                    Ok(value) => self.set(key, j, value, row, item_col).or_else(|e| self.problems.push(e))?,
+                    Err(e) => self.problems.push(e)?,
+                }
             }
             Layout::Wide => {
                 for (role, col, cell) in fields {
                     if let Role::Item(j) = role {
+                        if let Some(seen) = self.seen_items.get_mut(*j) {
+                            *seen = true;
+                        }
                         let value = self.answer(cell.unwrap_or(""), || {
                             self.at.at_row(row).with_column(*col).with_code(self.item(*j))
-                        })?;
-                        self.set(key, *j, value, row, col)?;
+                        });
+                        match value {
+                            Ok(value) => self.set(key, *j, value, row, col).or_else(|e| self.problems.push(e))?,
+                            Err(e) => self.problems.push(e)?,
+                        }
                     }
                 }
             }
@@ -1095,41 +1206,45 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// The checks of the whole input, then the survey. Each problem goes to the collector;
+    /// when they are kept the survey returned is incomplete (a validation discards it).
     fn finish(self) -> Result<Survey> {
         if self.options.require_all_items {
-            if let Some((code, _)) = self.items.iter().zip(&self.seen_items).find(|(_, seen)| !**seen) {
+            for (code, _) in self.items.iter().zip(&self.seen_items).filter(|(_, seen)| !**seen) {
                 let at = Location { row: self.header_row, ..self.at.clone() };
-                return Err(Error::MissingField {
+                self.problems.push(Error::MissingField {
                     at: at.with_column(code.clone()).with_code(code.clone()),
                     field: format!("answers to item {code} (set require_all_items = false to allow)"),
-                });
+                })?;
             }
         }
         if let Some(expected) = &self.options.units {
             for name in expected {
                 if !self.unit_lookup.contains_key(name.trim()) {
-                    return Err(Error::NoAnswers {
+                    self.problems.push(Error::NoAnswers {
                         at: self.at.with_column(self.unit_column.clone()).with_code(name.trim()),
                         unit: name.trim().to_string(),
-                    });
+                    })?;
                 }
             }
         }
-        if self.units.is_empty() {
+        // Rows that were all bad are already reported.
+        if self.units.is_empty() && self.problems.is_clean() {
             return Err(Error::malformed(self.at.clone(), "no answers"));
         }
         let j = self.items.len();
         let mut units = Vec::with_capacity(self.units.len());
         for mut unit in self.units {
             if !unit.respondents.iter().any(|r| r.answers.iter().any(|&c| is_valid(c))) {
-                return Err(Error::NoAnswers {
+                self.problems.push(Error::NoAnswers {
                     at: self
                         .at
                         .at_row(unit.first_row)
                         .with_column(self.unit_column.clone())
                         .with_code(unit.name.clone()),
                     unit: unit.name,
-                });
+                })?;
+                continue;
             }
             // Sorted by id: the order of the input rows changes nothing downstream.
             unit.respondents.sort_by(|a, b| a.id.cmp(&b.id));
