@@ -203,6 +203,28 @@ fn framework_faults_are_all_reported_with_their_rows() {
     assert!(Framework::validate_csv(&good, "ok.csv", &options).is_empty());
 }
 
+#[test]
+fn framework_json_problems_are_all_reported_with_their_node() {
+    let json = r#"{"id": "x", "index": "custom", "name_vi": "X", "total_max_points": 10, "nodes": [
+        {"code": "1", "name_vi": "A", "max_points": 6},
+        {"code": "1.1", "name_vi": "A1", "max_points": 6},
+        {"code": "1.1", "name_vi": "A1 lặp", "max_points": 1},
+        {"code": "3.1", "name_vi": "Không có cha", "max_points": 1},
+        {"code": "2", "name_vi": "B", "max_points": -4}]}"#;
+    let problems = Framework::validate_json(json, "x.json");
+    let got: Vec<(&str, Option<&str>)> =
+        problems.iter().map(|e| (e.kind(), e.location().unwrap().column.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![("DUPLICATE_CODE", Some("nodes[2]")), ("FRAMEWORK", Some("nodes[3]")), ("NEGATIVE", Some("nodes[4]"))]
+    );
+    assert_eq!(Framework::from_json(json, "x.json").unwrap_err(), problems[0]);
+    // Bad JSON: the one problem.
+    let problems = Framework::validate_json("{\"id\": ", "bad.json");
+    assert_eq!(faults(&problems), vec![f("MALFORMED", 1, None)]);
+    assert!(Framework::validate_json(&read("sipas/mini-framework.json"), "mini.json").is_empty());
+}
+
 fn mini() -> Framework {
     Framework::from_json(&read("sipas/mini-framework.json"), "mini").unwrap()
 }
@@ -295,6 +317,18 @@ fn structural_problems_end_the_list() {
     assert_eq!(problems[0].kind(), "INPUT_TOO_LARGE");
     // A clean file lists nothing.
     assert!(LeagueTable::validate_csv(&read("published/par_index_provinces.csv"), "p.csv", &par2023()).is_empty());
+    // A file of bad rows: 10,000 listed, then one problem saying the rest is not checked.
+    let mut text = String::from("year,province,score\n");
+    for _ in 0..10_050 {
+        text.push_str("2023,Hà Nội,abc\n");
+    }
+    let problems = LeagueTable::validate_csv(&text, "many.csv", &par2023());
+    assert_eq!(problems.len(), 10_001);
+    assert!(problems[..10_000].iter().all(|e| e.kind() == "INVALID_NUMBER"));
+    assert_eq!(problems[9_999].location().unwrap().row, Some(10_001));
+    let last = &problems[10_000];
+    assert_eq!((last.kind(), last.location().unwrap().row), ("MALFORMED", None));
+    assert!(last.to_string().contains("10000 problems listed"), "{last}");
 }
 
 // ---- the law, over mutated fixtures ----
@@ -392,6 +426,15 @@ fn framework_seeds() -> &'static [String] {
     })
 }
 
+fn json_seeds() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut all = seeds(&["sipas/mini-framework.json"]);
+        all.push(builtin("par-2022").unwrap().to_json().unwrap());
+        all
+    })
+}
+
 fn survey_seeds() -> &'static [String] {
     static S: OnceLock<Vec<String>> = OnceLock::new();
     S.get_or_init(|| {
@@ -456,6 +499,11 @@ proptest! {
             Scorecard::validate_csv(&text, "s.csv", par2022(), province, year),
             Scorecard::from_csv(&text, "s.csv", par2022(), province, year),
         )?;
+    }
+
+    #[test]
+    fn framework_json_validate_agrees_with_the_loader(text in input(json_seeds())) {
+        law(Framework::validate_json(&text, "f.json"), Framework::from_json(&text, "f.json"))?;
     }
 
     #[test]
