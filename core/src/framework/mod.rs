@@ -28,7 +28,8 @@ impl Framework {
     /// `label` names the input in errors (a path or any label).
     ///
     /// Errors: [`Error::Malformed`] with the line for bad JSON or an unknown key; the
-    /// validation errors of [`Framework::validate`].
+    /// validation errors of [`Framework::validate`]. The first problem stops the reading;
+    /// [`Framework::validate_json`] lists them all.
     pub fn from_json(text: &str, label: &str) -> Result<Framework> {
         Framework::read_json(text, label, &mut crate::collect::Collector::first())
     }

@@ -83,7 +83,8 @@ impl LeagueTable {
     /// [`Error::InvalidNumber`], [`Error::UnknownProvince`], [`Error::DuplicateProvince`],
     /// [`Error::InvalidRank`], [`Error::AboveMax`] / [`Error::Negative`] (a score outside
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
-    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`]. The
+    /// first problem stops the reading; [`LeagueTable::validate_csv`] lists them all.
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         LeagueTable::from_csv_reader(text.as_bytes(), label, options)
     }
@@ -140,8 +141,8 @@ impl LeagueTable {
         LeagueTable::read_table(table, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    /// Every problem of a league table CSV at once, in file order: empty exactly when
-    /// [`LeagueTable::from_csv`] succeeds, whose error is then the first listed. Each bad
+    /// Every problem of a league table CSV at once, in row order: empty exactly when
+    /// [`LeagueTable::from_csv`] succeeds, whose error is then among those listed. Each bad
     /// row is reported and the next one read (a bad number, an unknown or duplicate
     /// province, a score outside 0–100, a rank outside the table), with file, row
     /// (spreadsheet numbering: the header is row 1), column and code. A problem that makes

@@ -197,7 +197,8 @@ impl Survey {
     /// column), [`Error::DuplicateAnswer`] (a respondent-item pair twice),
     /// [`Error::NoAnswers`] (a unit with no valid answer), [`Error::InputTooLarge`] (above
     /// `options.max_input_bytes`, or more answers than memory can be found for),
-    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8).
+    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8). The first problem stops the
+    /// reading; [`Survey::validate_csv`] lists them all.
     pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
         Survey::from_csv_reader(text.as_bytes(), label, framework, options)
     }
