@@ -305,6 +305,58 @@ fn survey_faults_are_all_reported_with_their_rows() {
 }
 
 #[test]
+fn entries_and_records_are_validated_alike() {
+    use parindex::sipas::AnswerInput;
+    use parindex::EntryInput;
+    let entry = |province: &str, score: &str, rank: Option<i64>| EntryInput {
+        province: province.into(),
+        score: Some(score.parse().unwrap()),
+        rank,
+        ..EntryInput::default()
+    };
+    let inputs = vec![
+        entry("Lạng Sơn", "85.94", Some(47)),
+        entry("Atlantis", "80", None),
+        entry("Hà Nội", "101", Some(0)),
+        entry("Lang Son", "80", None),
+    ];
+    let problems = LeagueTable::validate_entries(inputs.clone(), &par2023(), Some("df"));
+    let got: Vec<(&str, Option<&str>)> =
+        problems.iter().map(|e| (e.kind(), e.location().unwrap().column.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("UNKNOWN_PROVINCE", Some("entry 2")),
+            ("ABOVE_MAX", Some("score (entry 3)")),
+            ("INVALID_RANK", Some("rank (entry 3)")),
+            ("DUPLICATE_PROVINCE", Some("entry 4")),
+        ]
+    );
+    assert_eq!(LeagueTable::from_entries(inputs, &par2023(), Some("df")).unwrap_err(), problems[0]);
+
+    let fw = mini();
+    let answer = |r: &str, item: &str, a: &str| AnswerInput {
+        respondent: r.into(),
+        unit: "Alpha".into(),
+        item: item.into(),
+        answer: Some(a.into()),
+        ..AnswerInput::default()
+    };
+    let answers = vec![
+        answer("a1", "P.1.1", "5"),
+        answer("a1", "P.1.2", "0"),
+        answer("a1", "Z", "3"),
+        answer("a1", "P.1.1", "4"),
+    ];
+    let o = SurveyOptions { require_all_items: false, ..SurveyOptions::default() };
+    let problems = Survey::validate_answers(&answers, "df", &fw, &o);
+    let got: Vec<(&str, Option<usize>)> = problems.iter().map(|e| (e.kind(), e.location().unwrap().row)).collect();
+    assert_eq!(got, vec![("INVALID_ANSWER", Some(2)), ("UNKNOWN_CODE", Some(3)), ("DUPLICATE_ANSWER", Some(4))]);
+    assert_eq!(Survey::from_answers(&answers, "df", &fw, &o).unwrap_err(), problems[0]);
+    assert!(Survey::validate_answers(&answers[..1], "df", &fw, &o).is_empty());
+}
+
+#[test]
 fn structural_problems_end_the_list() {
     // No province column: one problem, the loader's.
     let text = "year,place,score\n2023,Lạng Sơn,85\n2023,Hà Nội,abc\n";

@@ -306,6 +306,16 @@ impl LeagueTable {
         LeagueTable::from_entries_at(inputs, options, &at, &mut Collector::first())
     }
 
+    /// Every problem of entries at once (see [`LeagueTable::validate_csv`]; rows are the
+    /// entries' `row` when given, else the entry is named in the column): empty exactly
+    /// when [`LeagueTable::from_entries`] succeeds, whose error is then among those listed.
+    pub fn validate_entries(inputs: Vec<EntryInput>, options: &CsvTableOptions, label: Option<&str>) -> Vec<Error> {
+        let at = Location { file: label.map(str::to_string), ..Location::default() };
+        let mut problems = Collector::all(at.clone());
+        let end = LeagueTable::from_entries_at(inputs, options, &at, &mut problems);
+        problems.into_errors(end)
+    }
+
     /// [`LeagueTable::from_entries`] with errors at `at` (file and sheet); each entry's
     /// problem goes to `problems`.
     fn from_entries_at(

@@ -473,8 +473,31 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        let mut problems = Collector::first();
-        let mut b = Builder::new(label, framework, options, None, &mut problems);
+        Survey::read_answers(answers, label, framework, options, &mut Collector::first())
+    }
+
+    /// Every problem of long-form records at once (see [`Survey::validate_csv`]; rows as
+    /// in [`Survey::from_answers`]): empty exactly when [`Survey::from_answers`] succeeds,
+    /// whose error is then among those listed.
+    pub fn validate_answers(
+        answers: &[AnswerInput],
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Vec<Error> {
+        let mut problems = Collector::all(Location::file(label));
+        let end = Survey::read_answers(answers, label, framework, options, &mut problems);
+        problems.into_errors(end)
+    }
+
+    fn read_answers(
+        answers: &[AnswerInput],
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+        problems: &mut Collector,
+    ) -> Result<Survey> {
+        let mut b = Builder::new(label, framework, options, None, problems);
         let any_weight = answers.iter().any(|a| a.weight.is_some());
         for (i, a) in answers.iter().enumerate() {
             let row = a.row.unwrap_or(i + 1);
