@@ -370,7 +370,8 @@ impl Scorecard {
     ///
     /// Errors: [`Error::MissingField`], [`Error::InvalidNumber`], [`Error::UnknownCode`],
     /// [`Error::Negative`], [`Error::AboveMax`], [`Error::DuplicateCode`], each with file,
-    /// row and code; [`Error::NotFound`] when no row matches the province and year.
+    /// row and code; [`Error::NotFound`] when no row matches the province and year. The
+    /// first problem stops the reading; [`Scorecard::validate_csv`] lists them all.
     pub fn from_csv(
         text: &str,
         label: &str,
@@ -447,7 +448,7 @@ impl Scorecard {
             .map_err(|e| table.locate(e))
     }
 
-    /// Every problem of a scorecard CSV at once, in file order: empty exactly when
+    /// Every problem of a scorecard CSV at once, in row order: empty exactly when
     /// [`Scorecard::from_csv`] (with the same arguments) succeeds, whose error is then the
     /// first listed. Each bad row of the province and year is reported and the next one
     /// read (a missing code, a bad number, an unknown or duplicate code, points below 0 or

@@ -203,6 +203,28 @@ fn framework_faults_are_all_reported_with_their_rows() {
     assert!(Framework::validate_csv(&good, "ok.csv", &options).is_empty());
 }
 
+#[test]
+fn framework_json_problems_are_all_reported_with_their_node() {
+    let json = r#"{"id": "x", "index": "custom", "name_vi": "X", "total_max_points": 10, "nodes": [
+        {"code": "1", "name_vi": "A", "max_points": 6},
+        {"code": "1.1", "name_vi": "A1", "max_points": 6},
+        {"code": "1.1", "name_vi": "A1 lặp", "max_points": 1},
+        {"code": "3.1", "name_vi": "Không có cha", "max_points": 1},
+        {"code": "2", "name_vi": "B", "max_points": -4}]}"#;
+    let problems = Framework::validate_json(json, "x.json");
+    let got: Vec<(&str, Option<&str>)> =
+        problems.iter().map(|e| (e.kind(), e.location().unwrap().column.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![("DUPLICATE_CODE", Some("nodes[2]")), ("FRAMEWORK", Some("nodes[3]")), ("NEGATIVE", Some("nodes[4]"))]
+    );
+    assert_eq!(Framework::from_json(json, "x.json").unwrap_err(), problems[0]);
+    // Bad JSON: the one problem.
+    let problems = Framework::validate_json("{\"id\": ", "bad.json");
+    assert_eq!(faults(&problems), vec![f("MALFORMED", 1, None)]);
+    assert!(Framework::validate_json(&read("sipas/mini-framework.json"), "mini.json").is_empty());
+}
+
 fn mini() -> Framework {
     Framework::from_json(&read("sipas/mini-framework.json"), "mini").unwrap()
 }
@@ -283,6 +305,58 @@ fn survey_faults_are_all_reported_with_their_rows() {
 }
 
 #[test]
+fn entries_and_records_are_validated_alike() {
+    use parindex::sipas::AnswerInput;
+    use parindex::EntryInput;
+    let entry = |province: &str, score: &str, rank: Option<i64>| EntryInput {
+        province: province.into(),
+        score: Some(score.parse().unwrap()),
+        rank,
+        ..EntryInput::default()
+    };
+    let inputs = vec![
+        entry("Lạng Sơn", "85.94", Some(47)),
+        entry("Atlantis", "80", None),
+        entry("Hà Nội", "101", Some(0)),
+        entry("Lang Son", "80", None),
+    ];
+    let problems = LeagueTable::validate_entries(inputs.clone(), &par2023(), Some("df"));
+    let got: Vec<(&str, Option<&str>)> =
+        problems.iter().map(|e| (e.kind(), e.location().unwrap().column.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("UNKNOWN_PROVINCE", Some("entry 2")),
+            ("ABOVE_MAX", Some("score (entry 3)")),
+            ("INVALID_RANK", Some("rank (entry 3)")),
+            ("DUPLICATE_PROVINCE", Some("entry 4")),
+        ]
+    );
+    assert_eq!(LeagueTable::from_entries(inputs, &par2023(), Some("df")).unwrap_err(), problems[0]);
+
+    let fw = mini();
+    let answer = |r: &str, item: &str, a: &str| AnswerInput {
+        respondent: r.into(),
+        unit: "Alpha".into(),
+        item: item.into(),
+        answer: Some(a.into()),
+        ..AnswerInput::default()
+    };
+    let answers = vec![
+        answer("a1", "P.1.1", "5"),
+        answer("a1", "P.1.2", "0"),
+        answer("a1", "Z", "3"),
+        answer("a1", "P.1.1", "4"),
+    ];
+    let o = SurveyOptions { require_all_items: false, ..SurveyOptions::default() };
+    let problems = Survey::validate_answers(&answers, "df", &fw, &o);
+    let got: Vec<(&str, Option<usize>)> = problems.iter().map(|e| (e.kind(), e.location().unwrap().row)).collect();
+    assert_eq!(got, vec![("INVALID_ANSWER", Some(2)), ("UNKNOWN_CODE", Some(3)), ("DUPLICATE_ANSWER", Some(4))]);
+    assert_eq!(Survey::from_answers(&answers, "df", &fw, &o).unwrap_err(), problems[0]);
+    assert!(Survey::validate_answers(&answers[..1], "df", &fw, &o).is_empty());
+}
+
+#[test]
 fn structural_problems_end_the_list() {
     // No province column: one problem, the loader's.
     let text = "year,place,score\n2023,Lạng Sơn,85\n2023,Hà Nội,abc\n";
@@ -295,6 +369,18 @@ fn structural_problems_end_the_list() {
     assert_eq!(problems[0].kind(), "INPUT_TOO_LARGE");
     // A clean file lists nothing.
     assert!(LeagueTable::validate_csv(&read("published/par_index_provinces.csv"), "p.csv", &par2023()).is_empty());
+    // A file of bad rows: 10,000 listed, then one problem saying the rest is not checked.
+    let mut text = String::from("year,province,score\n");
+    for _ in 0..10_050 {
+        text.push_str("2023,Hà Nội,abc\n");
+    }
+    let problems = LeagueTable::validate_csv(&text, "many.csv", &par2023());
+    assert_eq!(problems.len(), 10_001);
+    assert!(problems[..10_000].iter().all(|e| e.kind() == "INVALID_NUMBER"));
+    assert_eq!(problems[9_999].location().unwrap().row, Some(10_001));
+    let last = &problems[10_000];
+    assert_eq!((last.kind(), last.location().unwrap().row), ("MALFORMED", None));
+    assert!(last.to_string().contains("10000 problems listed"), "{last}");
 }
 
 // ---- the law, over mutated fixtures ----
@@ -392,6 +478,15 @@ fn framework_seeds() -> &'static [String] {
     })
 }
 
+fn json_seeds() -> &'static [String] {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut all = seeds(&["sipas/mini-framework.json"]);
+        all.push(builtin("par-2022").unwrap().to_json().unwrap());
+        all
+    })
+}
+
 fn survey_seeds() -> &'static [String] {
     static S: OnceLock<Vec<String>> = OnceLock::new();
     S.get_or_init(|| {
@@ -456,6 +551,11 @@ proptest! {
             Scorecard::validate_csv(&text, "s.csv", par2022(), province, year),
             Scorecard::from_csv(&text, "s.csv", par2022(), province, year),
         )?;
+    }
+
+    #[test]
+    fn framework_json_validate_agrees_with_the_loader(text in input(json_seeds())) {
+        law(Framework::validate_json(&text, "f.json"), Framework::from_json(&text, "f.json"))?;
     }
 
     #[test]

@@ -62,7 +62,8 @@ impl Framework {
     /// Errors: [`Error::MissingField`] (no code or name column, a row without a code),
     /// [`Error::InvalidNumber`], [`Error::Malformed`], and those of [`Framework::validate`],
     /// each with the file label, row and code.
-    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`]. The
+    /// first problem stops the reading; [`Framework::validate_csv`] lists them all.
     pub fn from_csv(text: &str, label: &str, options: &CsvFrameworkOptions) -> Result<Framework> {
         Framework::from_csv_reader(text.as_bytes(), label, options)
     }
@@ -122,8 +123,8 @@ impl Framework {
         Framework::read_table(table, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    /// Every problem of a framework CSV at once, in file order: empty exactly when
-    /// [`Framework::from_csv`] succeeds, whose error is then the first listed. Each bad row
+    /// Every problem of a framework CSV at once, in row order: empty exactly when
+    /// [`Framework::from_csv`] succeeds, whose error is then among those listed. Each bad row
     /// is reported and the next one read (a row without a code or name, a max points that is
     /// not a number, an unknown method, rule or status, a total row that contradicts the
     /// options), with file, row (spreadsheet numbering: the header is row 1), column and

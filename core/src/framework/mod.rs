@@ -28,23 +28,45 @@ impl Framework {
     /// `label` names the input in errors (a path or any label).
     ///
     /// Errors: [`Error::Malformed`] with the line for bad JSON or an unknown key; the
-    /// validation errors of [`Framework::validate`].
+    /// validation errors of [`Framework::validate`]. The first problem stops the reading;
+    /// [`Framework::validate_json`] lists them all.
     pub fn from_json(text: &str, label: &str) -> Result<Framework> {
+        Framework::read_json(text, label, &mut crate::collect::Collector::first())
+    }
+
+    /// Every problem of a framework in JSON at once: empty exactly when
+    /// [`Framework::from_json`] succeeds, whose error is then among those listed. Bad JSON
+    /// or an unknown key is the one problem (the rest cannot be read); otherwise every
+    /// node's own problem (a duplicate code, a missing parent, a negative maximum) and,
+    /// when the codes are sound, every set of maxima that does not add up and every bad
+    /// rule (see [`Framework::validate`]), each with the node's place (`nodes[i]`) as its
+    /// column.
+    pub fn validate_json(text: &str, label: &str) -> Vec<Error> {
+        let mut problems = crate::collect::Collector::all(Location::file(label));
+        let end = Framework::read_json(text, label, &mut problems);
+        problems.into_errors(end)
+    }
+
+    fn read_json(text: &str, label: &str, problems: &mut crate::collect::Collector) -> Result<Framework> {
         let mut fw: Framework = serde_json::from_str(text).map_err(|e| Error::Malformed {
             at: Location { file: Some(label.to_string()), row: Some(e.line()), ..Location::default() },
             message: format!("{e} (row = line, column {})", e.column()),
         })?;
+        let mut checks = problems.fresh();
+        let end = fw.validate_with(label, &mut checks);
         // Validation knows codes; the JSON knows where each node is: put its path in the
         // error (the last node with the code: of two duplicates, the second is at fault).
-        fw.validate_as(label).map_err(|mut e| {
+        let place = |mut e: Error| {
             if let Some(at) = e.location_mut().filter(|at| at.row.is_none() && at.column.is_none()) {
                 let code = at.code.clone().unwrap_or_default();
                 let first = code.split('+').next().unwrap_or_default();
-                let place = fw.nodes.iter().rposition(|n| n.code.eq_ignore_ascii_case(first));
-                at.column = place.map(|i| format!("nodes[{i}]"));
+                let i = fw.nodes.iter().rposition(|n| n.code.eq_ignore_ascii_case(first));
+                at.column = i.map(|i| format!("nodes[{i}]"));
             }
             e
-        })?;
+        };
+        problems.absorb(checks, place)?;
+        end.map_err(place)?;
         Ok(fw)
     }
 

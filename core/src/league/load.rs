@@ -83,7 +83,8 @@ impl LeagueTable {
     /// [`Error::InvalidNumber`], [`Error::UnknownProvince`], [`Error::DuplicateProvince`],
     /// [`Error::InvalidRank`], [`Error::AboveMax`] / [`Error::Negative`] (a score outside
     /// 0–100), each with file, row and column; [`Error::NotFound`] if no row has the year.
-    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`].
+    /// [`Error::InputTooLarge`] above `options.max_input_bytes`; [`Error::Encoding`]. The
+    /// first problem stops the reading; [`LeagueTable::validate_csv`] lists them all.
     pub fn from_csv(text: &str, label: &str, options: &CsvTableOptions) -> Result<LeagueTable> {
         LeagueTable::from_csv_reader(text.as_bytes(), label, options)
     }
@@ -140,8 +141,8 @@ impl LeagueTable {
         LeagueTable::read_table(table, options, &mut Collector::first()).map_err(|e| table.locate(e))
     }
 
-    /// Every problem of a league table CSV at once, in file order: empty exactly when
-    /// [`LeagueTable::from_csv`] succeeds, whose error is then the first listed. Each bad
+    /// Every problem of a league table CSV at once, in row order: empty exactly when
+    /// [`LeagueTable::from_csv`] succeeds, whose error is then among those listed. Each bad
     /// row is reported and the next one read (a bad number, an unknown or duplicate
     /// province, a score outside 0–100, a rank outside the table), with file, row
     /// (spreadsheet numbering: the header is row 1), column and code. A problem that makes
@@ -303,6 +304,16 @@ impl LeagueTable {
     ) -> Result<LeagueTable> {
         let at = Location { file: label.map(str::to_string), ..Location::default() };
         LeagueTable::from_entries_at(inputs, options, &at, &mut Collector::first())
+    }
+
+    /// Every problem of entries at once (see [`LeagueTable::validate_csv`]; rows are the
+    /// entries' `row` when given, else the entry is named in the column): empty exactly
+    /// when [`LeagueTable::from_entries`] succeeds, whose error is then among those listed.
+    pub fn validate_entries(inputs: Vec<EntryInput>, options: &CsvTableOptions, label: Option<&str>) -> Vec<Error> {
+        let at = Location { file: label.map(str::to_string), ..Location::default() };
+        let mut problems = Collector::all(at.clone());
+        let end = LeagueTable::from_entries_at(inputs, options, &at, &mut problems);
+        problems.into_errors(end)
     }
 
     /// [`LeagueTable::from_entries`] with errors at `at` (file and sheet); each entry's

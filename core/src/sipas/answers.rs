@@ -197,7 +197,8 @@ impl Survey {
     /// column), [`Error::DuplicateAnswer`] (a respondent-item pair twice),
     /// [`Error::NoAnswers`] (a unit with no valid answer), [`Error::InputTooLarge`] (above
     /// `options.max_input_bytes`, or more answers than memory can be found for),
-    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8).
+    /// [`Error::Encoding`] (UTF-16, UTF-32, not UTF-8). The first problem stops the
+    /// reading; [`Survey::validate_csv`] lists them all.
     pub fn from_csv(text: &str, label: &str, framework: &Framework, options: &SurveyOptions) -> Result<Survey> {
         Survey::from_csv_reader(text.as_bytes(), label, framework, options)
     }
@@ -472,8 +473,31 @@ impl Survey {
         framework: &Framework,
         options: &SurveyOptions,
     ) -> Result<Survey> {
-        let mut problems = Collector::first();
-        let mut b = Builder::new(label, framework, options, None, &mut problems);
+        Survey::read_answers(answers, label, framework, options, &mut Collector::first())
+    }
+
+    /// Every problem of long-form records at once (see [`Survey::validate_csv`]; rows as
+    /// in [`Survey::from_answers`]): empty exactly when [`Survey::from_answers`] succeeds,
+    /// whose error is then among those listed.
+    pub fn validate_answers(
+        answers: &[AnswerInput],
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+    ) -> Vec<Error> {
+        let mut problems = Collector::all(Location::file(label));
+        let end = Survey::read_answers(answers, label, framework, options, &mut problems);
+        problems.into_errors(end)
+    }
+
+    fn read_answers(
+        answers: &[AnswerInput],
+        label: &str,
+        framework: &Framework,
+        options: &SurveyOptions,
+        problems: &mut Collector,
+    ) -> Result<Survey> {
+        let mut b = Builder::new(label, framework, options, None, problems);
         let any_weight = answers.iter().any(|a| a.weight.is_some());
         for (i, a) in answers.iter().enumerate() {
             let row = a.row.unwrap_or(i + 1);
