@@ -14,16 +14,12 @@
 
 use crate::errors::{guard, invalid_argument, wrong_type};
 use parindex::decimal::parse_decimal;
-use parindex::framework::{Constraint, Grouping, Measure, Node, Period};
-use parindex::league::{RegionalAverage, TableRow, YearOverYear};
-use parindex::scorecard::ScorecardRow;
-use parindex::simulate::{
-    Basis, Change, ChangeModel, GainRow, GainTable, ModelInfo, NodeChange, NodeCost, PlanStep, Scenario, WhatIf,
-};
-use parindex::{Decimal, Entry, EntryInput, IndexKind, Location, Problem, Roster};
+use parindex::framework::{Constraint, Grouping, Measure, Node};
+use parindex::simulate::{Basis, Change, ChangeModel, ModelInfo, NodeCost, Scenario, WhatIf};
+use parindex::{Decimal, EntryInput, IndexKind, Location, Roster};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyMapping, PyString, PyType};
 use rust_decimal::prelude::ToPrimitive;
 use std::path::PathBuf;
 
@@ -34,25 +30,6 @@ static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
-}
-
-/// A core decimal on its way to Python: `decimal.Decimal(str(value))`, never via float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dec(pub Decimal);
-
-impl<'py> IntoPyObject<'py> for Dec {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal_class(py)?.call1((self.0.to_string(),))
-    }
-}
-
-/// Wrap an optional decimal.
-pub fn dec(value: Option<Decimal>) -> Option<Dec> {
-    value.map(Dec)
 }
 
 /// A number argument (points or percent) as an exact decimal.
@@ -381,40 +358,32 @@ macro_rules! dict {
     }};
 }
 
-/// Column kinds of a DataFrame: decimals and floats become float64 (NaN for unknown),
-/// integers nullable Int64, booleans nullable boolean, text whatever pandas infers.
-#[derive(Debug, Clone, Copy)]
-pub enum Col {
-    /// Text.
-    Str,
-    /// A decimal (points or percent).
-    Dec,
-    /// An integer (rank, count).
-    Int,
-    /// A probability or other float.
-    Float,
-    /// A flag.
-    Bool,
-    /// Anything else (lists), kept as objects.
-    Obj,
-}
-
-impl Col {
-    fn tag(self) -> &'static str {
-        match self {
-            Col::Str => "str",
-            Col::Dec => "dec",
-            Col::Int => "int",
-            Col::Float => "float",
-            Col::Bool => "bool",
-            Col::Obj => "obj",
-        }
-    }
+/// A core value as Python data through its serde shape (the one spelling of every field;
+/// decimals as their exact text, which `parindex._pandas` turns into `Decimal` or float64).
+pub fn to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(PyErr::from)
 }
 
 /// Call a function of one of the package's pure-Python modules (`_pandas`, `_display`).
 pub fn helper<'py>(py: Python<'py>, module: &str, function: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import(format!("parindex.{module}"))?.getattr(function)
+}
+
+/// Core rows as `dict`s with `Decimal` values, by the table shape `shape` of
+/// `parindex._pandas.SCHEMAS` (the column names and kinds live there, once).
+pub fn records<'py, T: serde::Serialize>(py: Python<'py>, shape: &str, rows: &[T]) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "records")?.call1((to_py(py, rows)?, shape))
+}
+
+/// Core rows as a DataFrame of the table shape `shape` (see [`records`]); `attrs` go to
+/// `DataFrame.attrs`.
+pub fn table<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    shape: &str,
+    rows: &[T],
+    attrs: Option<Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "frame")?.call1((to_py(py, rows)?, shape, attrs))
 }
 
 /// Whether `obj` is a pandas DataFrame (without importing pandas when it is not loaded).
@@ -451,115 +420,8 @@ pub fn frame_csv(df: &Bound<'_, PyAny>, label: &str) -> PyResult<String> {
     })
 }
 
-/// A DataFrame from records and a schema (see [`Col`]); `attrs` go to `DataFrame.attrs`.
-pub fn frame<'py>(
-    py: Python<'py>,
-    rows: Vec<Bound<'py, PyDict>>,
-    schema: &[(&str, Col)],
-    attrs: Option<Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (*n, c.tag())).collect();
-    helper(py, "_pandas", "frame")?.call1((PyList::new(py, rows)?, schema, attrs))
-}
-
-/// Columns of [`table_row`].
-pub const TABLE_ROW: &[(&str, Col)] = &[
-    ("province", Col::Str),
-    ("region", Col::Str),
-    ("score", Col::Dec),
-    ("rank", Col::Int),
-    ("score_low", Col::Dec),
-    ("score_high", Col::Dec),
-    ("score_estimate", Col::Dec),
-    ("rank_best", Col::Int),
-    ("rank_worst", Col::Int),
-    ("band", Col::Str),
-    ("source", Col::Str),
-    ("note", Col::Str),
-];
-
-/// One row of a league table.
-pub fn table_row<'py>(py: Python<'py>, r: &TableRow) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &r.province,
-        "region" => &r.region,
-        "score" => dec(r.score),
-        "rank" => r.rank,
-        "score_low" => dec(r.score_low),
-        "score_high" => dec(r.score_high),
-        "score_estimate" => dec(r.score_estimate),
-        "rank_best" => r.rank_best,
-        "rank_worst" => r.rank_worst,
-        "band" => r.band.map(|b| b.as_str()),
-        "source" => &r.source,
-        "note" => &r.note,
-    ))
-}
-
-/// One published entry.
-pub fn entry<'py>(py: Python<'py>, e: &Entry) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &e.province,
-        "score" => dec(e.score),
-        "rank" => e.rank,
-        "rank_basis" => &e.rank_basis,
-        "source" => &e.source,
-        "note" => &e.note,
-        "row" => e.row,
-    ))
-}
-
-/// Columns of [`regional_average`].
-pub const REGIONAL_AVERAGE: &[(&str, Col)] =
-    &[("region", Col::Str), ("mean", Col::Dec), ("known", Col::Int), ("provinces", Col::Int)];
-
-/// One region's mean of the known scores.
-pub fn regional_average<'py>(py: Python<'py>, r: &RegionalAverage) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "region" => &r.region, "mean" => dec(r.mean), "known" => r.known, "provinces" => r.provinces))
-}
-
-/// Columns of [`year_over_year`].
-pub const YEAR_OVER_YEAR: &[(&str, Col)] = &[
-    ("province", Col::Str),
-    ("score_before", Col::Dec),
-    ("score_after", Col::Dec),
-    ("score_change", Col::Dec),
-    ("rank_before", Col::Int),
-    ("rank_after", Col::Int),
-    ("rank_change", Col::Int),
-];
-
-/// One province's change between two tables.
-pub fn year_over_year<'py>(py: Python<'py>, r: &YearOverYear) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &r.province,
-        "score_before" => dec(r.score_before),
-        "score_after" => dec(r.score_after),
-        "score_change" => dec(r.score_change),
-        "rank_before" => r.rank_before,
-        "rank_after" => r.rank_after,
-        "rank_change" => r.rank_change,
-    ))
-}
-
-/// Columns of [`node`].
-pub const NODE: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("parent", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("at_least", Col::Dec),
-    ("method", Col::Str),
-    ("rule", Col::Str),
-    ("status", Col::Str),
-    ("source", Col::Str),
-    ("note", Col::Str),
-];
-
-/// A node of a framework's primary hierarchy; `rule` in the compact text form of the CSV
-/// layout (`bands: >90=2; >=70=1; else=0`).
+/// A node of a framework's primary hierarchy, in the columns of the `node` shape; `rule`
+/// in the compact text form of the CSV layout (`bands: >90=2; >=70=1; else=0`).
 pub fn node<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
     Ok(dict!(py;
         "code" => &n.code,
@@ -567,8 +429,8 @@ pub fn node<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
         "level" => enum_name(&n.level()),
         "name_vi" => &n.name_vi,
         "name_en" => &n.name_en,
-        "max_points" => dec(n.max_points),
-        "at_least" => dec(n.at_least),
+        "max_points" => n.max_points,
+        "at_least" => n.at_least,
         "method" => n.method.map(|m| m.as_str()),
         "rule" => n.rule.as_ref().map(|r| r.to_text()),
         "status" => enum_name(&n.status),
@@ -587,7 +449,7 @@ pub fn grouping<'py>(py: Python<'py>, g: &Grouping) -> PyResult<Bound<'py, PyDic
                 "code" => &n.code,
                 "name_vi" => &n.name_vi,
                 "name_en" => &n.name_en,
-                "max_points" => dec(n.max_points),
+                "max_points" => n.max_points,
                 "method" => n.method.map(|m| m.as_str()),
                 "members" => &n.members,
                 "status" => enum_name(&n.status),
@@ -601,242 +463,7 @@ pub fn grouping<'py>(py: Python<'py>, g: &Grouping) -> PyResult<Bound<'py, PyDic
 
 /// A constraint on maxima not known one by one.
 pub fn constraint<'py>(py: Python<'py>, c: &Constraint) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "codes" => &c.codes, "sum" => Dec(c.sum), "status" => enum_name(&c.status), "source" => &c.source))
-}
-
-/// Columns of [`period`].
-pub const PERIOD: &[(&str, Col)] = &[
-    ("index", Col::Str),
-    ("first_year", Col::Int),
-    ("last_year", Col::Int),
-    ("decision", Col::Str),
-    ("framework", Col::Str),
-    ("status", Col::Str),
-    ("note", Col::Str),
-];
-
-/// A methodology period.
-pub fn period<'py>(py: Python<'py>, p: &Period) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "index" => p.index.as_str(),
-        "first_year" => p.first_year,
-        "last_year" => p.last_year,
-        "decision" => &p.decision,
-        "framework" => &p.framework,
-        "status" => enum_name(&p.status),
-        "note" => &p.note,
-    ))
-}
-
-/// Columns of [`province`].
-pub const PROVINCE: &[(&str, Col)] =
-    &[("province", Col::Str), ("region", Col::Str), ("unit_2025", Col::Str), ("aliases", Col::Obj)];
-
-/// A province of the registry.
-pub fn province<'py>(py: Python<'py>, p: &parindex::province::Province) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "province" => &p.name, "region" => &p.region, "unit_2025" => &p.unit_2025, "aliases" => &p.aliases))
-}
-
-/// Columns of [`scorecard_row`].
-pub const SCORECARD_ROW: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("points", Col::Dec),
-    ("source", Col::Str),
-    ("index", Col::Dec),
-    ("lost", Col::Dec),
-];
-
-/// One node of a scorecard.
-pub fn scorecard_row<'py>(py: Python<'py>, r: &ScorecardRow) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &r.code,
-        "level" => &r.level,
-        "name_vi" => &r.name_vi,
-        "name_en" => &r.name_en,
-        "max_points" => dec(r.max_points),
-        "points" => dec(r.points),
-        "source" => r.source.map(|s| enum_name(&s)),
-        "index" => dec(r.index),
-        "lost" => dec(r.lost),
-    ))
-}
-
-/// Columns of [`gain_row`].
-pub const GAIN_ROW: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("points", Col::Dec),
-    ("source", Col::Str),
-    ("lost", Col::Dec),
-    ("rank_if_recovered", Col::Int),
-    ("rank_if_recovered_best", Col::Int),
-    ("rank_if_recovered_worst", Col::Int),
-    ("ranks_gained", Col::Int),
-    ("ranks_gained_best", Col::Int),
-    ("ranks_gained_worst", Col::Int),
-    ("ranks_per_point", Col::Dec),
-    ("for_plus_1_low", Col::Dec),
-    ("for_plus_1_high", Col::Dec),
-    ("for_plus_5_low", Col::Dec),
-    ("for_plus_5_high", Col::Dec),
-    ("for_plus_10_low", Col::Dec),
-    ("for_plus_10_high", Col::Dec),
-    ("for_target_low", Col::Dec),
-    ("for_target_high", Col::Dec),
-];
-
-/// One node's row of the rank-gain table (rank estimates, with their bounds).
-pub fn gain_row<'py>(py: Python<'py>, r: &GainRow) -> PyResult<Bound<'py, PyDict>> {
-    let low = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.low));
-    let high = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.high));
-    Ok(dict!(py;
-        "code" => &r.code,
-        "level" => &r.level,
-        "name_vi" => &r.name_vi,
-        "name_en" => &r.name_en,
-        "max_points" => Dec(r.max_points),
-        "points" => Dec(r.points),
-        "source" => r.source.map(|s| enum_name(&s)),
-        "lost" => Dec(r.lost),
-        "rank_if_recovered" => r.rank_if_recovered.estimate,
-        "rank_if_recovered_best" => r.rank_if_recovered.best,
-        "rank_if_recovered_worst" => r.rank_if_recovered.worst,
-        "ranks_gained" => r.ranks_gained.estimate,
-        "ranks_gained_best" => r.ranks_gained.best,
-        "ranks_gained_worst" => r.ranks_gained.worst,
-        "ranks_per_point" => dec(r.ranks_per_point),
-        "for_plus_1_low" => low(r.for_plus_1),
-        "for_plus_1_high" => high(r.for_plus_1),
-        "for_plus_5_low" => low(r.for_plus_5),
-        "for_plus_5_high" => high(r.for_plus_5),
-        "for_plus_10_low" => low(r.for_plus_10),
-        "for_plus_10_high" => high(r.for_plus_10),
-        "for_target_low" => low(r.for_target),
-        "for_target_high" => high(r.for_target),
-    ))
-}
-
-/// The rank-gain table as a DataFrame; its header (province, index, rank, points needed for
-/// +1/+5/+10 ranks and the target, codes with unknown maxima) in `DataFrame.attrs`.
-pub fn gain_table<'py>(py: Python<'py>, g: &GainTable) -> PyResult<Bound<'py, PyAny>> {
-    use crate::values::{PyPointsNeeded, PyRankBounds};
-    let rows = g.rows.iter().map(|r| gain_row(py, r)).collect::<PyResult<Vec<_>>>()?;
-    let attrs = dict!(py;
-        "province" => &g.province,
-        "index" => Dec(g.index),
-        "rank" => PyRankBounds(g.rank),
-        "target_rank" => g.target_rank,
-        "plus_1" => PyPointsNeeded(g.plus_1),
-        "plus_5" => PyPointsNeeded(g.plus_5),
-        "plus_10" => PyPointsNeeded(g.plus_10),
-        "target" => g.target.map(PyPointsNeeded),
-        "unknown_max" => &g.unknown_max,
-    );
-    frame(py, rows, GAIN_ROW, Some(attrs))
-}
-
-/// Columns of [`what_if`] before the per-node change columns.
-pub const WHAT_IF: &[(&str, Col)] = &[
-    ("scenario", Col::Str),
-    ("points_before", Col::Dec),
-    ("points_after", Col::Dec),
-    ("index_before", Col::Dec),
-    ("index_after", Col::Dec),
-    ("rank_before", Col::Int),
-    ("rank_after", Col::Int),
-    ("rank_after_best", Col::Int),
-    ("rank_after_worst", Col::Int),
-    ("band_before", Col::Str),
-    ("band_after", Col::Str),
-];
-
-/// What-if results as a DataFrame: one row per scenario, then one `change_<code>` column
-/// per field and component (points; empty where a change cannot be attributed).
-pub fn what_if<'py>(py: Python<'py>, results: &[WhatIf]) -> PyResult<Bound<'py, PyAny>> {
-    let mut extra: Vec<String> = Vec::new();
-    for r in results {
-        for c in r.fields.iter().chain(&r.components) {
-            let key = format!("change_{}", c.code);
-            if !extra.contains(&key) {
-                extra.push(key);
-            }
-        }
-    }
-    let rows = results
-        .iter()
-        .map(|r| {
-            let d = dict!(py;
-                "scenario" => &r.scenario,
-                "points_before" => Dec(r.points_before),
-                "points_after" => Dec(r.points_after),
-                "index_before" => Dec(r.index_before),
-                "index_after" => Dec(r.index_after),
-                "rank_before" => r.rank_before.map(|b| b.estimate),
-                "rank_after" => r.rank_after.map(|b| b.estimate),
-                "rank_after_best" => r.rank_after.map(|b| b.best),
-                "rank_after_worst" => r.rank_after.map(|b| b.worst),
-                "band_before" => r.band_before.as_str(),
-                "band_after" => r.band_after.as_str(),
-            );
-            for c in r.fields.iter().chain(&r.components) {
-                d.set_item(format!("change_{}", c.code), dec(c.change))?;
-            }
-            Ok(d)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    let mut schema: Vec<(&str, Col)> = WHAT_IF.to_vec();
-    schema.extend(extra.iter().map(|k| (k.as_str(), Col::Dec)));
-    let changes = results
-        .iter()
-        .map(|r| {
-            let nodes =
-                r.fields.iter().chain(&r.components).map(|c| node_change(py, c)).collect::<PyResult<Vec<_>>>()?;
-            Ok((r.scenario.clone(), nodes))
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    let attrs = dict!(py; "changes" => changes);
-    frame(py, rows, &schema, Some(attrs))
-}
-
-fn node_change<'py>(py: Python<'py>, c: &NodeChange) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &c.code,
-        "name_vi" => &c.name_vi,
-        "before" => dec(c.before),
-        "after" => dec(c.after),
-        "change" => dec(c.change),
-    ))
-}
-
-/// Columns of [`plan_step`].
-pub const PLAN_STEP: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("name_vi", Col::Str),
-    ("from", Col::Dec),
-    ("to", Col::Dec),
-    ("gain", Col::Dec),
-    ("cost", Col::Dec),
-    ("stepped", Col::Bool),
-];
-
-/// One node's part of a plan.
-pub fn plan_step<'py>(py: Python<'py>, s: &PlanStep) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &s.code,
-        "name_vi" => &s.name_vi,
-        "from" => Dec(s.from),
-        "to" => Dec(s.to),
-        "gain" => Dec(s.gain),
-        "cost" => Dec(s.cost),
-        "stepped" => s.stepped,
-    ))
+    Ok(dict!(py; "codes" => &c.codes, "sum" => c.sum, "status" => enum_name(&c.status), "source" => &c.source))
 }
 
 /// The change model a simulation used.
@@ -846,7 +473,7 @@ pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, Py
         "description" => &m.description,
         "years" => &m.years,
         "n" => m.n,
-        "mean" => Dec(m.mean),
+        "mean" => m.mean,
         "provinces" => &m.provinces,
         "warnings" => &m.warnings,
         "parameters" => m
@@ -857,16 +484,11 @@ pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, Py
     ))
 }
 
-/// A problem as a plain dict (for DataFrames of problems).
-pub fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "kind" => p.kind.as_str(),
-        "message" => &p.message,
-        "codes" => &p.codes,
-        "provinces" => &p.provinces,
-        "rows" => &p.rows,
-        "file" => &p.file,
-    ))
+/// What-if results as a DataFrame of the `what_if` shape: one row per scenario, then one
+/// `change_<code>` column per field and component (points; empty where a change cannot be
+/// attributed); the changes of each scenario in `DataFrame.attrs["changes"]`.
+pub fn what_if<'py>(py: Python<'py>, results: &[WhatIf]) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "what_if")?.call1((to_py(py, results)?,))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -22,10 +22,12 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import _arguments, _core, exceptions
+from . import _arguments, _core, _pickle, exceptions
 
 # Wrong argument types raise the library's own errors (see parindex._arguments).
 _arguments.install(_core)
+# Frameworks, league tables and scorecards pickle through their readable forms.
+_pickle.install()
 
 from ._core import (  # noqa: E402
     Assignments,
