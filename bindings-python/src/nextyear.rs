@@ -24,8 +24,7 @@ pub(crate) fn model_arg(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyR
             )),
         };
     }
-    let text: String = py.import("json")?.getattr("dumps")?.call1((m,))?.extract()?;
-    serde_json::from_str(&text).map_err(|e| invalid_argument(py, "model", &e.to_string()))
+    convert::contract(m, "model")
 }
 
 pub(crate) fn forecast_impl<'py>(

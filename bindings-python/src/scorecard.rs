@@ -9,7 +9,7 @@ use crate::values::{problems, PyNodePoints, PyProblem};
 use parindex::Decimal;
 use parindex::Scorecard;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping};
+use pyo3::types::PyDict;
 
 /// One province's points (bảng điểm) on a framework. Units: points; indices percent 0–100.
 /// Methodology: the framework's decision (e.g. 876/QĐ-BNV for 2022–2023).
@@ -27,13 +27,7 @@ use pyo3::types::{PyDict, PyMapping};
 pub struct PyScorecard(pub Scorecard);
 
 fn set_all(py: Python<'_>, card: &mut Scorecard, points: &Bound<'_, PyAny>) -> PyResult<()> {
-    let mapping = points
-        .cast::<PyMapping>()
-        .map_err(|_| crate::errors::wrong_type(py, "points", "expected a mapping {code: points}"))?;
-    for kv in mapping.items()?.iter() {
-        let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-        let code = code.str()?.to_string();
-        let p = convert::decimal_in(&value, "points", &format!("code `{code}`"))?;
+    for (code, p) in convert::contract::<parindex::contract::Points>(points, "points")?.0 {
         guard(py, || card.set(&code, p))?;
     }
     Ok(())
@@ -206,7 +200,7 @@ impl PyScorecard {
     /// Raises DataError (``UNKNOWN_CODE``), FrameworkError (``RULE``: no rule, or the measure
     /// does not fit it).
     fn set_measure(&mut self, py: Python<'_>, code: &str, measure: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-        let m = convert::measure_arg(measure, "measure", "")?;
+        let m: parindex::framework::Measure = convert::contract(measure, "measure")?;
         guard(py, || self.0.set_measure(code, &m))
     }
 

@@ -338,14 +338,8 @@ pub(crate) fn exact_impl(
     target_rank: &Bound<'_, PyAny>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyExactOutcome> {
-    let options = parindex::simulate::MonteCarlo {
-        province: province.to_string(),
-        gains: convert::decimals_arg(gain, "gain")?,
-        target_rank: u32_arg(target_rank, "target_rank")?,
-        scenarios: 1,
-        seed: 0,
-        model: convert::change_model_arg(model)?,
-    };
+    let options =
+        convert::monte_carlo(province, gain, target_rank, [("model", model), ("scenarios", None), ("seed", None)])?;
     let t = &table.0;
     guard_detached(py, || {
         crate::errors::python_names(parindex::simulate::exact(t, &options), crate::errors::MONTE_CARLO_NAMES)
@@ -401,7 +395,7 @@ pub(crate) fn what_if_impl<'py>(
     table: Option<&PyLeagueTable>,
     scenarios: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let scenarios = convert::scenarios_arg(scenarios)?;
+    let scenarios = convert::contract::<parindex::contract::Scenarios>(scenarios, "scenarios")?.0;
     let table: Option<&LeagueTable> = table.map(|t| &t.0);
     let results = guard(py, || parindex::simulate::what_if(card, table, &scenarios))?;
     convert::what_if(py, &results)
@@ -577,7 +571,10 @@ pub(crate) fn plan_impl(
     basis: &str,
 ) -> PyResult<PyPlan> {
     let target = u32_arg(target_rank, "target_rank")?;
-    let costs = convert::costs_arg(costs)?;
+    let costs = match costs.filter(|c| !c.is_none()) {
+        Some(c) => convert::contract::<parindex::contract::Costs>(c, "costs")?.0,
+        None => Vec::new(),
+    };
     let basis = convert::basis(py, basis)?;
     let t = &table.0;
     guard_detached(py, || parindex::simulate::plan(card, t, target, &costs, basis)).map(PyPlan)
@@ -622,7 +619,7 @@ pub fn least_cost(
     options: &Bound<'_, PyAny>,
     required: &Bound<'_, PyAny>,
 ) -> PyResult<Option<(Vec<Decimal>, Decimal)>> {
-    let options = convert::plan_options_arg(options)?;
+    let options: Vec<parindex::simulate::PlanOption> = convert::contract(options, "options")?;
     let required = convert::decimal_arg(required, "required")?;
     let result = guard_detached(py, || parindex::simulate::least_cost(&options, required))?;
     Ok(result)

@@ -1,63 +1,17 @@
 //! SIPAS from survey answers: surveys (long or wide form, CSV, JSON or DataFrames), the
 //! per-unit results, what-if and the bootstrap.
 
-use crate::convert::{self, helper, source_arg, u32_arg, u64_opt, year_opt, Source};
+use crate::convert::{self, helper, source_arg, u32_arg, year_opt, Source};
 use crate::errors::{guard, guard_detached, in_file};
 use crate::framework::{framework_arg, PyFramework};
 use crate::table::PyLeagueTable;
 use parindex::sipas::{
-    Bootstrap, BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, Survey, SurveyOptions, SyntheticSpec,
-    UnitIndex,
+    Bootstrap, BootstrapOptions, SipasOptions, SipasResult, Survey, SurveyOptions, SyntheticSpec, UnitIndex,
 };
 use parindex::Decimal;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping};
 use std::sync::Arc;
-
-/// Reading options shared by every constructor.
-#[allow(clippy::too_many_arguments)]
-fn survey_options(
-    py: Python<'_>,
-    layout: &str,
-    unit_column: Option<String>,
-    respondent_column: Option<String>,
-    weight_column: Option<String>,
-    dont_know: Option<Vec<String>>,
-    missing: Option<Vec<String>>,
-    ignore_columns: Option<Vec<String>>,
-    units: Option<Vec<String>>,
-    require_all_items: bool,
-) -> PyResult<SurveyOptions> {
-    Ok(SurveyOptions {
-        layout: guard(py, || Layout::parse(layout))?,
-        unit_column,
-        respondent_column,
-        weight_column,
-        dont_know: dont_know.unwrap_or_default(),
-        missing: missing.unwrap_or_default(),
-        ignore_columns: ignore_columns.unwrap_or_default(),
-        units,
-        require_all_items,
-        ..SurveyOptions::default()
-    })
-}
-
-/// The choices of a computation, with the year.
-fn sipas_options(
-    py: Python<'_>,
-    rule: &str,
-    aggregation: &str,
-    tie_policy: &str,
-    year: Option<&Bound<'_, PyAny>>,
-    decimals: Option<&Bound<'_, PyAny>>,
-) -> PyResult<SipasOptions> {
-    let mut options = guard(py, || SipasOptions::parse(rule, aggregation, tie_policy))?;
-    options.year = year_opt(year, "year")?;
-    if let Some(dp) = u32_count(decimals, "decimals")? {
-        options.decimals = dp;
-    }
-    Ok(options)
-}
 
 /// Read answers from a DataFrame (through the core's CSV reader, so that a DataFrame and a
 /// file are checked alike), a path or a file-like object (CSV; JSON when the path ends in
@@ -115,249 +69,63 @@ pub struct PySurvey(pub Survey);
 
 #[pymethods]
 impl PySurvey {
-    /// Answers from a DataFrame, long form (``respondent, unit, item, answer[, weight]``,
-    /// one row per respondent × item) or wide form (``respondent, unit[, weight]`` and one
-    /// column per item code), detected unless ``layout`` is ``"long"``/``"wide"``. Answers
-    /// 1–5; NaN/empty, ``NA``, ``missing`` are missing; ``dk``, ``không biết`` are "don't
-    /// know" (add codes with ``dont_know``/``missing``). Vietnamese headers accepted
-    /// (``đơn vị``, ``tỉnh``, ``mã phiếu``, ``trọng số``). ``units``: units that must be
-    /// present. Errors name the file ``DataFrame`` (or ``label``) and the row as in
-    /// ``df.to_csv(index=False)``.
-    ///
-    /// Raises DataError (``INVALID_ANSWER``, ``DUPLICATE_ANSWER``, ``NO_ANSWERS``,
-    /// ``UNKNOWN_CODE``, ``MISSING_FIELD``, ``MALFORMED``) naming the row, column and item.
+    /// Answers read by the core: the one entry point of :meth:`from_pandas`,
+    /// :meth:`from_csv`, :meth:`from_json`, :meth:`from_excel` and
+    /// :func:`sipas_from_answers` (their signatures and documentation are in
+    /// ``parindex._sipas``). ``how``: ``"pandas"``, ``"csv"``, ``"json"``, ``"excel"`` or
+    /// ``"auto"`` (a DataFrame, or a path or text by its extension or first character);
+    /// ``options``: the reading options (``SurveyOptions``: ``layout``, ``unit_column`` …),
+    /// ``table``: the worksheet options (``sheet``, ``header_row``, ``columns``).
     #[staticmethod]
-    #[pyo3(
-        signature = (
-            df, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true, label="DataFrame"
-        ),
-        text_signature = "(df, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label='DataFrame')"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_pandas(
+    #[pyo3(signature = (how, source, framework, options, label=None, table=None))]
+    fn _read(
         py: Python<'_>,
-        df: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-        label: &str,
-    ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let text = convert::frame_csv(df, label)?;
-        guard_detached(py, || Survey::from_csv(&text, label, &fw, &options))
-            .map(PySurvey)
-            .map_err(|e| in_file(py, e, label))
-    }
-
-    /// Answers from a worksheet of an Excel or OpenDocument workbook (a path, ``bytes`` or
-    /// a binary file), long or wide form as :meth:`from_pandas`, found under any title rows;
-    /// ``sheet``, ``header_row`` and ``columns`` (roles: ``unit``, ``respondent``, ``item``,
-    /// ``answer``, ``weight``) as for :meth:`LeagueTable.from_excel`.
-    ///
-    /// Raises as :meth:`from_pandas`, naming the file, sheet, row and cell; InputError
-    /// (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, sheet=None, header_row=None, columns=None, layout="auto",
-            unit_column=None, respondent_column=None, weight_column=None, dont_know=None,
-            missing=None, ignore_columns=None, units=None, require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', sheet=None, header_row=None, columns=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_excel(
-        py: Python<'_>,
+        how: &str,
         source: &Bound<'_, PyAny>,
         framework: Option<&Bound<'_, PyAny>>,
-        sheet: Option<&Bound<'_, PyAny>>,
-        header_row: Option<usize>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
+        options: &Bound<'_, PyAny>,
+        label: Option<&str>,
+        table: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySurvey> {
         let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
-        guard_detached(py, || Survey::from_table(&table, &fw, &options)).map(PySurvey)
-    }
-
-    /// Answers from CSV (a path or a file-like object), long or wide form as
-    /// :meth:`from_pandas`.
-    ///
-    /// Raises as :meth:`from_pandas`, naming the file; FileReadError.
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_csv(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-    ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let survey = match source_arg(source, None)? {
-            Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))
-                .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-            Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))
-                .map_err(|e| in_file(py, e, &label))?,
+        let options: SurveyOptions = convert::contract(options, "")?;
+        let survey = match how {
+            "pandas" => {
+                let label = label.unwrap_or("DataFrame");
+                let text = convert::frame_csv(source, label)?;
+                guard_detached(py, || Survey::from_csv(&text, label, &fw, &options))
+                    .map_err(|e| in_file(py, e, label))?
+            }
+            "excel" => {
+                let table_options = match table {
+                    Some(t) => convert::contract(t, "")?,
+                    None => parindex::TableOptions::default(),
+                };
+                let table = convert::workbook_table(py, source, &table_options)?;
+                guard_detached(py, || Survey::from_table(&table, &fw, &options))?
+            }
+            "csv" | "json" => match (source_arg(source, None)?, how) {
+                (Source::Path(p), "csv") => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options)),
+                (Source::Path(p), _) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options)),
+                (Source::Text(text, label), "csv") => {
+                    guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))
+                        .map_err(|e| in_file(py, e, &label))
+                }
+                (Source::Text(text, label), _) => {
+                    guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))
+                        .map_err(|e| in_file(py, e, &label))
+                }
+            }?,
+            _ => read_survey(py, source, &fw, &options, label)?,
         };
         Ok(PySurvey(survey))
     }
 
-    /// Answers from JSON (a path or a file-like object): an array of long-form records
-    /// (``{"respondent", "unit", "item", "answer"[, "weight"]}``) or of wide-form records
-    /// (one key per item). Rows in errors are the records' positions (first = 1).
-    ///
-    /// Raises as :meth:`from_pandas`; FileReadError.
+    /// A synthetic survey (see :meth:`synthetic`): ``spec`` the ``SyntheticSpec`` fields.
     #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_json(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-    ) -> PyResult<PySurvey> {
+    fn _synthetic(py: Python<'_>, framework: Option<&Bound<'_, PyAny>>, spec: &Bound<'_, PyAny>) -> PyResult<PySurvey> {
         let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let survey = match source_arg(source, None)? {
-            Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))
-                .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-            Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))
-                .map_err(|e| in_file(py, e, &label))?,
-        };
-        Ok(PySurvey(survey))
-    }
-
-    /// A **synthetic** survey for tests and demonstrations (never real data: units are
-    /// ``Synthetic unit NN``): each unit's satisfaction level uniform in 65–90%, item and
-    /// respondent offsets, ``missing_per_mille`` / ``dont_know_per_mille`` skipped answers,
-    /// optional design weights. The same seed gives the same answers everywhere.
-    ///
-    /// Raises InputError (zero units or respondents, skip rates of 1000 per mille or more).
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            framework=None, units=None, respondents=None, seed=None, missing_per_mille=None,
-            dont_know_per_mille=None, weighted=false
-        ),
-        text_signature = "(framework='sipas-2023', units=63, respondents=600, seed=1, missing_per_mille=20, dont_know_per_mille=30, weighted=False)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn synthetic(
-        py: Python<'_>,
-        framework: Option<&Bound<'_, PyAny>>,
-        units: Option<&Bound<'_, PyAny>>,
-        respondents: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        missing_per_mille: Option<&Bound<'_, PyAny>>,
-        dont_know_per_mille: Option<&Bound<'_, PyAny>>,
-        weighted: bool,
-    ) -> PyResult<PySurvey> {
-        let fw = sipas_framework(py, framework)?;
-        let d = SyntheticSpec::default();
-        let spec = SyntheticSpec {
-            units: u32_count(units, "units")?.unwrap_or(d.units),
-            respondents: u32_count(respondents, "respondents")?.unwrap_or(d.respondents),
-            seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-            missing_per_mille: u32_count(missing_per_mille, "missing_per_mille")?.unwrap_or(d.missing_per_mille),
-            dont_know_per_mille: u32_count(dont_know_per_mille, "dont_know_per_mille")?
-                .unwrap_or(d.dont_know_per_mille),
-            weighted,
-        };
+        let spec: SyntheticSpec = convert::contract(spec, "")?;
         guard_detached(py, || Survey::synthetic(&fw, &spec)).map(PySurvey)
     }
 
@@ -402,69 +170,26 @@ impl PySurvey {
         Ok(self.0.respondents(unit))
     }
 
-    /// SIPAS of every unit (:class:`SipasResult`): item satisfaction under ``rule``
-    /// (``"top2"``: share of valid answers 4–5, default; ``"mean"``: mean answer rescaled
-    /// to 0–100), aggregated under ``aggregation`` (``"item_mean"``: every item weighs the
-    /// same, default, which reproduces the published 2024 national figure; ``"domain_mean"``;
-    /// ``"element_mean"``), ranked under ``tie_policy``. Neither rule nor aggregation is
-    /// fixed by a published formula of 1001/QĐ-BNV: they are choices, named in the result.
-    ///
-    /// ``decimals`` (default 4, 0–28) is the stated precision in decimal places of percent:
-    /// values are computed exactly, units are ranked at it, and every value the result
-    /// shows (index, value, unit_detail, to_pandas, what_if, league_table) is rounded to it.
-    ///
-    /// Raises InputError (an unknown rule, aggregation or policy; an aggregation the
-    /// framework lacks a level for; ``decimals`` above 28), DataError (``NO_ANSWERS``).
-    #[pyo3(
-        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None, decimals=None),
-        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', year=None, decimals=4)"
-    )]
-    fn compute(
-        &self,
-        py: Python<'_>,
-        rule: &str,
-        aggregation: &str,
-        tie_policy: &str,
-        year: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySipasResult> {
-        let options = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
+    /// SIPAS of every unit (see :meth:`compute`): ``options`` the ``SipasOptions`` fields
+    /// (``rule``, ``aggregation``, ``tie_policy``, ``year``, ``decimals``).
+    fn _compute(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<PySipasResult> {
+        let options: SipasOptions = convert::contract(options, "")?;
         let survey = &self.0;
         guard_detached(py, || survey.compute(&options)).map(PySipasResult)
     }
 
-    /// Bootstrap confidence intervals (:class:`SipasBootstrap`): ``replicates`` resamples of
-    /// every unit's respondents with replacement, every index and rank recomputed;
-    /// percentile intervals at ``level``. The same seed gives the same result bit for bit.
-    /// Statistics (percent) are shown at ``decimals`` places (default 4), shares of
-    /// replicates at ``decimals + 2``.
-    ///
-    /// Raises InputError (zero replicates, level outside (0, 1)), and as :meth:`compute`.
-    #[pyo3(
-        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", replicates=None, seed=None, level=None, decimals=None),
-        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', replicates=1000, seed=20231211, level='0.95', decimals=4)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn bootstrap(
+    /// Bootstrap intervals (see :meth:`bootstrap`): ``options`` as :meth:`_compute`,
+    /// ``boot`` the ``BootstrapOptions`` fields (``replicates``, ``seed``, ``level``).
+    fn _bootstrap(
         &self,
         py: Python<'_>,
-        rule: &str,
-        aggregation: &str,
-        tie_policy: &str,
-        replicates: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        level: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
+        options: &Bound<'_, PyAny>,
+        boot: &Bound<'_, PyAny>,
     ) -> PyResult<PySipasBootstrap> {
-        let sipas = sipas_options(py, rule, aggregation, tie_policy, None, decimals)?;
-        let d = BootstrapOptions::default();
-        let options = BootstrapOptions {
-            replicates: u32_count(replicates, "replicates")?.unwrap_or(d.replicates),
-            seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-            level: convert::decimal_opt(level, "level")?.unwrap_or(d.level),
-        };
+        let sipas: SipasOptions = convert::contract(options, "")?;
+        let boot: BootstrapOptions = convert::contract(boot, "")?;
         let survey = &self.0;
-        guard_detached(py, || survey.bootstrap(&sipas, &options)).map(|b| PySipasBootstrap(b.shown()))
+        guard_detached(py, || survey.bootstrap(&sipas, &boot)).map(|b| PySipasBootstrap(b.shown()))
     }
 
     /// The answers in long form as CSV (``respondent,unit,item,answer[,weight]``).
@@ -499,74 +224,6 @@ fn sipas_framework(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<A
 
 /// The framework of SIPAS from 2023: 1001/QĐ-BNV.
 const DEFAULT_FRAMEWORK: &str = "sipas-2023";
-
-fn u32_count(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
-    let v = convert::int_arg(obj, name)?;
-    u32::try_from(v)
-        .map(Some)
-        .map_err(|_| crate::errors::invalid_argument(obj.py(), name, &format!("{v} is not a count")))
-}
-
-/// SIPAS from survey answers in one call: read ``answers`` (a DataFrame, long form
-/// ``respondent, unit, item, answer (1–5 or NaN)[, weight]`` or wide form; or a CSV/JSON
-/// path or file-like object) against ``framework`` and compute every unit
-/// (:class:`SipasResult`). ``res.index("Lạng Sơn")`` is then the unit's SIPAS in percent.
-/// The reading options are those of :meth:`Survey.from_pandas` (``layout``, the column
-/// names, ``dont_know``, ``missing``, ``ignore_columns`` — extra columns such as a
-/// ``ghi chú`` note —, ``units``, ``require_all_items``); ``rule``, ``aggregation`` and
-/// ``tie_policy`` those of :meth:`Survey.compute`.
-///
-/// Raises DataError naming the row, column and item of a bad answer; InputError for bad
-/// options.
-#[pyfunction]
-#[pyo3(
-    signature = (
-        answers, framework=None, rule="top2", aggregation="item_mean", tie_policy="competition",
-        year=None, layout="auto", unit_column=None, respondent_column=None, weight_column=None,
-        dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=true,
-        label=None, decimals=None
-    ),
-    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label=None, decimals=4)"
-)]
-#[allow(clippy::too_many_arguments)]
-pub fn sipas_from_answers(
-    py: Python<'_>,
-    answers: &Bound<'_, PyAny>,
-    framework: Option<&Bound<'_, PyAny>>,
-    rule: &str,
-    aggregation: &str,
-    tie_policy: &str,
-    year: Option<&Bound<'_, PyAny>>,
-    layout: &str,
-    unit_column: Option<String>,
-    respondent_column: Option<String>,
-    weight_column: Option<String>,
-    dont_know: Option<Vec<String>>,
-    missing: Option<Vec<String>>,
-    ignore_columns: Option<Vec<String>>,
-    units: Option<Vec<String>>,
-    require_all_items: bool,
-    label: Option<&str>,
-    decimals: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PySipasResult> {
-    let fw = sipas_framework(py, framework)?;
-    let options = survey_options(
-        py,
-        layout,
-        unit_column,
-        respondent_column,
-        weight_column,
-        dont_know,
-        missing,
-        ignore_columns,
-        units,
-        require_all_items,
-    )?;
-    let computation = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
-    let survey = read_survey(py, answers, &fw, &options, label)?;
-    guard_detached(py, || survey.compute(&computation)).map(PySipasResult)
-}
 
 /// One row per unit, and its schema: ``unit, sipas``, the node columns (domains, then
 /// contents and elements), ``n`` (respondents), ``rank``; with ``items``, every item
@@ -866,7 +523,8 @@ impl PySipasResult {
         .map(|(k, v)| (k.to_string(), v))
         .to_vec();
         for (name, changes) in mapping.items()?.extract::<Vec<(String, Bound<'py, PyAny>)>>()? {
-            let changes = node_changes(&changes)?;
+            let at = format!("scenarios[{}]", serde_json::Value::String(name.clone()));
+            let changes = convert::contract::<parindex::contract::SipasChanges>(&changes, &at)?.0;
             let w = guard(py, || self.0.what_if(unit, &changes))?.shown();
             let d = PyDict::new(py);
             d.set_item("scenario", name)?;
@@ -913,42 +571,6 @@ impl PySipasResult {
             if self.0.weighted { ", weighted" } else { "" }
         ))
     }
-}
-
-/// What-if changes: a mapping node → number (add) or {"add": p} / {"set": v}.
-fn node_changes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NodeChange>> {
-    let py = obj.py();
-    let expected = "expected {node: points} or {node: {\"set\": percent}}";
-    let m = obj.cast::<PyMapping>().map_err(|_| crate::errors::wrong_type(py, "changes", expected))?;
-    m.items()?
-        .iter()
-        .map(|kv| {
-            let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-            let code = code.str()?.to_string();
-            if let Ok(inner) = value.cast::<PyMapping>() {
-                convert::known_keys(&value, "changes", &format!("the change at `{code}`"), &["add", "set"])?;
-                let keys: Vec<String> = inner.keys()?.iter().map(|k| k.to_string()).collect();
-                let [key] = keys.as_slice() else {
-                    return Err(crate::errors::invalid_argument(
-                        py,
-                        "changes",
-                        &format!("the change at `{code}` must have exactly one of add, set (got {keys:?})"),
-                    ));
-                };
-                let v = convert::decimal_in(&inner.get_item(key.as_str())?, "changes", &format!("`{code}`, `{key}`"))?;
-                return match key.as_str() {
-                    "add" => Ok(NodeChange::add(&code, v)),
-                    "set" => Ok(NodeChange::set(&code, v)),
-                    other => Err(crate::errors::invalid_argument(
-                        py,
-                        "changes",
-                        &format!("`{other}` at `{code}` is not one of add, set"),
-                    )),
-                };
-            }
-            Ok(NodeChange::add(&code, convert::decimal_in(&value, "changes", &format!("`{code}`"))?))
-        })
-        .collect()
 }
 
 /// Bootstrap results for every unit (see :meth:`Survey.bootstrap`): percentile intervals
@@ -1075,6 +697,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySurvey>()?;
     m.add_class::<PySipasResult>()?;
     m.add_class::<PySipasBootstrap>()?;
-    m.add_function(wrap_pyfunction!(sipas_from_answers, m)?)?;
     Ok(())
 }

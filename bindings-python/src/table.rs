@@ -6,15 +6,9 @@ use crate::errors::{guard, guard_detached, in_file, python_names, MONTE_CARLO_NA
 use crate::scorecard::PyScorecard;
 use crate::simulate::PySimulation;
 use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
-use parindex::simulate::MonteCarlo;
 use parindex::Decimal;
 use parindex::{CsvTableOptions, LeagueTable, TiePolicy};
 use pyo3::prelude::*;
-
-/// Monte Carlo scenarios when not given (as the Rust report).
-pub const DEFAULT_SCENARIOS: u64 = 100_000;
-/// Seed when not given (as the Rust report).
-pub const DEFAULT_SEED: u64 = 7;
 
 /// A league table (bảng xếp hạng): one index, one year, ``of`` provinces ranked (63 until
 /// 2024, 34 units from 2025), usually with partial data — some provinces have a rank and no
@@ -277,14 +271,12 @@ impl PyLeagueTable {
         seed: Option<&Bound<'_, PyAny>>,
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySimulation> {
-        let options = MonteCarlo {
-            province: province.to_string(),
-            gains: convert::decimals_arg(gain, "gain")?,
-            target_rank: u32_arg(target_rank, "target_rank")?,
-            scenarios: convert::u64_opt(scenarios, "scenarios")?.unwrap_or(DEFAULT_SCENARIOS),
-            seed: convert::u64_opt(seed, "seed")?.unwrap_or(DEFAULT_SEED),
-            model: convert::change_model_arg(model)?,
-        };
+        let options = convert::monte_carlo(
+            province,
+            gain,
+            target_rank,
+            [("scenarios", scenarios), ("seed", seed), ("model", model)],
+        )?;
         let table = &self.0;
         guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
             .map(PySimulation)
@@ -475,7 +467,7 @@ impl PyLeagueTable {
     ) -> PyResult<PyLeagueTable> {
         let options = Self::options(py, index, year, roster, of, decimals)?;
         let label = label.unwrap_or("entries");
-        let inputs = convert::entries_arg(entries, label)?;
+        let inputs: Vec<parindex::EntryInput> = convert::contract(entries, "entries")?;
         guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
     }
 

@@ -283,6 +283,10 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Plan.total_gain": lambda: o.plan.total_gain,
         # SIPAS
         "Survey.__repr__": lambda: repr(o.survey),
+        "Survey._read": lambda: pi.Survey._read("csv", TESTDATA / "sipas" / "mini-long.csv", o.mini, {}),
+        "Survey._synthetic": lambda: pi.Survey._synthetic(None, {"units": 2, "respondents": 3}),
+        "Survey._compute": lambda: o.survey._compute({}),
+        "Survey._bootstrap": lambda: o.survey._bootstrap({}, {"replicates": 5}),
         "Survey.bootstrap": lambda: o.survey.bootstrap(replicates=5),
         "Survey.compute": lambda: o.survey.compute(),
         "Survey.framework": lambda: o.survey.framework,

@@ -271,10 +271,10 @@ def test_sipas_changes_refuse_unknown_keys_and_name_the_argument(mini: pi.Framew
     res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
     with pytest.raises(pi.InputError) as e:
         res.what_if("Alpha", {"x": {"S.2": {"sett": 70}}})
-    assert e.value.argument == "changes" and "the change at `S.2` has an unknown key `sett`" in str(e.value)
+    assert e.value.argument == 'scenarios["x"]["S.2"]' and "unknown field `sett`" in str(e.value)
     with pytest.raises(pi.InputError) as e:
         res.what_if("Alpha", {"x": {"S.2": {"set": "x"}}})
-    assert e.value.argument == "changes" and "`S.2`, `set`: `x` is not a number" in str(e.value)
+    assert e.value.argument == 'scenarios["x"]["S.2"].set' and "`x` is not a decimal number" in str(e.value)
     with pytest.raises(pi.InputTypeError) as e:
         pi.sipas_from_answers(42, framework=mini)  # type: ignore[arg-type]
     assert e.value.argument == "answers" and "invalid `answers`" in str(e.value)
@@ -408,3 +408,24 @@ def test_no_public_output_shows_more_than_the_stated_decimals(decimals) -> None:
     assert _places(boot.probability_at_most(unit, 2)) <= stated + 2
     from_answers = pi.sipas_from_answers(io.StringIO(survey.to_long_csv()), **kw)
     assert from_answers.decimals == stated and from_answers.index[unit] == res.index[unit]
+
+
+def test_the_python_defaults_are_the_cores(mini: pi.Framework) -> None:
+    # The SIPAS signatures in parindex._sipas show defaults; the core holds them (the native
+    # entry points take an options object, and an empty one means the core's defaults).
+    import inspect
+
+    from parindex import _sipas
+
+    path = SIPAS / "mini-long.csv"
+    survey = pi.Survey.from_csv(path, framework=mini)
+    assert survey.to_long_csv() == pi.Survey._read("csv", path, mini, {}).to_long_csv()
+    assert survey.compute().to_csv() == survey._compute({}).to_csv()
+    boot, core_boot = survey.bootstrap(replicates=30), survey._bootstrap({}, {"replicates": 30})
+    assert boot.to_pandas().equals(core_boot.to_pandas()) and (boot.seed, boot.level) == (core_boot.seed, core_boot.level)
+    assert inspect.signature(_sipas.bootstrap).parameters["seed"].default == core_boot.seed
+    assert Decimal(inspect.signature(_sipas.bootstrap).parameters["level"].default) == core_boot.level
+    synthetic = pi.Survey.synthetic(mini)
+    core_synthetic = pi.Survey._synthetic(mini, {})
+    assert synthetic.to_long_csv() == core_synthetic.to_long_csv()
+    assert len(synthetic.units) == inspect.signature(_sipas.synthetic).parameters["units"].default

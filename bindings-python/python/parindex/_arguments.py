@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
+import math
 import re
 from decimal import Decimal
 from types import ModuleType
@@ -143,6 +145,10 @@ def plain(value: Any) -> Any:
     ``"85.94"``), tuples and other iterables lists, mappings dicts with text keys (order
     kept). Anything else is left as it is, for the core to refuse with its path. The
     value is copied, never changed."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # the decimal rule refuses it by name (`nan`, `inf`)
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+        return str(value)  # exact, where JSON numbers beyond 64 bits would go through a float
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, Decimal):
@@ -152,7 +158,7 @@ def plain(value: Any) -> Any:
         if dtype is not None and dtype.kind == "f" and dtype.itemsize != 8 and getattr(value, "ndim", 1) == 0:
             import numpy as np
 
-            return np.format_float_positional(value, unique=True, trim="-") if np.isfinite(value) else float(value)
+            return np.format_float_positional(value, unique=True, trim="-") if np.isfinite(value) else str(float(value))
         if hasattr(value, "tolist"):
             return plain(value.tolist())
     if isinstance(value, Mapping):
@@ -163,3 +169,16 @@ def plain(value: Any) -> Any:
     ):
         return [plain(v) for v in value]
     return value
+
+
+def plain_json(value: Any, name: str) -> str:
+    """:func:`plain` ``value`` as JSON text (mappings in their order), for the native
+    module's contract reader; a value JSON cannot hold (an object of another kind) is an
+    :class:`InputTypeError` naming the argument ``name``."""
+    try:
+        return json.dumps(plain(value), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        where = name or "argument"
+        raise InputTypeError(
+            f"invalid `{where}`: {e}", kind="INVALID_ARGUMENT", family="input", argument=name or None
+        ) from None

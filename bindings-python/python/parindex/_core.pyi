@@ -55,7 +55,6 @@ __all__ = [
     "published_years",
     "rank_gain",
     "simulate",
-    "sipas_from_answers",
     "what_if",
     "year_over_year",
 ]
@@ -678,25 +677,6 @@ class SipasBootstrap:
     def probability_at_most(self, unit: str, target_rank: int) -> Decimal: ...
     def to_pandas(self) -> pd.DataFrame: ...
 
-def sipas_from_answers(
-    answers: Union[pd.DataFrame, _Source],
-    framework: Union[Framework, str] = "sipas-2023",
-    rule: str = "top2",
-    aggregation: str = "item_mean",
-    tie_policy: str = "competition",
-    year: Optional[int] = None,
-    layout: str = "auto",
-    unit_column: Optional[str] = None,
-    respondent_column: Optional[str] = None,
-    weight_column: Optional[str] = None,
-    dont_know: Optional[List[str]] = None,
-    missing: Optional[List[str]] = None,
-    ignore_columns: Optional[List[str]] = None,
-    units: Optional[List[str]] = None,
-    require_all_items: bool = True,
-    label: Optional[str] = None,
-    decimals: int = 4,
-) -> SipasResult: ...
 def published(index: str, year: int) -> LeagueTable: ...
 def published_years(index: str) -> List[int]: ...
 def year_over_year(before: LeagueTable, after: LeagueTable) -> pd.DataFrame: ...
