@@ -31,6 +31,8 @@
 //! | SIPAS changes | `{code: change}` with a change a number (= add), `{"add": x}` or `{"set": x}` | [`SipasChanges`] |
 //! | SIPAS, bootstrap, survey, synthetic, table and framework options | their fields, each optional (defaults of `impl Default`) | [`SipasOptions`](crate::SipasOptions), [`BootstrapOptions`](crate::sipas::BootstrapOptions), [`SurveyOptions`](crate::sipas::SurveyOptions), [`SyntheticSpec`](crate::sipas::SyntheticSpec), [`TableOptions`](crate::TableOptions), [`CsvTableOptions`](crate::CsvTableOptions), [`CsvFrameworkOptions`](crate::framework::CsvFrameworkOptions) |
 //! | roster | `"provinces"` \| `"units_2025"` \| `"open"` | [`Roster`](crate::Roster) |
+//! | forecast options, fitted-model overrides | their fields, each optional | [`ForecastOptions`](crate::simulate::ForecastOptions), [`NextYearModel`](crate::simulate::NextYearModel) |
+//! | planner basis, tie policy, index | `"low"` \| `"estimate"` \| `"high"`; `"competition"` \| `"dense"` \| `"unrounded"`; `"par"` \| `"sipas"` \| a custom name | [`Basis`](crate::simulate::Basis), [`TiePolicy`](crate::TiePolicy), [`IndexKind`](crate::IndexKind) |
 //!
 //! # Output rows
 //!
