@@ -1,5 +1,5 @@
 """Errors: the exception hierarchy, messages naming file/row/code, argument conversion,
-and the panic belt."""
+and the panic guard."""
 
 from __future__ import annotations
 
