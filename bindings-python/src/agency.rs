@@ -3,7 +3,7 @@
 //! JSON; `parindex._agency` builds the Decimals and DataFrames.
 
 use crate::convert::{frame_csv, helper, is_dataframe, source_arg, u32_arg, year_opt, Source};
-use crate::errors::{belt, core_error, guard};
+use crate::errors::{core_error, guard};
 use crate::framework::framework_arg;
 use crate::scorecard::PyScorecard;
 use crate::table::PyLeagueTable;
@@ -57,11 +57,9 @@ impl PyAssignments {
     /// problems, kind ``INVALID`` with every one in ``.errors``, each with its row.
     #[staticmethod]
     fn from_csv(py: Python<'_>, source: &Bound<'_, PyAny>, framework: &Bound<'_, PyAny>) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let (text, label) = text_of(py, source, "DataFrame")?;
-            guard(py, || Assignments::from_csv(&text, &label, fw)).map(PyAssignments)
-        })
+        let fw = framework_arg(framework)?;
+        let (text, label) = text_of(py, source, "DataFrame")?;
+        guard(py, || Assignments::from_csv(&text, &label, fw)).map(PyAssignments)
     }
 
     /// Read the annex from a worksheet of a workbook (.xlsx, .xls, .ods): a path, bytes or
@@ -83,18 +81,16 @@ impl PyAssignments {
         header_row: Option<usize>,
         columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let options = crate::convert::table_options(sheet, header_row, columns)?;
-            let table = crate::convert::workbook_table(py, source, &options)?;
-            guard(py, || Assignments::from_table(&table, fw)).map(PyAssignments)
-        })
+        let fw = framework_arg(framework)?;
+        let options = crate::convert::table_options(sheet, header_row, columns)?;
+        let table = crate::convert::workbook_table(py, source, &options)?;
+        guard(py, || Assignments::from_table(&table, fw)).map(PyAssignments)
     }
 
     /// The same from a DataFrame in the annex's layout (see :meth:`from_csv`).
     #[staticmethod]
     fn from_pandas(py: Python<'_>, df: &Bound<'_, PyAny>, framework: &Bound<'_, PyAny>) -> PyResult<Self> {
-        belt(move || Self::from_csv(py, df, framework))
+        Self::from_csv(py, df, framework)
     }
 
     /// Every problem of an annex file at once, as a list of exceptions (empty when it
@@ -105,57 +101,53 @@ impl PyAssignments {
         source: &Bound<'py, PyAny>,
         framework: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let (text, label) = text_of(py, source, "DataFrame")?;
-            let errors = Assignments::validate_csv(&text, &label, fw);
-            PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
-        })
+        let fw = framework_arg(framework)?;
+        let (text, label) = text_of(py, source, "DataFrame")?;
+        let errors = Assignments::validate_csv(&text, &label, fw);
+        PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
     }
 
     /// Leaves with no lead agency at themselves or any ancestor (codes).
     #[getter]
     fn unassigned(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.unassigned.clone()))
+        Ok(self.0.unassigned.clone())
     }
 
     /// The framework's id.
     #[getter]
     fn framework_id(&self) -> PyResult<String> {
-        belt(move || Ok(self.0.framework.clone()))
+        Ok(self.0.framework.clone())
     }
 
     /// The lead agencies, in the order first met (first spelling).
     fn agencies(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.agencies().into_iter().map(str::to_string).collect()))
+        Ok(self.0.agencies().into_iter().map(str::to_string).collect())
     }
 
     /// The lead agency answerable for ``code`` (its own, else its nearest assigned
     /// ancestor's), or None.
     fn lead_of(&self, code: &str) -> PyResult<Option<String>> {
-        belt(move || Ok(self.0.lead_of(code.trim()).map(str::to_string)))
+        Ok(self.0.lead_of(code.trim()).map(str::to_string))
     }
 
     /// One row per assignment: ``code, content, tasks, product, deadline, lead,
     /// coordinating`` (a list), ``row``; ``df.attrs``: ``framework``, ``unassigned``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || helper(py, "_agency", "assignments_frame")?.call1((json(py, &self.0)?,)))
+        helper(py, "_agency", "assignments_frame")?.call1((json(py, &self.0)?,))
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        belt(move || Ok(self.0.items.len()))
+        Ok(self.0.items.len())
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok(format!(
-                "<Assignments on {}: {} rows, {} lead agencies, {} leaves unassigned>",
-                self.0.framework,
-                self.0.items.len(),
-                self.0.agencies().len(),
-                self.0.unassigned.len()
-            ))
-        })
+        Ok(format!(
+            "<Assignments on {}: {} rows, {} lead agencies, {} leaves unassigned>",
+            self.0.framework,
+            self.0.items.len(),
+            self.0.agencies().len(),
+            self.0.unassigned.len()
+        ))
     }
 }
 
@@ -184,12 +176,10 @@ impl PyUnits {
         framework: &Bound<'_, PyAny>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let (text, label) = text_of(py, source, "DataFrame")?;
-            guard(py, || Units::from_csv(&text, &label, fw, year)).map(PyUnits)
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let (text, label) = text_of(py, source, "DataFrame")?;
+        guard(py, || Units::from_csv(&text, &label, fw, year)).map(PyUnits)
     }
 
     /// Read a long table from a worksheet of a workbook (.xlsx, .xls, .ods): a path, bytes
@@ -208,13 +198,11 @@ impl PyUnits {
         header_row: Option<usize>,
         columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let options = crate::convert::table_options(sheet, header_row, columns)?;
-            let table = crate::convert::workbook_table(py, source, &options)?;
-            guard(py, || Units::from_table(&table, fw, year)).map(PyUnits)
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let options = crate::convert::table_options(sheet, header_row, columns)?;
+        let table = crate::convert::workbook_table(py, source, &options)?;
+        guard(py, || Units::from_table(&table, fw, year)).map(PyUnits)
     }
 
     /// Every problem of a long table at once, as a list of exceptions (empty when it
@@ -227,42 +215,40 @@ impl PyUnits {
         framework: &Bound<'py, PyAny>,
         year: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let (text, label) = text_of(py, source, "DataFrame")?;
-            let errors = Units::validate_csv(&text, &label, fw, year);
-            PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let (text, label) = text_of(py, source, "DataFrame")?;
+        let errors = Units::validate_csv(&text, &label, fw, year);
+        PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
     }
 
     /// The unit names.
     fn units(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.units().into_iter().map(str::to_string).collect()))
+        Ok(self.0.units().into_iter().map(str::to_string).collect())
     }
 
     /// The scorecards, one per unit, in order.
     fn scorecards(&self) -> PyResult<Vec<PyScorecard>> {
-        belt(move || Ok(self.0.cards().iter().cloned().map(PyScorecard).collect()))
+        Ok(self.0.cards().iter().cloned().map(PyScorecard).collect())
     }
 
     /// The league table of the units (index percent, unrounded; open roster).
     fn league_table(&self, py: Python<'_>) -> PyResult<PyLeagueTable> {
-        belt(move || guard(py, || self.0.league_table()).map(PyLeagueTable))
+        guard(py, || self.0.league_table()).map(PyLeagueTable)
     }
 
     /// Index change (percent points) of every unit with a total in both years: the sample
     /// for ``model={"kind": "sample", …}`` of a simulation of the units.
     fn changes(&self, previous: PyRef<'_, PyUnits>) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.changes(&previous.0).iter().map(ToString::to_string).collect()))
+        Ok(self.0.changes(&previous.0).iter().map(ToString::to_string).collect())
     }
 
     fn __len__(&self) -> PyResult<usize> {
-        belt(move || Ok(self.0.cards().len()))
+        Ok(self.0.cards().len())
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || Ok(format!("<Units on {}: {} units>", self.0.framework().id, self.0.cards().len())))
+        Ok(format!("<Units on {}: {} units>", self.0.framework().id, self.0.cards().len()))
     }
 }
 
@@ -305,24 +291,20 @@ fn _progress_summary<'py>(
     target_rank: Option<&Bound<'py, PyAny>>,
     changes: Option<Vec<String>>,
 ) -> PyResult<String> {
-    belt(move || {
-        let target = target(target_rank)?;
-        let reports: Vec<(String, Vec<PlanItem>)> = serde_json::from_str(reports_json)
-            .map_err(|e| core_error(py, &Error::invalid_argument("reports", e.to_string())))?;
-        let model = changes
-            .map(|c| {
-                c.iter()
-                    .map(|v| {
-                        v.parse().map_err(|_| core_error(py, &Error::invalid_argument("changes", format!("`{v}`"))))
-                    })
-                    .collect::<PyResult<Vec<_>>>()
-                    .map(parindex::simulate::ChangeModel::Sample)
-            })
-            .transpose()?;
-        let rows =
-            guard(py, || parindex::agency::progress_summary(&baseline.0, &reports, &table.0, target, model.as_ref()))?;
-        json(py, &rows)
-    })
+    let target = target(target_rank)?;
+    let reports: Vec<(String, Vec<PlanItem>)> = serde_json::from_str(reports_json)
+        .map_err(|e| core_error(py, &Error::invalid_argument("reports", e.to_string())))?;
+    let model = changes
+        .map(|c| {
+            c.iter()
+                .map(|v| v.parse().map_err(|_| core_error(py, &Error::invalid_argument("changes", format!("`{v}`")))))
+                .collect::<PyResult<Vec<_>>>()
+                .map(parindex::simulate::ChangeModel::Sample)
+        })
+        .transpose()?;
+    let rows =
+        guard(py, || parindex::agency::progress_summary(&baseline.0, &reports, &table.0, target, model.as_ref()))?;
+    json(py, &rows)
 }
 
 /// Register the classes and functions of this module.

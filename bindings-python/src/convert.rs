@@ -13,165 +13,76 @@
 //! - Inputs given as records (entries, scenarios, costs, change models) are read here.
 
 use crate::errors::{guard, invalid_argument, wrong_type};
-use parindex::decimal::parse_decimal;
-use parindex::framework::{Constraint, Grouping, Measure, Node, Period};
-use parindex::league::{RegionalAverage, TableRow, YearOverYear};
-use parindex::scorecard::ScorecardRow;
-use parindex::simulate::{
-    Basis, Change, ChangeModel, GainRow, GainTable, ModelInfo, NodeChange, NodeCost, PlanStep, Scenario, WhatIf,
-};
-use parindex::{Decimal, Entry, EntryInput, IndexKind, Location, Problem, Roster};
+use parindex::framework::{Constraint, Grouping, Node};
+use parindex::simulate::{Basis, ModelInfo, WhatIf};
+use parindex::{Decimal, IndexKind, Location, Roster};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
-use rust_decimal::prelude::ToPrimitive;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
 use std::path::PathBuf;
 
 // ---------------------------------------------------------------------------------------
 // Decimals
 
-static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
-fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-    DECIMAL.import(py, "decimal", "Decimal")
-}
-
-/// A core decimal on its way to Python: `decimal.Decimal(str(value))`, never via float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dec(pub Decimal);
-
-impl<'py> IntoPyObject<'py> for Dec {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        decimal_class(py)?.call1((self.0.to_string(),))
-    }
-}
-
-/// Wrap an optional decimal.
-pub fn dec(value: Option<Decimal>) -> Option<Dec> {
-    value.map(Dec)
-}
-
-/// A number argument (points or percent) as an exact decimal.
-pub fn decimal_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Decimal> {
-    decimal_in(obj, name, "")
-}
-
-/// A number found inside argument `name` at `place` (e.g. ``scenario `x`, code `3` ``),
-/// which error messages name before the problem. Exact or refused: a value that a decimal
-/// of 28 digits cannot hold is an error, never rounded.
-pub fn decimal_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Decimal> {
+/// An input of the data contract (`parindex::contract`): `obj` written as JSON by
+/// `parindex._arguments.plain_json` (a Decimal as its text, numpy scalars as Python values,
+/// mappings in their order), then read into the core's type through serde (the one decimal rule, unknown keys refused).
+/// Errors name the path within the argument (`model.sd`, `entries[3].score`,
+/// `scenarios["A"]["1.1"].add`): InputError `INVALID_ARGUMENT`, or InputTypeError for a value
+/// of the wrong type. An empty `name` makes the paths start at the keys (`gain`, `model.sd`).
+pub fn contract<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
     let py = obj.py();
-    let at = |detail: String| if place.is_empty() { detail } else { format!("{place}: {detail}") };
-    let not_number = |text: &str| invalid_argument(py, name, &at(format!("`{text}` is not a number")));
-    let exact = |plain: &str, shown: &str| {
-        exact_decimal(plain).map_err(|why| invalid_argument(py, name, &at(format!("`{shown}` {why}"))))
-    };
-    let expected = "expected a number (str, int, Decimal or float)";
-    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
-        return Err(wrong_type(py, name, &at(format!("{expected}, got a bool"))));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_cow()?;
-        let plain = plain_number(&text);
-        return match plain {
-            Some(plain) => exact(&plain, text.trim()),
-            None => parse_decimal(&text, &Location::default()).map_err(|_| not_number(&text)),
-        };
-    }
-    if obj.is_instance_of::<PyInt>() {
-        let text = obj.str()?.to_cow()?.into_owned();
-        return exact(&text, &text);
-    }
-    if obj.is_instance(decimal_class(py)?)? {
-        let shown = obj.str()?.to_cow()?.into_owned();
-        if !obj.call_method0("is_finite")?.is_truthy()? {
-            return Err(not_number(&shown));
+    let json: String = helper(py, "_arguments", "plain_json")?.call1((obj, name))?.extract()?;
+    match guard(py, || Ok(parindex::contract::from_str::<T>(&json, name)))? {
+        Ok(value) => Ok(value),
+        Err(parindex::Error::InvalidArgument { name, message }) => {
+            // The path from the argument's name on; serde_json's place in the JSON text
+            // means nothing to the caller.
+            let name = name.trim_start_matches('.');
+            let message = match message.rsplit_once(" at line ") {
+                Some((head, tail)) if tail.contains(" column ") => head.to_string(),
+                _ => message,
+            };
+            if message.starts_with("invalid type") {
+                Err(wrong_type(py, name, &message))
+            } else {
+                Err(crate::errors::core_error(py, &parindex::Error::invalid_argument(name, message)))
+            }
         }
-        let text: String = py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract()?;
-        return exact(&text, &shown);
+        Err(e) => Err(crate::errors::core_error(py, &e)),
     }
-    if obj.is_instance_of::<PyFloat>() {
-        // Python floats and numpy.float64: the shortest text that reads back as the same
-        // float (85.94 → "85.94"), written without an exponent by Rust's Display.
-        let value: f64 = obj.extract()?;
-        let shown = obj.repr()?.to_cow()?.into_owned();
-        if !value.is_finite() {
-            return Err(not_number(&shown));
-        }
-        return exact(&format!("{value}"), &shown);
-    }
-    if let Some(np) = numpy_floating(obj)? {
-        // numpy.float32, float16, longdouble: the shortest text for their own precision
-        // (float32 85.94 → "85.94", not 85.94000244140625).
-        let shown = obj.str()?.to_cow()?.into_owned();
-        if !np.getattr("isfinite")?.call1((obj,))?.is_truthy()? {
-            return Err(not_number(&shown));
-        }
-        let kwargs = pyo3::types::PyDict::new(py);
-        kwargs.set_item("unique", true)?;
-        kwargs.set_item("trim", "-")?;
-        let text: String = np.getattr("format_float_positional")?.call((obj,), Some(&kwargs))?.extract()?;
-        return exact(&text, &shown);
-    }
-    if obj.hasattr("__index__")? {
-        let index = py.import("operator")?.getattr("index")?.call1((obj,))?;
-        return decimal_in(&index, name, place);
-    }
-    let type_name = obj.get_type().name()?.to_cow()?.into_owned();
-    Err(wrong_type(py, name, &at(format!("{expected}, got {type_name}"))))
 }
 
-/// numpy, when `obj` is one of its floating scalars (numpy is not imported for it).
-fn numpy_floating<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let modules = obj.py().import("sys")?.getattr("modules")?;
-    let Ok(np) = modules.get_item("numpy") else { return Ok(None) };
-    Ok(if obj.is_instance(&np.getattr("floating")?)? { Some(np) } else { None })
+/// A number argument (points or percent) as an exact decimal (the core's one rule: a str,
+/// an int, a Decimal or a float through its shortest text; never rounded).
+pub fn decimal_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Decimal> {
+    contract::<parindex::contract::ExactDecimal>(obj, name).map(|d| d.0)
 }
 
-/// A plain decimal text (`-12.50`; a decimal comma when there is no point: `9,5`) with
-/// the comma made a point; `None` for anything else (left to the core's parser).
-fn plain_number(text: &str) -> Option<String> {
-    let t = text.trim();
-    let t = if t.contains(',') && !t.contains('.') { t.replacen(',', ".", 1) } else { t.to_string() };
-    let digits = t.strip_prefix(['-', '+']).unwrap_or(&t);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    let ok = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    (ok(int) && ok(frac)).then_some(t)
+/// One number or a sequence of numbers.
+pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
+    #[derive(serde::Deserialize)]
+    struct Many(#[serde(with = "parindex::contract::decimals")] Vec<Decimal>);
+    contract::<Many>(obj, name).map(|m| m.0)
 }
 
-/// A plain decimal text (sign, digits, optional point and digits) as an exact decimal, or
-/// why it cannot be one without rounding.
-pub fn exact_decimal(plain: &str) -> Result<Decimal, String> {
-    if let Ok(d) = Decimal::from_str_exact(plain) {
-        return Ok(d);
+/// The options of `simulate` and `exact` (`MonteCarlo`) through the contract: what is not
+/// given takes `MonteCarlo::default()` (100,000 scenarios, seed 7, the fitted model).
+pub fn monte_carlo(
+    province: &str,
+    gain: &Bound<'_, PyAny>,
+    target_rank: &Bound<'_, PyAny>,
+    rest: [(&str, Option<&Bound<'_, PyAny>>); 3],
+) -> PyResult<parindex::simulate::MonteCarlo> {
+    let d = PyDict::new(gain.py());
+    d.set_item("province", province)?;
+    d.set_item("gain", gain)?;
+    d.set_item("target_rank", target_rank)?;
+    for (key, value) in rest {
+        if let Some(v) = value.filter(|v| !v.is_none()) {
+            d.set_item(key, v)?;
+        }
     }
-    let negative = plain.starts_with('-');
-    let unsigned = plain.trim_start_matches(['-', '+']);
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let (int, frac) = (int.trim_start_matches('0'), frac.trim_end_matches('0'));
-    // Trailing zeros and leading zeros carry no precision: try without them.
-    let trimmed = format!(
-        "{}{}{}{}",
-        if negative { "-" } else { "" },
-        if int.is_empty() { "0" } else { int },
-        if frac.is_empty() { "" } else { "." },
-        frac
-    );
-    if let Ok(d) = Decimal::from_str_exact(&trimmed) {
-        return Ok(d);
-    }
-    let max = Decimal::MAX.to_string();
-    if int.len() > max.len() || (int.len() == max.len() && int > max.as_str()) {
-        Err(format!("is out of range (beyond ±{max})"))
-    } else if int.is_empty() && frac.len() > 28 && frac.bytes().take(28).all(|b| b == b'0') {
-        Err("is out of range (too close to 0: a decimal has at most 28 decimal places)".to_string())
-    } else {
-        Err("has more precision than 28 significant digits (or 28 decimal places): round it first".to_string())
-    }
+    contract(d.as_any(), "")
 }
 
 /// An optional number argument (`None` → `None`).
@@ -180,19 +91,6 @@ pub fn decimal_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Optio
         Some(o) if !o.is_none() => decimal_arg(o, name).map(Some),
         _ => Ok(None),
     }
-}
-
-/// One number or a sequence of numbers.
-pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
-    decimals_in(obj, name, "")
-}
-
-/// One number or a sequence of numbers inside argument `name` at `place`.
-pub fn decimals_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Vec<Decimal>> {
-    if obj.is_instance_of::<PyString>() || !obj.hasattr("__iter__")? {
-        return Ok(vec![decimal_in(obj, name, place)?]);
-    }
-    obj.try_iter()?.map(|item| decimal_in(&item?, name, place)).collect()
 }
 
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
@@ -210,7 +108,8 @@ pub fn int_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i128> {
     if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
         return Err(wrong_type(py, name, "expected an integer, got a bool"));
     }
-    if obj.is_instance_of::<PyFloat>() || obj.is_instance(decimal_class(py)?)? || obj.is_instance_of::<PyString>() {
+    let decimal = py.import("decimal")?.getattr("Decimal")?;
+    if obj.is_instance_of::<PyFloat>() || obj.is_instance(&decimal)? || obj.is_instance_of::<PyString>() {
         let shown = obj.repr()?.to_cow()?.into_owned();
         return Err(wrong_type(py, name, &format!("expected an integer, got {} {shown}", type_name())));
     }
@@ -381,40 +280,32 @@ macro_rules! dict {
     }};
 }
 
-/// Column kinds of a DataFrame: decimals and floats become float64 (NaN for unknown),
-/// integers nullable Int64, booleans nullable boolean, text whatever pandas infers.
-#[derive(Debug, Clone, Copy)]
-pub enum Col {
-    /// Text.
-    Str,
-    /// A decimal (points or percent).
-    Dec,
-    /// An integer (rank, count).
-    Int,
-    /// A probability or other float.
-    Float,
-    /// A flag.
-    Bool,
-    /// Anything else (lists), kept as objects.
-    Obj,
-}
-
-impl Col {
-    fn tag(self) -> &'static str {
-        match self {
-            Col::Str => "str",
-            Col::Dec => "dec",
-            Col::Int => "int",
-            Col::Float => "float",
-            Col::Bool => "bool",
-            Col::Obj => "obj",
-        }
-    }
+/// A core value as Python data through its serde shape (the one spelling of every field;
+/// decimals as their exact text, which `parindex._pandas` turns into `Decimal` or float64).
+pub fn to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(PyErr::from)
 }
 
 /// Call a function of one of the package's pure-Python modules (`_pandas`, `_display`).
 pub fn helper<'py>(py: Python<'py>, module: &str, function: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import(format!("parindex.{module}"))?.getattr(function)
+}
+
+/// Core rows as `dict`s with `Decimal` values, by the table shape `shape` of
+/// `parindex._pandas.SCHEMAS` (the column names and kinds live there, once).
+pub fn records<'py, T: serde::Serialize>(py: Python<'py>, shape: &str, rows: &[T]) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "records")?.call1((to_py(py, rows)?, shape))
+}
+
+/// Core rows as a DataFrame of the table shape `shape` (see [`records`]); `attrs` go to
+/// `DataFrame.attrs`.
+pub fn table<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    shape: &str,
+    rows: &[T],
+    attrs: Option<Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "frame")?.call1((to_py(py, rows)?, shape, attrs))
 }
 
 /// Whether `obj` is a pandas DataFrame (without importing pandas when it is not loaded).
@@ -451,115 +342,8 @@ pub fn frame_csv(df: &Bound<'_, PyAny>, label: &str) -> PyResult<String> {
     })
 }
 
-/// A DataFrame from records and a schema (see [`Col`]); `attrs` go to `DataFrame.attrs`.
-pub fn frame<'py>(
-    py: Python<'py>,
-    rows: Vec<Bound<'py, PyDict>>,
-    schema: &[(&str, Col)],
-    attrs: Option<Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (*n, c.tag())).collect();
-    helper(py, "_pandas", "frame")?.call1((PyList::new(py, rows)?, schema, attrs))
-}
-
-/// Columns of [`table_row`].
-pub const TABLE_ROW: &[(&str, Col)] = &[
-    ("province", Col::Str),
-    ("region", Col::Str),
-    ("score", Col::Dec),
-    ("rank", Col::Int),
-    ("score_low", Col::Dec),
-    ("score_high", Col::Dec),
-    ("score_estimate", Col::Dec),
-    ("rank_best", Col::Int),
-    ("rank_worst", Col::Int),
-    ("band", Col::Str),
-    ("source", Col::Str),
-    ("note", Col::Str),
-];
-
-/// One row of a league table.
-pub fn table_row<'py>(py: Python<'py>, r: &TableRow) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &r.province,
-        "region" => &r.region,
-        "score" => dec(r.score),
-        "rank" => r.rank,
-        "score_low" => dec(r.score_low),
-        "score_high" => dec(r.score_high),
-        "score_estimate" => dec(r.score_estimate),
-        "rank_best" => r.rank_best,
-        "rank_worst" => r.rank_worst,
-        "band" => r.band.map(|b| b.as_str()),
-        "source" => &r.source,
-        "note" => &r.note,
-    ))
-}
-
-/// One published entry.
-pub fn entry<'py>(py: Python<'py>, e: &Entry) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &e.province,
-        "score" => dec(e.score),
-        "rank" => e.rank,
-        "rank_basis" => &e.rank_basis,
-        "source" => &e.source,
-        "note" => &e.note,
-        "row" => e.row,
-    ))
-}
-
-/// Columns of [`regional_average`].
-pub const REGIONAL_AVERAGE: &[(&str, Col)] =
-    &[("region", Col::Str), ("mean", Col::Dec), ("known", Col::Int), ("provinces", Col::Int)];
-
-/// One region's mean of the known scores.
-pub fn regional_average<'py>(py: Python<'py>, r: &RegionalAverage) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "region" => &r.region, "mean" => dec(r.mean), "known" => r.known, "provinces" => r.provinces))
-}
-
-/// Columns of [`year_over_year`].
-pub const YEAR_OVER_YEAR: &[(&str, Col)] = &[
-    ("province", Col::Str),
-    ("score_before", Col::Dec),
-    ("score_after", Col::Dec),
-    ("score_change", Col::Dec),
-    ("rank_before", Col::Int),
-    ("rank_after", Col::Int),
-    ("rank_change", Col::Int),
-];
-
-/// One province's change between two tables.
-pub fn year_over_year<'py>(py: Python<'py>, r: &YearOverYear) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "province" => &r.province,
-        "score_before" => dec(r.score_before),
-        "score_after" => dec(r.score_after),
-        "score_change" => dec(r.score_change),
-        "rank_before" => r.rank_before,
-        "rank_after" => r.rank_after,
-        "rank_change" => r.rank_change,
-    ))
-}
-
-/// Columns of [`node`].
-pub const NODE: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("parent", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("at_least", Col::Dec),
-    ("method", Col::Str),
-    ("rule", Col::Str),
-    ("status", Col::Str),
-    ("source", Col::Str),
-    ("note", Col::Str),
-];
-
-/// A node of a framework's primary hierarchy; `rule` in the compact text form of the CSV
-/// layout (`bands: >90=2; >=70=1; else=0`).
+/// A node of a framework's primary hierarchy, in the columns of the `node` shape; `rule`
+/// in the compact text form of the CSV layout (`bands: >90=2; >=70=1; else=0`).
 pub fn node<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
     Ok(dict!(py;
         "code" => &n.code,
@@ -567,8 +351,8 @@ pub fn node<'py>(py: Python<'py>, n: &Node) -> PyResult<Bound<'py, PyDict>> {
         "level" => enum_name(&n.level()),
         "name_vi" => &n.name_vi,
         "name_en" => &n.name_en,
-        "max_points" => dec(n.max_points),
-        "at_least" => dec(n.at_least),
+        "max_points" => n.max_points,
+        "at_least" => n.at_least,
         "method" => n.method.map(|m| m.as_str()),
         "rule" => n.rule.as_ref().map(|r| r.to_text()),
         "status" => enum_name(&n.status),
@@ -587,7 +371,7 @@ pub fn grouping<'py>(py: Python<'py>, g: &Grouping) -> PyResult<Bound<'py, PyDic
                 "code" => &n.code,
                 "name_vi" => &n.name_vi,
                 "name_en" => &n.name_en,
-                "max_points" => dec(n.max_points),
+                "max_points" => n.max_points,
                 "method" => n.method.map(|m| m.as_str()),
                 "members" => &n.members,
                 "status" => enum_name(&n.status),
@@ -601,242 +385,7 @@ pub fn grouping<'py>(py: Python<'py>, g: &Grouping) -> PyResult<Bound<'py, PyDic
 
 /// A constraint on maxima not known one by one.
 pub fn constraint<'py>(py: Python<'py>, c: &Constraint) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "codes" => &c.codes, "sum" => Dec(c.sum), "status" => enum_name(&c.status), "source" => &c.source))
-}
-
-/// Columns of [`period`].
-pub const PERIOD: &[(&str, Col)] = &[
-    ("index", Col::Str),
-    ("first_year", Col::Int),
-    ("last_year", Col::Int),
-    ("decision", Col::Str),
-    ("framework", Col::Str),
-    ("status", Col::Str),
-    ("note", Col::Str),
-];
-
-/// A methodology period.
-pub fn period<'py>(py: Python<'py>, p: &Period) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "index" => p.index.as_str(),
-        "first_year" => p.first_year,
-        "last_year" => p.last_year,
-        "decision" => &p.decision,
-        "framework" => &p.framework,
-        "status" => enum_name(&p.status),
-        "note" => &p.note,
-    ))
-}
-
-/// Columns of [`province`].
-pub const PROVINCE: &[(&str, Col)] =
-    &[("province", Col::Str), ("region", Col::Str), ("unit_2025", Col::Str), ("aliases", Col::Obj)];
-
-/// A province of the registry.
-pub fn province<'py>(py: Python<'py>, p: &parindex::province::Province) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py; "province" => &p.name, "region" => &p.region, "unit_2025" => &p.unit_2025, "aliases" => &p.aliases))
-}
-
-/// Columns of [`scorecard_row`].
-pub const SCORECARD_ROW: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("points", Col::Dec),
-    ("source", Col::Str),
-    ("index", Col::Dec),
-    ("lost", Col::Dec),
-];
-
-/// One node of a scorecard.
-pub fn scorecard_row<'py>(py: Python<'py>, r: &ScorecardRow) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &r.code,
-        "level" => &r.level,
-        "name_vi" => &r.name_vi,
-        "name_en" => &r.name_en,
-        "max_points" => dec(r.max_points),
-        "points" => dec(r.points),
-        "source" => r.source.map(|s| enum_name(&s)),
-        "index" => dec(r.index),
-        "lost" => dec(r.lost),
-    ))
-}
-
-/// Columns of [`gain_row`].
-pub const GAIN_ROW: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("level", Col::Str),
-    ("name_vi", Col::Str),
-    ("name_en", Col::Str),
-    ("max_points", Col::Dec),
-    ("points", Col::Dec),
-    ("source", Col::Str),
-    ("lost", Col::Dec),
-    ("rank_if_recovered", Col::Int),
-    ("rank_if_recovered_best", Col::Int),
-    ("rank_if_recovered_worst", Col::Int),
-    ("ranks_gained", Col::Int),
-    ("ranks_gained_best", Col::Int),
-    ("ranks_gained_worst", Col::Int),
-    ("ranks_per_point", Col::Dec),
-    ("for_plus_1_low", Col::Dec),
-    ("for_plus_1_high", Col::Dec),
-    ("for_plus_5_low", Col::Dec),
-    ("for_plus_5_high", Col::Dec),
-    ("for_plus_10_low", Col::Dec),
-    ("for_plus_10_high", Col::Dec),
-    ("for_target_low", Col::Dec),
-    ("for_target_high", Col::Dec),
-];
-
-/// One node's row of the rank-gain table (rank estimates, with their bounds).
-pub fn gain_row<'py>(py: Python<'py>, r: &GainRow) -> PyResult<Bound<'py, PyDict>> {
-    let low = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.low));
-    let high = |p: Option<parindex::PointsNeeded>| dec(p.map(|p| p.high));
-    Ok(dict!(py;
-        "code" => &r.code,
-        "level" => &r.level,
-        "name_vi" => &r.name_vi,
-        "name_en" => &r.name_en,
-        "max_points" => Dec(r.max_points),
-        "points" => Dec(r.points),
-        "source" => r.source.map(|s| enum_name(&s)),
-        "lost" => Dec(r.lost),
-        "rank_if_recovered" => r.rank_if_recovered.estimate,
-        "rank_if_recovered_best" => r.rank_if_recovered.best,
-        "rank_if_recovered_worst" => r.rank_if_recovered.worst,
-        "ranks_gained" => r.ranks_gained.estimate,
-        "ranks_gained_best" => r.ranks_gained.best,
-        "ranks_gained_worst" => r.ranks_gained.worst,
-        "ranks_per_point" => dec(r.ranks_per_point),
-        "for_plus_1_low" => low(r.for_plus_1),
-        "for_plus_1_high" => high(r.for_plus_1),
-        "for_plus_5_low" => low(r.for_plus_5),
-        "for_plus_5_high" => high(r.for_plus_5),
-        "for_plus_10_low" => low(r.for_plus_10),
-        "for_plus_10_high" => high(r.for_plus_10),
-        "for_target_low" => low(r.for_target),
-        "for_target_high" => high(r.for_target),
-    ))
-}
-
-/// The rank-gain table as a DataFrame; its header (province, index, rank, points needed for
-/// +1/+5/+10 ranks and the target, codes with unknown maxima) in `DataFrame.attrs`.
-pub fn gain_table<'py>(py: Python<'py>, g: &GainTable) -> PyResult<Bound<'py, PyAny>> {
-    use crate::values::{PyPointsNeeded, PyRankBounds};
-    let rows = g.rows.iter().map(|r| gain_row(py, r)).collect::<PyResult<Vec<_>>>()?;
-    let attrs = dict!(py;
-        "province" => &g.province,
-        "index" => Dec(g.index),
-        "rank" => PyRankBounds(g.rank),
-        "target_rank" => g.target_rank,
-        "plus_1" => PyPointsNeeded(g.plus_1),
-        "plus_5" => PyPointsNeeded(g.plus_5),
-        "plus_10" => PyPointsNeeded(g.plus_10),
-        "target" => g.target.map(PyPointsNeeded),
-        "unknown_max" => &g.unknown_max,
-    );
-    frame(py, rows, GAIN_ROW, Some(attrs))
-}
-
-/// Columns of [`what_if`] before the per-node change columns.
-pub const WHAT_IF: &[(&str, Col)] = &[
-    ("scenario", Col::Str),
-    ("points_before", Col::Dec),
-    ("points_after", Col::Dec),
-    ("index_before", Col::Dec),
-    ("index_after", Col::Dec),
-    ("rank_before", Col::Int),
-    ("rank_after", Col::Int),
-    ("rank_after_best", Col::Int),
-    ("rank_after_worst", Col::Int),
-    ("band_before", Col::Str),
-    ("band_after", Col::Str),
-];
-
-/// What-if results as a DataFrame: one row per scenario, then one `change_<code>` column
-/// per field and component (points; empty where a change cannot be attributed).
-pub fn what_if<'py>(py: Python<'py>, results: &[WhatIf]) -> PyResult<Bound<'py, PyAny>> {
-    let mut extra: Vec<String> = Vec::new();
-    for r in results {
-        for c in r.fields.iter().chain(&r.components) {
-            let key = format!("change_{}", c.code);
-            if !extra.contains(&key) {
-                extra.push(key);
-            }
-        }
-    }
-    let rows = results
-        .iter()
-        .map(|r| {
-            let d = dict!(py;
-                "scenario" => &r.scenario,
-                "points_before" => Dec(r.points_before),
-                "points_after" => Dec(r.points_after),
-                "index_before" => Dec(r.index_before),
-                "index_after" => Dec(r.index_after),
-                "rank_before" => r.rank_before.map(|b| b.estimate),
-                "rank_after" => r.rank_after.map(|b| b.estimate),
-                "rank_after_best" => r.rank_after.map(|b| b.best),
-                "rank_after_worst" => r.rank_after.map(|b| b.worst),
-                "band_before" => r.band_before.as_str(),
-                "band_after" => r.band_after.as_str(),
-            );
-            for c in r.fields.iter().chain(&r.components) {
-                d.set_item(format!("change_{}", c.code), dec(c.change))?;
-            }
-            Ok(d)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    let mut schema: Vec<(&str, Col)> = WHAT_IF.to_vec();
-    schema.extend(extra.iter().map(|k| (k.as_str(), Col::Dec)));
-    let changes = results
-        .iter()
-        .map(|r| {
-            let nodes =
-                r.fields.iter().chain(&r.components).map(|c| node_change(py, c)).collect::<PyResult<Vec<_>>>()?;
-            Ok((r.scenario.clone(), nodes))
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    let attrs = dict!(py; "changes" => changes);
-    frame(py, rows, &schema, Some(attrs))
-}
-
-fn node_change<'py>(py: Python<'py>, c: &NodeChange) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &c.code,
-        "name_vi" => &c.name_vi,
-        "before" => dec(c.before),
-        "after" => dec(c.after),
-        "change" => dec(c.change),
-    ))
-}
-
-/// Columns of [`plan_step`].
-pub const PLAN_STEP: &[(&str, Col)] = &[
-    ("code", Col::Str),
-    ("name_vi", Col::Str),
-    ("from", Col::Dec),
-    ("to", Col::Dec),
-    ("gain", Col::Dec),
-    ("cost", Col::Dec),
-    ("stepped", Col::Bool),
-];
-
-/// One node's part of a plan.
-pub fn plan_step<'py>(py: Python<'py>, s: &PlanStep) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "code" => &s.code,
-        "name_vi" => &s.name_vi,
-        "from" => Dec(s.from),
-        "to" => Dec(s.to),
-        "gain" => Dec(s.gain),
-        "cost" => Dec(s.cost),
-        "stepped" => s.stepped,
-    ))
+    Ok(dict!(py; "codes" => &c.codes, "sum" => c.sum, "status" => enum_name(&c.status), "source" => &c.source))
 }
 
 /// The change model a simulation used.
@@ -846,7 +395,7 @@ pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, Py
         "description" => &m.description,
         "years" => &m.years,
         "n" => m.n,
-        "mean" => Dec(m.mean),
+        "mean" => m.mean,
         "provinces" => &m.provinces,
         "warnings" => &m.warnings,
         "parameters" => m
@@ -857,358 +406,11 @@ pub fn model_info<'py>(py: Python<'py>, m: &ModelInfo) -> PyResult<Bound<'py, Py
     ))
 }
 
-/// A problem as a plain dict (for DataFrames of problems).
-pub fn problem<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
-    Ok(dict!(py;
-        "kind" => p.kind.as_str(),
-        "message" => &p.message,
-        "codes" => &p.codes,
-        "provinces" => &p.provinces,
-        "rows" => &p.rows,
-        "file" => &p.file,
-    ))
-}
-
-// ---------------------------------------------------------------------------------------
-// Records in
-
-fn get<'py>(d: &Bound<'py, PyAny>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let mapping = d.cast::<PyMapping>()?;
-    if mapping.contains(key)? {
-        let v = mapping.get_item(key)?;
-        Ok(if v.is_none() { None } else { Some(v) })
-    } else {
-        Ok(None)
-    }
-}
-
-fn opt_string(v: Option<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
-    v.map(|v| v.str().map(|s| s.to_string())).transpose()
-}
-
-/// Error unless every key of the mapping `d` is one of `known`: a misspelt key (`scor`) is
-/// refused, never silently dropped. `place` names the mapping within argument `name`.
-pub fn known_keys(d: &Bound<'_, PyAny>, name: &str, place: &str, known: &[&str]) -> PyResult<()> {
-    let py = d.py();
-    for key in d.cast::<PyMapping>()?.keys()?.iter() {
-        let text = key.str()?.to_string();
-        if !key.is_instance_of::<PyString>() || !known.contains(&text.as_str()) {
-            return Err(invalid_argument(
-                py,
-                name,
-                &format!("{place} has an unknown key `{text}` (known: {})", known.join(", ")),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Keys of an entry of a league table.
-const ENTRY_KEYS: &[&str] = &["province", "score", "rank", "rank_basis", "source", "note", "row"];
-
-/// Entries of a league table: a sequence of mappings with `province` and optionally
-/// `score` (percent), `rank`, `rank_basis`, `source`, `note`, `row` (the row to name in
-/// errors); any other key is an `InputError` naming it and the entry. A value that is not
-/// a number is a `DataError` naming the row (when given) or the entry, and the column.
-pub fn entries_arg(obj: &Bound<'_, PyAny>, label: &str) -> PyResult<Vec<EntryInput>> {
-    let py = obj.py();
-    if obj.cast::<PyMapping>().is_ok() || obj.is_instance_of::<PyString>() || !obj.hasattr("__iter__")? {
-        return Err(wrong_type(py, "entries", "expected a list of mappings {province, score, rank, …}"));
-    }
-    let mut out = Vec::new();
-    for (i, item) in obj.try_iter()?.enumerate() {
-        let item = item?;
-        let entry = format!("entry {} (entries[{i}])", i + 1);
-        if item.cast::<PyMapping>().is_err() {
-            return Err(wrong_type(py, "entries", &format!("{entry} is not a mapping")));
-        }
-        known_keys(&item, "entries", &entry, ENTRY_KEYS)?;
-        let row = match get(&item, "row")? {
-            None => None,
-            Some(r) => Some(
-                usize::try_from(int_in(&r, "entries", &format!("{entry}, `row`"))?)
-                    .map_err(|_| invalid_argument(py, "entries", &format!("{entry}, `row`: {r} is not a row")))?,
-            ),
-        };
-        // Where a bad value is: the row the caller gave, else the entry.
-        let at = |column: &str| match row {
-            Some(r) => Location::file(label).at_row(r).with_column(column),
-            None => Location::file(label).with_column(format!("{column} (entry {})", i + 1)),
-        };
-        let data_number = |v: &Bound<'_, PyAny>, column: &str| -> PyResult<Decimal> {
-            decimal_in(v, "entries", &format!("{entry}, `{column}`")).map_err(|e| {
-                let shown = v.str().map(|s| s.to_string()).unwrap_or_default();
-                if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
-                    e
-                } else {
-                    crate::errors::core_error(py, &parindex::Error::InvalidNumber { at: at(column), value: shown })
-                }
-            })
-        };
-        let score = get(&item, "score")?.map(|v| data_number(&v, "score")).transpose()?;
-        let rank = match get(&item, "rank")? {
-            None => None,
-            Some(v) => {
-                let d = data_number(&v, "rank")?;
-                if d.fract() != Decimal::ZERO {
-                    return Err(crate::errors::core_error(
-                        py,
-                        &parindex::Error::NotWhole { at: at("rank"), value: d.to_string() },
-                    ));
-                }
-                Some(d.to_i64().unwrap_or(i64::MAX))
-            }
-        };
-        out.push(EntryInput {
-            province: opt_string(get(&item, "province")?)?.unwrap_or_default(),
-            score,
-            rank,
-            rank_basis: opt_string(get(&item, "rank_basis")?)?,
-            source: opt_string(get(&item, "source")?)?,
-            note: opt_string(get(&item, "note")?)?,
-            row,
-        });
-    }
-    Ok(out)
-}
-
-/// An integer inside argument `name` at `place` (see [`int_arg`]).
-fn int_in(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<i128> {
-    int_arg(obj, name).map_err(|e| {
-        let py = obj.py();
-        let message = e.value(py).to_string();
-        let detail = message.split_once(": ").map_or(message.as_str(), |(_, d)| d);
-        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
-            wrong_type(py, name, &format!("{place}: {detail}"))
-        } else {
-            invalid_argument(py, name, &format!("{place}: {detail}"))
-        }
-    })
-}
-
-/// A leaf's measured input: `bool` → done or not, `str` → a named level, a number → a
-/// measured value. `name` and `place` as in [`decimal_in`].
-pub fn measure_arg(obj: &Bound<'_, PyAny>, name: &str, place: &str) -> PyResult<Measure> {
-    if obj.is_instance_of::<PyBool>() || is_numpy_bool(obj) {
-        return Ok(Measure::Flag(obj.is_truthy()?));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_cow()?;
-        // A numeric string is a measured value; anything else names a level.
-        if plain_number(&text).is_some() || parse_decimal(&text, &Location::default()).is_ok() {
-            return decimal_in(obj, name, place).map(Measure::Value);
-        }
-        return Ok(Measure::Level(text.into_owned()));
-    }
-    decimal_in(obj, name, place).map(Measure::Value)
-}
-
-/// One change: a number (points added; negative: lost), or a mapping with one of `add`,
-/// `set` (new points) or `measure` (a leaf's measured input).
-fn change_arg(scenario: &str, code: &str, obj: &Bound<'_, PyAny>) -> PyResult<Change> {
-    let py = obj.py();
-    let place = format!("scenario `{scenario}`, code `{code}`");
-    let code = code.to_string();
-    if obj.cast::<PyMapping>().is_ok() {
-        known_keys(obj, "scenarios", &format!("the change at {place}"), &["add", "set", "measure"])?;
-        let keys: Vec<String> = obj.cast::<PyMapping>()?.keys()?.iter().map(|k| k.to_string()).collect();
-        let [key] = keys.as_slice() else {
-            return Err(invalid_argument(
-                py,
-                "scenarios",
-                &format!("the change at {place} must have exactly one of add, set, measure (got {keys:?})"),
-            ));
-        };
-        let value = obj.get_item(key.as_str())?;
-        let place = format!("{place}, `{key}`");
-        return match key.as_str() {
-            "add" => Ok(Change::Add { code, points: decimal_in(&value, "scenarios", &place)? }),
-            "set" => Ok(Change::Set { code, points: decimal_in(&value, "scenarios", &place)? }),
-            _ => Ok(Change::Measure { code, measure: measure_arg(&value, "scenarios", &place)? }),
-        };
-    }
-    Ok(Change::Add { code, points: decimal_in(obj, "scenarios", &place)? })
-}
-
-/// Scenarios: a mapping of scenario name → {code: change}, or a sequence of
-/// (name, {code: change}) pairs. See [`change_arg`] for a change.
-pub fn scenarios_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Scenario>> {
-    let py = obj.py();
-    let pairs: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = if let Ok(m) = obj.cast::<PyMapping>() {
-        m.items()?.iter().map(|kv| kv.extract()).collect::<PyResult<_>>()?
-    } else if obj.hasattr("__iter__")? && !obj.is_instance_of::<PyString>() {
-        obj.try_iter()?.map(|kv| kv?.extract()).collect::<PyResult<_>>().map_err(|_| {
-            wrong_type(py, "scenarios", "expected {name: {code: change}} or [(name, {code: change}), …]")
-        })?
-    } else {
-        return Err(wrong_type(py, "scenarios", "expected {name: {code: change}} or [(name, {code: change}), …]"));
-    };
-    pairs
-        .into_iter()
-        .map(|(name, changes)| {
-            let name = name.str()?.to_string();
-            let m = changes.cast::<PyMapping>().map_err(|_| {
-                wrong_type(
-                    py,
-                    "scenarios",
-                    &format!("the changes of scenario `{name}` must be a mapping {{code: change}}"),
-                )
-            })?;
-            let changes = m
-                .items()?
-                .iter()
-                .map(|kv| {
-                    let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-                    change_arg(&name, &code.str()?.to_cow()?, &value)
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            Ok(Scenario { name, changes })
-        })
-        .collect()
-}
-
-/// Planner costs: `None` (every finest node, cost 1 per point), a mapping code → cost per
-/// point, or code → {"cost_per_point": c, "cap": points}.
-pub fn costs_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<NodeCost>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(Vec::new()) };
-    let py = obj.py();
-    let m = obj
-        .cast::<PyMapping>()
-        .map_err(|_| wrong_type(py, "costs", "expected {code: cost_per_point} or {code: {cost_per_point, cap}}"))?;
-    m.items()?
-        .iter()
-        .map(|kv| {
-            let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-            let code = code.str()?.to_string();
-            let place = format!("code `{code}`");
-            if value.cast::<PyMapping>().is_ok() {
-                known_keys(&value, "costs", &format!("the cost of {place}"), &["cost_per_point", "cap"])?;
-                let cost = get(&value, "cost_per_point")?
-                    .map(|v| decimal_in(&v, "costs", &format!("{place}, `cost_per_point`")))
-                    .transpose()?;
-                let cap =
-                    get(&value, "cap")?.map(|v| decimal_in(&v, "costs", &format!("{place}, `cap`"))).transpose()?;
-                Ok(NodeCost { code, cost_per_point: cost.unwrap_or(Decimal::ONE), cap })
-            } else {
-                Ok(NodeCost { code, cost_per_point: decimal_in(&value, "costs", &place)?, cap: None })
-            }
-        })
-        .collect()
-}
-
-/// Options of `least_cost`: a sequence of mappings with `cost_per_point` and either `cap`
-/// (continuous gains up to it) or `steps` (only these gains).
-pub fn plan_options_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<parindex::simulate::PlanOption>> {
-    use parindex::simulate::{Gains, PlanOption};
-    let py = obj.py();
-    obj.try_iter()?
-        .enumerate()
-        .map(|(i, item)| {
-            let item = item?;
-            let option = format!("option {} (options[{i}])", i + 1);
-            if item.cast::<PyMapping>().is_err() {
-                return Err(wrong_type(py, "options", &format!("{option} is not a mapping")));
-            }
-            known_keys(&item, "options", &option, &["cost_per_point", "cap", "steps"])?;
-            let at = |key: &str| format!("{option}, `{key}`");
-            let cost =
-                get(&item, "cost_per_point")?.map(|v| decimal_in(&v, "options", &at("cost_per_point"))).transpose()?;
-            let gains = match (get(&item, "cap")?, get(&item, "steps")?) {
-                (Some(cap), None) => Gains::Continuous { cap: decimal_in(&cap, "options", &at("cap"))? },
-                (None, Some(steps)) => Gains::Steps(decimals_in(&steps, "options", &at("steps"))?),
-                _ => {
-                    return Err(invalid_argument(
-                        py,
-                        "options",
-                        &format!("{option} needs exactly one of `cap` or `steps`"),
-                    ))
-                }
-            };
-            Ok(PlanOption { gains, cost_per_point: cost.unwrap_or(Decimal::ONE) })
-        })
-        .collect()
-}
-
-/// The change model of a simulation: `None` or `"fitted"` (the fitted next-year model, the
-/// default), `{"kind": "fitted", **overrides}` (keys of `NextYearModel`), `"empirical"`
-/// (published year-over-year changes), `{"kind": "empirical", "years": [(2022, 2023)]}`, `{"kind": "normal",
-/// "mean": 0.5, "sd": 1.2}` or `{"kind": "sample", "values": [...]}` (percentage points).
-/// A key that the kind does not take is refused.
-pub fn change_model_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<ChangeModel> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(ChangeModel::default()) };
-    let py = obj.py();
-    let expected = "expected \"fitted\", \"empirical\", {\"kind\": \"fitted\", \"spread\": s, ...}, {\"kind\": \"normal\", \"mean\": m, \"sd\": s}, {\"kind\": \"sample\", \"values\": [...]} or {\"kind\": \"empirical\", \"years\": [(2022, 2023)]}";
-    let (kind, spec) = if let Ok(s) = obj.cast::<PyString>() {
-        (s.to_cow()?.trim().to_ascii_lowercase(), None)
-    } else if obj.cast::<PyMapping>().is_ok() {
-        let kind = opt_string(get(obj, "kind")?)?.unwrap_or_default().trim().to_ascii_lowercase();
-        (kind, Some(obj))
-    } else {
-        return Err(wrong_type(py, "model", expected));
-    };
-    let keys = |spec: &Bound<'_, PyAny>, known: &[&str]| known_keys(spec, "model", &format!("a {kind} model"), known);
-    match (kind.as_str(), spec) {
-        ("fitted", None) => Ok(ChangeModel::default()),
-        ("fitted", Some(spec)) => {
-            // The overrides through the core's serde shape (unknown keys refused there).
-            let overrides = PyDict::new(py);
-            for (k, v) in spec
-                .cast::<PyMapping>()?
-                .items()?
-                .iter()
-                .map(|kv| kv.extract::<(String, Bound<'_, PyAny>)>())
-                .collect::<PyResult<Vec<_>>>()?
-            {
-                if k != "kind" {
-                    overrides.set_item(k, v)?;
-                }
-            }
-            let text: String = py.import("json")?.getattr("dumps")?.call1((overrides,))?.extract()?;
-            serde_json::from_str(&text)
-                .map(ChangeModel::Fitted)
-                .map_err(|e| invalid_argument(py, "model", &e.to_string()))
-        }
-        ("empirical", None) => Ok(ChangeModel::Empirical { years: None }),
-        ("empirical", Some(spec)) => {
-            keys(spec, &["kind", "years"])?;
-            let years = match get(spec, "years")? {
-                None => None,
-                Some(y) => Some(
-                    y.try_iter()?
-                        .map(|pair| {
-                            let pair = pair?;
-                            let year = |i| -> PyResult<u16> {
-                                let v = int_in(&pair.get_item(i)?, "model", "`years`")?;
-                                u16::try_from(v)
-                                    .map_err(|_| invalid_argument(py, "model", &format!("`years`: {v} is not a year")))
-                            };
-                            Ok((year(0)?, year(1)?))
-                        })
-                        .collect::<PyResult<Vec<_>>>()?,
-                ),
-            };
-            Ok(ChangeModel::Empirical { years })
-        }
-        ("normal", Some(spec)) => {
-            keys(spec, &["kind", "mean", "sd"])?;
-            // Both required, as in JS: no silent default mean.
-            let mean = get(spec, "mean")?
-                .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `mean` (percentage points)"))?;
-            let sd = get(spec, "sd")?
-                .ok_or_else(|| invalid_argument(py, "model", "a normal model needs `sd` (percentage points)"))?;
-            Ok(ChangeModel::Normal {
-                mean: decimal_in(&mean, "model", "`mean`")?,
-                sd: decimal_in(&sd, "model", "`sd`")?,
-            })
-        }
-        ("sample", Some(spec)) => {
-            keys(spec, &["kind", "values"])?;
-            let values = get(spec, "values")?
-                .ok_or_else(|| invalid_argument(py, "model", "a sample model needs `values` (percentage points)"))?;
-            Ok(ChangeModel::Sample(decimals_in(&values, "model", "`values`")?))
-        }
-        _ => Err(invalid_argument(py, "model", expected)),
-    }
+/// What-if results as a DataFrame of the `what_if` shape: one row per scenario, then one
+/// `change_<code>` column per field and component (points; empty where a change cannot be
+/// attributed); the changes of each scenario in `DataFrame.attrs["changes"]`.
+pub fn what_if<'py>(py: Python<'py>, results: &[WhatIf]) -> PyResult<Bound<'py, PyAny>> {
+    helper(py, "_pandas", "what_if")?.call1((to_py(py, results)?,))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@
 //! carrying the stable code ([`parindex::Error::kind`]) and the location (file, row,
 //! column, code).
 //!
-//! The panic belt: every entry point from Python (each method, property, constructor,
-//! `__repr__`, `_repr_html_` and function) runs its whole body under [`belt`], and every
-//! call into the core under [`guard`] or [`guard_detached`]. A panic (the core never panics
-//! by its own rules; this is the belt) becomes `ParIndexError` with kind `INTERNAL`, never
-//! pyo3's `PanicException`. While a belt is fastened the panic hook stays quiet: a caught
-//! panic prints no backtrace; its message and place are in the exception instead.
+//! The panic guard: every call into the core runs under [`guard`] or [`guard_detached`].
+//! A panic there (the core never panics by its own rules; this is the guard) becomes
+//! `ParIndexError` with kind `INTERNAL`, never pyo3's `PanicException`. While a guard is
+//! fastened the panic hook stays quiet: a caught panic prints no backtrace; its message
+//! and place are in the exception instead.
 
 use parindex::Error;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -20,15 +19,15 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once};
 
-/// Belts fastened now, on any thread (rayon workers of a belted call panic on their own
+/// Guards fastened now, on any thread (rayon workers of a guarded call panic on their own
 /// threads: the hook must stay quiet for them too).
 static FASTENED: AtomicUsize = AtomicUsize::new(0);
 /// Where the last quiet panic happened, for the exception's message.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
-/// Set by `_core._arm_panic_for_test`: the next [`belt`] panics on entry.
+/// Set by `_core._arm_panic_for_test`: the next [`guard`] panics on entry.
 static ARMED: AtomicBool = AtomicBool::new(false);
 
-/// Install the panic hook once (at module import): quiet while a belt is fastened, the
+/// Install the panic hook once (at module import): quiet while a guard is fastened, the
 /// previous hook (Rust's default: message and, with `RUST_BACKTRACE`, a backtrace)
 /// otherwise.
 pub fn install_panic_hook() {
@@ -48,16 +47,24 @@ pub fn install_panic_hook() {
     });
 }
 
-/// Make the next entry into a belted method panic (the test that every entry point is
-/// belted arms it before each call).
+/// Make the next core call under a guard panic (the test that every core call is guarded
+/// arms it before each call).
 pub fn arm_panic_for_test(armed: bool) {
     ARMED.store(armed, Ordering::SeqCst);
 }
 
-/// Run `f` with a belt fastened: `Err(text)` if it panicked.
+/// Run `f` with a guard fastened: `Err(text)` if it panicked.
 fn fastened<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     FASTENED.fetch_add(1, Ordering::SeqCst);
-    let outcome = catch_unwind(AssertUnwindSafe(f));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if ARMED.swap(false, Ordering::SeqCst) {
+            #[allow(clippy::panic)]
+            {
+                panic!("deliberate panic for the test of the panic guard")
+            }
+        }
+        f()
+    }));
     FASTENED.fetch_sub(1, Ordering::SeqCst);
     outcome.map_err(|payload| {
         let place = LAST_PANIC.lock().ok().and_then(|mut last| last.take());
@@ -67,21 +74,6 @@ fn fastened<R>(f: impl FnOnce() -> R) -> Result<R, String> {
             None => text,
         }
     })
-}
-
-/// The belt of an entry point from Python: the whole body runs under it, so that no panic
-/// (in the core, a conversion or a display helper) reaches Python as `PanicException`.
-pub fn belt<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let outcome = fastened(|| {
-        if ARMED.swap(false, Ordering::SeqCst) {
-            #[allow(clippy::panic)]
-            {
-                panic!("deliberate panic for the test of the panic belt")
-            }
-        }
-        f()
-    });
-    outcome.unwrap_or_else(|text| Err(Python::attach(|py| internal(py, &text))))
 }
 
 /// Run a core call, mapping its error and catching a panic.

@@ -1,8 +1,9 @@
 //! Frameworks: methodologies as data (876/QĐ-BNV, 892/QĐ-BNV, 1001/QĐ-BNV, …).
 
-use crate::convert::{self, helper, index_kind, source_arg, year_arg, Dec, Source};
-use crate::errors::{belt, guard};
+use crate::convert::{self, helper, index_kind, source_arg, year_arg, Source};
+use crate::errors::guard;
 use parindex::framework::{builtin, builtin_ids, for_year, CsvFrameworkOptions, Framework};
+use parindex::Decimal;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
@@ -21,67 +22,67 @@ impl PyFramework {
     /// Identifier, e.g. ``"par-2024"``.
     #[getter]
     fn id(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.id.as_str()))
+        Ok(self.0.id.as_str())
     }
 
     /// ``"par"``, ``"sipas"`` or a custom index name.
     #[getter]
     fn index(&self) -> PyResult<String> {
-        belt(move || Ok(self.0.index.to_string()))
+        Ok(self.0.index.to_string())
     }
 
     /// Vietnamese name.
     #[getter]
     fn name_vi(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.name_vi.as_str()))
+        Ok(self.0.name_vi.as_str())
     }
 
     /// English name.
     #[getter]
     fn name_en(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.name_en.as_str()))
+        Ok(self.0.name_en.as_str())
     }
 
     /// The decision that sets the methodology, e.g. ``"892/QĐ-BNV"``.
     #[getter]
     fn decision(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.decision.as_str()))
+        Ok(self.0.decision.as_str())
     }
 
     /// Date of the decision (ISO 8601), when known.
     #[getter]
     fn decision_date(&self) -> PyResult<Option<&str>> {
-        belt(move || Ok(self.0.decision_date.as_deref()))
+        Ok(self.0.decision_date.as_deref())
     }
 
     /// Assessment years it applies to: ``(first, last)``, ``last`` ``None`` while in force.
     #[getter]
     fn years(&self) -> PyResult<Option<(u16, Option<u16>)>> {
-        belt(move || Ok(self.0.years.map(|y| (y.first, y.last))))
+        Ok(self.0.years.map(|y| (y.first, y.last)))
     }
 
     /// Declared total maximum points (100 for the PAR INDEX; ``None`` for SIPAS, a percentage).
     #[getter]
-    fn total_max_points(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.total_max_points)))
+    fn total_max_points(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.total_max_points)
     }
 
     /// Names of the levels, top down (``["field", "criterion", "sub_criterion"]``).
     #[getter]
     fn level_names(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.level_names.clone()))
+        Ok(self.0.level_names.clone())
     }
 
     /// Where the framework comes from.
     #[getter]
     fn source(&self) -> PyResult<Option<&str>> {
-        belt(move || Ok(self.0.source.as_deref()))
+        Ok(self.0.source.as_deref())
     }
 
     /// What is known and unknown, in words.
     #[getter]
     fn notes(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.notes.clone()))
+        Ok(self.0.notes.clone())
     }
 
     /// The primary hierarchy, parents before children, one dict per node: ``code, parent,
@@ -89,66 +90,63 @@ impl PyFramework {
     /// ``method``, ``rule`` (compact text: ``"bands: >90=2; >=70=1; else=0"``), ``status``
     /// (``confirmed``/``inferred``/``assumed``/``unknown``), ``source``, ``note``.
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.nodes().iter().map(|n| convert::node(py, n)).collect())
+        self.0.nodes().iter().map(|n| convert::node(py, n)).collect()
     }
 
     /// The leaves of the primary hierarchy, as :meth:`nodes`.
     fn leaves<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.leaves().into_iter().map(|n| convert::node(py, n)).collect())
+        self.0.leaves().into_iter().map(|n| convert::node(py, n)).collect()
     }
 
     /// Codes of the leaves, in order (for SIPAS frameworks: the survey item codes; 39 for
     /// ``sipas-2023``, 1001/QĐ-BNV).
     fn leaf_codes(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.leaf_codes()))
+        Ok(self.0.leaf_codes())
     }
 
     /// Codes of the direct children of a node (of ``"total"``: the fields).
     #[pyo3(signature = (code="total"))]
     fn children(&self, code: &str) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.children(code).into_iter().map(|n| n.code.clone()).collect()))
+        Ok(self.0.children(code).into_iter().map(|n| n.code.clone()).collect())
     }
 
     /// Second groupings (e.g. ``component``), each ``{"id", "name_vi", "name_en", "nodes"}``.
     fn groupings<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.groupings().iter().map(|g| convert::grouping(py, g)).collect())
+        self.0.groupings().iter().map(|g| convert::grouping(py, g)).collect()
     }
 
     /// Constraints on maxima not known one by one: ``{"codes", "sum", "status", "source"}``.
     fn constraints<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.constraints().iter().map(|c| convert::constraint(py, c)).collect())
+        self.0.constraints().iter().map(|c| convert::constraint(py, c)).collect()
     }
 
     /// The maximum points of any node (``"total"``, a primary node or a group node), as a
     /// Decimal; ``None`` when not known.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
-    fn max_points(&self, py: Python<'_>, code: &str) -> PyResult<Option<Dec>> {
-        belt(move || guard(py, || self.0.max_points(code)).map(convert::dec))
+    fn max_points(&self, py: Python<'_>, code: &str) -> PyResult<Option<Decimal>> {
+        guard(py, || self.0.max_points(code))
     }
 
     /// Number of nodes at each level present in the data: ``(fields, criteria, sub_criteria)``.
     fn counts(&self) -> PyResult<(usize, usize, usize)> {
-        belt(move || Ok(self.0.counts()))
+        Ok(self.0.counts())
     }
 
     /// The framework as pretty JSON, readable back by :meth:`from_json`.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_json()))
+        guard(py, || self.0.to_json())
     }
 
     /// The primary hierarchy as CSV in the official table layout, readable back by
     /// :meth:`from_csv`.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_csv()))
+        guard(py, || self.0.to_csv())
     }
 
     /// The nodes as a DataFrame (columns as :meth:`nodes`; max points float64).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self.nodes(py)?;
-            convert::frame(py, rows, convert::NODE, None)
-        })
+        helper(py, "_pandas", "frame")?.call1((self.nodes(py)?, "node"))
     }
 
     /// Read a framework from JSON (the layout of ``core/data/frameworks/*.json``): a path or
@@ -158,13 +156,11 @@ impl PyFramework {
     /// exceed their parent, a missing parent, totals that do not add up), FileReadError.
     #[staticmethod]
     fn from_json(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyFramework> {
-        belt(move || {
-            let fw = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || Framework::from_json_path(&p))?,
-                Source::Text(text, label) => guard(py, || Framework::from_json(&text, &label))?,
-            };
-            Ok(PyFramework(Arc::new(fw)))
-        })
+        let fw = match source_arg(source, None)? {
+            Source::Path(p) => guard(py, || Framework::from_json_path(&p))?,
+            Source::Text(text, label) => guard(py, || Framework::from_json(&text, &label))?,
+        };
+        Ok(PyFramework(Arc::new(fw)))
     }
 
     /// Read a framework from CSV in the official table layout: a path or a file-like
@@ -185,21 +181,19 @@ impl PyFramework {
         decision: &str,
         total_max_points: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyFramework> {
-        belt(move || {
-            let options = CsvFrameworkOptions {
-                id: id.to_string(),
-                index: index_kind(py, index)?,
-                name_vi: name_vi.to_string(),
-                decision: decision.to_string(),
-                total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-                ..CsvFrameworkOptions::default()
-            };
-            let fw = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || Framework::from_csv_path(&p, &options))?,
-                Source::Text(text, label) => guard(py, || Framework::from_csv(&text, &label, &options))?,
-            };
-            Ok(PyFramework(Arc::new(fw)))
-        })
+        let options = CsvFrameworkOptions {
+            id: id.to_string(),
+            index: index_kind(py, index)?,
+            name_vi: name_vi.to_string(),
+            decision: decision.to_string(),
+            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+            ..CsvFrameworkOptions::default()
+        };
+        let fw = match source_arg(source, None)? {
+            Source::Path(p) => guard(py, || Framework::from_csv_path(&p, &options))?,
+            Source::Text(text, label) => guard(py, || Framework::from_csv(&text, &label, &options))?,
+        };
+        Ok(PyFramework(Arc::new(fw)))
     }
 
     /// A compact HTML summary for Jupyter.
@@ -222,18 +216,16 @@ impl PyFramework {
         total_max_points: Option<&Bound<'_, PyAny>>,
         label: &str,
     ) -> PyResult<PyFramework> {
-        belt(move || {
-            let options = CsvFrameworkOptions {
-                id: id.to_string(),
-                index: index_kind(py, index)?,
-                name_vi: name_vi.to_string(),
-                decision: decision.to_string(),
-                total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-                ..CsvFrameworkOptions::default()
-            };
-            let text = convert::frame_csv(df, label)?;
-            Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
-        })
+        let options = CsvFrameworkOptions {
+            id: id.to_string(),
+            index: index_kind(py, index)?,
+            name_vi: name_vi.to_string(),
+            decision: decision.to_string(),
+            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+            ..CsvFrameworkOptions::default()
+        };
+        let text = convert::frame_csv(df, label)?;
+        Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
     }
 
     /// Read a framework from a worksheet of an Excel or OpenDocument workbook: ``source``
@@ -260,37 +252,33 @@ impl PyFramework {
         decision: &str,
         total_max_points: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyFramework> {
-        belt(move || {
-            let options = CsvFrameworkOptions {
-                id: id.to_string(),
-                index: index_kind(py, index)?,
-                name_vi: name_vi.to_string(),
-                decision: decision.to_string(),
-                total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-                ..CsvFrameworkOptions::default()
-            };
-            let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
-            Ok(PyFramework(Arc::new(guard(py, || Framework::from_table(&table, &options))?)))
-        })
+        let options = CsvFrameworkOptions {
+            id: id.to_string(),
+            index: index_kind(py, index)?,
+            name_vi: name_vi.to_string(),
+            decision: decision.to_string(),
+            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
+            ..CsvFrameworkOptions::default()
+        };
+        let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
+        Ok(PyFramework(Arc::new(guard(py, || Framework::from_table(&table, &options))?)))
     }
 
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "framework_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "framework_html")?.call1((slf,))?.extract()
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
-        belt(move || Ok(other.cast::<PyFramework>().is_ok_and(|o| *o.get().0 == *self.0)))
+        Ok(other.cast::<PyFramework>().is_ok_and(|o| *o.get().0 == *self.0))
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let (f, c, s) = self.0.counts();
-                format!(
-                    "<Framework {} ({}): {} fields, {} criteria, {} sub-criteria held>",
-                    self.0.id, self.0.decision, f, c, s
-                )
-            })
+        Ok({
+            let (f, c, s) = self.0.counts();
+            format!(
+                "<Framework {} ({}): {} fields, {} criteria, {} sub-criteria held>",
+                self.0.id, self.0.decision, f, c, s
+            )
         })
     }
 }
@@ -302,13 +290,13 @@ impl PyFramework {
 /// Raises InputError (``NOT_FOUND``) for another id.
 #[pyfunction]
 pub fn framework(py: Python<'_>, id: &str) -> PyResult<PyFramework> {
-    belt(move || guard(py, || builtin(id)).map(|fw| PyFramework(Arc::new(fw.clone()))))
+    guard(py, || builtin(id)).map(|fw| PyFramework(Arc::new(fw.clone())))
 }
 
 /// Ids of the built-in frameworks.
 #[pyfunction]
 pub fn frameworks() -> PyResult<Vec<&'static str>> {
-    belt(move || Ok(builtin_ids()))
+    Ok(builtin_ids())
 }
 
 /// The built-in framework for an index and assessment year (PAR 2023 → ``par-2022``).
@@ -317,22 +305,17 @@ pub fn frameworks() -> PyResult<Vec<&'static str>> {
 /// 2018–2021: the structures are not available).
 #[pyfunction]
 pub fn framework_for_year(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResult<PyFramework> {
-    belt(move || {
-        let kind = index_kind(py, index)?;
-        let year = year_arg(year, "year")?;
-        guard(py, || for_year(&kind, year)).map(|fw| PyFramework(Arc::new(fw.clone())))
-    })
+    let kind = index_kind(py, index)?;
+    let year = year_arg(year, "year")?;
+    guard(py, || for_year(&kind, year)).map(|fw| PyFramework(Arc::new(fw.clone())))
 }
 
 /// The methodology periods as a DataFrame: ``index, first_year, last_year, decision,
 /// framework`` (built-in id or NA), ``status``, ``note``.
 #[pyfunction]
 pub fn periods(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    belt(move || {
-        let list = guard(py, parindex::framework::periods)?;
-        let rows = list.iter().map(|p| convert::period(py, p)).collect::<PyResult<Vec<_>>>()?;
-        convert::frame(py, rows, convert::PERIOD, None)
-    })
+    let list = guard(py, parindex::framework::periods)?;
+    convert::table(py, "period", list, None)
 }
 
 /// A framework argument: a :class:`Framework` or a built-in id.

@@ -1,7 +1,7 @@
 //! `parindex._core`: the native module under the `parindex` Python package.
 //!
 //! Thin bindings over the Rust core: [`convert`] converts values (the one conversion
-//! module), [`errors`] maps failures (the one error-mapping point, with the panic belt);
+//! module), [`errors`] maps failures (the one error-mapping point, with the panic guard);
 //! the classes live in [`table`], [`framework`], [`scorecard`], [`simulate`], [`sipas`]
 //! and [`values`]. No scoring logic here: every rule is the core's.
 
@@ -22,19 +22,16 @@ use pyo3::prelude::*;
 /// as `PanicException`). Not part of the API.
 #[pyfunction]
 fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
-    errors::belt(move || {
-        errors::guard(py, || -> parindex::Result<()> {
-            #[allow(clippy::panic)]
-            {
-                panic!("deliberate panic for the test of the error guard")
-            }
-        })
+    errors::guard(py, || -> parindex::Result<()> {
+        #[allow(clippy::panic)]
+        {
+            panic!("deliberate panic for the test of the error guard")
+        }
     })
 }
 
-/// Make the next call of any method, property, constructor or function of this module
-/// panic on entry, inside its belt (for the test that every entry point is belted). Not
-/// part of the API.
+/// Make the next core call of this module panic on entry, inside its guard (for the test
+/// that no panic reaches Python). Not part of the API.
 #[pyfunction]
 #[pyo3(signature = (armed=true))]
 fn _arm_panic_for_test(armed: bool) {

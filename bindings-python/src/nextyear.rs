@@ -3,7 +3,7 @@
 //! `parindex._nextyear` (one spelling of every name, as in Rust and JS).
 
 use crate::convert::{self, helper, u32_arg};
-use crate::errors::{belt, guard_detached, invalid_argument};
+use crate::errors::{guard_detached, invalid_argument};
 use crate::table::PyLeagueTable;
 use parindex::simulate::{ForecastOptions, NextYearModel};
 use parindex::LeagueTable;
@@ -24,8 +24,7 @@ pub(crate) fn model_arg(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyR
             )),
         };
     }
-    let text: String = py.import("json")?.getattr("dumps")?.call1((m,))?.extract()?;
-    serde_json::from_str(&text).map_err(|e| invalid_argument(py, "model", &e.to_string()))
+    convert::contract(m, "model")
 }
 
 pub(crate) fn forecast_impl<'py>(
@@ -70,16 +69,14 @@ pub fn backtest<'py>(
     next_year: &Bound<'py, PyAny>,
     model: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    belt(move || {
-        let index = convert::index_kind(py, index)?;
-        let (year, next_year) = (convert::year_arg(year, "year")?, convert::year_arg(next_year, "next_year")?);
-        let model = model_arg(py, model)?;
-        let text = guard_detached(py, || {
-            let b = parindex::simulate::backtest(&index, year, next_year, &model)?;
-            serde_json::to_string(&b).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
-        })?;
-        helper(py, "_nextyear", "backtest_result")?.call1((text,))
-    })
+    let index = convert::index_kind(py, index)?;
+    let (year, next_year) = (convert::year_arg(year, "year")?, convert::year_arg(next_year, "next_year")?);
+    let model = model_arg(py, model)?;
+    let text = guard_detached(py, || {
+        let b = parindex::simulate::backtest(&index, year, next_year, &model)?;
+        serde_json::to_string(&b).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+    })?;
+    helper(py, "_nextyear", "backtest_result")?.call1((text,))
 }
 
 /// The fitted next-year model of a table as a dict: every parameter with its value and
@@ -94,15 +91,13 @@ pub fn fit<'py>(
     table: &PyLeagueTable,
     model: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    belt(move || {
-        let model = model_arg(py, model)?;
-        let t = &table.0;
-        let text = guard_detached(py, || {
-            let m = parindex::simulate::fit(t, &model)?;
-            serde_json::to_string(&m).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
-        })?;
-        py.import("json")?.getattr("loads")?.call1((text,))
-    })
+    let model = model_arg(py, model)?;
+    let t = &table.0;
+    let text = guard_detached(py, || {
+        let m = parindex::simulate::fit(t, &model)?;
+        serde_json::to_string(&m).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+    })?;
+    py.import("json")?.getattr("loads")?.call1((text,))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

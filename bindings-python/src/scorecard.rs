@@ -1,14 +1,15 @@
 //! Scorecards: one province's points on a framework.
 
-use crate::convert::{self, decimal_arg, helper, source_arg, year_opt, Dec, Source};
-use crate::errors::{belt, guard, in_file};
+use crate::convert::{self, decimal_arg, helper, source_arg, year_opt, Source};
+use crate::errors::{guard, in_file};
 use crate::framework::{framework_arg, PyFramework};
 use crate::simulate::{plan_impl, rank_gain_impl, what_if_impl, PyPlan};
 use crate::table::PyLeagueTable;
 use crate::values::{problems, PyNodePoints, PyProblem};
+use parindex::Decimal;
 use parindex::Scorecard;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping};
+use pyo3::types::PyDict;
 
 /// One province's points (bảng điểm) on a framework. Units: points; indices percent 0–100.
 /// Methodology: the framework's decision (e.g. 876/QĐ-BNV for 2022–2023).
@@ -26,13 +27,7 @@ use pyo3::types::{PyDict, PyMapping};
 pub struct PyScorecard(pub Scorecard);
 
 fn set_all(py: Python<'_>, card: &mut Scorecard, points: &Bound<'_, PyAny>) -> PyResult<()> {
-    let mapping = points
-        .cast::<PyMapping>()
-        .map_err(|_| crate::errors::wrong_type(py, "points", "expected a mapping {code: points}"))?;
-    for kv in mapping.items()?.iter() {
-        let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-        let code = code.str()?.to_string();
-        let p = convert::decimal_in(&value, "points", &format!("code `{code}`"))?;
+    for (code, p) in convert::contract::<parindex::contract::Points>(points, "points")?.0 {
         guard(py, || card.set(&code, p))?;
     }
     Ok(())
@@ -49,16 +44,14 @@ impl PyScorecard {
         year: Option<&Bound<'_, PyAny>>,
         points: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let mut card = Scorecard::new(framework_arg(framework)?, &convert::str_arg(province, "province")?);
-            if let Some(y) = year_opt(year, "year")? {
-                card = card.with_year(y);
-            }
-            if let Some(points) = points.filter(|p| !p.is_none()) {
-                set_all(py, &mut card, points)?;
-            }
-            Ok(PyScorecard(card))
-        })
+        let mut card = Scorecard::new(framework_arg(framework)?, &convert::str_arg(province, "province")?);
+        if let Some(y) = year_opt(year, "year")? {
+            card = card.with_year(y);
+        }
+        if let Some(points) = points.filter(|p| !p.is_none()) {
+            set_all(py, &mut card, points)?;
+        }
+        Ok(PyScorecard(card))
     }
 
     /// A scorecard from a mapping code → points (str, int, Decimal or float).
@@ -73,7 +66,7 @@ impl PyScorecard {
         points: &Bound<'_, PyAny>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        belt(move || Self::new(py, framework, province, year, Some(points)))
+        Self::new(py, framework, province, year, Some(points))
     }
 
     /// Read a scorecard from CSV (a path or a file-like object) in the layout of
@@ -93,17 +86,15 @@ impl PyScorecard {
         province: &str,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let card = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))
-                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-                Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))
-                    .map_err(|e| in_file(py, e, &label))?,
-            };
-            Ok(PyScorecard(card))
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let card = match source_arg(source, None)? {
+            Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))
+                .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+            Source::Text(text, label) => guard(py, || Scorecard::from_csv(&text, &label, fw, province, year))
+                .map_err(|e| in_file(py, e, &label))?,
+        };
+        Ok(PyScorecard(card))
     }
 
     /// Read a scorecard from a worksheet of an Excel or OpenDocument workbook: ``source`` is
@@ -128,13 +119,11 @@ impl PyScorecard {
         header_row: Option<usize>,
         columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let options = crate::convert::table_options(sheet, header_row, columns)?;
-            let table = crate::convert::workbook_table(py, source, &options)?;
-            Ok(PyScorecard(guard(py, || Scorecard::from_table(&table, fw, province, year))?))
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let options = crate::convert::table_options(sheet, header_row, columns)?;
+        let table = crate::convert::workbook_table(py, source, &options)?;
+        Ok(PyScorecard(guard(py, || Scorecard::from_table(&table, fw, province, year))?))
     }
 
     /// A scorecard from a DataFrame with ``code`` and ``points`` columns (and optionally
@@ -152,51 +141,47 @@ impl PyScorecard {
         year: Option<&Bound<'_, PyAny>>,
         label: &str,
     ) -> PyResult<Self> {
-        belt(move || {
-            let fw = framework_arg(framework)?;
-            let year = year_opt(year, "year")?;
-            let text = convert::frame_csv(df, label)?;
-            guard(py, || Scorecard::from_csv(&text, label, fw, province, year))
-                .map(PyScorecard)
-                .map_err(|e| in_file(py, e, label))
-        })
+        let fw = framework_arg(framework)?;
+        let year = year_opt(year, "year")?;
+        let text = convert::frame_csv(df, label)?;
+        guard(py, || Scorecard::from_csv(&text, label, fw, province, year))
+            .map(PyScorecard)
+            .map_err(|e| in_file(py, e, label))
     }
 
     /// The province (canonical name when it is one of the 63).
     #[getter]
     fn province(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.province()))
+        Ok(self.0.province())
     }
 
     /// The assessment year, when known.
     #[getter]
     fn year(&self) -> PyResult<Option<u16>> {
-        belt(move || Ok(self.0.year()))
+        Ok(self.0.year())
     }
 
     /// The framework.
     #[getter]
     fn framework(&self) -> PyResult<PyFramework> {
-        belt(move || Ok(PyFramework(self.0.framework_arc())))
+        Ok(PyFramework(self.0.framework_arc()))
     }
 
     /// Points given by the caller, code → Decimal, in the order given.
     #[getter]
     fn given<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || {
-            let d = PyDict::new(py);
-            for (code, points) in self.0.given() {
-                d.set_item(code, Dec(points))?;
-            }
-            Ok(d)
-        })
+        let d = PyDict::new(py);
+        for (code, points) in self.0.given() {
+            d.set_item(code, points)?;
+        }
+        Ok(d)
     }
 
     /// Inconsistencies (``list[Problem]``): given parents that disagree with their given
     /// children, implied values out of range, and what loading reported.
     #[getter]
     fn problems(&self) -> PyResult<Vec<PyProblem>> {
-        belt(move || Ok(problems(&self.0.problems())))
+        Ok(problems(&self.0.problems()))
     }
 
     /// Set the points at a node (replacing any earlier value there).
@@ -204,10 +189,8 @@ impl PyScorecard {
     /// Raises DataError (``UNKNOWN_CODE``, ``NEGATIVE``, ``ABOVE_MAX`` — also when a
     /// constraint such as F2 + F6 + F7 ≤ 35.5 would be exceeded); the card is then unchanged.
     fn set(&mut self, py: Python<'_>, code: &str, points: &Bound<'_, PyAny>) -> PyResult<()> {
-        belt(move || {
-            let p = decimal_arg(points, "points")?;
-            guard(py, || self.0.set(code, p))
-        })
+        let p = decimal_arg(points, "points")?;
+        guard(py, || self.0.set(code, p))
     }
 
     /// Set a leaf's points from a measured input through its scoring rule: ``True``/
@@ -216,28 +199,24 @@ impl PyScorecard {
     ///
     /// Raises DataError (``UNKNOWN_CODE``), FrameworkError (``RULE``: no rule, or the measure
     /// does not fit it).
-    fn set_measure(&mut self, py: Python<'_>, code: &str, measure: &Bound<'_, PyAny>) -> PyResult<Dec> {
-        belt(move || {
-            let m = convert::measure_arg(measure, "measure", "")?;
-            guard(py, || self.0.set_measure(code, &m)).map(Dec)
-        })
+    fn set_measure(&mut self, py: Python<'_>, code: &str, measure: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+        let m: parindex::framework::Measure = convert::contract(measure, "measure")?;
+        guard(py, || self.0.set_measure(code, &m))
     }
 
     /// Remove the given points at a node.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn unset(&mut self, py: Python<'_>, code: &str) -> PyResult<()> {
-        belt(move || guard(py, || self.0.unset(code)))
+        guard(py, || self.0.unset(code))
     }
 
     /// A copy with the points at ``code`` set (this card is untouched).
     ///
     /// Raises as :meth:`set`.
     fn with_points(&self, py: Python<'_>, code: &str, points: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
-        belt(move || {
-            let p = decimal_arg(points, "points")?;
-            guard(py, || self.0.with_points(code, p)).map(PyScorecard)
-        })
+        let p = decimal_arg(points, "points")?;
+        guard(py, || self.0.with_points(code, p)).map(PyScorecard)
     }
 
     /// Points at a node, given or derived (:class:`NodePoints`: ``points``, ``source``), or
@@ -245,52 +224,50 @@ impl PyScorecard {
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
     fn points(&self, py: Python<'_>, code: &str) -> PyResult<Option<PyNodePoints>> {
-        belt(move || guard(py, || self.0.points(code)).map(|p| p.map(PyNodePoints)))
+        guard(py, || self.0.points(code)).map(|p| p.map(PyNodePoints::from))
     }
 
     /// Total points (Decimal), when given or derivable.
-    fn total(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.total())))
+    fn total(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.total())
     }
 
     /// The index, percent (total ÷ framework total × 100, unrounded Decimal); ``None`` when
     /// the total or the framework's total max is unknown.
-    fn index(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.index())))
+    #[getter]
+    fn index(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.index())
     }
 
     /// The band of the index: ``"A"``, ``"B"``, ``"C"`` or ``"below C"``.
     fn band(&self) -> PyResult<Option<&'static str>> {
-        belt(move || Ok(self.0.band().map(|b| b.as_str())))
+        Ok(self.0.band().map(|b| b.as_str()))
     }
 
     /// A node's sub-index: points ÷ max × 100 (percent, unrounded Decimal); ``None`` when
     /// either is unknown.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
-    fn sub_index(&self, py: Python<'_>, code: &str) -> PyResult<Option<Dec>> {
-        belt(move || guard(py, || self.0.sub_index(code)).map(convert::dec))
+    fn sub_index(&self, py: Python<'_>, code: &str) -> PyResult<Option<Decimal>> {
+        guard(py, || self.0.sub_index(code))
     }
 
     /// Points lost at a node (max − points, Decimal), when both are known.
     ///
     /// Raises DataError (``UNKNOWN_CODE``).
-    fn lost(&self, py: Python<'_>, code: &str) -> PyResult<Option<Dec>> {
-        belt(move || guard(py, || self.0.lost(code)).map(convert::dec))
+    fn lost(&self, py: Python<'_>, code: &str) -> PyResult<Option<Decimal>> {
+        guard(py, || self.0.lost(code))
     }
 
     /// Every node as a dict: ``code, level, name_vi, name_en, max_points, points, source,
     /// index, lost`` (points Decimal, index percent).
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.rows().iter().map(|r| convert::scorecard_row(py, r)).collect())
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::records(py, "scorecard_row", &self.0.rows())
     }
 
     /// The scorecard as a DataFrame (columns as :meth:`rows`; points float64).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self.rows(py)?;
-            convert::frame(py, rows, convert::SCORECARD_ROW, None)
-        })
+        convert::table(py, "scorecard_row", &self.0.rows(), None)
     }
 
     /// What-if scenarios on this card (see :func:`parindex.what_if`), as a DataFrame.
@@ -301,7 +278,7 @@ impl PyScorecard {
         scenarios: &Bound<'py, PyAny>,
         table: Option<PyRef<'py, PyLeagueTable>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || what_if_impl(py, &self.0, table.as_deref(), scenarios))
+        what_if_impl(py, &self.0, table.as_deref(), scenarios)
     }
 
     /// The rank-gain table of this card against ``table`` (see :func:`parindex.rank_gain`).
@@ -312,7 +289,7 @@ impl PyScorecard {
         table: PyRef<'py, PyLeagueTable>,
         target_rank: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || rank_gain_impl(py, &self.0, &table, target_rank))
+        rank_gain_impl(py, &self.0, &table, target_rank)
     }
 
     /// The least-effort plan to rank ≤ ``target_rank`` (see :func:`parindex.plan`).
@@ -325,7 +302,7 @@ impl PyScorecard {
         costs: Option<&Bound<'_, PyAny>>,
         basis: &str,
     ) -> PyResult<PyPlan> {
-        belt(move || plan_impl(py, &self.0, &table, target_rank, costs, basis))
+        plan_impl(py, &self.0, &table, target_rank, costs, basis)
     }
 
     /// Points lost per lead agency (cơ quan chủ trì), one DataFrame row per agency of
@@ -349,16 +326,14 @@ impl PyScorecard {
         previous: Option<PyRef<'py, PyScorecard>>,
         target_rank: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            crate::agency::accountability_impl(
-                py,
-                &self.0,
-                &assignments,
-                table.as_deref(),
-                previous.as_deref(),
-                target_rank,
-            )
-        })
+        crate::agency::accountability_impl(
+            py,
+            &self.0,
+            &assignments,
+            table.as_deref(),
+            previous.as_deref(),
+            target_rank,
+        )
     }
 
     /// Self-assessed against appraised points, with evidence: an ``Appraisal`` with
@@ -376,40 +351,36 @@ impl PyScorecard {
         assignments: Option<PyRef<'py, crate::agency::PyAssignments>>,
         table: Option<PyRef<'py, PyLeagueTable>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || crate::agency::appraisal_impl(py, &self.0, assignments.as_deref(), table.as_deref()))
+        crate::agency::appraisal_impl(py, &self.0, assignments.as_deref(), table.as_deref())
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract()
     }
 
     fn __copy__(&self) -> PyResult<PyScorecard> {
-        belt(move || Ok(self.clone()))
+        Ok(self.clone())
     }
 
     #[pyo3(signature = (memo, /))]
     fn __deepcopy__(&self, memo: &Bound<'_, PyAny>) -> PyResult<PyScorecard> {
-        belt(move || {
-            Ok({
-                let _ = memo;
-                self.clone()
-            })
+        Ok({
+            let _ = memo;
+            self.clone()
         })
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let total = self.0.total().map_or("total unknown".to_string(), |t| format!("total {t} points"));
-                format!(
-                    "<Scorecard {} on {}: {}, {} values given>",
-                    self.0.province(),
-                    self.0.framework().id,
-                    total,
-                    self.0.given().len()
-                )
-            })
+        Ok({
+            let total = self.0.total().map_or("total unknown".to_string(), |t| format!("total {t} points"));
+            format!(
+                "<Scorecard {} on {}: {}, {} values given>",
+                self.0.province(),
+                self.0.framework().id,
+                total,
+                self.0.given().len()
+            )
         })
     }
 }

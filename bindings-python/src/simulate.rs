@@ -1,11 +1,12 @@
 //! Rank simulation: what-if, the rank-gain table, the target planner and the Monte Carlo.
 
-use crate::convert::{self, helper, u32_arg, Dec};
-use crate::errors::{belt, guard, guard_detached, invalid_argument};
+use crate::convert::{self, helper, u32_arg};
+use crate::errors::{guard, guard_detached, invalid_argument};
 use crate::scorecard::PyScorecard;
 use crate::table::PyLeagueTable;
 use crate::values::{PyPointsNeeded, PyRankBounds};
 use parindex::simulate::{PlanOutcome, Simulation};
+use parindex::Decimal;
 use parindex::{LeagueTable, Scorecard};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -23,48 +24,46 @@ pub struct PyPlanOutcome(pub PlanOutcome);
 impl PyPlanOutcome {
     /// The planned gain, percentage points (Decimal).
     #[getter]
-    fn gain(&self) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.0.gain)))
+    fn gain(&self) -> PyResult<Decimal> {
+        Ok(self.0.gain)
     }
     /// P(rank ≤ target), 0–1.
     #[getter]
     fn p_target(&self) -> PyResult<f64> {
-        belt(move || Ok(self.0.p_target))
+        Ok(self.0.p_target)
     }
     /// 5% quantile of the rank (the smallest r with P(rank ≤ r) ≥ 5%).
     #[getter]
     fn rank_p05(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.rank_p05))
+        Ok(self.0.rank_p05)
     }
     /// Median rank.
     #[getter]
     fn rank_p50(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.rank_p50))
+        Ok(self.0.rank_p50)
     }
     /// 95% quantile of the rank.
     #[getter]
     fn rank_p95(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.rank_p95))
+        Ok(self.0.rank_p95)
     }
     /// ``{0.05: rank_p05, 0.5: rank_p50, 0.95: rank_p95}``.
     #[getter]
     fn rank_quantiles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || quantiles(py, &self.0))
+        quantiles(py, &self.0)
     }
     /// Scenarios ending at each rank (``list[int]``, index r − 1 for rank r).
     #[getter]
     fn rank_counts(&self) -> PyResult<Vec<u64>> {
-        belt(move || Ok(self.0.rank_counts.clone()))
+        Ok(self.0.rank_counts.clone())
     }
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let p = &self.0;
-                format!(
-                    "PlanOutcome(gain=Decimal('{}'), p_target={}, rank_p05={}, rank_p50={}, rank_p95={})",
-                    p.gain, p.p_target, p.rank_p05, p.rank_p50, p.rank_p95
-                )
-            })
+        Ok({
+            let p = &self.0;
+            format!(
+                "PlanOutcome(gain=Decimal('{}'), p_target={}, rank_p05={}, rank_p50={}, rank_p95={})",
+                p.gain, p.p_target, p.rank_p05, p.rank_p50, p.rank_p95
+            )
         })
     }
 }
@@ -101,182 +100,153 @@ impl PySimulation {
     /// Canonical province name.
     #[getter]
     fn province(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.province.as_str()))
+        Ok(self.0.province.as_str())
     }
     /// ``"par"``, ``"sipas"`` …
     #[getter]
     fn index(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.index.as_str()))
+        Ok(self.0.index.as_str())
     }
     /// Year of the table the simulation starts from.
     #[getter]
     fn year(&self) -> PyResult<u16> {
-        belt(move || Ok(self.0.year))
+        Ok(self.0.year)
     }
     /// Number of provinces ranked.
     #[getter]
     fn of(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.of))
+        Ok(self.0.of)
     }
     /// Target rank.
     #[getter]
     fn target_rank(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.target_rank))
+        Ok(self.0.target_rank)
     }
     /// Scenarios run.
     #[getter]
     fn scenarios(&self) -> PyResult<u64> {
-        belt(move || Ok(self.0.scenarios))
+        Ok(self.0.scenarios)
     }
     /// Seed.
     #[getter]
     fn seed(&self) -> PyResult<u64> {
-        belt(move || Ok(self.0.seed))
+        Ok(self.0.seed)
     }
     /// Tie policy of the ranking.
     #[getter]
     fn tie_policy(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.tie_policy.as_str()))
+        Ok(self.0.tie_policy.as_str())
     }
     /// The change model: ``{"kind", "description", "years", "n", "mean", "provinces"}``.
     #[getter]
     fn model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || convert::model_info(py, &self.0.model))
+        convert::model_info(py, &self.0.model)
     }
     /// The province's current score (percent, Decimal), or ``None`` when it was drawn
     /// within its bounds (score not published).
     #[getter]
-    fn current(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.current)))
+    fn current(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.current)
     }
     /// Competitors whose current score is unknown and was drawn within its bounds.
     #[getter]
     fn unknown_competitors(&self) -> PyResult<usize> {
-        belt(move || Ok(self.0.unknown_competitors))
+        Ok(self.0.unknown_competitors)
     }
     /// Scenarios where even a score of 100 misses the target.
     #[getter]
     fn unreachable(&self) -> PyResult<u64> {
-        belt(move || Ok(self.0.unreachable))
+        Ok(self.0.unreachable)
     }
     /// Scenarios by the least gain reaching the target: ``gain_counts[h]`` for h hundredths
     /// of a point.
     #[getter]
     fn gain_counts(&self) -> PyResult<Vec<u64>> {
-        belt(move || Ok(self.0.gain_counts.clone()))
+        Ok(self.0.gain_counts.clone())
     }
     /// One :class:`PlanOutcome` per planned gain, in the order given.
     #[getter]
     fn plans(&self) -> PyResult<Vec<PyPlanOutcome>> {
-        belt(move || Ok(self.0.plans.iter().cloned().map(PyPlanOutcome).collect()))
+        Ok(self.0.plans.iter().cloned().map(PyPlanOutcome).collect())
     }
     /// The planned gains (percentage points, Decimal).
     #[getter]
-    fn gains(&self) -> PyResult<Vec<Dec>> {
-        belt(move || Ok(self.0.plans.iter().map(|p| Dec(p.gain)).collect()))
+    fn gains(&self) -> PyResult<Vec<Decimal>> {
+        Ok(self.0.plans.iter().map(|p| p.gain).collect())
     }
     /// P(rank ≤ target) of the single plan, 0–1 (float).
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn p_target(&self, py: Python<'_>) -> PyResult<f64> {
-        belt(move || Ok(self.single(py, "p_target")?.p_target))
+        Ok(self.single(py, "p_target")?.p_target)
     }
     /// ``{0.05: int, 0.5: int, 0.95: int}``: rank quantiles of the single plan.
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn rank_quantiles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || quantiles(py, self.single(py, "rank_quantiles")?))
+        quantiles(py, self.single(py, "rank_quantiles")?)
     }
     /// Scenarios ending at each rank for the single plan (index r − 1 for rank r).
     ///
     /// Raises InputError when the simulation has several plans.
     #[getter]
     fn rank_counts(&self, py: Python<'_>) -> PyResult<Vec<u64>> {
-        belt(move || Ok(self.single(py, "rank_counts")?.rank_counts.clone()))
+        Ok(self.single(py, "rank_counts")?.rank_counts.clone())
     }
     /// The least gain (percentage points, Decimal) with P(rank ≤ target) ≥ ``p`` under the
     /// same scenarios; ``None`` when no gain up to a score of 100 reaches it.
     ///
     /// Raises InputError for ``p`` outside (0, 1].
-    fn gain_for(&self, py: Python<'_>, p: f64) -> PyResult<Option<Dec>> {
-        belt(move || guard(py, || self.0.gain_for(p)).map(convert::dec))
+    fn gain_for(&self, py: Python<'_>, p: f64) -> PyResult<Option<Decimal>> {
+        guard(py, || self.0.gain_for(p))
     }
     /// :meth:`gain_for` at 50%: the least gain with P(rank ≤ target) ≥ 50% (property, as
     /// on :class:`ExactOutcome`).
     #[getter]
-    fn gain_for_p50(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.gain_for_p50())))
+    fn gain_for_p50(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.gain_for_p50())
     }
     /// :meth:`gain_for` at 80% (property).
     #[getter]
-    fn gain_for_p80(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.gain_for_p80())))
+    fn gain_for_p80(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.gain_for_p80())
     }
     /// One row per plan: ``gain, p_target, rank_p05, rank_p50, rank_p95``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self
-                .0
-                .plans
-                .iter()
-                .map(|p| {
-                    let d = PyDict::new(py);
-                    d.set_item("gain", Dec(p.gain))?;
-                    d.set_item("p_target", p.p_target)?;
-                    d.set_item("rank_p05", p.rank_p05)?;
-                    d.set_item("rank_p50", p.rank_p50)?;
-                    d.set_item("rank_p95", p.rank_p95)?;
-                    Ok(d)
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            use convert::Col;
-            let schema = [
-                ("gain", Col::Dec),
-                ("p_target", Col::Float),
-                ("rank_p05", Col::Int),
-                ("rank_p50", Col::Int),
-                ("rank_p95", Col::Int),
-            ];
-            convert::frame(py, rows, &schema, None)
-        })
+        convert::table(py, "simulation", &self.0.plans, None)
     }
     /// P(rank = r) for every rank and plan: a DataFrame indexed by ``rank`` (1..of) with one
     /// column per gain (labelled ``"+2.00"``), probabilities 0–1.
     fn rank_distribution<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || helper(slf.py(), "_pandas", "rank_distribution")?.call1((slf,)))
+        helper(slf.py(), "_pandas", "rank_distribution")?.call1((slf,))
     }
     /// Bars of P(rank = r) with the target line (matplotlib; see
     /// :func:`parindex.plots.rank_distribution`). Returns the Axes.
     #[pyo3(signature = (ax=None))]
     fn plot<'py>(slf: &Bound<'py, Self>, ax: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || helper(slf.py(), "plots", "rank_distribution")?.call1((slf, ax)))
+        helper(slf.py(), "plots", "rank_distribution")?.call1((slf, ax))
     }
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "simulation_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "simulation_html")?.call1((slf,))?.extract()
     }
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let s = &self.0;
-                let plans: Vec<String> = s
-                    .plans
-                    .iter()
-                    .map(|p| format!("+{}: P={:.4} median #{}", p.gain, p.p_target, p.rank_p50))
-                    .collect();
-                format!(
-                    "<Simulation {} {} {} → rank ≤ {}: {} scenarios, seed {}; {}>",
-                    s.province,
-                    s.index,
-                    s.year,
-                    s.target_rank,
-                    s.scenarios,
-                    s.seed,
-                    plans.join("; ")
-                )
-            })
+        Ok({
+            let s = &self.0;
+            let plans: Vec<String> =
+                s.plans.iter().map(|p| format!("+{}: P={:.4} median #{}", p.gain, p.p_target, p.rank_p50)).collect();
+            format!(
+                "<Simulation {} {} {} → rank ≤ {}: {} scenarios, seed {}; {}>",
+                s.province,
+                s.index,
+                s.year,
+                s.target_rank,
+                s.scenarios,
+                s.seed,
+                plans.join("; ")
+            )
         })
     }
 }
@@ -299,7 +269,7 @@ pub fn simulate(
     seed: Option<&Bound<'_, PyAny>>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySimulation> {
-    belt(move || table.simulate(py, province, gain, target_rank, scenarios, seed, model))
+    table.simulate(py, province, gain, target_rank, scenarios, seed, model)
 }
 
 /// The same model as the Monte Carlo solved exactly (see :func:`parindex.exact`): no
@@ -313,68 +283,49 @@ impl PyExactOutcome {
     /// One dict per planned gain: ``gain`` (Decimal, percentage points), ``p_target``
     /// (P(rank ≤ target), 0–1) and ``rank_probabilities`` (P(rank = r) at index r − 1).
     #[getter]
-    fn plans<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || {
-            self.0
-                .plans
-                .iter()
-                .map(|p| {
-                    let d = PyDict::new(py);
-                    d.set_item("gain", Dec(p.gain))?;
-                    d.set_item("p_target", p.p_target)?;
-                    d.set_item("rank_probabilities", &p.rank_probabilities)?;
-                    Ok(d)
-                })
-                .collect()
-        })
+    fn plans<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::records(py, "exact_plan", &self.0.plans)
     }
     /// P(rank ≤ target) of the single plan, 0–1.
     ///
     /// Raises InputError when there are several plans.
     #[getter]
     fn p_target(&self, py: Python<'_>) -> PyResult<f64> {
-        belt(move || match self.0.plans.as_slice() {
+        match self.0.plans.as_slice() {
             [one] => Ok(one.p_target),
             plans => Err(invalid_argument(
                 py,
                 "p_target",
                 &format!("the outcome has {} plans: read `plans` or `to_pandas()`", plans.len()),
             )),
-        })
+        }
     }
     /// The change model: ``{"kind", "description", "years", "n", "mean", "provinces",
     /// "warnings", "parameters"}`` (``parameters``: every parameter of the fitted model, a
     /// dict of ``name``, ``value``, ``source``; empty for the other models).
     #[getter]
     fn model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || convert::model_info(py, &self.0.model))
+        convert::model_info(py, &self.0.model)
     }
     /// The least gain (percentage points) with P(rank ≤ target) ≥ 50%; ``None`` when not
     /// reachable.
     #[getter]
-    fn gain_for_p50(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.gain_for_p50)))
+    fn gain_for_p50(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.gain_for_p50)
     }
     /// The least gain with P(rank ≤ target) ≥ 80%.
     #[getter]
-    fn gain_for_p80(&self) -> PyResult<Option<Dec>> {
-        belt(move || Ok(convert::dec(self.0.gain_for_p80)))
+    fn gain_for_p80(&self) -> PyResult<Option<Decimal>> {
+        Ok(self.0.gain_for_p80)
     }
     /// One row per plan: ``gain`` (float64 points), ``p_target``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self.plans(py)?;
-            use convert::Col;
-            convert::frame(py, rows, &[("gain", Col::Dec), ("p_target", Col::Float)], None)
-        })
+        convert::table(py, "exact", &self.0.plans, None)
     }
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let plans: Vec<String> =
-                    self.0.plans.iter().map(|p| format!("+{}: P={:.4}", p.gain, p.p_target)).collect();
-                format!("<ExactOutcome {}>", plans.join("; "))
-            })
+        Ok({
+            let plans: Vec<String> = self.0.plans.iter().map(|p| format!("+{}: P={:.4}", p.gain, p.p_target)).collect();
+            format!("<ExactOutcome {}>", plans.join("; "))
         })
     }
 }
@@ -387,14 +338,8 @@ pub(crate) fn exact_impl(
     target_rank: &Bound<'_, PyAny>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyExactOutcome> {
-    let options = parindex::simulate::MonteCarlo {
-        province: province.to_string(),
-        gains: convert::decimals_arg(gain, "gain")?,
-        target_rank: u32_arg(target_rank, "target_rank")?,
-        scenarios: 1,
-        seed: 0,
-        model: convert::change_model_arg(model)?,
-    };
+    let options =
+        convert::monte_carlo(province, gain, target_rank, [("model", model), ("scenarios", None), ("seed", None)])?;
     let t = &table.0;
     guard_detached(py, || {
         crate::errors::python_names(parindex::simulate::exact(t, &options), crate::errors::MONTE_CARLO_NAMES)
@@ -423,7 +368,7 @@ pub fn exact(
     target_rank: &Bound<'_, PyAny>,
     model: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyExactOutcome> {
-    belt(move || exact_impl(py, &table, province, gain, target_rank, model))
+    exact_impl(py, &table, province, gain, target_rank, model)
 }
 
 /// The competitors' current score ranges the Monte Carlo starts from, best rank first:
@@ -432,11 +377,13 @@ pub fn exact(
 ///
 /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND``).
 #[pyfunction]
-pub fn competitor_ranges(py: Python<'_>, table: PyRef<'_, PyLeagueTable>, province: &str) -> PyResult<Vec<(Dec, Dec)>> {
-    belt(move || {
-        let ranges = guard(py, || parindex::simulate::competitor_ranges(&table.0, province))?;
-        Ok(ranges.into_iter().map(|(lo, hi)| (Dec(lo), Dec(hi))).collect())
-    })
+pub fn competitor_ranges(
+    py: Python<'_>,
+    table: PyRef<'_, PyLeagueTable>,
+    province: &str,
+) -> PyResult<Vec<(Decimal, Decimal)>> {
+    let ranges = guard(py, || parindex::simulate::competitor_ranges(&table.0, province))?;
+    Ok(ranges.into_iter().collect())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -448,7 +395,7 @@ pub(crate) fn what_if_impl<'py>(
     table: Option<&PyLeagueTable>,
     scenarios: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let scenarios = convert::scenarios_arg(scenarios)?;
+    let scenarios = convert::contract::<parindex::contract::Scenarios>(scenarios, "scenarios")?.0;
     let table: Option<&LeagueTable> = table.map(|t| &t.0);
     let results = guard(py, || parindex::simulate::what_if(card, table, &scenarios))?;
     convert::what_if(py, &results)
@@ -479,7 +426,7 @@ pub fn what_if<'py>(
     table: Option<PyRef<'py, PyLeagueTable>>,
     scenarios: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    belt(move || what_if_impl(py, &card.0, table.as_deref(), scenarios))
+    what_if_impl(py, &card.0, table.as_deref(), scenarios)
 }
 
 pub(crate) fn rank_gain_impl<'py>(
@@ -490,7 +437,17 @@ pub(crate) fn rank_gain_impl<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let target = target_rank.filter(|t| !t.is_none()).map(|t| u32_arg(t, "target_rank")).transpose()?;
     let g = guard(py, || parindex::simulate::rank_gain(card, &table.0, target))?;
-    convert::gain_table(py, &g)
+    let attrs = PyDict::new(py);
+    attrs.set_item("province", &g.province)?;
+    attrs.set_item("index", g.index)?;
+    attrs.set_item("rank", PyRankBounds::from(g.rank))?;
+    attrs.set_item("target_rank", g.target_rank)?;
+    for (key, needed) in [("plus_1", g.plus_1), ("plus_5", g.plus_5), ("plus_10", g.plus_10)] {
+        attrs.set_item(key, PyPointsNeeded::from(needed))?;
+    }
+    attrs.set_item("target", g.target.map(PyPointsNeeded::from))?;
+    attrs.set_item("unknown_max", &g.unknown_max)?;
+    convert::table(py, "gain_row", &g.rows, Some(attrs))
 }
 
 /// The rank-gain table: for every node of ``card`` with known points and max, the points
@@ -515,7 +472,7 @@ pub fn rank_gain<'py>(
     table: PyRef<'py, PyLeagueTable>,
     target_rank: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    belt(move || rank_gain_impl(py, &card.0, &table, target_rank))
+    rank_gain_impl(py, &card.0, &table, target_rank)
 }
 
 /// A least-effort plan to a target rank (see :func:`parindex.plan`).
@@ -527,85 +484,80 @@ impl PyPlan {
     /// Province.
     #[getter]
     fn province(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.province.as_str()))
+        Ok(self.0.province.as_str())
     }
     /// Target rank.
     #[getter]
     fn target_rank(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.target_rank))
+        Ok(self.0.target_rank)
     }
     /// Which bound of the need the plan covers: ``"low"``, ``"estimate"`` or ``"high"``.
     #[getter]
     fn basis(&self) -> PyResult<String> {
-        belt(move || Ok(convert::enum_name(&self.0.basis)))
+        Ok(convert::enum_name(&self.0.basis))
     }
     /// Points needed (framework points) for the target, as bounds.
     #[getter]
     fn needed(&self) -> PyResult<PyPointsNeeded> {
-        belt(move || Ok(PyPointsNeeded(self.0.needed)))
+        Ok(PyPointsNeeded::from(self.0.needed))
     }
     /// The need the plan covers (points, Decimal).
     #[getter]
-    fn required(&self) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.0.required)))
+    fn required(&self) -> PyResult<Decimal> {
+        Ok(self.0.required)
     }
     /// Whether the nodes' caps can cover the need.
     #[getter]
     fn feasible(&self) -> PyResult<bool> {
-        belt(move || Ok(self.0.feasible))
+        Ok(self.0.feasible)
     }
     /// Points gained by the plan (Decimal; may exceed the need by a step).
     #[getter]
-    fn total_gain(&self) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.0.total_gain)))
+    fn total_gain(&self) -> PyResult<Decimal> {
+        Ok(self.0.total_gain)
     }
     /// Total cost (in the unit of the costs given; points when none were).
     #[getter]
-    fn total_cost(&self) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.0.total_cost)))
+    fn total_cost(&self) -> PyResult<Decimal> {
+        Ok(self.0.total_cost)
     }
     /// The nodes to improve, one dict each: ``code, name_vi, from, to, gain, cost, stepped``.
     #[getter]
-    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || self.0.steps.iter().map(|s| convert::plan_step(py, s)).collect())
+    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::records(py, "plan_step", &self.0.steps)
     }
     /// Rank after the plan, everyone else as published.
     #[getter]
     fn rank_after(&self) -> PyResult<PyRankBounds> {
-        belt(move || Ok(PyRankBounds(self.0.rank_after)))
+        Ok(PyRankBounds::from(self.0.rank_after))
     }
     /// Nodes left out of planning, as ``(code, reason)``.
     #[getter]
     fn skipped(&self) -> PyResult<Vec<(String, String)>> {
-        belt(move || Ok(self.0.skipped.clone()))
+        Ok(self.0.skipped.clone())
     }
     /// The steps as a DataFrame (columns as :attr:`steps`; points float64).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self.steps(py)?;
-            convert::frame(py, rows, convert::PLAN_STEP, None)
-        })
+        convert::table(py, "plan_step", &self.0.steps, None)
     }
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "plan_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "plan_html")?.call1((slf,))?.extract()
     }
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let p = &self.0;
-                format!(
-                    "<Plan {} → rank ≤ {} ({}): {} steps, gain {} points, cost {}, rank after #{}{}>",
-                    p.province,
-                    p.target_rank,
-                    convert::enum_name(&p.basis),
-                    p.steps.len(),
-                    p.total_gain,
-                    p.total_cost,
-                    p.rank_after.estimate,
-                    if p.feasible { "" } else { ", NOT FEASIBLE" }
-                )
-            })
+        Ok({
+            let p = &self.0;
+            format!(
+                "<Plan {} → rank ≤ {} ({}): {} steps, gain {} points, cost {}, rank after #{}{}>",
+                p.province,
+                p.target_rank,
+                convert::enum_name(&p.basis),
+                p.steps.len(),
+                p.total_gain,
+                p.total_cost,
+                p.rank_after.estimate,
+                if p.feasible { "" } else { ", NOT FEASIBLE" }
+            )
         })
     }
 }
@@ -619,7 +571,10 @@ pub(crate) fn plan_impl(
     basis: &str,
 ) -> PyResult<PyPlan> {
     let target = u32_arg(target_rank, "target_rank")?;
-    let costs = convert::costs_arg(costs)?;
+    let costs = match costs.filter(|c| !c.is_none()) {
+        Some(c) => convert::contract::<parindex::contract::Costs>(c, "costs")?.0,
+        None => Vec::new(),
+    };
     let basis = convert::basis(py, basis)?;
     let t = &table.0;
     guard_detached(py, || parindex::simulate::plan(card, t, target, &costs, basis)).map(PyPlan)
@@ -648,7 +603,7 @@ pub fn plan(
     costs: Option<&Bound<'_, PyAny>>,
     basis: &str,
 ) -> PyResult<PyPlan> {
-    belt(move || plan_impl(py, &card.0, &table, target_rank, costs, basis))
+    plan_impl(py, &card.0, &table, target_rank, costs, basis)
 }
 
 /// The least total cost of gains adding up to at least ``required`` points (one unit for
@@ -663,13 +618,11 @@ pub fn least_cost(
     py: Python<'_>,
     options: &Bound<'_, PyAny>,
     required: &Bound<'_, PyAny>,
-) -> PyResult<Option<(Vec<Dec>, Dec)>> {
-    belt(move || {
-        let options = convert::plan_options_arg(options)?;
-        let required = convert::decimal_arg(required, "required")?;
-        let result = guard_detached(py, || parindex::simulate::least_cost(&options, required))?;
-        Ok(result.map(|(gains, cost)| (gains.into_iter().map(Dec).collect(), Dec(cost))))
-    })
+) -> PyResult<Option<(Vec<Decimal>, Decimal)>> {
+    let options: Vec<parindex::simulate::PlanOption> = convert::contract(options, "options")?;
+    let required = convert::decimal_arg(required, "required")?;
+    let result = guard_detached(py, || parindex::simulate::least_cost(&options, required))?;
+    Ok(result)
 }
 
 /// Register the functions and classes of this module.

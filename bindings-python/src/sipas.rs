@@ -1,62 +1,17 @@
 //! SIPAS from survey answers: surveys (long or wide form, CSV, JSON or DataFrames), the
 //! per-unit results, what-if and the bootstrap.
 
-use crate::convert::{self, helper, source_arg, u32_arg, u64_opt, year_opt, Dec, Source};
-use crate::errors::{belt, guard, guard_detached, in_file};
+use crate::convert::{self, helper, source_arg, u32_arg, year_opt, Source};
+use crate::errors::{guard, guard_detached, in_file};
 use crate::framework::{framework_arg, PyFramework};
 use crate::table::PyLeagueTable;
 use parindex::sipas::{
-    Bootstrap, BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, Survey, SurveyOptions, SyntheticSpec,
-    UnitIndex,
+    Bootstrap, BootstrapOptions, SipasOptions, SipasResult, Survey, SurveyOptions, SyntheticSpec, UnitIndex,
 };
+use parindex::Decimal;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping};
 use std::sync::Arc;
-
-/// Reading options shared by every constructor.
-#[allow(clippy::too_many_arguments)]
-fn survey_options(
-    py: Python<'_>,
-    layout: &str,
-    unit_column: Option<String>,
-    respondent_column: Option<String>,
-    weight_column: Option<String>,
-    dont_know: Option<Vec<String>>,
-    missing: Option<Vec<String>>,
-    ignore_columns: Option<Vec<String>>,
-    units: Option<Vec<String>>,
-    require_all_items: bool,
-) -> PyResult<SurveyOptions> {
-    Ok(SurveyOptions {
-        layout: guard(py, || Layout::parse(layout))?,
-        unit_column,
-        respondent_column,
-        weight_column,
-        dont_know: dont_know.unwrap_or_default(),
-        missing: missing.unwrap_or_default(),
-        ignore_columns: ignore_columns.unwrap_or_default(),
-        units,
-        require_all_items,
-        ..SurveyOptions::default()
-    })
-}
-
-/// The choices of a computation, with the year.
-fn sipas_options(
-    py: Python<'_>,
-    rule: &str,
-    aggregation: &str,
-    tie_policy: &str,
-    year: Option<&Bound<'_, PyAny>>,
-    decimals: Option<&Bound<'_, PyAny>>,
-) -> PyResult<SipasOptions> {
-    let mut options = guard(py, || SipasOptions::parse(rule, aggregation, tie_policy))?;
-    options.year = year_opt(year, "year")?;
-    if let Some(dp) = u32_count(decimals, "decimals")? {
-        options.decimals = dp;
-    }
-    Ok(options)
-}
 
 /// Read answers from a DataFrame (through the core's CSV reader, so that a DataFrame and a
 /// file are checked alike), a path or a file-like object (CSV; JSON when the path ends in
@@ -114,393 +69,148 @@ pub struct PySurvey(pub Survey);
 
 #[pymethods]
 impl PySurvey {
-    /// Answers from a DataFrame, long form (``respondent, unit, item, answer[, weight]``,
-    /// one row per respondent × item) or wide form (``respondent, unit[, weight]`` and one
-    /// column per item code), detected unless ``layout`` is ``"long"``/``"wide"``. Answers
-    /// 1–5; NaN/empty, ``NA``, ``missing`` are missing; ``dk``, ``không biết`` are "don't
-    /// know" (add codes with ``dont_know``/``missing``). Vietnamese headers accepted
-    /// (``đơn vị``, ``tỉnh``, ``mã phiếu``, ``trọng số``). ``units``: units that must be
-    /// present. Errors name the file ``DataFrame`` (or ``label``) and the row as in
-    /// ``df.to_csv(index=False)``.
-    ///
-    /// Raises DataError (``INVALID_ANSWER``, ``DUPLICATE_ANSWER``, ``NO_ANSWERS``,
-    /// ``UNKNOWN_CODE``, ``MISSING_FIELD``, ``MALFORMED``) naming the row, column and item.
+    /// Answers read by the core: the one entry point of :meth:`from_pandas`,
+    /// :meth:`from_csv`, :meth:`from_json`, :meth:`from_excel` and
+    /// :func:`sipas_from_answers` (their signatures and documentation are in
+    /// ``parindex._sipas``). ``how``: ``"pandas"``, ``"csv"``, ``"json"``, ``"excel"`` or
+    /// ``"auto"`` (a DataFrame, or a path or text by its extension or first character);
+    /// ``options``: the reading options (``SurveyOptions``: ``layout``, ``unit_column`` …),
+    /// ``table``: the worksheet options (``sheet``, ``header_row``, ``columns``).
     #[staticmethod]
-    #[pyo3(
-        signature = (
-            df, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true, label="DataFrame"
-        ),
-        text_signature = "(df, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label='DataFrame')"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_pandas(
+    #[pyo3(signature = (how, source, framework, options, label=None, table=None))]
+    fn _read(
         py: Python<'_>,
-        df: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-        label: &str,
-    ) -> PyResult<PySurvey> {
-        belt(move || {
-            let fw = sipas_framework(py, framework)?;
-            let options = survey_options(
-                py,
-                layout,
-                unit_column,
-                respondent_column,
-                weight_column,
-                dont_know,
-                missing,
-                ignore_columns,
-                units,
-                require_all_items,
-            )?;
-            let text = convert::frame_csv(df, label)?;
-            guard_detached(py, || Survey::from_csv(&text, label, &fw, &options))
-                .map(PySurvey)
-                .map_err(|e| in_file(py, e, label))
-        })
-    }
-
-    /// Answers from a worksheet of an Excel or OpenDocument workbook (a path, ``bytes`` or
-    /// a binary file), long or wide form as :meth:`from_pandas`, found under any title rows;
-    /// ``sheet``, ``header_row`` and ``columns`` (roles: ``unit``, ``respondent``, ``item``,
-    /// ``answer``, ``weight``) as for :meth:`LeagueTable.from_excel`.
-    ///
-    /// Raises as :meth:`from_pandas`, naming the file, sheet, row and cell; InputError
-    /// (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, sheet=None, header_row=None, columns=None, layout="auto",
-            unit_column=None, respondent_column=None, weight_column=None, dont_know=None,
-            missing=None, ignore_columns=None, units=None, require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', sheet=None, header_row=None, columns=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_excel(
-        py: Python<'_>,
+        how: &str,
         source: &Bound<'_, PyAny>,
         framework: Option<&Bound<'_, PyAny>>,
-        sheet: Option<&Bound<'_, PyAny>>,
-        header_row: Option<usize>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
+        options: &Bound<'_, PyAny>,
+        label: Option<&str>,
+        table: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySurvey> {
-        belt(move || {
-            let fw = sipas_framework(py, framework)?;
-            let options = survey_options(
-                py,
-                layout,
-                unit_column,
-                respondent_column,
-                weight_column,
-                dont_know,
-                missing,
-                ignore_columns,
-                units,
-                require_all_items,
-            )?;
-            let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
-            guard_detached(py, || Survey::from_table(&table, &fw, &options)).map(PySurvey)
-        })
+        let fw = sipas_framework(py, framework)?;
+        let options: SurveyOptions = convert::contract(options, "")?;
+        let survey = match how {
+            "pandas" => {
+                let label = label.unwrap_or("DataFrame");
+                let text = convert::frame_csv(source, label)?;
+                guard_detached(py, || Survey::from_csv(&text, label, &fw, &options))
+                    .map_err(|e| in_file(py, e, label))?
+            }
+            "excel" => {
+                let table_options = match table {
+                    Some(t) => convert::contract(t, "")?,
+                    None => parindex::TableOptions::default(),
+                };
+                let table = convert::workbook_table(py, source, &table_options)?;
+                guard_detached(py, || Survey::from_table(&table, &fw, &options))?
+            }
+            "csv" | "json" => match (source_arg(source, None)?, how) {
+                (Source::Path(p), "csv") => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options)),
+                (Source::Path(p), _) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options)),
+                (Source::Text(text, label), "csv") => {
+                    guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))
+                        .map_err(|e| in_file(py, e, &label))
+                }
+                (Source::Text(text, label), _) => {
+                    guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))
+                        .map_err(|e| in_file(py, e, &label))
+                }
+            }?,
+            _ => read_survey(py, source, &fw, &options, label)?,
+        };
+        Ok(PySurvey(survey))
     }
 
-    /// Answers from CSV (a path or a file-like object), long or wide form as
-    /// :meth:`from_pandas`.
-    ///
-    /// Raises as :meth:`from_pandas`, naming the file; FileReadError.
+    /// A synthetic survey (see :meth:`synthetic`): ``spec`` the ``SyntheticSpec`` fields.
     #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_csv(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-    ) -> PyResult<PySurvey> {
-        belt(move || {
-            let fw = sipas_framework(py, framework)?;
-            let options = survey_options(
-                py,
-                layout,
-                unit_column,
-                respondent_column,
-                weight_column,
-                dont_know,
-                missing,
-                ignore_columns,
-                units,
-                require_all_items,
-            )?;
-            let survey = match source_arg(source, None)? {
-                Source::Path(p) => guard_detached(py, || Survey::from_csv_path(&p, &fw, &options))
-                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-                Source::Text(text, label) => guard_detached(py, || Survey::from_csv(&text, &label, &fw, &options))
-                    .map_err(|e| in_file(py, e, &label))?,
-            };
-            Ok(PySurvey(survey))
-        })
-    }
-
-    /// Answers from JSON (a path or a file-like object): an array of long-form records
-    /// (``{"respondent", "unit", "item", "answer"[, "weight"]}``) or of wide-form records
-    /// (one key per item). Rows in errors are the records' positions (first = 1).
-    ///
-    /// Raises as :meth:`from_pandas`; FileReadError.
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            source, framework=None, layout="auto", unit_column=None, respondent_column=None,
-            weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None,
-            require_all_items=true
-        ),
-        text_signature = "(source, framework='sipas-2023', layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn from_json(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        framework: Option<&Bound<'_, PyAny>>,
-        layout: &str,
-        unit_column: Option<String>,
-        respondent_column: Option<String>,
-        weight_column: Option<String>,
-        dont_know: Option<Vec<String>>,
-        missing: Option<Vec<String>>,
-        ignore_columns: Option<Vec<String>>,
-        units: Option<Vec<String>>,
-        require_all_items: bool,
-    ) -> PyResult<PySurvey> {
-        belt(move || {
-            let fw = sipas_framework(py, framework)?;
-            let options = survey_options(
-                py,
-                layout,
-                unit_column,
-                respondent_column,
-                weight_column,
-                dont_know,
-                missing,
-                ignore_columns,
-                units,
-                require_all_items,
-            )?;
-            let survey = match source_arg(source, None)? {
-                Source::Path(p) => guard_detached(py, || Survey::from_json_path(&p, &fw, &options))
-                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-                Source::Text(text, label) => guard_detached(py, || Survey::from_json(&text, &label, &fw, &options))
-                    .map_err(|e| in_file(py, e, &label))?,
-            };
-            Ok(PySurvey(survey))
-        })
-    }
-
-    /// A **synthetic** survey for tests and demonstrations (never real data: units are
-    /// ``Synthetic unit NN``): each unit's satisfaction level uniform in 65–90%, item and
-    /// respondent offsets, ``missing_per_mille`` / ``dont_know_per_mille`` skipped answers,
-    /// optional design weights. The same seed gives the same answers everywhere.
-    ///
-    /// Raises InputError (zero units or respondents, skip rates of 1000 per mille or more).
-    #[staticmethod]
-    #[pyo3(
-        signature = (
-            framework=None, units=None, respondents=None, seed=None, missing_per_mille=None,
-            dont_know_per_mille=None, weighted=false
-        ),
-        text_signature = "(framework='sipas-2023', units=63, respondents=600, seed=1, missing_per_mille=20, dont_know_per_mille=30, weighted=False)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn synthetic(
-        py: Python<'_>,
-        framework: Option<&Bound<'_, PyAny>>,
-        units: Option<&Bound<'_, PyAny>>,
-        respondents: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        missing_per_mille: Option<&Bound<'_, PyAny>>,
-        dont_know_per_mille: Option<&Bound<'_, PyAny>>,
-        weighted: bool,
-    ) -> PyResult<PySurvey> {
-        belt(move || {
-            let fw = sipas_framework(py, framework)?;
-            let d = SyntheticSpec::default();
-            let spec = SyntheticSpec {
-                units: u32_count(units, "units")?.unwrap_or(d.units),
-                respondents: u32_count(respondents, "respondents")?.unwrap_or(d.respondents),
-                seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-                missing_per_mille: u32_count(missing_per_mille, "missing_per_mille")?.unwrap_or(d.missing_per_mille),
-                dont_know_per_mille: u32_count(dont_know_per_mille, "dont_know_per_mille")?
-                    .unwrap_or(d.dont_know_per_mille),
-                weighted,
-            };
-            guard_detached(py, || Survey::synthetic(&fw, &spec)).map(PySurvey)
-        })
+    fn _synthetic(py: Python<'_>, framework: Option<&Bound<'_, PyAny>>, spec: &Bound<'_, PyAny>) -> PyResult<PySurvey> {
+        let fw = sipas_framework(py, framework)?;
+        let spec: SyntheticSpec = convert::contract(spec, "")?;
+        guard_detached(py, || Survey::synthetic(&fw, &spec)).map(PySurvey)
     }
 
     /// The framework (its leaves are the items).
     #[getter]
     fn framework(&self) -> PyResult<PyFramework> {
-        belt(move || Ok(PyFramework(Arc::new(self.0.framework().clone()))))
+        Ok(PyFramework(Arc::new(self.0.framework().clone())))
     }
 
     /// The file path or label of the answers.
     #[getter]
     fn label(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.label()))
+        Ok(self.0.label())
     }
 
     /// The item codes, framework order.
     #[getter]
     fn items(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.items().to_vec()))
+        Ok(self.0.items().to_vec())
     }
 
     /// The units, input order.
     #[getter]
     fn units(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.units().into_iter().map(str::to_string).collect()))
+        Ok(self.0.units().into_iter().map(str::to_string).collect())
     }
 
     /// Number of respondents in all units.
     #[getter]
     fn respondent_count(&self) -> PyResult<usize> {
-        belt(move || Ok(self.0.respondent_count()))
+        Ok(self.0.respondent_count())
     }
 
     /// Whether design weights are applied.
     #[getter]
     fn is_weighted(&self) -> PyResult<bool> {
-        belt(move || Ok(self.0.is_weighted()))
+        Ok(self.0.is_weighted())
     }
 
     /// Respondents of a unit (``None`` for an unknown unit).
     fn respondents(&self, unit: &str) -> PyResult<Option<usize>> {
-        belt(move || Ok(self.0.respondents(unit)))
+        Ok(self.0.respondents(unit))
     }
 
-    /// SIPAS of every unit (:class:`SipasResult`): item satisfaction under ``rule``
-    /// (``"top2"``: share of valid answers 4–5, default; ``"mean"``: mean answer rescaled
-    /// to 0–100), aggregated under ``aggregation`` (``"item_mean"``: every item weighs the
-    /// same, default, which reproduces the published 2024 national figure; ``"domain_mean"``;
-    /// ``"element_mean"``), ranked under ``tie_policy``. Neither rule nor aggregation is
-    /// fixed by a published formula of 1001/QĐ-BNV: they are choices, named in the result.
-    ///
-    /// ``decimals`` (default 4, 0–28) is the stated precision in decimal places of percent:
-    /// values are computed exactly, units are ranked at it, and every value the result
-    /// shows (index, value, unit_detail, to_pandas, what_if, league_table) is rounded to it.
-    ///
-    /// Raises InputError (an unknown rule, aggregation or policy; an aggregation the
-    /// framework lacks a level for; ``decimals`` above 28), DataError (``NO_ANSWERS``).
-    #[pyo3(
-        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", year=None, decimals=None),
-        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', year=None, decimals=4)"
-    )]
-    fn compute(
-        &self,
-        py: Python<'_>,
-        rule: &str,
-        aggregation: &str,
-        tie_policy: &str,
-        year: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySipasResult> {
-        belt(move || {
-            let options = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
-            let survey = &self.0;
-            guard_detached(py, || survey.compute(&options)).map(PySipasResult)
-        })
+    /// SIPAS of every unit (see :meth:`compute`): ``options`` the ``SipasOptions`` fields
+    /// (``rule``, ``aggregation``, ``tie_policy``, ``year``, ``decimals``).
+    fn _compute(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<PySipasResult> {
+        let options: SipasOptions = convert::contract(options, "")?;
+        let survey = &self.0;
+        guard_detached(py, || survey.compute(&options)).map(PySipasResult)
     }
 
-    /// Bootstrap confidence intervals (:class:`SipasBootstrap`): ``replicates`` resamples of
-    /// every unit's respondents with replacement, every index and rank recomputed;
-    /// percentile intervals at ``level``. The same seed gives the same result bit for bit.
-    /// Statistics (percent) are shown at ``decimals`` places (default 4), shares of
-    /// replicates at ``decimals + 2``.
-    ///
-    /// Raises InputError (zero replicates, level outside (0, 1)), and as :meth:`compute`.
-    #[pyo3(
-        signature = (rule="top2", aggregation="item_mean", tie_policy="competition", replicates=None, seed=None, level=None, decimals=None),
-        text_signature = "($self, rule='top2', aggregation='item_mean', tie_policy='competition', replicates=1000, seed=20231211, level='0.95', decimals=4)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn bootstrap(
+    /// Bootstrap intervals (see :meth:`bootstrap`): ``options`` as :meth:`_compute`,
+    /// ``boot`` the ``BootstrapOptions`` fields (``replicates``, ``seed``, ``level``).
+    fn _bootstrap(
         &self,
         py: Python<'_>,
-        rule: &str,
-        aggregation: &str,
-        tie_policy: &str,
-        replicates: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        level: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
+        options: &Bound<'_, PyAny>,
+        boot: &Bound<'_, PyAny>,
     ) -> PyResult<PySipasBootstrap> {
-        belt(move || {
-            let sipas = sipas_options(py, rule, aggregation, tie_policy, None, decimals)?;
-            let d = BootstrapOptions::default();
-            let options = BootstrapOptions {
-                replicates: u32_count(replicates, "replicates")?.unwrap_or(d.replicates),
-                seed: u64_opt(seed, "seed")?.unwrap_or(d.seed),
-                level: convert::decimal_opt(level, "level")?.unwrap_or(d.level),
-            };
-            let survey = &self.0;
-            guard_detached(py, || survey.bootstrap(&sipas, &options)).map(|b| PySipasBootstrap(b.shown()))
-        })
+        let sipas: SipasOptions = convert::contract(options, "")?;
+        let boot: BootstrapOptions = convert::contract(boot, "")?;
+        let survey = &self.0;
+        guard_detached(py, || survey.bootstrap(&sipas, &boot)).map(|b| PySipasBootstrap(b.shown()))
     }
 
     /// The answers in long form as CSV (``respondent,unit,item,answer[,weight]``).
     fn to_long_csv(&self, py: Python<'_>) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_long_csv()))
+        guard(py, || self.0.to_long_csv())
     }
 
     /// The answers in wide form as CSV (one row per respondent).
     fn to_wide_csv(&self, py: Python<'_>) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_wide_csv()))
+        guard(py, || self.0.to_wide_csv())
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok(format!(
-                "<Survey {} on {}: {} units, {} respondents{}>",
-                self.0.label(),
-                self.0.framework().id,
-                self.0.units().len(),
-                self.0.respondent_count(),
-                if self.0.is_weighted() { ", weighted" } else { "" }
-            ))
-        })
+        Ok(format!(
+            "<Survey {} on {}: {} units, {} respondents{}>",
+            self.0.label(),
+            self.0.framework().id,
+            self.0.units().len(),
+            self.0.respondent_count(),
+            if self.0.is_weighted() { ", weighted" } else { "" }
+        ))
     }
 }
 
@@ -515,102 +225,31 @@ fn sipas_framework(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<A
 /// The framework of SIPAS from 2023: 1001/QĐ-BNV.
 const DEFAULT_FRAMEWORK: &str = "sipas-2023";
 
-fn u32_count(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
-    let v = convert::int_arg(obj, name)?;
-    u32::try_from(v)
-        .map(Some)
-        .map_err(|_| crate::errors::invalid_argument(obj.py(), name, &format!("{v} is not a count")))
-}
-
-/// SIPAS from survey answers in one call: read ``answers`` (a DataFrame, long form
-/// ``respondent, unit, item, answer (1–5 or NaN)[, weight]`` or wide form; or a CSV/JSON
-/// path or file-like object) against ``framework`` and compute every unit
-/// (:class:`SipasResult`). ``res.index("Lạng Sơn")`` is then the unit's SIPAS in percent.
-/// The reading options are those of :meth:`Survey.from_pandas` (``layout``, the column
-/// names, ``dont_know``, ``missing``, ``ignore_columns`` — extra columns such as a
-/// ``ghi chú`` note —, ``units``, ``require_all_items``); ``rule``, ``aggregation`` and
-/// ``tie_policy`` those of :meth:`Survey.compute`.
-///
-/// Raises DataError naming the row, column and item of a bad answer; InputError for bad
-/// options.
-#[pyfunction]
-#[pyo3(
-    signature = (
-        answers, framework=None, rule="top2", aggregation="item_mean", tie_policy="competition",
-        year=None, layout="auto", unit_column=None, respondent_column=None, weight_column=None,
-        dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=true,
-        label=None, decimals=None
-    ),
-    text_signature = "(answers, framework='sipas-2023', rule='top2', aggregation='item_mean', tie_policy='competition', year=None, layout='auto', unit_column=None, respondent_column=None, weight_column=None, dont_know=None, missing=None, ignore_columns=None, units=None, require_all_items=True, label=None, decimals=4)"
-)]
-#[allow(clippy::too_many_arguments)]
-pub fn sipas_from_answers(
-    py: Python<'_>,
-    answers: &Bound<'_, PyAny>,
-    framework: Option<&Bound<'_, PyAny>>,
-    rule: &str,
-    aggregation: &str,
-    tie_policy: &str,
-    year: Option<&Bound<'_, PyAny>>,
-    layout: &str,
-    unit_column: Option<String>,
-    respondent_column: Option<String>,
-    weight_column: Option<String>,
-    dont_know: Option<Vec<String>>,
-    missing: Option<Vec<String>>,
-    ignore_columns: Option<Vec<String>>,
-    units: Option<Vec<String>>,
-    require_all_items: bool,
-    label: Option<&str>,
-    decimals: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PySipasResult> {
-    belt(move || {
-        let fw = sipas_framework(py, framework)?;
-        let options = survey_options(
-            py,
-            layout,
-            unit_column,
-            respondent_column,
-            weight_column,
-            dont_know,
-            missing,
-            ignore_columns,
-            units,
-            require_all_items,
-        )?;
-        let computation = sipas_options(py, rule, aggregation, tie_policy, year, decimals)?;
-        let survey = read_survey(py, answers, &fw, &options, label)?;
-        guard_detached(py, || survey.compute(&computation)).map(PySipasResult)
-    })
-}
-
 /// One row per unit, and its schema: ``unit, sipas``, the node columns (domains, then
 /// contents and elements), ``n`` (respondents), ``rank``; with ``items``, every item
 /// (percent) and its count of valid answers (``<code>_n``).
 fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<Bound<'py, PyAny>> {
-    use convert::Col;
     let mut nodes: Vec<(usize, usize, &str)> =
         res.nodes.iter().enumerate().map(|(i, n)| (n.depth, i, n.key.as_str())).collect();
     nodes.sort();
-    let mut schema: Vec<(String, Col)> = vec![("unit".into(), Col::Str), ("sipas".into(), Col::Dec)];
-    schema.extend(nodes.iter().map(|(_, _, k)| ((*k).to_string(), Col::Dec)));
+    let mut schema: Vec<(String, &str)> = vec![("unit".into(), "str"), ("sipas".into(), "dec")];
+    schema.extend(nodes.iter().map(|(_, _, k)| ((*k).to_string(), "dec")));
     // Items with a name of their own (the 5 elements of sipas-2017) are columns too.
     let named: Vec<(&str, &str)> = res
         .units
         .first()
         .map(|u| u.items.iter().filter(|i| i.key != i.code).map(|i| (i.code.as_str(), i.key.as_str())).collect())
         .unwrap_or_default();
-    schema.extend(named.iter().map(|(_, k)| ((*k).to_string(), Col::Dec)));
-    schema.push(("n".into(), Col::Int));
-    schema.push(("rank".into(), Col::Int));
+    schema.extend(named.iter().map(|(_, k)| ((*k).to_string(), "dec")));
+    schema.push(("n".into(), "int"));
+    schema.push(("rank".into(), "int"));
     if res.weighted {
-        schema.push(("weight_total".into(), Col::Dec));
+        schema.push(("weight_total".into(), "dec"));
     }
     if items {
         for code in &res.items {
-            schema.push((code.clone(), Col::Dec));
-            schema.push((format!("{code}_n"), Col::Int));
+            schema.push((code.clone(), "dec"));
+            schema.push((format!("{code}_n"), "int"));
         }
     }
     let rows = res
@@ -619,22 +258,22 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
         .map(|u| {
             let d = unit_dict(py, u, false)?;
             for n in &u.nodes {
-                d.set_item(&n.key, convert::dec(n.value))?;
+                d.set_item(&n.key, n.value)?;
             }
             for i in u.items.iter().filter(|i| i.key != i.code) {
-                d.set_item(&i.key, convert::dec(i.satisfaction))?;
+                d.set_item(&i.key, i.satisfaction)?;
             }
             d.set_item("n", u.respondents)?;
             if items {
                 for i in &u.items {
-                    d.set_item(&i.code, convert::dec(i.satisfaction))?;
+                    d.set_item(&i.code, i.satisfaction)?;
                     d.set_item(format!("{}_n", i.code), i.valid)?;
                 }
             }
             Ok(d)
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let schema: Vec<(&str, Col)> = schema.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+    let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let attrs = PyDict::new(py);
     attrs.set_item("framework", &res.framework)?;
     attrs.set_item("decision", &res.decision)?;
@@ -642,21 +281,21 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
     attrs.set_item("aggregation", res.aggregation.as_str())?;
     attrs.set_item("tie_policy", res.tie_policy.as_str())?;
     attrs.set_item("weighted", res.weighted)?;
-    convert::frame(py, rows, &schema, Some(attrs))
+    helper(py, "_pandas", "frame")?.call1((rows, schema, attrs))
 }
 
 /// A unit's result as a dict (with its nodes and items when `detail`).
 fn unit_dict<'py>(py: Python<'py>, u: &UnitIndex, detail: bool) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("unit", &u.unit)?;
-    d.set_item("sipas", Dec(u.sipas))?;
+    d.set_item("sipas", u.sipas)?;
     d.set_item("rank", u.rank)?;
     d.set_item("respondents", u.respondents)?;
-    d.set_item("weight_total", convert::dec(u.weight_total))?;
+    d.set_item("weight_total", u.weight_total)?;
     if detail {
         let nodes = PyDict::new(py);
         for n in &u.nodes {
-            nodes.set_item(&n.key, convert::dec(n.value))?;
+            nodes.set_item(&n.key, n.value)?;
         }
         d.set_item("nodes", nodes)?;
         let items = u
@@ -666,12 +305,12 @@ fn unit_dict<'py>(py: Python<'py>, u: &UnitIndex, detail: bool) -> PyResult<Boun
                 let it = PyDict::new(py);
                 it.set_item("code", &i.code)?;
                 it.set_item("key", &i.key)?;
-                it.set_item("satisfaction", convert::dec(i.satisfaction))?;
+                it.set_item("satisfaction", i.satisfaction)?;
                 it.set_item("valid", i.valid)?;
                 it.set_item("satisfied", i.satisfied)?;
                 it.set_item("missing", i.missing)?;
                 it.set_item("dont_know", i.dont_know)?;
-                it.set_item("valid_weight", convert::dec(i.valid_weight))?;
+                it.set_item("valid_weight", i.valid_weight)?;
                 Ok(it)
             })
             .collect::<PyResult<Vec<_>>>()?;
@@ -702,96 +341,97 @@ impl PySipasResult {
     /// Framework id (``"sipas-2023"``).
     #[getter]
     fn framework(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.framework.as_str()))
+        Ok(self.0.framework.as_str())
     }
     /// The decision behind the framework (``"1001/QĐ-BNV"``).
     #[getter]
     fn decision(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.decision.as_str()))
+        Ok(self.0.decision.as_str())
     }
     /// The answers' file path or label.
     #[getter]
     fn label(&self) -> PyResult<&str> {
-        belt(move || Ok(self.0.label.as_str()))
+        Ok(self.0.label.as_str())
     }
     /// ``"top2"`` or ``"mean"``.
     #[getter]
     fn rule(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.rule.as_str()))
+        Ok(self.0.rule.as_str())
     }
     /// ``"item_mean"``, ``"domain_mean"`` or ``"element_mean"``.
     #[getter]
     fn aggregation(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.aggregation.as_str()))
+        Ok(self.0.aggregation.as_str())
     }
     /// Tie policy of the ranks.
     #[getter]
     fn tie_policy(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.tie_policy.as_str()))
+        Ok(self.0.tie_policy.as_str())
     }
     /// Whether design weights were applied.
     #[getter]
     fn weighted(&self) -> PyResult<bool> {
-        belt(move || Ok(self.0.weighted))
+        Ok(self.0.weighted)
     }
     /// The stated precision: decimal places of percent at which units are ranked and every
     /// value is shown (values are computed exactly).
     #[getter]
     fn decimals(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.decimals))
+        Ok(self.0.decimals)
     }
     /// The assessment year, when given.
     #[getter]
     fn year(&self) -> PyResult<Option<u16>> {
-        belt(move || Ok(self.0.year))
+        Ok(self.0.year)
     }
     /// The units, input order.
     #[getter]
     fn units(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.units.iter().map(|u| u.unit.clone()).collect()))
+        Ok(self.0.units.iter().map(|u| u.unit.clone()).collect())
     }
     /// The item codes.
     #[getter]
     fn items(&self) -> PyResult<Vec<String>> {
-        belt(move || Ok(self.0.items.clone()))
+        Ok(self.0.items.clone())
     }
     /// The node columns (domains, contents, elements): ``code, key, name_vi, name_en,
     /// level, depth, items`` per node.
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        belt(move || {
-            self.0
-                .nodes
-                .iter()
-                .map(|n| {
-                    let d = PyDict::new(py);
-                    d.set_item("code", &n.code)?;
-                    d.set_item("key", &n.key)?;
-                    d.set_item("name_vi", &n.name_vi)?;
-                    d.set_item("name_en", &n.name_en)?;
-                    d.set_item("level", &n.level)?;
-                    d.set_item("depth", n.depth)?;
-                    d.set_item("items", n.items)?;
-                    Ok(d)
-                })
-                .collect()
-        })
+        self.0
+            .nodes
+            .iter()
+            .map(|n| {
+                let d = PyDict::new(py);
+                d.set_item("code", &n.code)?;
+                d.set_item("key", &n.key)?;
+                d.set_item("name_vi", &n.name_vi)?;
+                d.set_item("name_en", &n.name_en)?;
+                d.set_item("level", &n.level)?;
+                d.set_item("depth", n.depth)?;
+                d.set_item("items", n.items)?;
+                Ok(d)
+            })
+            .collect()
     }
 
-    /// A unit's SIPAS, percent (Decimal at the stated precision :attr:`decimals`, default 4
-    /// places; e.g. ``Decimal('79.3125')``). Units are
-    /// matched exactly, else ignoring case and diacritics.
-    ///
-    /// Raises InputError (``NOT_FOUND``, listing the units).
-    fn index(&self, py: Python<'_>, unit: &str) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.unit(py, unit)?.sipas)))
+    /// Every unit's SIPAS, ``{unit: percent}`` in unit order (Decimal at the stated precision
+    /// :attr:`decimals`, default 4 places; e.g. ``Decimal('79.3125')``). A unit matched
+    /// ignoring case and diacritics: ``value(unit, "sipas")``.
+    #[getter]
+    fn index<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for u in self.0.shown_units() {
+            d.set_item(&u.unit, u.sipas)?;
+        }
+        Ok(d)
     }
 
     /// A unit's rank among the survey's units.
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn rank(&self, py: Python<'_>, unit: &str) -> PyResult<u32> {
-        belt(move || Ok(self.unit(py, unit)?.rank))
+        Ok(self.unit(py, unit)?.rank)
     }
 
     /// A unit's value at a node (code ``B.2`` or key ``procedures``), an item, or
@@ -799,11 +439,9 @@ impl PySipasResult {
     ///
     /// Raises InputError (``NOT_FOUND``) for an unknown unit; DataError (``UNKNOWN_CODE``,
     /// listing the codes and keys and the nearest one) for an unknown code.
-    fn value(&self, py: Python<'_>, unit: &str, code: &str) -> PyResult<Option<Dec>> {
-        belt(move || {
-            let u = self.unit(py, unit)?;
-            Ok(convert::dec(guard(py, || u.try_value(code))?))
-        })
+    fn value(&self, py: Python<'_>, unit: &str, code: &str) -> PyResult<Option<Decimal>> {
+        let u = self.unit(py, unit)?;
+        guard(py, || u.try_value(code))
     }
 
     /// Everything about one unit: ``unit, sipas, rank, respondents, weight_total``,
@@ -813,10 +451,8 @@ impl PySipasResult {
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || {
-            let u = self.unit(py, unit)?;
-            unit_dict(py, &u, true)
-        })
+        let u = self.unit(py, unit)?;
+        unit_dict(py, &u, true)
     }
 
     /// One row per unit (input order): ``unit, sipas``, the node columns (for
@@ -828,7 +464,7 @@ impl PySipasResult {
     /// as float64; ``df.attrs`` holds the framework, rule, aggregation and tie policy.
     #[pyo3(signature = (items=false))]
     fn to_pandas<'py>(&self, py: Python<'py>, items: bool) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || unit_frame(py, &self.0, items))
+        unit_frame(py, &self.0, items)
     }
 
     /// The units as a league table (:class:`LeagueTable`, open roster, every unit ranked),
@@ -843,51 +479,72 @@ impl PySipasResult {
         index: Option<&str>,
         year: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let year = year_opt(year, "year")?;
-            let table = match (index, year) {
-                (None, None) => guard(py, || self.0.league_table())?,
-                (index, year) => {
-                    let kind = convert::index_kind(py, index.unwrap_or("sipas"))?;
-                    let y = year
-                        .or(self.0.year)
-                        .or_else(|| parindex::framework::builtin(&self.0.framework).ok()?.years.map(|y| y.first))
-                        .unwrap_or(0);
-                    guard(py, || self.0.league_table_as(kind, y))?
-                }
-            };
-            Ok(PyLeagueTable(table))
-        })
+        let year = year_opt(year, "year")?;
+        let table = match (index, year) {
+            (None, None) => guard(py, || self.0.league_table())?,
+            (index, year) => {
+                let kind = convert::index_kind(py, index.unwrap_or("sipas"))?;
+                let y = year
+                    .or(self.0.year)
+                    .or_else(|| parindex::framework::builtin(&self.0.framework).ok()?.years.map(|y| y.first))
+                    .unwrap_or(0);
+                guard(py, || self.0.league_table_as(kind, y))?
+            }
+        };
+        Ok(PyLeagueTable(table))
     }
 
-    /// What if a unit's satisfaction changed (kịch bản giả định): ``changes`` maps a node
-    /// (code, key such as ``"procedures"``, item code or ``"sipas"``) to percentage points
-    /// added to every item beneath it (a number, or ``{"add": p}``), or to ``{"set": v}``
-    /// (move the node to v percent by shifting its items equally); items are capped to
-    /// 0–100. Returns a dict: ``unit, sipas_before, sipas_after, rank_before, rank_after,
-    /// of, nodes_after`` (key → percent), ``capped_items``; the other units stay as they are.
+    /// What if a unit's satisfaction changed (kịch bản giả định): ``scenarios`` maps a
+    /// scenario name to its changes ``{node: change}``, a node being a code, a key such as
+    /// ``"procedures"``, an item code or ``"sipas"``, and a change percentage points added
+    /// to every item beneath it (a number, or ``{"add": p}``) or ``{"set": v}`` (move the
+    /// node to v percent by shifting its items equally); items are capped to 0–100. Returns
+    /// a DataFrame, one row per scenario: ``scenario, unit, sipas_before, sipas_after,
+    /// rank_before, rank_after, of, capped_items``, then the value after of every node
+    /// (``<key>_after``, percent); the other units stay as they are.
     ///
     /// Raises InputError (unknown unit, an addition outside ±100, a value outside 0–100),
     /// DataError (``UNKNOWN_CODE``).
-    fn what_if<'py>(&self, py: Python<'py>, unit: &str, changes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || {
-            let changes = node_changes(changes)?;
+    fn what_if<'py>(&self, py: Python<'py>, unit: &str, scenarios: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let mapping = scenarios
+            .cast::<PyMapping>()
+            .map_err(|_| crate::errors::wrong_type(py, "scenarios", "expected {scenario: {node: change}}"))?;
+        let mut rows = Vec::new();
+        let mut schema: Vec<(String, &str)> = [
+            ("scenario", "str"),
+            ("unit", "str"),
+            ("sipas_before", "dec"),
+            ("sipas_after", "dec"),
+            ("rank_before", "int"),
+            ("rank_after", "int"),
+            ("of", "int"),
+            ("capped_items", "obj"),
+        ]
+        .map(|(k, v)| (k.to_string(), v))
+        .to_vec();
+        for (name, changes) in mapping.items()?.extract::<Vec<(String, Bound<'py, PyAny>)>>()? {
+            let at = format!("scenarios[{}]", serde_json::Value::String(name.clone()));
+            let changes = convert::contract::<parindex::contract::SipasChanges>(&changes, &at)?.0;
             let w = guard(py, || self.0.what_if(unit, &changes))?.shown();
             let d = PyDict::new(py);
+            d.set_item("scenario", name)?;
             d.set_item("unit", &w.unit)?;
-            d.set_item("sipas_before", Dec(w.sipas_before))?;
-            d.set_item("sipas_after", Dec(w.sipas_after))?;
+            d.set_item("sipas_before", w.sipas_before)?;
+            d.set_item("sipas_after", w.sipas_after)?;
             d.set_item("rank_before", w.rank_before)?;
             d.set_item("rank_after", w.rank_after)?;
             d.set_item("of", w.of)?;
-            let nodes = PyDict::new(py);
-            for n in &w.nodes_after {
-                nodes.set_item(&n.key, convert::dec(n.value))?;
-            }
-            d.set_item("nodes_after", nodes)?;
             d.set_item("capped_items", &w.capped_items)?;
-            Ok(d)
-        })
+            for n in &w.nodes_after {
+                let key = format!("{}_after", n.key);
+                d.set_item(&key, n.value)?;
+                if !schema.iter().any(|(k, _)| *k == key) {
+                    schema.push((key, "dec"));
+                }
+            }
+            rows.push(d);
+        }
+        helper(py, "_pandas", "frame")?.call1((rows, schema))
     }
 
     /// One row per unit as CSV (``unit, sipas, <node keys>, respondents, rank, rule,
@@ -895,63 +552,25 @@ impl PySipasResult {
     /// precision.
     #[pyo3(signature = (with_items=false))]
     fn to_csv(&self, py: Python<'_>, with_items: bool) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_csv(with_items)))
+        guard(py, || self.0.to_csv(with_items))
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "sipas_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "sipas_html")?.call1((slf,))?.extract()
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok(format!(
-                "<SipasResult {} ({}): {} units, rule {}, aggregation {}{}>",
-                self.0.framework,
-                self.0.label,
-                self.0.units.len(),
-                self.0.rule.as_str(),
-                self.0.aggregation.as_str(),
-                if self.0.weighted { ", weighted" } else { "" }
-            ))
-        })
+        Ok(format!(
+            "<SipasResult {} ({}): {} units, rule {}, aggregation {}{}>",
+            self.0.framework,
+            self.0.label,
+            self.0.units.len(),
+            self.0.rule.as_str(),
+            self.0.aggregation.as_str(),
+            if self.0.weighted { ", weighted" } else { "" }
+        ))
     }
-}
-
-/// What-if changes: a mapping node → number (add) or {"add": p} / {"set": v}.
-fn node_changes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NodeChange>> {
-    let py = obj.py();
-    let expected = "expected {node: points} or {node: {\"set\": percent}}";
-    let m = obj.cast::<PyMapping>().map_err(|_| crate::errors::wrong_type(py, "changes", expected))?;
-    m.items()?
-        .iter()
-        .map(|kv| {
-            let (code, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = kv.extract()?;
-            let code = code.str()?.to_string();
-            if let Ok(inner) = value.cast::<PyMapping>() {
-                convert::known_keys(&value, "changes", &format!("the change at `{code}`"), &["add", "set"])?;
-                let keys: Vec<String> = inner.keys()?.iter().map(|k| k.to_string()).collect();
-                let [key] = keys.as_slice() else {
-                    return Err(crate::errors::invalid_argument(
-                        py,
-                        "changes",
-                        &format!("the change at `{code}` must have exactly one of add, set (got {keys:?})"),
-                    ));
-                };
-                let v = convert::decimal_in(&inner.get_item(key.as_str())?, "changes", &format!("`{code}`, `{key}`"))?;
-                return match key.as_str() {
-                    "add" => Ok(NodeChange::add(&code, v)),
-                    "set" => Ok(NodeChange::set(&code, v)),
-                    other => Err(crate::errors::invalid_argument(
-                        py,
-                        "changes",
-                        &format!("`{other}` at `{code}` is not one of add, set"),
-                    )),
-                };
-            }
-            Ok(NodeChange::add(&code, convert::decimal_in(&value, "changes", &format!("`{code}`"))?))
-        })
-        .collect()
 }
 
 /// Bootstrap results for every unit (see :meth:`Survey.bootstrap`): percentile intervals
@@ -970,32 +589,32 @@ impl PySipasBootstrap {
     /// Replicates R.
     #[getter]
     fn replicates(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.replicates))
+        Ok(self.0.replicates)
     }
     /// Seed.
     #[getter]
     fn seed(&self) -> PyResult<u64> {
-        belt(move || Ok(self.0.seed))
+        Ok(self.0.seed)
     }
     /// Confidence level (Decimal, e.g. 0.95).
     #[getter]
-    fn level(&self) -> PyResult<Dec> {
-        belt(move || Ok(Dec(self.0.level)))
+    fn level(&self) -> PyResult<Decimal> {
+        Ok(self.0.level)
     }
     /// ``"top2"`` or ``"mean"``.
     #[getter]
     fn rule(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.rule.as_str()))
+        Ok(self.0.rule.as_str())
     }
     /// The stated precision: decimal places of percent of every statistic shown.
     #[getter]
     fn decimals(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.decimals))
+        Ok(self.0.decimals)
     }
     /// The aggregation.
     #[getter]
     fn aggregation(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.aggregation.as_str()))
+        Ok(self.0.aggregation.as_str())
     }
 
     /// A unit's SIPAS interval: ``{"estimate", "low", "high", "std_error", "replicates"}``
@@ -1003,82 +622,73 @@ impl PySipasBootstrap {
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn interval<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
-        belt(move || {
-            let i = self.unit(py, unit)?.sipas;
-            let d = PyDict::new(py);
-            d.set_item("estimate", Dec(i.estimate))?;
-            d.set_item("low", Dec(i.low))?;
-            d.set_item("high", Dec(i.high))?;
-            d.set_item("std_error", Dec(i.std_error))?;
-            d.set_item("replicates", i.replicates)?;
-            Ok(d)
-        })
+        let i = self.unit(py, unit)?.sipas;
+        let d = PyDict::new(py);
+        d.set_item("estimate", i.estimate)?;
+        d.set_item("low", i.low)?;
+        d.set_item("high", i.high)?;
+        d.set_item("std_error", i.std_error)?;
+        d.set_item("replicates", i.replicates)?;
+        Ok(d)
     }
 
     /// Replicates in which the unit ranked 1, 2, … (``list[int]``, index r − 1 for rank r).
     ///
     /// Raises InputError (``NOT_FOUND``).
     fn rank_counts(&self, py: Python<'_>, unit: &str) -> PyResult<Vec<u32>> {
-        belt(move || Ok(self.unit(py, unit)?.rank.counts.clone()))
+        Ok(self.unit(py, unit)?.rank.counts.clone())
     }
 
     /// Share of replicates (0–1, Decimal at ``decimals + 2`` places) in which the unit
     /// ranked ``target_rank`` or better.
     ///
     /// Raises InputError (``NOT_FOUND``).
-    fn probability_at_most(&self, py: Python<'_>, unit: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<Dec> {
-        belt(move || {
-            let target = u32_arg(target_rank, "target_rank")?;
-            Ok(Dec(self.0.shown_share(self.unit(py, unit)?.rank.probability_at_most(target))))
-        })
+    fn probability_at_most(&self, py: Python<'_>, unit: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+        let target = u32_arg(target_rank, "target_rank")?;
+        Ok(self.0.shown_share(self.unit(py, unit)?.rank.probability_at_most(target)))
     }
 
     /// One row per unit: ``unit, sipas, sipas_low, sipas_high, sipas_se`` (percent),
-    /// ``rank, rank_low, rank_high``.
+    /// ``rank, rank_best, rank_worst``.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            use convert::Col;
-            let rows = self
-                .0
-                .units
-                .iter()
-                .map(|u| {
-                    let d = PyDict::new(py);
-                    d.set_item("unit", &u.unit)?;
-                    d.set_item("sipas", Dec(u.sipas.estimate))?;
-                    d.set_item("sipas_low", Dec(u.sipas.low))?;
-                    d.set_item("sipas_high", Dec(u.sipas.high))?;
-                    d.set_item("sipas_se", Dec(u.sipas.std_error))?;
-                    d.set_item("rank", u.rank.rank)?;
-                    d.set_item("rank_low", u.rank.low)?;
-                    d.set_item("rank_high", u.rank.high)?;
-                    Ok(d)
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            let schema = [
-                ("unit", Col::Str),
-                ("sipas", Col::Dec),
-                ("sipas_low", Col::Dec),
-                ("sipas_high", Col::Dec),
-                ("sipas_se", Col::Dec),
-                ("rank", Col::Int),
-                ("rank_low", Col::Int),
-                ("rank_high", Col::Int),
-            ];
-            convert::frame(py, rows, &schema, None)
-        })
+        let rows = self
+            .0
+            .units
+            .iter()
+            .map(|u| {
+                let d = PyDict::new(py);
+                d.set_item("unit", &u.unit)?;
+                d.set_item("sipas", u.sipas.estimate)?;
+                d.set_item("sipas_low", u.sipas.low)?;
+                d.set_item("sipas_high", u.sipas.high)?;
+                d.set_item("sipas_se", u.sipas.std_error)?;
+                d.set_item("rank", u.rank.rank)?;
+                d.set_item("rank_best", u.rank.low)?;
+                d.set_item("rank_worst", u.rank.high)?;
+                Ok(d)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let schema = [
+            ("unit", "str"),
+            ("sipas", "dec"),
+            ("sipas_low", "dec"),
+            ("sipas_high", "dec"),
+            ("sipas_se", "dec"),
+            ("rank", "int"),
+            ("rank_best", "int"),
+            ("rank_worst", "int"),
+        ];
+        helper(py, "_pandas", "frame")?.call1((rows, schema))
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok(format!(
-                "<SipasBootstrap {} replicates, seed {}, level {}: {} units>",
-                self.0.replicates,
-                self.0.seed,
-                self.0.level,
-                self.0.units.len()
-            ))
-        })
+        Ok(format!(
+            "<SipasBootstrap {} replicates, seed {}, level {}: {} units>",
+            self.0.replicates,
+            self.0.seed,
+            self.0.level,
+            self.0.units.len()
+        ))
     }
 }
 
@@ -1087,6 +697,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySurvey>()?;
     m.add_class::<PySipasResult>()?;
     m.add_class::<PySipasBootstrap>()?;
-    m.add_function(wrap_pyfunction!(sipas_from_answers, m)?)?;
     Ok(())
 }

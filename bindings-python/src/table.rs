@@ -1,19 +1,14 @@
 //! League tables: the published PAR INDEX and SIPAS results, tables from CSV, entries and
 //! DataFrames, and the province registry.
 
-use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Dec, Source};
-use crate::errors::{belt, guard, guard_detached, in_file, python_names, MONTE_CARLO_NAMES};
+use crate::convert::{self, decimal_arg, helper, index_kind, source_arg, u32_arg, year_arg, Source};
+use crate::errors::{guard, guard_detached, in_file, python_names, MONTE_CARLO_NAMES};
 use crate::scorecard::PyScorecard;
 use crate::simulate::PySimulation;
 use crate::values::{problems, PyPointsNeeded, PyProblem, PyRankBounds, PyScoreBounds};
-use parindex::simulate::MonteCarlo;
+use parindex::Decimal;
 use parindex::{CsvTableOptions, LeagueTable, TiePolicy};
 use pyo3::prelude::*;
-
-/// Monte Carlo scenarios when not given (as the Rust report).
-pub const DEFAULT_SCENARIOS: u64 = 100_000;
-/// Seed when not given (as the Rust report).
-pub const DEFAULT_SEED: u64 = 7;
 
 /// A league table (bảng xếp hạng): one index, one year, ``of`` provinces ranked (63 until
 /// 2024, 34 units from 2025), usually with partial data — some provinces have a rank and no
@@ -49,44 +44,44 @@ impl PyLeagueTable {
     /// ``"par"``, ``"sipas"`` or a custom index name.
     #[getter]
     fn index(&self) -> PyResult<String> {
-        belt(move || Ok(self.0.index().to_string()))
+        Ok(self.0.index().to_string())
     }
 
     /// The assessment year.
     #[getter]
     fn year(&self) -> PyResult<u16> {
-        belt(move || Ok(self.0.year()))
+        Ok(self.0.year())
     }
 
     /// How many provinces (or units) are ranked.
     #[getter]
     fn of(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.of()))
+        Ok(self.0.of())
     }
 
     /// Who is ranked: ``"provinces"`` (63), ``"units_2025"`` (34) or ``"open"`` (any names).
     #[getter]
     fn roster(&self) -> PyResult<&'static str> {
-        belt(move || Ok(convert::roster_name(self.0.roster())))
+        Ok(convert::roster_name(self.0.roster()))
     }
 
     /// ``"competition"``, ``"dense"`` or ``"unrounded"``.
     #[getter]
     fn tie_policy(&self) -> PyResult<&'static str> {
-        belt(move || Ok(self.0.tie_policy().as_str()))
+        Ok(self.0.tie_policy().as_str())
     }
 
     /// Decimal places compared when ranking: 2 for published tables, the values as given
     /// (or what ``decimals=`` set) for tables built from values.
     #[getter]
     fn decimals(&self) -> PyResult<u32> {
-        belt(move || Ok(self.0.decimals()))
+        Ok(self.0.decimals())
     }
 
     /// The file or label the table was read from.
     #[getter]
     fn label(&self) -> PyResult<Option<&str>> {
-        belt(move || Ok(self.0.label()))
+        Ok(self.0.label())
     }
 
     /// Inconsistencies found in the data while loading (``list[Problem]``): scores in the
@@ -94,14 +89,14 @@ impl PyLeagueTable {
     /// different ranks, rank collisions, and conflicts flagged in the sources' notes.
     #[getter]
     fn problems(&self) -> PyResult<Vec<PyProblem>> {
-        belt(move || Ok(problems(self.0.problems())))
+        Ok(problems(self.0.problems()))
     }
 
     /// The canonical name of a province (``"Lang Son"`` → ``"Lạng Sơn"``).
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn canonical(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        belt(move || guard(py, || self.0.canonical(name)))
+        guard(py, || self.0.canonical(name))
     }
 
     /// The published rank of a province (``int``), or ``None`` when not published (see
@@ -109,15 +104,15 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn rank(&self, py: Python<'_>, name: &str) -> PyResult<Option<u32>> {
-        belt(move || guard(py, || self.0.rank(name)))
+        guard(py, || self.0.rank(name))
     }
 
     /// The published score of a province, percent (``Decimal``, e.g. ``Decimal('85.94')``),
     /// or ``None`` when not published (see :meth:`score_bounds`).
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
-    fn score(&self, py: Python<'_>, name: &str) -> PyResult<Option<Dec>> {
-        belt(move || guard(py, || self.0.score(name)).map(convert::dec))
+    fn score(&self, py: Python<'_>, name: &str) -> PyResult<Option<Decimal>> {
+        guard(py, || self.0.score(name))
     }
 
     /// The band of a province's published score: ``"A"`` (≥ 90%), ``"B"`` (80 to < 90%),
@@ -125,7 +120,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn band(&self, py: Python<'_>, name: &str) -> PyResult<Option<&'static str>> {
-        belt(move || guard(py, || self.0.band(name)).map(|b| b.map(|b| b.as_str())))
+        guard(py, || self.0.band(name)).map(|b| b.map(|b| b.as_str()))
     }
 
     /// Bounds on a province's score, percent (:class:`ScoreBounds`): exact when published;
@@ -133,14 +128,14 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn score_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyScoreBounds> {
-        belt(move || guard(py, || self.0.score_bounds(name)).map(PyScoreBounds))
+        guard(py, || self.0.score_bounds(name)).map(PyScoreBounds::from)
     }
 
     /// Bounds on a province's rank (:class:`RankBounds`): exact when published.
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn rank_bounds(&self, py: Python<'_>, name: &str) -> PyResult<PyRankBounds> {
-        belt(move || guard(py, || self.0.rank_bounds(name)).map(PyRankBounds))
+        guard(py, || self.0.rank_bounds(name)).map(PyRankBounds::from)
     }
 
     /// The rank a province would have with ``score`` (percent 0–100; str, int, Decimal or
@@ -149,10 +144,8 @@ impl PyLeagueTable {
     /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (score outside 0–100, no entry
     /// for the province).
     fn rank_if(&self, py: Python<'_>, name: &str, score: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
-        belt(move || {
-            let score = decimal_arg(score, "score")?;
-            guard(py, || self.0.rank_if(name, score)).map(PyRankBounds)
-        })
+        let score = decimal_arg(score, "score")?;
+        guard(py, || self.0.rank_if(name, score)).map(PyRankBounds::from)
     }
 
     /// The rank after gaining ``gain`` percentage points (negative: points lost), capped to
@@ -161,10 +154,8 @@ impl PyLeagueTable {
     /// Raises DataError (``UNKNOWN_PROVINCE``), InputError (``NOT_FOUND`` when the
     /// province's score is not published).
     fn rank_with_gain(&self, py: Python<'_>, name: &str, gain: &Bound<'_, PyAny>) -> PyResult<PyRankBounds> {
-        belt(move || {
-            let gain = decimal_arg(gain, "gain")?;
-            guard(py, || self.0.rank_with_gain(name, gain)).map(PyRankBounds)
-        })
+        let gain = decimal_arg(gain, "gain")?;
+        guard(py, || self.0.rank_with_gain(name, gain)).map(PyRankBounds::from)
     }
 
     /// The least points (percentage points of the index) a province must gain to rank ≤
@@ -173,10 +164,8 @@ impl PyLeagueTable {
     ///
     /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
     fn points_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyPointsNeeded> {
-        belt(move || {
-            let target = u32_arg(target_rank, "target_rank")?;
-            guard(py, || self.0.points_to_rank(name, target)).map(PyPointsNeeded)
-        })
+        let target = u32_arg(target_rank, "target_rank")?;
+        guard(py, || self.0.points_to_rank(name, target)).map(PyPointsNeeded::from)
     }
 
     /// The score (percent) a province must reach to rank ≤ ``target_rank``, everyone else
@@ -184,33 +173,28 @@ impl PyLeagueTable {
     ///
     /// Raises InputError (target outside 1..=of), DataError (``UNKNOWN_PROVINCE``).
     fn score_to_rank(&self, py: Python<'_>, name: &str, target_rank: &Bound<'_, PyAny>) -> PyResult<PyScoreBounds> {
-        belt(move || {
-            let target = u32_arg(target_rank, "target_rank")?;
-            guard(py, || self.0.score_to_rank(name, target)).map(PyScoreBounds)
-        })
+        let target = u32_arg(target_rank, "target_rank")?;
+        guard(py, || self.0.score_to_rank(name, target)).map(PyScoreBounds::from)
     }
 
     /// A one-line summary, e.g. ``"Lạng Sơn: 85.94% (#47 of 63, band B)"``.
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn describe(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        belt(move || guard(py, || self.0.describe(name)))
+        guard(py, || self.0.describe(name))
     }
 
     /// One dict per province of the roster (63 or 34), in rank order where known:
     /// ``province, region, score, rank, score_low, score_high, score_estimate, rank_best,
     /// rank_worst, band, source, note`` (scores: ``Decimal`` percent or ``None``).
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
-        belt(move || {
-            let rows = guard(py, || Ok(self.0.rows()))?;
-            rows.iter().map(|r| convert::table_row(py, r)).collect()
-        })
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::records(py, "table_row", &guard(py, || Ok(self.0.rows()))?)
     }
 
     /// The published entries in input order, one dict each: ``province, score, rank,
     /// rank_basis, source, note, row``.
-    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, pyo3::types::PyDict>>> {
-        belt(move || self.0.entries().iter().map(|e| convert::entry(py, e)).collect())
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::records(py, "entry", self.0.entries())
     }
 
     /// The table as a DataFrame, one row per province of the roster (63 for 2021–2024), in
@@ -219,25 +203,14 @@ impl PyLeagueTable {
     /// float64 percent (NaN when unknown; a published 85.94 reads back as exactly 85.94);
     /// ranks nullable Int64 (``<NA>`` when unknown).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self.rows(py)?;
-            convert::frame(py, rows, convert::TABLE_ROW, None)
-        })
+        convert::table(py, "table_row", &guard(py, || Ok(self.0.rows()))?, None)
     }
 
     /// Mean published score per socio-economic region over the provinces whose score is
     /// known, as a DataFrame: ``region, mean`` (percent), ``known``, ``provinces``. The
     /// Ministry's regional averages cover all provinces: compare with care.
     fn regional_averages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let rows = self
-                .0
-                .regional_averages()
-                .iter()
-                .map(|r| convert::regional_average(py, r))
-                .collect::<PyResult<Vec<_>>>()?;
-            convert::frame(py, rows, convert::REGIONAL_AVERAGE, None)
-        })
+        convert::table(py, "regional_average", &self.0.regional_averages(), None)
     }
 
     /// The same table under another tie policy: ``"competition"`` (1, 2, 2, 4 on the
@@ -246,16 +219,14 @@ impl PyLeagueTable {
     ///
     /// Raises InputError for another name.
     fn with_tie_policy(&self, py: Python<'_>, policy: &str) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let policy = guard(py, || python_names(TiePolicy::parse(policy), &[("tie_policy", "policy", None)]))?;
-            Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
-        })
+        let policy = guard(py, || python_names(TiePolicy::parse(policy), &[("tie_policy", "policy", None)]))?;
+        Ok(PyLeagueTable(self.0.with_tie_policy(policy)))
     }
 
     /// The table as CSV text (``year,province,score,rank,rank_basis,source,note``), readable
     /// back by :meth:`from_csv`.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        belt(move || guard(py, || self.0.to_csv()))
+        guard(py, || self.0.to_csv())
     }
 
     /// Compare a scorecard's index with this table's published score for its province: a
@@ -263,7 +234,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (``UNKNOWN_PROVINCE``).
     fn check_scorecard(&self, py: Python<'_>, card: PyRef<'_, PyScorecard>) -> PyResult<Vec<PyProblem>> {
-        belt(move || guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p)))
+        guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p))
     }
 
     /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
@@ -300,19 +271,15 @@ impl PyLeagueTable {
         seed: Option<&Bound<'_, PyAny>>,
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySimulation> {
-        belt(move || {
-            let options = MonteCarlo {
-                province: province.to_string(),
-                gains: convert::decimals_arg(gain, "gain")?,
-                target_rank: u32_arg(target_rank, "target_rank")?,
-                scenarios: convert::u64_opt(scenarios, "scenarios")?.unwrap_or(DEFAULT_SCENARIOS),
-                seed: convert::u64_opt(seed, "seed")?.unwrap_or(DEFAULT_SEED),
-                model: convert::change_model_arg(model)?,
-            };
-            let table = &self.0;
-            guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
-                .map(PySimulation)
-        })
+        let options = convert::monte_carlo(
+            province,
+            gain,
+            target_rank,
+            [("scenarios", scenarios), ("seed", seed), ("model", model)],
+        )?;
+        let table = &self.0;
+        guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
+            .map(PySimulation)
     }
 
     /// The whole table next year under the fitted next-year model (see
@@ -339,11 +306,9 @@ impl PyLeagueTable {
         seed: Option<&Bound<'py, PyAny>>,
         model: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let default = 30u32.into_pyobject(py)?.into_any();
-            let target = target_rank.unwrap_or(&default);
-            crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
-        })
+        let default = 30u32.into_pyobject(py)?.into_any();
+        let target = target_rank.unwrap_or(&default);
+        crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
     }
 
     /// The same model as :meth:`simulate` solved exactly, without sampling
@@ -360,7 +325,7 @@ impl PyLeagueTable {
         target_rank: &Bound<'_, PyAny>,
         model: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::simulate::PyExactOutcome> {
-        belt(move || crate::simulate::exact_impl(py, self, province, gain, target_rank, model))
+        crate::simulate::exact_impl(py, self, province, gain, target_rank, model)
     }
 
     /// One province's plans under the fitted next-year model: a dict with ``province``,
@@ -391,27 +356,23 @@ impl PyLeagueTable {
         seed: Option<&Bound<'py, PyAny>>,
         model: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        belt(move || {
-            let gains = convert::decimals_arg(gains, "gains")?;
-            let target = match target_rank {
-                Some(t) => u32_arg(t, "target_rank")?,
-                None => 30,
+        let gains = convert::decimals_arg(gains, "gains")?;
+        let target = match target_rank {
+            Some(t) => u32_arg(t, "target_rank")?,
+            None => 30,
+        };
+        let scenarios = convert::u64_opt(scenarios, "scenarios")?;
+        let seed = convert::u64_opt(seed, "seed")?.unwrap_or(0);
+        let model = crate::nextyear::model_arg(py, model)?;
+        let table = &self.0;
+        let text = guard_detached(py, || {
+            let c = match scenarios {
+                None => parindex::simulate::chances(table, province, &gains, target, &model)?,
+                Some(n) => parindex::simulate::chances_monte_carlo(table, province, &gains, target, &model, n, seed)?,
             };
-            let scenarios = convert::u64_opt(scenarios, "scenarios")?;
-            let seed = convert::u64_opt(seed, "seed")?.unwrap_or(0);
-            let model = crate::nextyear::model_arg(py, model)?;
-            let table = &self.0;
-            let text = guard_detached(py, || {
-                let c = match scenarios {
-                    None => parindex::simulate::chances(table, province, &gains, target, &model)?,
-                    Some(n) => {
-                        parindex::simulate::chances_monte_carlo(table, province, &gains, target, &model, n, seed)?
-                    }
-                };
-                serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
-            })?;
-            convert::helper(py, "_nextyear", "chances_result")?.call1((text,))
-        })
+            serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+        })?;
+        convert::helper(py, "_nextyear", "chances_result")?.call1((text,))
     }
 
     /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
@@ -439,18 +400,16 @@ impl PyLeagueTable {
         of: Option<&Bound<'_, PyAny>>,
         decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let mut options = Self::options(py, index, year, roster, of, decimals)?;
-            options.score_column = score_column;
-            let table = match source_arg(source, None)? {
-                Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))
-                    .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-                Source::Text(text, label) => {
-                    guard(py, || LeagueTable::from_csv(&text, &label, &options)).map_err(|e| in_file(py, e, &label))?
-                }
-            };
-            Ok(PyLeagueTable(table))
-        })
+        let mut options = Self::options(py, index, year, roster, of, decimals)?;
+        options.score_column = score_column;
+        let table = match source_arg(source, None)? {
+            Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))
+                .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+            Source::Text(text, label) => {
+                guard(py, || LeagueTable::from_csv(&text, &label, &options)).map_err(|e| in_file(py, e, &label))?
+            }
+        };
+        Ok(PyLeagueTable(table))
     }
 
     /// Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
@@ -481,16 +440,11 @@ impl PyLeagueTable {
         of: Option<&Bound<'_, PyAny>>,
         decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let mut options = Self::options(py, index, year, roster, of, decimals)?;
-            options.score_column = score_column;
-            let table = crate::convert::workbook_table(
-                py,
-                source,
-                &crate::convert::table_options(sheet, header_row, columns)?,
-            )?;
-            Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?))
-        })
+        let mut options = Self::options(py, index, year, roster, of, decimals)?;
+        options.score_column = score_column;
+        let table =
+            crate::convert::workbook_table(py, source, &crate::convert::table_options(sheet, header_row, columns)?)?;
+        Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?))
     }
 
     /// Build a table from entries: an iterable of mappings with ``province`` and optionally
@@ -511,12 +465,10 @@ impl PyLeagueTable {
         label: Option<&str>,
         decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let options = Self::options(py, index, year, roster, of, decimals)?;
-            let label = label.unwrap_or("entries");
-            let inputs = convert::entries_arg(entries, label)?;
-            guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
-        })
+        let options = Self::options(py, index, year, roster, of, decimals)?;
+        let label = label.unwrap_or("entries");
+        let inputs: Vec<parindex::EntryInput> = convert::contract(entries, "entries")?;
+        guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
     }
 
     /// Build a table from a DataFrame with a ``province`` column and a score and/or
@@ -542,36 +494,32 @@ impl PyLeagueTable {
         label: &str,
         decimals: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyLeagueTable> {
-        belt(move || {
-            let mut options = Self::options(py, index, year, roster, of, decimals)?;
-            options.score_column = score_column;
-            let text = convert::frame_csv(df, label)?;
-            guard(py, || LeagueTable::from_csv(&text, label, &options))
-                .map(PyLeagueTable)
-                .map_err(|e| in_file(py, e, label))
-        })
+        let mut options = Self::options(py, index, year, roster, of, decimals)?;
+        options.score_column = score_column;
+        let text = convert::frame_csv(df, label)?;
+        guard(py, || LeagueTable::from_csv(&text, label, &options))
+            .map(PyLeagueTable)
+            .map_err(|e| in_file(py, e, label))
     }
 
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        belt(move || helper(slf.py(), "_display", "league_table_html")?.call1((slf,))?.extract())
+        helper(slf.py(), "_display", "league_table_html")?.call1((slf,))?.extract()
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        belt(move || {
-            Ok({
-                let known_scores = self.0.entries().iter().filter(|e| e.score.is_some()).count();
-                let known_ranks = self.0.entries().iter().filter(|e| e.rank.is_some()).count();
-                format!(
-                    "<LeagueTable {} {}: {} of {} ranks and {} scores published, {} problems>",
-                    self.0.index(),
-                    self.0.year(),
-                    known_ranks,
-                    self.0.of(),
-                    known_scores,
-                    self.0.problems().len()
-                )
-            })
+        Ok({
+            let known_scores = self.0.entries().iter().filter(|e| e.score.is_some()).count();
+            let known_ranks = self.0.entries().iter().filter(|e| e.rank.is_some()).count();
+            format!(
+                "<LeagueTable {} {}: {} of {} ranks and {} scores published, {} problems>",
+                self.0.index(),
+                self.0.year(),
+                known_ranks,
+                self.0.of(),
+                known_scores,
+                self.0.problems().len()
+            )
         })
     }
 }
@@ -583,11 +531,9 @@ impl PyLeagueTable {
 /// Raises InputError (``NOT_FOUND``) for another year or index.
 #[pyfunction]
 pub fn published(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResult<PyLeagueTable> {
-    belt(move || {
-        let kind = index_kind(py, index)?;
-        let year = year_arg(year, "year")?;
-        guard(py, || parindex::published(&kind, year)).map(PyLeagueTable)
-    })
+    let kind = index_kind(py, index)?;
+    let year = year_arg(year, "year")?;
+    guard(py, || parindex::published(&kind, year)).map(PyLeagueTable)
 }
 
 /// Years with embedded published results for an index (``[2021, 2022, 2023]``).
@@ -595,10 +541,8 @@ pub fn published(py: Python<'_>, index: &str, year: &Bound<'_, PyAny>) -> PyResu
 /// Raises InputError (``NOT_FOUND``) for a custom index.
 #[pyfunction]
 pub fn published_years(py: Python<'_>, index: &str) -> PyResult<Vec<u16>> {
-    belt(move || {
-        let kind = index_kind(py, index)?;
-        guard(py, || parindex::published_years(&kind))
-    })
+    let kind = index_kind(py, index)?;
+    guard(py, || parindex::published_years(&kind))
 }
 
 /// Join two tables of the same index by province, as a DataFrame: ``province,
@@ -612,11 +556,8 @@ pub fn year_over_year<'py>(
     before: PyRef<'py, PyLeagueTable>,
     after: PyRef<'py, PyLeagueTable>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    belt(move || {
-        let rows = guard(py, || parindex::year_over_year(&before.0, &after.0))?;
-        let rows = rows.iter().map(|r| convert::year_over_year(py, r)).collect::<PyResult<Vec<_>>>()?;
-        convert::frame(py, rows, convert::YEAR_OVER_YEAR, None)
-    })
+    let rows = guard(py, || parindex::year_over_year(&before.0, &after.0))?;
+    convert::table(py, "year_over_year", &rows, None)
 }
 
 /// The 63 provinces as a DataFrame: ``province`` (canonical name), ``region`` (one of the
@@ -624,11 +565,8 @@ pub fn year_over_year<'py>(
 /// Resolution 202/2025/QH15), ``aliases``.
 #[pyfunction]
 pub fn provinces(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    belt(move || {
-        let registry = guard(py, parindex::province::registry)?;
-        let rows = registry.provinces().iter().map(|p| convert::province(py, p)).collect::<PyResult<Vec<_>>>()?;
-        convert::frame(py, rows, convert::PROVINCE, None)
-    })
+    let registry = guard(py, parindex::province::registry)?;
+    convert::table(py, "province", registry.provinces(), None)
 }
 
 /// Register the functions and classes of this module.

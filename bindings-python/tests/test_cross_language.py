@@ -92,5 +92,5 @@ def test_same_seed_same_numbers_in_python_and_js() -> None:
             py = e.kind
         assert py == j, f"{text!r}: Python {py}, JS {j}"
     res = pi.Survey.synthetic(units=5, respondents=40, seed=cases["surveySeed"]).compute()
-    assert [[u, str(res.index(u)), res.rank(u)] for u in res.units] == js["sipas"]
+    assert [[u, str(res.index[u]), res.rank(u)] for u in res.units] == js["sipas"]
 

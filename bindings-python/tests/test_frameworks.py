@@ -140,7 +140,7 @@ def test_components_add_up(dak_lak: pi.Scorecard) -> None:
     assert card.points("total") == card.points("total")
     tp = card.points("total")
     assert tp is not None and tp.points == Decimal("87.33") and tp.source == "summed"
-    assert card.index() == Decimal("87.33") and card.band() == "B"
+    assert card.index == Decimal("87.33") and card.band() == "B"
     assert card.sub_index("sipas") == Decimal("81.5")
     assert card.lost("leaders_survey") == Decimal("3.71")
     assert card.problems == []

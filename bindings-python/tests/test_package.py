@@ -43,7 +43,9 @@ def test_python_modules_are_the_small_ones() -> None:
         "_display.py",
         "_nextyear.py",
         "_pandas.py",
+        "_pickle.py",
         "_plot_style.py",
+        "_sipas.py",
         "exceptions.py",
         "plots.py",
     ]

@@ -317,7 +317,7 @@ def test_sipas_units_with_bootstrap_intervals(survey: pi.Survey) -> None:
     units = [label.get_text() for label in ax.get_yticklabels()]
     assert sorted(units) == sorted(res.units)
     for unit, x, y in zip(units, points.get_xdata(), ys):
-        assert x == pytest.approx(float(res.index(unit)))
+        assert x == pytest.approx(float(res.index[unit]))
     best = units[-1]
     assert res.rank(best) == 1  # best at the top
     segments = ax.collections[0].get_segments()

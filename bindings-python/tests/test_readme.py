@@ -50,7 +50,7 @@ def test_top_readme_python_block(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(scope["df"]) == 63
     # gain 4, seed 7, the fitted model: the Rust report's figures (test_simulate.py).
     assert sim.rank_quantiles == {0.05: 2, 0.5: 14, 0.95: 49}
-    assert isinstance(res.index("Lạng Sơn"), Decimal)
+    assert isinstance(res.index["Lạng Sơn"], Decimal)
     assert len(res.to_pandas()) == 3
 
 

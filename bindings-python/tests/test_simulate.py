@@ -30,6 +30,9 @@ def test_simulate_as_in_the_issue(par2023: pi.LeagueTable) -> None:
     assert q[0.05] <= q[0.5] <= q[0.95]
     assert (sim.province, sim.index, sim.year, sim.of, sim.target_rank) == ("Lạng Sơn", "par", 2023, 63, 30)
     assert (sim.scenarios, sim.seed, sim.tie_policy) == (100_000, 7, "competition")
+    # The signature's scenarios=100000, seed=7 are the core's defaults (MonteCarlo::default).
+    default = par2023.simulate("Lạng Sơn", gain=2, target_rank=30)
+    assert (default.scenarios, default.seed, default.p_target) == (sim.scenarios, sim.seed, sim.p_target)
     assert sim.current == Decimal("85.94")
     assert sum(sim.rank_counts) == 100_000 and len(sim.rank_counts) == 63
     assert sim.gains == [Decimal("2")]
@@ -128,18 +131,18 @@ def test_change_models(par2023: pi.LeagueTable) -> None:
     [
         ({"target_rank": 0}, pi.InputError, "0 is outside 1..=63"),
         ({"target_rank": 64}, pi.InputError, "64 is outside 1..=63"),
-        ({"target_rank": -3}, pi.InputError, "-3 is not a rank"),
+        ({"target_rank": -3}, pi.InputError, "`target_rank`: invalid value: integer `-3`"),
         ({"scenarios": 0}, pi.InputError, "`scenarios`: 0 is outside 1..=100000000"),
-        ({"scenarios": -5}, pi.InputError, "`scenarios`: -5 is not a non-negative integer"),
-        ({"scenarios": 10.0}, pi.InputTypeError, "expected an integer, got float"),
-        ({"seed": 1.5}, pi.InputTypeError, "`seed`: expected an integer, got float 1.5"),
-        ({"seed": "7"}, pi.InputTypeError, "`seed`: expected an integer, got str"),
-        ({"seed": True}, pi.InputTypeError, "`seed`: expected an integer, got a bool"),
-        ({"seed": -1}, pi.InputError, "`seed`: -1 is not a non-negative integer"),
+        ({"scenarios": -5}, pi.InputError, "`scenarios`: invalid value: integer `-5`"),
+        ({"scenarios": 10.0}, pi.InputTypeError, "`scenarios`: invalid type: floating point `10.0`"),
+        ({"seed": 1.5}, pi.InputTypeError, "`seed`: invalid type: floating point `1.5`"),
+        ({"seed": "7"}, pi.InputTypeError, "`seed`: invalid type: string"),
+        ({"seed": True}, pi.InputTypeError, "`seed`: invalid type: boolean"),
+        ({"seed": -1}, pi.InputError, "`seed`: invalid value: integer `-1`"),
         ({"gain": []}, pi.InputError, "at least one planned gain"),
         ({"gain": 150}, pi.InputError, "beyond ±100"),
-        ({"gain": float("nan")}, pi.InputError, "`gain`: `nan` is not a number"),
-        ({"gain": "abc"}, pi.InputError, "`gain`: `abc` is not a number"),
+        ({"gain": float("nan")}, pi.InputError, "`gain`: `nan` is not a decimal number"),
+        ({"gain": "abc"}, pi.InputError, "`gain`: `abc` is not a decimal number"),
         ({"province": "Atlantis"}, pi.DataError, "unknown province `Atlantis`"),
     ],
 )
@@ -221,7 +224,7 @@ def test_what_if(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     assert changes["+1 in field 3"][2]["code"] == "3" and changes["+1 in field 3"][2]["after"] == Decimal("11.68")
     # Without a table: no ranks. The free function takes Rust's and JS's order
     # what_if(card, table, scenarios), the table possibly None.
-    alone = pi.what_if(quang_nam, None, [("x", {"8": {"add": 1}})])
+    alone = pi.what_if(quang_nam, None, {"x": {"8": {"add": 1}}})
     assert alone["rank_after"].isna().all() and alone.loc[0, "index_after"] == 85.6
     ranked = pi.what_if(quang_nam, par2023, {"x": {"8": {"add": 1}}})
     assert ranked.loc[0, "rank_after"] == quang_nam.what_if({"x": {"8": 1}}, table=par2023).loc[0, "rank_after"]
@@ -241,28 +244,30 @@ def test_what_if_errors(quang_nam: pi.Scorecard, dak_lak: pi.Scorecard) -> None:
     assert e.value.kind == "UNKNOWN_CODE"
     with pytest.raises(pi.InputError, match="no points"):
         dak_lak.what_if({"set": {"3": {"set": 12}}})
-    with pytest.raises(pi.InputError, match="exactly one of add, set, measure"):
+    with pytest.raises(pi.InputError, match="exactly one of `add`, `set`, `measure`"):
         quang_nam.what_if({"x": {"3": {"add": 1, "set": 2}}})
     with pytest.raises(pi.InputTypeError):
         quang_nam.what_if(42)  # type: ignore[arg-type]
+    with pytest.raises(pi.InputTypeError, match="expected scenarios: a mapping"):
+        quang_nam.what_if([("x", {"3": 1})])  # type: ignore[arg-type]  # one shape: the mapping
     with pytest.raises(pi.InputError):
         pi.Scorecard("par-2022", "Lạng Sơn").what_if({"x": {"1": 1}})  # no total
 
 
 def test_option_mappings_refuse_unknown_keys(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     cases = [
-        (lambda: quang_nam.what_if({"x": {"3": {"ad": 1}}}), "scenarios", "scenario `x`, code `3` has an unknown key `ad`"),
-        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cost": 2}}), "costs", "code `3` has an unknown key `cost`"),
-        (lambda: pi.least_cost([{"cost_per_point": 1, "cap": 1, "step": [1]}], 1), "options", "option 1 (options[0]) has an unknown key `step`"),
+        (lambda: quang_nam.what_if({"Kế hoạch A": {"3": {"ad": 1}}}), 'scenarios["Kế hoạch A"]["3"]', "unknown field `ad`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cost": 2}}), 'costs["3"].cost', "unknown field `cost`"),
+        (lambda: pi.least_cost([{"cost_per_point": 1, "cap": 1, "step": [1]}], 1), "options[0].step", "unknown field `step`"),
         (
             lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "normal", "sd": 1, "mu": 0}),
             "model",
-            "a normal model has an unknown key `mu`",
+            "unknown field `mu`",
         ),
         (
             lambda: par2023.exact("Lạng Sơn", 1, 30, model={"kind": "sample", "values": [1], "sd": 1}),
             "model",
-            "a sample model has an unknown key `sd`",
+            "a `sample` model does not take `sd`",
         ),
     ]
     for call, argument, fragment in cases:
@@ -273,20 +278,20 @@ def test_option_mappings_refuse_unknown_keys(quang_nam: pi.Scorecard, par2023: p
 
 def test_argument_errors_name_the_python_argument(quang_nam: pi.Scorecard, par2023: pi.LeagueTable) -> None:
     cases = [
-        (lambda: quang_nam.what_if({"x": {"3": {"add": "abc"}}}), "scenarios", "scenario `x`, code `3`, `add`: `abc`"),
-        (lambda: quang_nam.what_if({"x": {"3": "abc"}}), "scenarios", "scenario `x`, code `3`: `abc`"),
-        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cap": "x"}}), "costs", "code `3`, `cap`: `x`"),
-        (lambda: quang_nam.plan(par2023, 30, costs={"3": "x"}), "costs", "code `3`: `x`"),
-        (lambda: pi.least_cost([{"cap": "x"}], 1), "options", "option 1 (options[0]), `cap`: `x`"),
+        (lambda: quang_nam.what_if({"Kế hoạch A": {"3": {"add": "abc"}}}), 'scenarios["Kế hoạch A"]["3"].add', "`abc`"),
+        (lambda: quang_nam.what_if({"Kế hoạch A": {"3": "abc"}}), 'scenarios["Kế hoạch A"]["3"]', "`abc`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": {"cap": "x"}}), 'costs["3"].cap', "`x`"),
+        (lambda: quang_nam.plan(par2023, 30, costs={"3": "x"}), 'costs["3"]', "`x`"),
+        (lambda: pi.least_cost([{"cap": "x"}], 1), "options[0].cap", "`x`"),
         (lambda: par2023.simulate("Lạng Sơn", [], 30, scenarios=10), "gain", "at least one planned gain"),
         (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "normal", "mean": 0, "sd": -1}), "model", "`sd`"),
-        (lambda: par2023.exact("Lạng Sơn", 1, 30, model={"kind": "normal", "mean": 0, "sd": "x"}), "model", "`sd`: `x`"),
+        (lambda: par2023.exact("Lạng Sơn", 1, 30, model={"kind": "normal", "mean": 0, "sd": "x"}), "model.sd", "`x`"),
         (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "sample", "values": []}), "model", "`values`"),
-        (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "empirical", "years": [(2022, 2023.0)]}), "model", "`years`"),
-        (lambda: pi.Scorecard("par-2022", "Lạng Sơn", points={"3": "abc"}), "points", "code `3`: `abc`"),
+        (lambda: par2023.simulate("Lạng Sơn", 1, 30, scenarios=10, model={"kind": "empirical", "years": [(2022, "x")]}), "model.years[0][1]", "invalid type"),
+        (lambda: pi.Scorecard("par-2022", "Lạng Sơn", points={"3": "abc"}), 'points["3"]', "`abc`"),
     ]
     for call, argument, fragment in cases:
-        with pytest.raises(pi.InputError) as e:
+        with pytest.raises(pi.InputError) as e:  # InputTypeError for a value of the wrong type
             call()
         assert e.value.argument == argument and f"invalid `{argument}`" in str(e.value), str(e.value)
         assert fragment in str(e.value), str(e.value)

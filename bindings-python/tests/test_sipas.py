@@ -36,9 +36,9 @@ def test_top2_item_mean_by_hand(mini: pi.Framework) -> None:
     res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini, decimals=20)
     assert (res.rule, res.aggregation, res.tie_policy, res.weighted) == ("top2", "item_mean", "competition", False)
     # Alpha: (50 + 200/3 + 200/3 + 75 + 50) / 5 = 185/3 = 61.67; Beta: 200/3 = 66.67, first.
-    assert isinstance(res.index("Alpha"), Decimal)
-    assert r20(res.index("Alpha")) == q(185, 3) and f"{res.index('Alpha'):.2f}" == "61.67"
-    assert r20(res.index("beta")) == q(200, 3)  # units matched ignoring case
+    assert isinstance(res.index["Alpha"], Decimal)
+    assert r20(res.index["Alpha"]) == q(185, 3) and f"{res.index['Alpha']:.2f}" == "61.67"
+    assert r20(res.value("beta", "sipas")) == q(200, 3)  # units matched ignoring case
     assert (res.rank("Alpha"), res.rank("Beta")) == (2, 1)
     assert r20(res.value("Alpha", "P") or Decimal(0)) == q(175, 3)
     assert r20(res.value("Alpha", "S") or Decimal(0)) == q(575, 9)
@@ -56,17 +56,18 @@ def test_top2_item_mean_by_hand(mini: pi.Framework) -> None:
     assert res.units == ["Alpha", "Beta"] and res.items == ["P.1.1", "P.1.2", "S.1.1", "S.1.2", "S.2.1"]
     assert [n["code"] for n in res.nodes] == ["P", "P.1", "S", "S.1", "S.2"]
     with pytest.raises(pi.InputError) as e:
-        res.index("Gamma")
+        res.value("Gamma", "sipas")
     assert e.value.kind == "NOT_FOUND" and "Alpha" in str(e.value)
+    assert "Gamma" not in res.index and list(res.index) == res.units
 
 
 def test_rules_and_aggregations_by_hand(mini: pi.Framework) -> None:
     survey = pi.Survey.from_csv(SIPAS / "mini-wide.csv", framework=mini)
-    assert r20(survey.compute(aggregation="domain_mean", decimals=20).index("Alpha")) == q(550, 9)
+    assert r20(survey.compute(aggregation="domain_mean", decimals=20).index["Alpha"]) == q(550, 9)
     em = survey.compute(aggregation="element_mean", decimals=20)
-    assert r20(em.index("Alpha")) == q(1075, 18) and em.aggregation == "element_mean"
+    assert r20(em.index["Alpha"]) == q(1075, 18) and em.aggregation == "element_mean"
     mean = survey.compute(rule="mean", decimals=20)
-    assert r20(mean.index("Alpha")) == q(775, 12) and mean.rule == "mean"
+    assert r20(mean.index["Alpha"]) == q(775, 12) and mean.rule == "mean"
     assert mean.unit_detail("Alpha")["items"][0]["satisfaction"] == Decimal("56.25")
     with pytest.raises(pi.InputError, match="rule"):
         survey.compute(rule="top3")
@@ -105,8 +106,8 @@ def test_issue_example_long_dataframe_with_nan() -> None:
     res = pi.sipas_from_answers(answers, framework="sipas-2023", rule="top2", decimals=20)
     # Lạng Sơn: 2 of 3 satisfied on 38 items, 2 of 2 on A.1.1 → (38 × 200/3 + 100) / 39.
     expected = (38 * Decimal(200) / Decimal(3) + 100) / 39
-    assert abs(res.index("Lạng Sơn") - expected) < Decimal("1e-20")
-    assert abs(res.index("Cao Bằng") - Decimal(100) / 3) < Decimal("1e-20")
+    assert abs(res.index["Lạng Sơn"] - expected) < Decimal("1e-20")
+    assert abs(res.index["Cao Bằng"] - Decimal(100) / 3) < Decimal("1e-20")
     df = res.to_pandas()
     assert list(df.columns) == [
         "unit",
@@ -137,10 +138,10 @@ def test_issue_example_long_dataframe_with_nan() -> None:
 def test_weights(mini: pi.Framework) -> None:
     plain = pi.sipas_from_answers(SIPAS / "mini-wide.csv", framework=mini)
     ones = pi.sipas_from_answers(SIPAS / "mini-wide-weights1.csv", framework=mini)
-    assert ones.weighted and ones.index("Alpha") == plain.index("Alpha")
+    assert ones.weighted and ones.index["Alpha"] == plain.index["Alpha"]
     assert "weight_total" in ones.to_pandas().columns
     heavier = pi.sipas_from_answers(SIPAS / "mini-wide-weighted.csv", framework=mini)
-    assert heavier.index("Alpha") != plain.index("Alpha")
+    assert heavier.index["Alpha"] != plain.index["Alpha"]
     assert pi.Survey.from_csv(SIPAS / "mini-wide-weighted.csv", framework=mini).is_weighted
 
 
@@ -191,7 +192,7 @@ def test_reading_options(mini: pi.Framework) -> None:
     text = (SIPAS / "mini-long.csv").read_text(encoding="utf-8").replace(",dk", ",9")
     custom = pi.sipas_from_answers(io.StringIO(text), framework=mini, dont_know=["9"])
     base = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
-    assert custom.index("Alpha") == base.index("Alpha")
+    assert custom.index["Alpha"] == base.index["Alpha"]
     with pytest.raises(pi.DataError):
         pi.sipas_from_answers(io.StringIO(text), framework=mini)
     with pytest.raises(pi.DataError) as e:
@@ -200,7 +201,7 @@ def test_reading_options(mini: pi.Framework) -> None:
     with pytest.raises(pi.InputError, match="layout"):
         pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini, layout="diagonal")
     renamed = pd.read_csv(SIPAS / "mini-long.csv").rename(columns={"unit": "đơn vị", "respondent": "mã phiếu"})
-    assert pi.sipas_from_answers(renamed, framework=mini).index("Alpha") == base.index("Alpha")
+    assert pi.sipas_from_answers(renamed, framework=mini).index["Alpha"] == base.index["Alpha"]
 
 
 def test_sipas_from_answers_takes_every_reading_option(mini: pi.Framework) -> None:
@@ -212,7 +213,7 @@ def test_sipas_from_answers_takes_every_reading_option(mini: pi.Framework) -> No
     assert e.value.kind == "UNKNOWN_CODE" and "ghi chú" in str(e.value)
     base = pi.sipas_from_answers(SIPAS / "mini-wide.csv", framework=mini)
     res = pi.sipas_from_answers(wide, framework=mini, ignore_columns=["ghi chú"])
-    assert res.index("Alpha") == base.index("Alpha") and res.index("Beta") == base.index("Beta")
+    assert res.index["Alpha"] == base.index["Alpha"] and res.index["Beta"] == base.index["Beta"]
     # The same options, in the same order, as Survey.from_pandas (less df/label).
     import inspect
 
@@ -232,30 +233,35 @@ def test_survey_properties_and_round_trip(mini: pi.Framework) -> None:
     assert s.items == ["P.1.1", "P.1.2", "S.1.1", "S.1.2", "S.2.1"] and s.framework.id == "mini-sipas"
     long_again = pi.Survey.from_csv(io.StringIO(s.to_long_csv()), framework=mini)
     wide_again = pi.Survey.from_csv(io.StringIO(s.to_wide_csv()), framework=mini)
-    assert long_again.compute().index("Alpha") == wide_again.compute().index("Alpha") == s.compute().index("Alpha")
+    assert long_again.compute().index["Alpha"] == wide_again.compute().index["Alpha"] == s.compute().index["Alpha"]
     assert "2 units, 7 respondents" in repr(s)
 
 
 def test_what_if_and_league_table(mini: pi.Framework) -> None:
     res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini, decimals=20)
-    w = res.what_if("Alpha", {"S.2": 20})
-    assert w["sipas_before"] == res.index("Alpha") and w["rank_before"] == 2
-    assert w["nodes_after"]["S.2"] == Decimal(70)
-    assert r20(w["sipas_after"]) == q(185 * 5 + 60, 15)  # +20 on one of 5 items: +4
-    up = res.what_if("Alpha", {"sipas": {"set": 70}})
-    assert r20(up["sipas_after"]) == Decimal(70) and up["rank_after"] == 1 and up["of"] == 2
-    capped = res.what_if("Alpha", {"S.1.2": {"add": 40}})
-    assert capped["capped_items"] == ["S.1.2"]
+    df = res.what_if(
+        "Alpha", {"+20 on S.2": {"S.2": 20}, "set to 70": {"sipas": {"set": 70}}, "capped": {"S.1.2": {"add": 40}}}
+    )
+    assert list(df["scenario"]) == ["+20 on S.2", "set to 70", "capped"]
+    assert list(df.columns[:8]) == [
+        "scenario", "unit", "sipas_before", "sipas_after", "rank_before", "rank_after", "of", "capped_items"
+    ]
+    w, up, capped = (df.iloc[i] for i in range(3))
+    assert w["sipas_before"] == float(res.index["Alpha"]) and w["rank_before"] == 2
+    assert w["S.2_after"] == 70.0
+    assert w["sipas_after"] == pytest.approx(float(q(185 * 5 + 60, 15)), abs=1e-12)  # +20 on one of 5 items: +4
+    assert up["sipas_after"] == 70.0 and up["rank_after"] == 1 and up["of"] == 2
+    assert capped["capped_items"] == ["S.1.2"] and w["capped_items"] == []
     with pytest.raises(pi.DataError) as e:
-        res.what_if("Alpha", {"Z.9": 1})
+        res.what_if("Alpha", {"x": {"Z.9": 1}})
     assert e.value.kind == "UNKNOWN_CODE"
     with pytest.raises(pi.InputError):
-        res.what_if("Alpha", {"S.2": 150})
-    with pytest.raises(pi.InputError, match="exactly one of add, set"):
-        res.what_if("Alpha", {"S.2": {"add": 1, "set": 2}})
+        res.what_if("Alpha", {"x": {"S.2": 150}})
+    with pytest.raises(pi.InputError, match="exactly one of"):
+        res.what_if("Alpha", {"x": {"S.2": {"add": 1, "set": 2}}})
     t = res.league_table()
     assert isinstance(t, pi.LeagueTable) and (t.index, t.roster, t.of) == ("sipas", "open", 2)
-    assert t.rank("Beta") == 1 and t.score("Alpha") == res.index("Alpha")
+    assert t.rank("Beta") == 1 and t.score("Alpha") == res.index["Alpha"]
     own = res.league_table(index="SIPAS sở ngành", year=2024)
     assert (own.index, own.year) == ("SIPAS sở ngành", 2024)
     assert own.points_to_rank("Alpha", 1).high > 0
@@ -264,11 +270,11 @@ def test_what_if_and_league_table(mini: pi.Framework) -> None:
 def test_sipas_changes_refuse_unknown_keys_and_name_the_argument(mini: pi.Framework) -> None:
     res = pi.sipas_from_answers(SIPAS / "mini-long.csv", framework=mini)
     with pytest.raises(pi.InputError) as e:
-        res.what_if("Alpha", {"S.2": {"sett": 70}})
-    assert e.value.argument == "changes" and "the change at `S.2` has an unknown key `sett`" in str(e.value)
+        res.what_if("Alpha", {"x": {"S.2": {"sett": 70}}})
+    assert e.value.argument == 'scenarios["x"]["S.2"]' and "unknown field `sett`" in str(e.value)
     with pytest.raises(pi.InputError) as e:
-        res.what_if("Alpha", {"S.2": {"set": "x"}})
-    assert e.value.argument == "changes" and "`S.2`, `set`: `x` is not a number" in str(e.value)
+        res.what_if("Alpha", {"x": {"S.2": {"set": "x"}}})
+    assert e.value.argument == 'scenarios["x"]["S.2"].set' and "`x` is not a decimal number" in str(e.value)
     with pytest.raises(pi.InputTypeError) as e:
         pi.sipas_from_answers(42, framework=mini)  # type: ignore[arg-type]
     assert e.value.argument == "answers" and "invalid `answers`" in str(e.value)
@@ -290,7 +296,7 @@ def test_synthetic_and_bootstrap() -> None:
     b = survey.bootstrap(replicates=100, seed=5)
     assert (b.replicates, b.seed, b.level, b.rule) == (100, 5, Decimal("0.95"), "top2")
     df = b.to_pandas()
-    assert list(df.columns) == ["unit", "sipas", "sipas_low", "sipas_high", "sipas_se", "rank", "rank_low", "rank_high"]
+    assert list(df.columns) == ["unit", "sipas", "sipas_low", "sipas_high", "sipas_se", "rank", "rank_best", "rank_worst"]
     assert ((df["sipas_low"] <= df["sipas"]) & (df["sipas"] <= df["sipas_high"])).all()
     unit = survey.units[0]
     interval = b.interval(unit)
@@ -333,7 +339,7 @@ def test_sipas_2017_framework() -> None:
 def test_json_records_from_python(mini: pi.Framework) -> None:
     records = json.loads((SIPAS / "mini-long.json").read_text(encoding="utf-8"))
     res = pi.sipas_from_answers(io.StringIO(json.dumps(records)), framework=mini, decimals=20)
-    assert r20(res.index("Alpha")) == q(185, 3)
+    assert r20(res.index["Alpha"]) == q(185, 3)
 
 
 def _places(x: object) -> int:
@@ -362,7 +368,7 @@ def _values(x: object):
             yield from _values(v)
     elif isinstance(x, pd.DataFrame):
         for col in x.columns:
-            if col not in ("n", "rank", "rank_low", "rank_high") and not col.endswith("_n"):
+            if col not in ("n", "rank", "rank_best", "rank_worst") and not col.endswith("_n"):
                 yield from _values(list(x[col]))
     else:
         yield x
@@ -376,17 +382,16 @@ def test_no_public_output_shows_more_than_the_stated_decimals(decimals) -> None:
     res = survey.compute(**kw)
     assert res.decimals == stated
     # The exact values carry noise digits (the check is not vacuous): at 20 they show.
-    assert max(_places(survey.compute(decimals=20).index(u)) for u in res.units) > 4
+    assert max(_places(survey.compute(decimals=20).index[u]) for u in res.units) > 4
     unit = res.units[0]
     table = res.league_table()
     boot = survey.bootstrap(replicates=40, seed=1, **kw)
     outputs = [
-        [res.index(u) for u in res.units],
+        [res.index[u] for u in res.units],
         [res.value(unit, n["key"]) for n in res.nodes],
         res.unit_detail(unit),
         res.to_pandas(items=True),
-        res.what_if(unit, {"procedures": Decimal("1.2345678")}),
-        res.what_if(unit, {"sipas": {"set": Decimal("77.777777")}}),
+        res.what_if(unit, {"a": {"procedures": Decimal("1.2345678")}, "b": {"sipas": {"set": Decimal("77.777777")}}}),
         [table.score(u) for u in res.units],
         table.points_to_rank(unit, 1).to_dict(),
         [table.points_to_rank(unit, k).to_dict() for k in range(1, len(res.units) + 1)],
@@ -402,4 +407,25 @@ def test_no_public_output_shows_more_than_the_stated_decimals(decimals) -> None:
             assert _places(token) <= stated, (token, stated)
     assert _places(boot.probability_at_most(unit, 2)) <= stated + 2
     from_answers = pi.sipas_from_answers(io.StringIO(survey.to_long_csv()), **kw)
-    assert from_answers.decimals == stated and from_answers.index(unit) == res.index(unit)
+    assert from_answers.decimals == stated and from_answers.index[unit] == res.index[unit]
+
+
+def test_the_python_defaults_are_the_cores(mini: pi.Framework) -> None:
+    # The SIPAS signatures in parindex._sipas show defaults; the core holds them (the native
+    # entry points take an options object, and an empty one means the core's defaults).
+    import inspect
+
+    from parindex import _sipas
+
+    path = SIPAS / "mini-long.csv"
+    survey = pi.Survey.from_csv(path, framework=mini)
+    assert survey.to_long_csv() == pi.Survey._read("csv", path, mini, {}).to_long_csv()
+    assert survey.compute().to_csv() == survey._compute({}).to_csv()
+    boot, core_boot = survey.bootstrap(replicates=30), survey._bootstrap({}, {"replicates": 30})
+    assert boot.to_pandas().equals(core_boot.to_pandas()) and (boot.seed, boot.level) == (core_boot.seed, core_boot.level)
+    assert inspect.signature(_sipas.bootstrap).parameters["seed"].default == core_boot.seed
+    assert Decimal(inspect.signature(_sipas.bootstrap).parameters["level"].default) == core_boot.level
+    synthetic = pi.Survey.synthetic(mini)
+    core_synthetic = pi.Survey._synthetic(mini, {})
+    assert synthetic.to_long_csv() == core_synthetic.to_long_csv()
+    assert len(synthetic.units) == inspect.signature(_sipas.synthetic).parameters["units"].default

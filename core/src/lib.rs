@@ -39,6 +39,7 @@ pub mod agency;
 pub mod band;
 mod collect;
 pub mod columns;
+pub mod contract;
 pub mod decimal;
 pub mod error;
 pub mod export;

@@ -22,10 +22,15 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import _arguments, _core, exceptions
+from . import _arguments, _core, _pickle, _sipas, exceptions
+
+# The SIPAS entry points: their signatures in Python, their options as one object each.
+_sipas.install()
 
 # Wrong argument types raise the library's own errors (see parindex._arguments).
 _arguments.install(_core)
+# Frameworks, league tables and scorecards pickle through their readable forms.
+_pickle.install()
 
 from ._core import (  # noqa: E402
     Assignments,
@@ -61,16 +66,17 @@ from ._core import (  # noqa: E402
     published_years,
     rank_gain,
     simulate,
-    sipas_from_answers,
     what_if,
     year_over_year,
 )
 from ._agency import Appraisal, progress_summary, scorecards_from_long  # noqa: E402
 from ._nextyear import BacktestResult  # noqa: E402
+from ._sipas import sipas_from_answers  # noqa: E402
 
 # The pure-Python entry points raise the same typed argument errors as the native ones.
 scorecards_from_long = _arguments.typed(scorecards_from_long)
 progress_summary = _arguments.typed(progress_summary)
+sipas_from_answers = _arguments.typed(sipas_from_answers)
 from .exceptions import (  # noqa: E402
     DataError,
     FileReadError,

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
+import math
 import re
+from decimal import Decimal
 from types import ModuleType
-from typing import Any, Callable, List, Optional, TypeVar, cast
+from typing import Any, Callable, List, Mapping, Optional, TypeVar, cast
 
 from .exceptions import InputError, InputTypeError, ParIndexError
 
@@ -132,3 +135,50 @@ def _install_class(cls: type) -> None:
             setattr(cls, key, staticmethod(typed(attr.__func__)))
         elif type(attr).__name__ == "method_descriptor":
             setattr(cls, key, typed(attr))
+
+
+def plain(value: Any) -> Any:
+    """``value`` made plain for the core's data contract (read by serde, see
+    ``parindex::contract``): a :class:`decimal.Decimal` becomes its exact text (``NaN`` and
+    infinities their names, which the core refuses), numpy scalars and arrays Python values
+    (a float32 or float16 the shortest text of its own precision: ``float32(85.94)`` is
+    ``"85.94"``), tuples and other iterables lists, mappings dicts with text keys (order
+    kept). Anything else is left as it is, for the core to refuse with its path. The
+    value is copied, never changed."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # the decimal rule refuses it by name (`nan`, `inf`)
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+        return str(value)  # exact, where JSON numbers beyond 64 bits would go through a float
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else str(value)
+    if type(value).__module__ == "numpy":
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and dtype.kind == "f" and dtype.itemsize != 8 and getattr(value, "ndim", 1) == 0:
+            import numpy as np
+
+            return np.format_float_positional(value, unique=True, trim="-") if np.isfinite(value) else str(float(value))
+        if hasattr(value, "tolist"):
+            return plain(value.tolist())
+    if isinstance(value, Mapping):
+        return {k if isinstance(k, str) else str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, range)) or (
+        hasattr(value, "__iter__") and not isinstance(value, (bytes, bytearray, dict, set, frozenset))
+        and type(value).__module__ in ("pandas.core.series", "pandas.core.arrays.base", "builtins")
+    ):
+        return [plain(v) for v in value]
+    return value
+
+
+def plain_json(value: Any, name: str) -> str:
+    """:func:`plain` ``value`` as JSON text (mappings in their order), for the native
+    module's contract reader; a value JSON cannot hold (an object of another kind) is an
+    :class:`InputTypeError` naming the argument ``name``."""
+    try:
+        return json.dumps(plain(value), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        where = name or "argument"
+        raise InputTypeError(
+            f"invalid `{where}`: {e}", kind="INVALID_ARGUMENT", family="input", argument=name or None
+        ) from None

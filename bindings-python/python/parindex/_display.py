@@ -92,7 +92,7 @@ def league_table_html(t: "LeagueTable") -> str:
 
 def scorecard_html(card: "Scorecard") -> str:
     fw = card.framework
-    index = card.index()
+    index = card.index
     caption = (
         f"{_e(card.province)} · {_e(fw.id)} ({_e(fw.decision)})"
         + (f" · {card.year}" if card.year else "")

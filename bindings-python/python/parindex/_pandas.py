@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -33,14 +33,115 @@ def _float(v: Any) -> float:
     return float(v)
 
 
+# The column set of every table-shaped output, in order: (column, kind) with kind one of
+# ``dec`` (an exact decimal: ``Decimal`` in records, float64 in DataFrames), ``float``
+# (float64), ``int`` (nullable Int64), ``bool`` (nullable boolean), ``str``, ``obj``. The
+# native module sends the core's serde shape (decimals as exact text); this is the one
+# place that types the columns.
+SCHEMAS: Dict[str, List[Tuple[str, str]]] = {
+    "table_row": [
+        ("province", "str"), ("region", "str"), ("score", "dec"), ("rank", "int"), ("score_low", "dec"),
+        ("score_high", "dec"), ("score_estimate", "dec"), ("rank_best", "int"), ("rank_worst", "int"),
+        ("band", "str"), ("source", "str"), ("note", "str"),
+    ],
+    "entry": [
+        ("province", "str"), ("score", "dec"), ("rank", "int"), ("rank_basis", "str"), ("source", "str"),
+        ("note", "str"), ("row", "int"),
+    ],
+    "regional_average": [("region", "str"), ("mean", "dec"), ("known", "int"), ("provinces", "int")],
+    "year_over_year": [
+        ("province", "str"), ("score_before", "dec"), ("score_after", "dec"), ("score_change", "dec"),
+        ("rank_before", "int"), ("rank_after", "int"), ("rank_change", "int"),
+    ],
+    "node": [
+        ("code", "str"), ("parent", "str"), ("level", "str"), ("name_vi", "str"), ("name_en", "str"),
+        ("max_points", "dec"), ("at_least", "dec"), ("method", "str"), ("rule", "str"), ("status", "str"),
+        ("source", "str"), ("note", "str"),
+    ],
+    "period": [
+        ("index", "str"), ("first_year", "int"), ("last_year", "int"), ("decision", "str"), ("framework", "str"),
+        ("status", "str"), ("note", "str"),
+    ],
+    "province": [("province", "str"), ("region", "str"), ("unit_2025", "str"), ("aliases", "obj")],
+    "scorecard_row": [
+        ("code", "str"), ("level", "str"), ("name_vi", "str"), ("name_en", "str"), ("max_points", "dec"),
+        ("points", "dec"), ("source", "str"), ("index", "dec"), ("lost", "dec"),
+    ],
+    "gain_row": [
+        ("code", "str"), ("level", "str"), ("name_vi", "str"), ("name_en", "str"), ("max_points", "dec"),
+        ("points", "dec"), ("source", "str"), ("lost", "dec"), ("rank_if_recovered", "int"),
+        ("rank_if_recovered_best", "int"), ("rank_if_recovered_worst", "int"), ("ranks_gained", "int"),
+        ("ranks_gained_best", "int"), ("ranks_gained_worst", "int"), ("ranks_per_point", "dec"),
+        ("for_plus_1_low", "dec"), ("for_plus_1_high", "dec"), ("for_plus_5_low", "dec"),
+        ("for_plus_5_high", "dec"), ("for_plus_10_low", "dec"), ("for_plus_10_high", "dec"),
+        ("for_target_low", "dec"), ("for_target_high", "dec"),
+    ],
+    "what_if": [
+        ("scenario", "str"), ("points_before", "dec"), ("points_after", "dec"), ("index_before", "dec"),
+        ("index_after", "dec"), ("rank_before", "int"), ("rank_after", "int"), ("rank_after_best", "int"),
+        ("rank_after_worst", "int"), ("band_before", "str"), ("band_after", "str"),
+    ],
+    "node_change": [("code", "str"), ("name_vi", "str"), ("before", "dec"), ("after", "dec"), ("change", "dec")],
+    "plan_step": [
+        ("code", "str"), ("name_vi", "str"), ("from", "dec"), ("to", "dec"), ("gain", "dec"), ("cost", "dec"),
+        ("stepped", "bool"),
+    ],
+    "simulation": [("gain", "dec"), ("p_target", "float"), ("rank_p05", "int"), ("rank_p50", "int"), ("rank_p95", "int")],
+    "exact": [("gain", "dec"), ("p_target", "float")],
+    "exact_plan": [("gain", "dec"), ("p_target", "float"), ("rank_probabilities", "obj")],
+}
+
+# Keys of the core's serde shape spelt otherwise in a table (none once the core spells them so).
+_RENAMES: Dict[str, Dict[str, str]] = {"province": {"name": "province"}}
+
+
+def _flat(row: Mapping[str, Any], shape: str) -> Dict[str, Any]:
+    """A serde record with its nested bounds as columns: ``{"rank": {"best", "worst",
+    "estimate"}}`` → ``rank`` (the estimate), ``rank_best``, ``rank_worst``; ``low``/``high``
+    likewise."""
+    renames = _RENAMES.get(shape, {})
+    out: Dict[str, Any] = {}
+    for key, value in row.items():
+        key = renames.get(key, key)
+        if isinstance(value, dict):
+            for part, v in value.items():
+                out[key if part == "estimate" else f"{key}_{part}"] = v
+        else:
+            out[key] = value
+    return out
+
+
+def _decimal(v: Any) -> Any:
+    return None if v is None else Decimal(v) if isinstance(v, (str, int)) else v
+
+
+def records(rows: Sequence[Mapping[str, Any]], shape: str) -> List[Dict[str, Any]]:
+    """Records of the table shape ``shape`` (see :data:`SCHEMAS`), one dict per row with its
+    columns in order; decimal columns as :class:`decimal.Decimal` (exact)."""
+    schema = SCHEMAS[shape]
+    flat = [_flat(r, shape) for r in rows]
+    return [{name: _decimal(r.get(name)) if kind == "dec" else r.get(name) for name, kind in schema} for r in flat]
+
+
+def decimals(value: Any, keys: Sequence[str]) -> Any:
+    """``value`` (a serde record or a list of them) with the values of ``keys`` as Decimal."""
+    if isinstance(value, list):
+        return [decimals(v, keys) for v in value]
+    return {k: _decimal(v) if k in keys else v for k, v in value.items()}
+
+
 def frame(
     rows: Sequence[Mapping[str, Any]],
-    schema: Sequence[Tuple[str, str]],
+    schema: "str | Sequence[Tuple[str, str]]",
     attrs: Optional[Dict[str, Any]] = None,
 ) -> "pd.DataFrame":
-    """A DataFrame from records and a schema of (column, kind) with kind one of
-    ``dec``, ``float`` (float64), ``int`` (Int64), ``bool`` (boolean), ``str``, ``obj``."""
+    """A DataFrame from records and a table shape of :data:`SCHEMAS` (or an explicit
+    schema of (column, kind)): decimals and floats float64 (NaN for unknown), integers
+    Int64, flags boolean, text as pandas infers."""
     pd = _pd()
+    if isinstance(schema, str):
+        rows = [_flat(r, schema) for r in rows]
+        schema = SCHEMAS[schema]
     columns: Dict[str, Any] = {}
     for name, kind in schema:
         values = [r.get(name) for r in rows]
@@ -58,6 +159,25 @@ def frame(
     if attrs:
         df.attrs.update(attrs)
     return df
+
+
+def what_if(results: Sequence[Mapping[str, Any]]) -> "pd.DataFrame":
+    """What-if results (the core's serde shape) as a DataFrame: one row per scenario, then
+    one ``change_<code>`` column per field and component (points; NaN where a change
+    cannot be attributed); ``attrs["changes"]``: ``[(scenario, [node_change records])]``."""
+    rows, extra, changes = [], [], []
+    for r in results:
+        nodes = list(r["fields"]) + list(r["components"])
+        row = _flat({k: v for k, v in r.items() if k not in ("fields", "components")}, "what_if")
+        for c in nodes:
+            key = f"change_{c['code']}"
+            row[key] = c["change"]
+            if key not in extra:
+                extra.append(key)
+        rows.append(row)
+        changes.append((r["scenario"], records(nodes, "node_change")))
+    schema = SCHEMAS["what_if"] + [(k, "dec") for k in extra]
+    return frame(rows, schema, {"changes": changes})
 
 
 def frame_to_csv(df: "pd.DataFrame") -> str:

@@ -398,7 +398,7 @@ def field_profile(
                 color="white",
                 bbox={"boxstyle": "square,pad=0.1", "fc": _C["blue"], "ec": "none"},  # above the lines
             )
-    index = card.index()
+    index = card.index
     if index is not None:
         ax.axvline(
             float(index),
@@ -458,7 +458,8 @@ def sipas_units(
     lang = st.check_lang(lang)
     units = sorted(result.units, key=lambda u: (result.rank(u), u), reverse=True)
     ax = _axes(ax, max(2.8, 1.5 + 0.28 * len(units)))
-    values = [float(result.index(u)) for u in units]
+    index = result.index
+    values = [float(index[u]) for u in units]
     ys = list(range(len(units)))
     lows: List[float] = []
     if bootstrap is not None:
