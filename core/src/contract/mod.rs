@@ -47,7 +47,7 @@ pub mod rows;
 pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
 pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
 pub use rows::{
-    what_if_columns, what_if_rows, BootstrapUnitRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
+    what_if_columns, what_if_rows, BootstrapUnitRow, ExactRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
     SipasUnitRow, SipasWhatIfRow, WhatIfRow, WHAT_IF_COLUMNS,
 };
 
