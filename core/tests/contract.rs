@@ -442,3 +442,23 @@ fn measures_alone() {
     let (_, message) = fail::<Measure>(json!({"value": 1, "level": "x"}), "measure");
     assert!(message.contains("not both `value` and `level`"), "{message}");
 }
+
+#[test]
+fn defaults_are_read_from_impl_default_and_read_back() {
+    let all = serde_json::to_value(contract::defaults()).unwrap();
+    assert_eq!(all["monte_carlo"], json!({"scenarios": 100_000, "seed": 7, "model": "fitted"}));
+    assert_eq!(all["bootstrap"], json!({"replicates": 1000, "seed": 20_231_211, "level": "0.95"}));
+    assert_eq!(all["synthetic"]["units"], 63);
+    assert_eq!(all["sipas"]["rule"], "top2");
+    assert_eq!(all["sipas"]["aggregation"], "item_mean");
+    assert_eq!(all["plan"], json!({"cost_per_point": "1", "basis": "high"}));
+    assert_eq!(all["survey"]["layout"], "auto");
+    // What the defaults serialize to reads back as the defaults.
+    assert_eq!(read::<SipasOptions>(all["sipas"].clone(), "o"), SipasOptions::default());
+    assert_eq!(read::<BootstrapOptions>(all["bootstrap"].clone(), "o"), BootstrapOptions::default());
+    assert_eq!(read::<SurveyOptions>(all["survey"].clone(), "o"), SurveyOptions::default());
+    assert_eq!(read::<SyntheticSpec>(all["synthetic"].clone(), "o"), SyntheticSpec::default());
+    let forecast: parindex::simulate::ForecastOptions = read(all["forecast"].clone(), "o");
+    assert_eq!(forecast, parindex::simulate::ForecastOptions::default());
+    assert_eq!(MonteCarlo::default().model, read::<ChangeModel>(all["monte_carlo"]["model"].clone(), "model"));
+}

@@ -177,6 +177,13 @@ fn simulation_and_forecast_rows_use_quantile_names() {
             (plan.gain, plan.p_target, plan.rank_p05, plan.rank_p50, plan.rank_p95)
         );
     }
+    let e = simulate::exact(&t, &options).unwrap();
+    let rows = e.summary_rows();
+    assert_eq!(keys(&rows[0]), ["gain", "p_target"]);
+    assert_eq!(
+        rows.iter().map(|r| (r.gain, r.p_target)).collect::<Vec<_>>(),
+        e.plans.iter().map(|p| (p.gain, p.p_target)).collect::<Vec<_>>()
+    );
     let f = simulate::forecast(&t, &ForecastOptions::default()).unwrap();
     let rows = f.table_rows();
     assert_eq!(rows.len(), f.rows.len());

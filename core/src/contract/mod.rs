@@ -47,7 +47,7 @@ pub mod rows;
 pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
 pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
 pub use rows::{
-    what_if_columns, what_if_rows, BootstrapUnitRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
+    what_if_columns, what_if_rows, BootstrapUnitRow, ExactRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
     SipasUnitRow, SipasWhatIfRow, WhatIfRow, WHAT_IF_COLUMNS,
 };
 
@@ -121,6 +121,66 @@ fn is_field(key: &str) -> bool {
     let mut bytes = key.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Every default of the contract's options, read from the types' `impl Default` (the one
+/// place they live): for bindings that show defaults in signatures or documentation, and
+/// for tests that check them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Defaults {
+    /// A Monte Carlo run ([`MonteCarlo::default`](crate::simulate::MonteCarlo)): its
+    /// `scenarios`, `seed` and `model` (`"fitted"`).
+    pub monte_carlo: MonteCarloDefaults,
+    /// The forecast ([`ForecastOptions::default`](crate::simulate::ForecastOptions)).
+    pub forecast: crate::simulate::ForecastOptions,
+    /// A SIPAS computation ([`SipasOptions::default`](crate::SipasOptions)).
+    pub sipas: crate::SipasOptions,
+    /// A SIPAS bootstrap ([`BootstrapOptions::default`](crate::sipas::BootstrapOptions)).
+    pub bootstrap: crate::sipas::BootstrapOptions,
+    /// Reading survey answers ([`SurveyOptions::default`](crate::sipas::SurveyOptions)).
+    pub survey: crate::sipas::SurveyOptions,
+    /// A synthetic survey ([`SyntheticSpec::default`](crate::sipas::SyntheticSpec)).
+    pub synthetic: crate::sipas::SyntheticSpec,
+    /// The planner: cost per point of a node without a cost, and the basis.
+    pub plan: PlanDefaults,
+}
+
+/// The defaults of a Monte Carlo run.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MonteCarloDefaults {
+    /// Scenarios (100,000).
+    pub scenarios: u64,
+    /// Seed (7).
+    pub seed: u64,
+    /// The change model (`"fitted"`).
+    pub model: &'static str,
+}
+
+/// The defaults of the planner.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PlanDefaults {
+    /// Cost per framework point of a node whose cost is not given (1).
+    #[serde(with = "number::decimal")]
+    pub cost_per_point: rust_decimal::Decimal,
+    /// The basis (`"high"`).
+    pub basis: crate::simulate::Basis,
+}
+
+/// Every default, from the types' `impl Default`.
+pub fn defaults() -> Defaults {
+    let mc = crate::simulate::MonteCarlo::default();
+    Defaults {
+        monte_carlo: MonteCarloDefaults { scenarios: mc.scenarios, seed: mc.seed, model: "fitted" },
+        forecast: crate::simulate::ForecastOptions::default(),
+        sipas: crate::SipasOptions::default(),
+        bootstrap: crate::sipas::BootstrapOptions::default(),
+        survey: crate::sipas::SurveyOptions::default(),
+        synthetic: crate::sipas::SyntheticSpec::default(),
+        plan: PlanDefaults {
+            cost_per_point: crate::simulate::NodeCost::DEFAULT_COST_PER_POINT,
+            basis: crate::simulate::Basis::default(),
+        },
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! | rank gain (flat) | [`RankGainRow`] | [`GainTable::flat_rows`] |
 //! | what-if on a scorecard | [`WhatIfRow`] | [`what_if_rows`] (columns: [`what_if_columns`]) |
 //! | Monte Carlo summary | [`SimulationRow`] | [`Simulation::summary_rows`] |
+//! | exact solution summary | [`ExactRow`] | [`ExactOutcome::summary_rows`] |
 //! | forecast | [`ForecastTableRow`] | [`Forecast::table_rows`] |
 //! | plan steps | [`PlanStep`](crate::simulate::PlanStep) | [`Plan::steps`](crate::simulate::Plan) |
 //! | least cost | [`LeastCost`] | [`LeastCost::solve`] |
@@ -22,7 +23,7 @@
 
 use crate::band::Band;
 use crate::scorecard::PointsSource;
-use crate::simulate::{Forecast, GainTable, Simulation, WhatIf};
+use crate::simulate::{ExactOutcome, Forecast, GainTable, Simulation, WhatIf};
 use crate::sipas::{self, Bootstrap, SipasResult};
 use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, Serializer};
@@ -274,6 +275,23 @@ impl Simulation {
                 rank_p95: p.rank_p95,
             })
             .collect()
+    }
+}
+
+/// One planned gain of the exact solution: the gain (percentage points) and P(rank ≤
+/// target) (0–1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExactRow {
+    /// Planned gain, percentage points.
+    pub gain: Decimal,
+    /// P(rank ≤ target), 0–1.
+    pub p_target: f64,
+}
+
+impl ExactOutcome {
+    /// One row per planned gain, in the order given.
+    pub fn summary_rows(&self) -> Vec<ExactRow> {
+        self.plans.iter().map(|p| ExactRow { gain: p.gain, p_target: p.p_target }).collect()
     }
 }
 

@@ -52,7 +52,7 @@ impl Layout {
 }
 
 /// How to read an answers table.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SurveyOptions {
     /// Long or wide (default: detected).

@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Bootstrap settings.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BootstrapOptions {
     /// Number of replicates R (default 1,000).
