@@ -919,7 +919,7 @@ impl Framework {
     ///
     /// @param options - `{ id?, index?, nameVi?, decision?, totalMaxPoints?, label? }`.
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `FRAMEWORK`, `DUPLICATE_CODE`, …
-    ///   with `file`, `row`, `codeRef`.
+    ///   with `file`, `row`, `code`.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -1202,7 +1202,7 @@ impl Scorecard {
     /// A scorecard from points: `{ "1": "9.5", "3": 12.99, total: "86.89" }`, or
     /// `[["1", "9.5"], …]`, or `[{ code, points }, …]`.
     ///
-    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (with `codeRef`).
+    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (with `code`).
     #[wasm_bindgen(js_name = fromPoints)]
     pub fn from_points(
         framework: &Framework,
@@ -1224,7 +1224,7 @@ impl Scorecard {
     ///
     /// @param options - `{ year?, label? }`.
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_CODE`, `NEGATIVE`,
-    ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `codeRef`; `NOT_FOUND` when no row matches.
+    ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `code`; `NOT_FOUND` when no row matches.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -1424,8 +1424,10 @@ impl Scorecard {
     }
 }
 
-/// Test hook: panics on purpose, so the tests can check that a panic is thrown as a
-/// `ParIndexError` with code `PANIC` and that the module keeps working afterwards.
+/// Test hook (the `test-hooks` feature, never in the published package): panics on
+/// purpose, so the tests can check that a panic is thrown as a `ParIndexError` with kind
+/// `INTERNAL` and that the module keeps working afterwards.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() {
     #[allow(clippy::panic)]
@@ -1436,9 +1438,11 @@ pub fn panic_for_tests() {
 
 /// Test hook: a class whose constructor panics, so the tests can check that a panic in a
 /// constructor (`new …`) also resets the instance, as in any other call.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = __PanicOnConstruct, skip_typescript)]
 pub struct PanicOnConstruct;
 
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_class = __PanicOnConstruct)]
 impl PanicOnConstruct {
     /// Panics on purpose.

@@ -17,13 +17,20 @@ export type BandName = "A" | "B" | "C" | "below C";
 /** How equal scores are ranked: `competition` (1-2-2-4, default), `dense` (1-2-2-3), `unrounded`. */
 export type TiePolicyName = "competition" | "dense" | "unrounded";
 
-/** The error every call throws: `name` is `"ParIndexError"`. `code` is the stable error code (Python calls it `e.kind`); `codeRef` is the criterion, node, item or province code involved (Python's `e.code`). */
-export interface ParIndexError extends Error {
+/** The stable kind of an error (Python: `e.kind`); `INTERNAL` is a bug inside the library. */
+export type ErrorKind =
+  | "IO" | "MALFORMED" | "MISSING_FIELD" | "INVALID_NUMBER" | "NEGATIVE" | "ABOVE_MAX" | "UNKNOWN_CODE"
+  | "DUPLICATE_CODE" | "UNKNOWN_PROVINCE" | "DUPLICATE_PROVINCE" | "INVALID_RANK" | "FRAMEWORK" | "RULE"
+  | "INVALID_ARGUMENT" | "NOT_FOUND" | "UNSUPPORTED" | "INVALID_ANSWER" | "DUPLICATE_ANSWER" | "NO_ANSWERS"
+  | "INPUT_TOO_LARGE" | "ENCODING" | "INVALID" | "MISMATCH" | "UNKNOWN_COLUMN" | "INTERNAL";
+
+/** The error every call throws (`e instanceof ParIndexError`); `name` is `"ParIndexError"`. `kind` is the stable error kind, `code` the criterion, node, item or province code involved — as in Python. */
+export class ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable error code (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `INVALID`, `IO`, `PANIC`. */
-  code: string;
-  /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
-  family: string;
+  /** Stable error kind (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, … `INTERNAL` for a bug inside the library. */
+  kind: ErrorKind;
+  /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a bug). */
+  family: "data" | "framework" | "input" | "internal";
   /** File or input label, when the error is about one. */
   file: string | null;
   /** Row, spreadsheet numbering (header = row 1). */
@@ -31,9 +38,12 @@ export interface ParIndexError extends Error {
   /** Column name. */
   column: string | null;
   /** Criterion, node, item or province code involved (Python: `e.code`). */
-  codeRef: string | null;
+  code: string | null;
   /** For `INVALID_ARGUMENT`: the argument at fault as the call names it: a positional argument (`"targetRank"`, `"score"`) or an option (`"options.targetRank"`, `"options.scenarios"`, `"options.gains"`). */
   argument: string | null;
+  /** Workbooks only (`fromExcel`): the sheet and the A1 cell. */
+  sheet?: string | null;
+  cell?: string | null;
   /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`; `{ errors }` (each a described error with its row) for `INVALID`. */
   details: Record<string, string | number>;
 }

@@ -313,7 +313,7 @@ export class ParindexWhatif extends HTMLElement {
     } catch (err) {
       if (gen !== this.#generation) return;
       const code = describeError(this.language, err).code === "WASM_BLOCKED" ? "WASM_BLOCKED" : "LOAD_FAILED";
-      this.#showError(Object.assign(err instanceof Error ? err : new Error(String(err)), { code }));
+      this.#showError(Object.assign(err instanceof Error ? err : new Error(String(err)), { kind: code }));
       e.status.textContent = "";
       return;
     }

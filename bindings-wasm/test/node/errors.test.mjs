@@ -1,7 +1,7 @@
 // Errors: thrown as ParIndexError with the core's stable code and the details.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, publishedYears, bandOf, LeagueTable, Framework, Scorecard } from "parindex";
+import { published, publishedYears, bandOf, LeagueTable, Framework, Scorecard, ParIndexError } from "parindex";
 import { testdata, throwsCode } from "./helpers.mjs";
 
 const LS = "Lạng Sơn";
@@ -11,8 +11,9 @@ const bad = (name) => LeagueTable.fromCsv(testdata(`bad/${name}`), { ...opts, la
 test("every error is an Error named ParIndexError with the documented properties", () => {
   const e = throwsCode(() => published("par", 2023).rank("Atlantis"), "UNKNOWN_PROVINCE");
   assert.ok(e instanceof Error);
+  assert.ok(e instanceof ParIndexError);
   assert.ok(e.stack.includes("ParIndexError"));
-  for (const k of ["code", "family", "file", "row", "column", "codeRef", "argument", "details"]) {
+  for (const k of ["kind", "family", "file", "row", "column", "code", "argument", "details"]) {
     assert.ok(Object.hasOwn(e, k), k);
   }
   assert.equal(e.family, "data");
@@ -28,17 +29,17 @@ test("malformed league tables: code, file, row, column and the value", () => {
     file: "table-unknown-province.csv", row: 3, details: { name: "Atlantis" },
   });
   throwsCode(() => bad("table-duplicate-province.csv"), "DUPLICATE_PROVINCE", {
-    row: 3, codeRef: LS, details: { province: LS, first: "row 2" }, message: /first at row 2/,
+    row: 3, code: LS, details: { province: LS, first: "row 2" }, message: /first at row 2/,
   });
   throwsCode(() => bad("table-rank-beyond.csv"), "INVALID_RANK", {
-    row: 3, column: "rank", codeRef: "Cao Bằng", details: { rank: 64, of: 63 },
+    row: 3, column: "rank", code: "Cao Bằng", details: { rank: 64, of: 63 },
   });
   throwsCode(() => bad("table-score-not-number.csv"), "INVALID_NUMBER", {
     row: 2, column: "score", details: { value: "abc" },
   });
   throwsCode(() => bad("table-score-negative.csv"), "NEGATIVE", { row: 2, column: "score", details: { value: "-1" } });
   throwsCode(() => bad("table-score-above-100.csv"), "ABOVE_MAX", {
-    row: 2, column: "score", codeRef: LS, details: { points: "101", max: "100" },
+    row: 2, column: "score", code: LS, details: { points: "101", max: "100" },
   });
   throwsCode(() => bad("table-missing-province-column.csv"), "MISSING_FIELD", { row: 1, details: { field: "province" } });
   throwsCode(() => bad("table-malformed-quote.csv"), "MALFORMED", { file: "table-malformed-quote.csv" });
@@ -153,7 +154,7 @@ test("numbers: strings follow the core's decimal rule, values beyond a decimal o
 test("UNKNOWN_CODE says within what: the framework, in the message and in details.within", () => {
   const fw = Framework.forYear("par", 2023);
   const e = throwsCode(() => Scorecard.fromPoints(fw, LS, { 99: 1 }), "UNKNOWN_CODE", {
-    codeRef: "99", details: { code: "99", within: "framework par-2022" },
+    code: "99", details: { code: "99", within: "framework par-2022" },
   });
   assert.match(e.message, /unknown code `99` in framework par-2022/);
   const card = new Scorecard(Framework.builtin("par-2024"), LS);

@@ -43,12 +43,12 @@ test("set, setMeasure, withPoints, unset, sub-indices and points lost", () => {
   card.unset("1");
   assert.equal(card.points("1"), null);
   // Above the max: refused, the scorecard unchanged.
-  throwsCode(() => card.set("1", "9.8"), "ABOVE_MAX", { codeRef: "1", details: { points: "9.8", max: "9.5" } });
+  throwsCode(() => card.set("1", "9.8"), "ABOVE_MAX", { code: "1", details: { points: "9.8", max: "9.5" } });
   assert.equal(card.points("1"), null);
   // The constraint F2 + F6 + F7 ≤ 35.5.
   card.set("2", 12);
   card.set("6", 12);
-  throwsCode(() => card.set("7", 12), "ABOVE_MAX", { codeRef: "2+6+7", details: { points: "36", max: "35.5" } });
+  throwsCode(() => card.set("7", 12), "ABOVE_MAX", { code: "2+6+7", details: { points: "36", max: "35.5" } });
   // Measures go through a leaf's rule (the district example has rules).
   const district = Framework.fromCsv(testdata("frameworks/district-index-example.csv"));
   const d = new Scorecard(district, "Huyện A");
@@ -59,7 +59,7 @@ test("set, setMeasure, withPoints, unset, sub-indices and points lost", () => {
   assert.equal(d.setMeasure("1.3", true), "1.5");
   assert.equal(d.setMeasure("1.3", { flag: false }), "0");
   assert.equal(d.setMeasure("2.1", { value: "80" }), "4.4");
-  throwsCode(() => d.setMeasure("1.1", "sometime"), "RULE", { codeRef: "1.1", message: /unknown level/ });
+  throwsCode(() => d.setMeasure("1.1", "sometime"), "RULE", { code: "1.1", message: /unknown level/ });
   throwsCode(() => d.setMeasure("1.2", true), "RULE");
   throwsCode(() => d.setMeasure("1.2", { value: 1, flag: true }), "INVALID_ARGUMENT", { argument: "measure" });
 });
@@ -103,9 +103,9 @@ test("what-if: adding points where only the total is known moves the total", () 
   const alone = card.whatIf([{ changes: [{ code: "total", set: "90" }] }])[0];
   assert.equal(alone.rankAfter, null);
   assert.equal(alone.bandAfter, "A");
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 10 }] }]), "ABOVE_MAX", { codeRef: "1" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "total", add: 15 }] }]), "ABOVE_MAX", { codeRef: "total" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "9", add: 1 }] }]), "UNKNOWN_CODE", { codeRef: "9" });
+  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 10 }] }]), "ABOVE_MAX", { code: "1" });
+  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "total", add: 15 }] }]), "ABOVE_MAX", { code: "total" });
+  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "9", add: 1 }] }]), "UNKNOWN_CODE", { code: "9" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "scenarios" });
   throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 1, set: 2 }] }]), "INVALID_ARGUMENT", {
     argument: "scenarios[0].changes[0]",
@@ -154,13 +154,13 @@ test("scorecard errors name file, row and code", () => {
   throwsCode(() => Scorecard.fromCsv(bad("scorecard-above-max.csv"), fw(), LS, { year: 2023, label: "s.csv" }), "ABOVE_MAX", {
     file: "s.csv",
     row: 2,
-    codeRef: "1",
+    code: "1",
     details: { points: "9.8", max: "9.5" },
   });
   throwsCode(() => Scorecard.fromCsv(bad("scorecard-unknown-code.csv"), fw(), LS, { year: 2023 }), "UNKNOWN_CODE", {
     file: "scorecard.csv",
     row: 2,
-    codeRef: "9",
+    code: "9",
   });
   throwsCode(() => Scorecard.fromCsv(bad("scorecard-negative.csv"), fw(), LS, { year: 2023 }), "NEGATIVE", {
     row: 2,

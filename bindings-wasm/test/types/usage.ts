@@ -26,7 +26,8 @@ import init, {
   type GainsSimulationResult,
   type ModelInfo,
   type PointsNeeded,
-  type ParIndexError,
+  ParIndexError,
+  type ErrorKind,
   type TableRow,
 } from "parindex";
 
@@ -64,12 +65,14 @@ const names: string[] = provinces().map((x) => x.name);
 try {
   t.rank("Atlantis");
 } catch (e) {
-  const err = e as ParIndexError;
-  const code: string = err.code;
-  const row: number | null = err.row;
-  const codeRef: string | null = err.codeRef;
-  const argument: string | null = err.argument;
-  void [code, row, codeRef, argument];
+  if (!(e instanceof ParIndexError)) throw e;
+  const kind: ErrorKind = e.kind;
+  // @ts-expect-error: the kind is one of the stable kinds, not any string
+  const wrong: ErrorKind = "NOT_A_KIND";
+  const row: number | null = e.row;
+  const code: string | null = e.code;
+  const argument: string | null = e.argument;
+  void [kind, wrong, row, code, argument];
 }
 // The model solved exactly, the least-cost planner.
 const ex: ExactOutcome = t.exact({ province: "Lạng Sơn", gains: [2, "4"], targetRank: 30 });
