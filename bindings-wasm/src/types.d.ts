@@ -8,6 +8,8 @@
 
 /** An exact decimal as a string, e.g. `"85.94"` (never a float). */
 export type DecimalString = string;
+/** An exact decimal as a string (the name the generated types use). */
+export type Decimal = DecimalString;
 /** A decimal argument: a string (`"9.5"` or `"9,5"`) or a finite number (read through its shortest decimal form). `NaN`, `Infinity` and booleans are refused. */
 export type DecimalInput = string | number;
 /** `"par"`, `"sipas"`, or a custom index name. */
@@ -48,11 +50,6 @@ export class ParIndexError extends Error {
   details: Record<string, string | number>;
 }
 
-export interface RankBounds { best: number; worst: number; estimate: number }
-/** Percent. `known` when the score is published. */
-export interface ScoreBounds { low: DecimalString; high: DecimalString; estimate: DecimalString; known: boolean }
-/** Percentage points of the index to gain: `low` (unknown competitors as weak as the data allow), `high` (enough whatever they are), `estimate`. Never negative. */
-export interface PointsNeeded { low: DecimalString; high: DecimalString; estimate: DecimalString }
 /** An inconsistency in the data, reported and never silently resolved. */
 export interface Problem { kind: string; message: string; codes: string[]; provinces: string[]; rows: number[]; file: string | null }
 export interface TableRow {

@@ -107,6 +107,14 @@ test("every declared export is exported, and every export declared", async () =>
   }
 });
 
+test("types generated from the core's serde types are in the declarations, fields in camelCase", () => {
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
+  // PointsNeeded is derived (tsify) from parindex::PointsNeeded, with its Rust docs.
+  assert.match(dts, /export interface PointsNeeded \{\n(?:.*\n)*?\s+low: Decimal;/);
+  assert.ok(dts.includes("Least points needed in the most favourable case."));
+  assert.ok(!/^\s+[a-z][a-z0-9]*_[a-z0-9_]*\??:/m.test(dts), "no snake_case property is declared");
+});
+
 test("the error kinds typed are the core's stable kinds and INTERNAL", () => {
   const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
   const union = /export type ErrorKind =([^;]*);/.exec(dts)[1];
