@@ -37,31 +37,13 @@ pub fn check_limit(value: Decimal, at: &Location) -> Result<()> {
 /// Parse a decimal as written in Vietnamese or English sources: `85.94`, `85,94`, `9,5`,
 /// `-1.2`, with surrounding spaces. A decimal comma is accepted only when the text has no
 /// point (so `1,234.5` is rejected rather than misread). Empty text, `NaN`, `inf`,
-/// exponents and thousands separators are errors.
+/// exponents and thousands separators are errors. This is the library's one decimal rule
+/// ([`crate::contract::number`]): exact or refused, never rounded.
 ///
 /// Errors: [`Error::InvalidNumber`] at `at`.
 pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
-    let invalid = || Error::InvalidNumber { at: at.clone(), value: crate::error::quote(text) };
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(invalid());
-    }
-    let commas = t.matches(',').count();
-    let points = t.matches('.').count();
-    let normalised = match (commas, points) {
-        (0, _) => t.to_string(),
-        (1, 0) => t.replace(',', "."),
-        _ => return Err(invalid()),
-    };
-    let body = normalised.strip_prefix(['-', '+']).unwrap_or(&normalised);
-    let digits_ok = !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && body.chars().any(|c| c.is_ascii_digit());
-    if !digits_ok {
-        return Err(invalid());
-    }
-    // Exact or refused: more than 28 significant digits is an error, not a rounding.
-    Decimal::from_str_exact(&normalised).map_err(|_| invalid())
+    crate::contract::parse_exact(text)
+        .map_err(|_| Error::InvalidNumber { at: at.clone(), value: crate::error::quote(text) })
 }
 
 /// Parse an optional decimal: empty text is `None`, anything else must parse.
@@ -199,45 +181,17 @@ mod tests {
 /// (decimal comma accepted) or JSON numbers (read through their shortest decimal form, so
 /// `85.94` stays 85.94).
 pub mod serde_dec {
-    use super::parse_decimal;
-    use crate::error::Location;
     use rust_decimal::Decimal;
-    use serde::de::{self, Visitor};
     use serde::{Deserializer, Serializer};
-    use std::fmt;
 
     /// Serialize as a string.
     pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&value.normalize().to_string())
     }
 
-    /// Deserialize from a string or a number.
+    /// Deserialize from a string or a number (the one rule, [`crate::contract::number`]).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        d.deserialize_any(DecVisitor)
-    }
-
-    pub(crate) struct DecVisitor;
-
-    impl Visitor<'_> for DecVisitor {
-        type Value = Decimal;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a decimal number or a string such as \"9.5\" or \"9,5\"")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-            parse_decimal(v, &Location::default()).map_err(|_| E::custom(format!("`{v}` is not a number")))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-            Ok(Decimal::from(v))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-            Ok(Decimal::from(v))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-            if !v.is_finite() {
-                return Err(E::custom(format!("`{v}` is not a finite number")));
-            }
-            Decimal::from_str_exact(&v.to_string()).map_err(|_| E::custom(format!("`{v}` is out of range")))
-        }
+        crate::contract::number::deserialize_exact(d)
     }
 }
 
@@ -275,7 +229,7 @@ pub mod serde_opt_dec {
             Ok(None)
         }
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(super::serde_dec::DecVisitor).map(Some)
+            crate::contract::number::deserialize_exact(d).map(Some)
         }
     }
 }

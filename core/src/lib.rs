@@ -38,6 +38,7 @@
 pub mod agency;
 pub mod band;
 pub mod columns;
+pub mod contract;
 pub mod decimal;
 pub mod error;
 pub mod export;

@@ -11,7 +11,8 @@ use crate::table::{Table, TableOptions};
 use rust_decimal::Decimal;
 
 /// Metadata for a framework read from CSV (the table itself carries only the nodes).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CsvFrameworkOptions {
     /// Identifier for the framework.
     pub id: String,
@@ -23,6 +24,7 @@ pub struct CsvFrameworkOptions {
     pub decision: String,
     /// Declared total max points. When `None`, a row coded `total` / `Tổng` / `Tổng cộng`
     /// declares it; when neither is present, the total is left unknown.
+    #[serde(with = "crate::contract::opt_decimal")]
     pub total_max_points: Option<Decimal>,
     /// The largest input read, in bytes (default [`crate::io::MAX_TABLE_BYTES`], 64 MiB);
     /// a larger one is [`Error::InputTooLarge`].

@@ -52,14 +52,21 @@ impl CsvTableOptions {
     }
 }
 
-/// One result handed in by a caller (a DataFrame row, a JS object).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One result handed in by a caller (a DataFrame row, a JS object). Serde shape
+/// (`parindex::contract`): `{"province", "score"?, "rank"?, "rank_basis"?, "source"?,
+/// "note"?, "row"?}`, each optional key `null` or absent when unknown; `score` a decimal
+/// (percent), `rank` a whole number (a whole float such as `3.0` too: DataFrame columns with
+/// gaps are floats).
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct EntryInput {
     /// Province name, any known spelling.
     pub province: String,
     /// Score in percent (0–100).
+    #[serde(with = "crate::contract::opt_decimal")]
     pub score: Option<Decimal>,
     /// Rank (1 = best); an integer so that 0 and negatives can be refused with a clear error.
+    #[serde(with = "crate::contract::number::opt_whole")]
     pub rank: Option<i64>,
     /// How the rank was read (`stated`, `list_order`).
     pub rank_basis: Option<String>,
@@ -68,6 +75,7 @@ pub struct EntryInput {
     /// Remarks.
     pub note: Option<String>,
     /// Row of the input, for error messages (spreadsheet numbering).
+    #[serde(with = "crate::contract::number::opt_whole_usize")]
     pub row: Option<usize>,
 }
 

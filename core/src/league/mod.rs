@@ -27,12 +27,13 @@ use slots::{Competitor, Slots};
 
 /// Who is ranked: the 63 provinces (until 2024), the 34 units formed in July 2025 (from
 /// the 2025 assessment), or any list of names (departments, districts, survey units).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Roster {
     /// The 63 provinces; names are matched to the registry.
     Provinces,
     /// The 34 provincial units from 1 July 2025; names are matched to the registry.
+    #[serde(rename = "units_2025")]
     Units2025,
     /// Free names (matched ignoring case and diacritics).
     Open,

@@ -66,6 +66,21 @@ pub struct MonteCarlo {
     pub model: ChangeModel,
 }
 
+/// The defaults, stated once for every language: no province or gains (the caller's),
+/// target rank 0 (the caller's), 100,000 scenarios, seed 7, the fitted next-year model.
+impl Default for MonteCarlo {
+    fn default() -> MonteCarlo {
+        MonteCarlo {
+            province: String::new(),
+            gains: Vec::new(),
+            target_rank: 0,
+            scenarios: 100_000,
+            seed: 7,
+            model: ChangeModel::default(),
+        }
+    }
+}
+
 impl MonteCarlo {
     /// Options with the defaults: the planned `gains`, the fitted next-year model.
     pub fn new(province: &str, gains: Vec<Decimal>, target_rank: u32, scenarios: u64, seed: u64) -> MonteCarlo {

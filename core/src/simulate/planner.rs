@@ -200,7 +200,7 @@ fn better(cand: (Decimal, u64), current: Option<(Decimal, u64)>) -> bool {
 }
 
 /// Which bound of the points needed a plan must cover.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The least points, if unknown competitors are as weak as the data allow.
@@ -241,6 +241,11 @@ pub struct NodeCost {
     pub cost_per_point: Decimal,
     /// Most points the node may gain (default: its points lost).
     pub cap: Option<Decimal>,
+}
+
+impl NodeCost {
+    /// The cost per point of a node whose cost is not given (1: every point costs the same).
+    pub const DEFAULT_COST_PER_POINT: Decimal = Decimal::ONE;
 }
 
 /// One node's part of a plan.
@@ -418,7 +423,7 @@ fn default_candidates(card: &Scorecard, skipped: &mut Vec<(String, String)>) -> 
             }
             ok
         })
-        .map(|code| NodeCost { code, cost_per_point: Decimal::ONE, cap: None })
+        .map(|code| NodeCost { code, cost_per_point: NodeCost::DEFAULT_COST_PER_POINT, cap: None })
         .collect()
 }
 

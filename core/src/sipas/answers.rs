@@ -26,7 +26,8 @@ pub(crate) fn is_valid(code: u8) -> bool {
 }
 
 /// The shape of an answers table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Long if the input has an item column or an answer column, wide otherwise.
     #[default]
@@ -50,7 +51,8 @@ impl Layout {
 }
 
 /// How to read an answers table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SurveyOptions {
     /// Long or wide (default: detected).
     pub layout: Layout,

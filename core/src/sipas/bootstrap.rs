@@ -28,13 +28,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// Bootstrap settings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct BootstrapOptions {
     /// Number of replicates R (default 1,000).
     pub replicates: u32,
     /// Seed: the same seed gives the same result bit for bit.
     pub seed: u64,
     /// Confidence level of the percentile intervals, in (0, 1) (default 0.95).
+    #[serde(with = "crate::contract::decimal")]
     pub level: Decimal,
 }
 

@@ -67,7 +67,8 @@ use serde::Serialize;
 /// [`Aggregation::ItemMean`], [`TiePolicy::Competition`] (as the PAR tables). None of the
 /// three is fixed by a published formula of 1001/QĐ-BNV (2023) or 2640/QĐ-BNV (2017); see
 /// the methodology primer §3.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SipasOptions {
     /// What counts as satisfied.
     pub rule: SatisfactionRule,

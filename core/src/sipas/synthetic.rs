@@ -29,7 +29,8 @@ use rust_decimal::Decimal;
 pub const MAX_SYNTHETIC_ANSWERS: u64 = 100_000_000;
 
 /// What to generate (all rates in per mille, so that generation needs no floating point).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SyntheticSpec {
     /// Number of units (default 63).
     pub units: u32,

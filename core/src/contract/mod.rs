@@ -1,0 +1,122 @@
+//! The data contract: every input shape the library reads from callers, defined once here
+//! and in the input types' `Deserialize` impls, and the ordered output rows of its
+//! table-shaped results. The Python and JavaScript bindings read their inputs through
+//! [`from_value`] / [`deserialize`] (their own values turned into serde data) and write
+//! their outputs through `Serialize`, so the names, shapes, defaults and errors are the
+//! same in every language.
+//!
+//! - **Names**: the serde names (snake_case fields, the enum values as they serialize) are
+//!   the one spelling. Unknown keys are refused everywhere (`deny_unknown_fields`).
+//! - **Defaults** live once, in each type's `impl Default` (e.g.
+//!   [`MonteCarlo`](crate::simulate::MonteCarlo): 100,000
+//!   scenarios, seed 7, the fitted model).
+//! - **Decimals**: one rule, in [`number`] (a string, an integer or a float through its
+//!   shortest round-trip text; exact or refused; `NaN`, infinities and booleans refused).
+//! - **Errors**: [`Error::InvalidArgument`] whose `name` is the path of the bad value
+//!   within the argument: `model.sd`, `entries[3].score`, `scenarios["Kế hoạch A"]["1.1"].add`.
+//!
+//! # Input shapes
+//!
+//! | argument | shape | core type |
+//! |---|---|---|
+//! | points | `{code: points}` | [`Points`] |
+//! | a change | a number (= add), `{"add": x}`, `{"set": x}` or `{"measure": m}` | [`ChangeSpec`] |
+//! | a measure | a bool (flag), a number (value), a string (a decimal text is a value, any other text a level), or `{"flag" \| "level" \| "value": …}` | [`Measure`](crate::framework::Measure) |
+//! | scenarios | `{scenario_name: {code: change}}` (order kept) | [`Scenarios`] |
+//! | costs | `{code: cost_per_point}` or `{code: {"cost_per_point": c, "cap": p}}` | [`Costs`] |
+//! | least-cost options | `[{"cost_per_point": c, "cap": p} \| {"cost_per_point": c, "steps": [...]}]` | `Vec<`[`PlanOption`](crate::simulate::PlanOption)`>` |
+//! | change model | `"fitted"` \| `"empirical"` \| `{"kind": "fitted", …overrides}` \| `{"kind": "normal", "mean": m, "sd": s}` \| `{"kind": "sample", "values": [...]}` \| `{"kind": "empirical", "years": [[2022, 2023]]}` | [`ChangeModel`](crate::simulate::ChangeModel) |
+//! | Monte Carlo options | `{"province", "gains" (or "gain"), "target_rank", "scenarios"?, "seed"?, "model"?}` | [`MonteCarlo`](crate::simulate::MonteCarlo) |
+//! | entries | `[{"province", "score"?, "rank"?, "rank_basis"?, "source"?, "note"?, "row"?}]` | `Vec<`[`EntryInput`](crate::EntryInput)`>` |
+//! | SIPAS changes | `{code: change}` with a change a number (= add), `{"add": x}` or `{"set": x}` | [`SipasChanges`] |
+//! | SIPAS, bootstrap, survey, synthetic, table and framework options | their fields, each optional (defaults of `impl Default`) | [`SipasOptions`](crate::SipasOptions), [`BootstrapOptions`](crate::sipas::BootstrapOptions), [`SurveyOptions`](crate::sipas::SurveyOptions), [`SyntheticSpec`](crate::sipas::SyntheticSpec), [`TableOptions`](crate::TableOptions), [`CsvTableOptions`](crate::CsvTableOptions), [`CsvFrameworkOptions`](crate::framework::CsvFrameworkOptions) |
+//! | roster | `"provinces"` \| `"units_2025"` \| `"open"` | [`Roster`](crate::Roster) |
+
+mod inputs;
+pub mod number;
+
+pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
+pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
+
+use crate::error::{Error, Result};
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::Deserialize;
+use std::fmt::Display;
+
+/// Read an input of the contract from a JSON value; `name` is the argument's name, the
+/// start of every error's path.
+///
+/// Errors: [`Error::InvalidArgument`] whose name is the path of the bad value (`model.sd`,
+/// `entries[3].score`, `scenarios["A"]["1.1"].add`; `name` itself for the whole value)
+/// and whose message says what is wrong (an unknown key, a missing key, a wrong type, a
+/// decimal outside the rule of [`number`]).
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, name: &str) -> Result<T> {
+    deserialize(value, name)
+}
+
+/// [`from_value`] from JSON text.
+///
+/// Errors: as [`from_value`]; malformed JSON is [`Error::InvalidArgument`] naming `name`.
+pub fn from_str<T: DeserializeOwned>(json: &str, name: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = deserialize(&mut de, name)?;
+    de.end().map_err(|e| Error::invalid_argument(name, e.to_string()))?;
+    Ok(value)
+}
+
+/// [`from_value`] from any serde deserializer (a binding's own values: Python objects
+/// through `pythonize`, JS values through the wasm binding's reader).
+///
+/// Errors: as [`from_value`].
+pub fn deserialize<'de, T: Deserialize<'de>, D>(de: D, name: &str) -> Result<T>
+where
+    D: Deserializer<'de>,
+    D::Error: Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let at = path(name, e.path());
+        Error::invalid_argument(at, e.into_inner().to_string())
+    })
+}
+
+/// `name` followed by the path: a field as `.field`, a list element as `[3]`, a key that
+/// is data (a code, a scenario or province name: anything but a lower-case snake_case
+/// word) as `["1.1"]`.
+fn path(name: &str, path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = name.to_string();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } if is_field(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Segment::Map { key } => out.push_str(&format!("[{}]", serde_json::Value::String(key.clone()))),
+            Segment::Enum { variant } => {
+                out.push('.');
+                out.push_str(variant);
+            }
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    out
+}
+
+/// A field name of the contract: a lower-case snake_case word.
+fn is_field(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_field;
+
+    #[test]
+    fn field_names_are_snake_case_words() {
+        assert!(is_field("rank_p05") && is_field("sd") && is_field("_x"));
+        assert!(!is_field("1.1") && !is_field("Kế hoạch A") && !is_field("A") && !is_field(""));
+    }
+}
