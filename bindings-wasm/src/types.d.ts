@@ -197,19 +197,17 @@ export interface FrameworkObject {
 }
 export interface FrameworkCsvOptions { id?: string; index?: IndexName; nameVi?: string; decision?: string; totalMaxPoints?: DecimalInput; label?: string }
 
-/** `{ code: points }`, `[[code, points]]` or `[{ code, points }]`. */
-export type PointsInput = Record<string, DecimalInput> | [string, DecimalInput][] | { code: string; points: DecimalInput }[];
+/** `{ code: points }` (framework points). */
+export type PointsInput = Record<string, DecimalInput>;
 /** A measured input: `true`/`false` (boolean rule), a level name (levels rule), a number or `{ value }` (bands, proportional). */
 export type MeasureInput = boolean | number | string | { flag: boolean } | { level: string } | { value: DecimalInput };
 export interface NodePoints { points: DecimalString; source: "given" | "summed" | "implied" }
 export interface ScorecardRow { code: string; level: string; nameVi: string; nameEn: string; maxPoints: DecimalString | null; points: DecimalString | null; source: string | null; index: DecimalString | null; lost: DecimalString | null }
 
-/** One change: add points (also where the node's points are unknown: the total moves by as much), set points, or set a leaf's measure. */
-export type Change =
-  | { code: string; add: DecimalInput }
-  | { code: string; set: DecimalInput }
-  | { code: string; measure: MeasureInput };
-export interface Scenario { name?: string; changes: Change[] }
+/** One change at a node: a number (points added), `{ add }` (also where the node's points are unknown: the total moves by as much), `{ set }` (points), or `{ measure }` (a leaf's measured input). */
+export type Change = DecimalInput | { add: DecimalInput } | { set: DecimalInput } | { measure: MeasureInput };
+/** What-if scenarios: `{ scenarioName: { code: change } }`, in insertion order (as in Python). */
+export type Scenarios = Record<string, Record<string, Change>>;
 export interface NodeChange { code: string; nameVi: string; before: DecimalString | null; after: DecimalString | null; change: DecimalString | null }
 export interface WhatIfResult {
   scenario: string;
@@ -233,7 +231,7 @@ export interface GainTable {
 }
 export interface PlanOptions {
   /** Candidate nodes (of one hierarchy, not overlapping); default: the finest nodes with known points and max, at cost 1. */
-  costs?: { code: string; costPerPoint?: DecimalInput; cap?: DecimalInput }[];
+  costs?: Record<string, DecimalInput | { costPerPoint?: DecimalInput; cap?: DecimalInput }>;
   basis?: "low" | "estimate" | "high";
 }
 export interface PlanStep { code: string; nameVi: string; from: DecimalString; to: DecimalString; gain: DecimalString; cost: DecimalString; stepped: boolean }
@@ -263,11 +261,8 @@ export interface ExactOutcome {
   gainForP80: DecimalString | null;
 }
 
-/** What one option of `leastCost` may gain: any amount from 0 to `cap`, or only the listed `steps` (0 is always allowed). Points. */
-export type PlanGains = { cap: DecimalInput } | { steps: DecimalInput[] };
-/** One option of `leastCost`: `{ gains, costPerPoint? }`, or the flat form `{ cap | steps, costPerPoint? }`. `costPerPoint` ≥ 0, default 1. */
+/** One option of `leastCost`: `{ cap, costPerPoint? }` (any gain from 0 to `cap`) or `{ steps, costPerPoint? }` (only the listed gains; 0 is always allowed). Points; `costPerPoint` ≥ 0, default 1. */
 export type PlanOptionInput =
-  | { gains: PlanGains; costPerPoint?: DecimalInput }
   | { cap: DecimalInput; costPerPoint?: DecimalInput }
   | { steps: DecimalInput[]; costPerPoint?: DecimalInput };
 /** The cheapest gains reaching the need: one gain (points) per option, in order, and their total cost. */

@@ -620,12 +620,11 @@ export class ParindexWhatif extends HTMLElement {
     try {
       if (card) {
         // One call: all sliders together, each alone as set, each at its cap.
-        const changes = this.#nodes.map((n, i) => ({ code: n.code, add: fromHundredths(this.#values[i]) }));
-        const scenarios = [
-          { name: "all", changes: changes.filter((c) => c.add !== "0.00") },
-          ...changes.map((c) => ({ name: `${c.code} as set`, changes: [c] })),
-          ...this.#nodes.map((n) => ({ name: `${n.code} at cap`, changes: [{ code: n.code, add: fromHundredths(n.cap) }] })),
-        ];
+        // Scenarios are a mapping {name: {code: points added}}, in insertion order.
+        const adds = this.#nodes.map((n, i) => [n.code, fromHundredths(this.#values[i])]);
+        const scenarios = { all: Object.fromEntries(adds.filter(([, add]) => add !== "0.00")) };
+        for (const [code, add] of adds) scenarios[`${code} as set`] = { [code]: add };
+        for (const n of this.#nodes) scenarios[`${n.code} at cap`] = { [n.code]: fromHundredths(n.cap) };
         const res = this.#lib.whatIf(card, tb, scenarios);
         const k = this.#nodes.length;
         const now = res[0].rankBefore?.estimate;

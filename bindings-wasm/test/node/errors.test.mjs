@@ -53,7 +53,7 @@ test("malformed league tables: code, file, row, column and the value", () => {
   );
   throwsCode(() => LeagueTable.fromEntries([{ province: LS, rank: 0 }], opts), "INVALID_RANK", { column: "rank (entry 1)" });
   throwsCode(() => LeagueTable.fromEntries([{ province: "", score: 1 }], opts), "MISSING_FIELD");
-  throwsCode(() => LeagueTable.fromEntries([{ province: LS, scor: 1 }], opts), "INVALID_ARGUMENT", { argument: "entries[0]" });
+  throwsCode(() => LeagueTable.fromEntries([{ province: LS, scor: 1 }], opts), "INVALID_ARGUMENT", { argument: "entries[0].scor", message: /unknown field `scor`/ });
 });
 
 test("queries with bad arguments", () => {
@@ -126,28 +126,25 @@ test("numbers: strings follow the core's decimal rule, values beyond a decimal o
     const e = throwsCode(() => t.rankIf(LS, big), "INVALID_ARGUMENT", { argument: "score", message: /out of range/ });
     assert.doesNotMatch(e.message, /not a (decimal )?number/, e.message);
   }
-  throwsCode(() => t.rankIf(LS, 1e30), "INVALID_ARGUMENT", { message: /`1e\+30` is out of range/ });
+  throwsCode(() => t.rankIf(LS, 1e30), "INVALID_ARGUMENT", { message: /`1000000000000000000000000000000` is out of range/ });
   // More digits than a decimal holds exactly: refused, never silently rounded.
   for (const tiny of [1e-40, "0.12345678901234567890123456789", 1e-29]) {
     throwsCode(() => t.rankWithGain(LS, tiny), "INVALID_ARGUMENT", { argument: "gain", message: /cannot be held exactly.*not rounded/ });
   }
-  throwsCode(() => t.rankWithGain(LS, 1e-40), "INVALID_ARGUMENT", { message: /`1e-40`/ });
   // The smallest exact step is accepted as it is.
   assert.deepEqual(t.rankWithGain(LS, "0.0000000000000000000000000001"), t.rankWithGain(LS, 0));
   // Not numbers at all.
   for (const junk of ["abc", "1e", "e5", "1.2.3", "0x10", "Infinity"]) {
     throwsCode(() => t.rankIf(LS, junk), "INVALID_ARGUMENT", { argument: "score", message: /is not a decimal number/ });
   }
-  // Whole numbers: seeds and counts beyond their range say so.
+  // Whole numbers: seeds and counts are integers (a number up to 2⁵³ or a BigInt for a seed);
+  // anything else names the option.
   const o = { province: LS, gain: 2, targetRank: 30, scenarios: 100 };
-  throwsCode(() => t.simulate({ ...o, seed: "99999999999999999999999" }), "INVALID_ARGUMENT", {
-    argument: "options.seed", message: /out of range/,
-  });
-  throwsCode(() => t.simulate({ ...o, seed: 2 ** 60 }), "INVALID_ARGUMENT", { argument: "options.seed", message: /BigInt or a string/ });
-  throwsCode(() => t.simulate({ ...o, scenarios: 1e20 }), "INVALID_ARGUMENT", {
-    argument: "options.scenarios", message: /out of range: give a whole number 1\.\.=100000000/,
-  });
-  assert.deepEqual(t.simulate({ ...o, scenarios: "100", seed: 7 }), t.simulate({ ...o, seed: 7 }));
+  throwsCode(() => t.simulate({ ...o, seed: "99999999999999999999999" }), "INVALID_ARGUMENT", { argument: "options.seed" });
+  throwsCode(() => t.simulate({ ...o, seed: 2 ** 60 }), "INVALID_ARGUMENT", { argument: "options.seed" });
+  throwsCode(() => t.simulate({ ...o, seed: 2n ** 70n }), "INVALID_ARGUMENT", { argument: "options.seed", message: /out of range/ });
+  assert.deepEqual(t.simulate({ ...o, seed: 7n }), t.simulate({ ...o, seed: 7 }));
+  throwsCode(() => t.simulate({ ...o, scenarios: 1e20 }), "INVALID_ARGUMENT", { argument: "options.scenarios" });
   throwsCode(() => t.simulate({ ...o, scenarios: "1e2" }), "INVALID_ARGUMENT", { argument: "options.scenarios" });
 });
 

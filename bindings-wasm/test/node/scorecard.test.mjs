@@ -10,9 +10,10 @@ const breakdowns = () => testdata("published/par_index_scorecards.csv");
 
 test("a scorecard from points: three input forms, strings or numbers", () => {
   const a = Scorecard.fromPoints(fw(), "Lang Son", { 1: "9.5", 3: 12.99, total: "85,94" });
-  const b = Scorecard.fromPoints(fw(), LS, [["1", 9.5], ["3", "12.99"], ["total", 85.94]]);
-  const c = Scorecard.fromPoints(fw(), LS, [{ code: "1", points: 9.5 }, { code: "3", points: 12.99 }, { code: "total", points: "85.94" }]);
-  for (const card of [a, b, c]) {
+  const b = Scorecard.fromPoints(fw(), LS, { 1: 9.5, 3: "12.99", total: 85.94 });
+  // One shape, as in Python: the list forms of earlier versions are refused.
+  throwsCode(() => Scorecard.fromPoints(fw(), LS, [["1", 9.5]]), "INVALID_ARGUMENT", { argument: "points" });
+  for (const card of [a, b]) {
     assert.equal(card.province, LS);
     assert.equal(card.total(), "85.94");
     assert.equal(card.index(), "85.94");
@@ -85,10 +86,10 @@ test("scorecards from the published breakdowns, with their slips reported", () =
 test("what-if: adding points where only the total is known moves the total", () => {
   const t = published("par", 2023);
   const card = Scorecard.fromPoints(fw(), LS, { total: t.score(LS) });
-  const [f3, comp] = whatIf(card, t, [
-    { name: "field 3 +1.5", changes: [{ code: "3", add: 1.5 }] },
-    { changes: [{ code: "appraised", add: "2" }] },
-  ]);
+  const [f3, comp] = whatIf(card, t, {
+    "field 3 +1.5": { 3: { add: 1.5 } },
+    "scenario 2": { appraised: "2" },
+  });
   assert.equal(f3.scenario, "field 3 +1.5");
   assert.equal(f3.pointsBefore, "85.94");
   assert.equal(f3.pointsAfter, "87.44");
@@ -99,18 +100,18 @@ test("what-if: adding points where only the total is known moves the total", () 
   assert.equal(comp.scenario, "scenario 2");
   assert.deepEqual(comp.rankAfter, t.rankWithGain(LS, 2));
   // Same answer through the table's method; without a table, no rank.
-  assert.deepEqual(t.whatIf(card, [{ changes: [{ code: "3", add: 1.5 }] }])[0].rankAfter, f3.rankAfter);
-  const alone = card.whatIf([{ changes: [{ code: "total", set: "90" }] }])[0];
+  assert.deepEqual(t.whatIf(card, { a: { 3: 1.5 } })[0].rankAfter, f3.rankAfter);
+  const alone = card.whatIf({ a: { total: { set: "90" } } })[0];
   assert.equal(alone.rankAfter, null);
   assert.equal(alone.bandAfter, "A");
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 10 }] }]), "ABOVE_MAX", { code: "1" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "total", add: 15 }] }]), "ABOVE_MAX", { code: "total" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "9", add: 1 }] }]), "UNKNOWN_CODE", { code: "9" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", set: 9 }] }]), "INVALID_ARGUMENT", { argument: "scenarios" });
-  throwsCode(() => whatIf(card, t, [{ changes: [{ code: "1", add: 1, set: 2 }] }]), "INVALID_ARGUMENT", {
-    argument: "scenarios[0].changes[0]",
+  throwsCode(() => whatIf(card, t, { a: { 1: 10 } }), "ABOVE_MAX", { code: "1" });
+  throwsCode(() => whatIf(card, t, { a: { total: 15 } }), "ABOVE_MAX", { code: "total" });
+  throwsCode(() => whatIf(card, t, { a: { 9: 1 } }), "UNKNOWN_CODE", { code: "9" });
+  throwsCode(() => whatIf(card, t, { a: { 1: { set: 9 } } }), "INVALID_ARGUMENT", { argument: "scenarios" });
+  throwsCode(() => whatIf(card, t, { a: { 1: { add: 1, set: 2 } } }), "INVALID_ARGUMENT", {
+    argument: 'scenarios.a["1"]',
   });
-  throwsCode(() => whatIf(card, t, { changes: [] }), "INVALID_ARGUMENT", { argument: "scenarios" });
+  throwsCode(() => whatIf(card, t, [{ changes: [] }]), "INVALID_ARGUMENT", { argument: "scenarios" });
 });
 
 test("rank-gain table and least-effort plan (Quảng Nam 2023 by field)", () => {
@@ -139,11 +140,11 @@ test("rank-gain table and least-effort plan (Quảng Nam 2023 by field)", () => 
     { code: "6", reason: "max points unknown" },
     { code: "7", reason: "max points unknown" },
   ]);
-  const cheap3 = plan(qn, t, 30, { basis: "estimate", costs: [{ code: "3", costPerPoint: 1 }, { code: "5", costPerPoint: "3" }] });
+  const cheap3 = plan(qn, t, 30, { basis: "estimate", costs: { 3: 1, 5: "3" } });
   assert.equal(cheap3.required, "2.63");
   assert.deepEqual(cheap3.steps.map((s) => [s.code, s.gain]), [["3", "2.32"], ["5", "0.31"]]);
   throwsCode(() => plan(qn, t, 30, { basis: "sure-ish" }), "INVALID_ARGUMENT", { argument: "options.basis" });
-  throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3" }, { code: "appraised" }] }), "INVALID_ARGUMENT", {
+  throwsCode(() => plan(qn, t, 30, { costs: { 3: 1, appraised: 1 } }), "INVALID_ARGUMENT", {
     argument: "options.costs",
   });
   throwsCode(() => plan(qn, t, 0), "INVALID_ARGUMENT", { argument: "targetRank" });
@@ -176,18 +177,18 @@ test("as the README says: plan's costs restrict planning to the listed nodes; fo
   const qn = Scorecard.fromCsv(breakdowns(), fw(), "Quảng Nam", { year: 2023 });
   // Unlisted nodes take no part, even where they are cheaper by default (field 1 is in the
   // default plan): only fields 3 and 5 may gain, each up to its cap.
-  const only = plan(qn, t, 30, { costs: [{ code: "3" }, { code: "5", costPerPoint: 2, cap: "0.5" }] });
+  const only = plan(qn, t, 30, { costs: { 3: 1, 5: { costPerPoint: 2, cap: "0.5" } } });
   assert.ok(only.steps.every((s) => ["3", "5"].includes(s.code)), JSON.stringify(only.steps));
   assert.deepEqual(only.skipped, []);
   const f5 = only.steps.find((s) => s.code === "5");
   assert.ok(Number(f5.gain) <= 0.5);
   assert.equal(Number(f5.cost), Number(f5.gain) * 2);
   // Listed nodes cannot reach the need: not feasible (and no steps), rather than borrowing others.
-  const short = plan(qn, t, 30, { costs: [{ code: "5", cap: "0.1" }] });
+  const short = plan(qn, t, 30, { costs: { 5: { cap: "0.1" } } });
   assert.equal(short.feasible, false);
   assert.deepEqual(short.steps, []);
-  throwsCode(() => plan(qn, t, 30, { costs: [{ code: "3", cost: 1 }] }), "INVALID_ARGUMENT", {
-    argument: "options.costs[0]", message: /unknown key `cost`/,
+  throwsCode(() => plan(qn, t, 30, { costs: { 3: { cost: 1 } } }), "INVALID_ARGUMENT", {
+    argument: 'options.costs["3"].cost', message: /unknown field `cost`/,
   });
   // Rank gains: each row's needs are given exactly when its points lost cover the need's low.
   const g = rankGain(qn, t, 30);

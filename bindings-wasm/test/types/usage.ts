@@ -58,7 +58,7 @@ const fw = Framework.forYear("par", 2023);
 const max: string | null = fw.maxPoints("1");
 const fieldMax: string | undefined = fw.children()[0]?.maxPoints;
 const card = Scorecard.fromPoints(fw, "Lạng Sơn", { total: "85.94" });
-const after = whatIf(card, t, [{ name: "F3", changes: [{ code: "3", add: 1.5 }] }])[0]?.rankAfter?.estimate;
+const after = whatIf(card, t, { F3: { "3": 1.5 } })[0]?.rankAfter?.estimate;
 const gainRows = rankGain(card, t, 30).rows.map((r) => r.ranksGained.estimate);
 const steps = plan(card, t, 30, { basis: "estimate" }).steps.length;
 const names: string[] = provinces().map((x) => x.name);
@@ -79,7 +79,7 @@ const ex: ExactOutcome = t.exact({ province: "Lạng Sơn", gains: [2, "4"], tar
 const exP: number | undefined = ex.plans[0]?.pTarget;
 const exProbs: number[] | undefined = exact(t, { province: "Lạng Sơn", gain: 4, targetRank: 30 }).plans[0]?.rankProbabilities;
 const exG: string | null = ex.gainForP80;
-const lc: LeastCostResult | null = leastCost([{ gains: { steps: [1, 2] } }, { gains: { cap: "0.5" }, costPerPoint: 3 }, { cap: 1 }], "1.2");
+const lc: LeastCostResult | null = leastCost([{ steps: [1, 2] }, { cap: "0.5", costPerPoint: 3 }, { cap: 1 }], "1.2");
 const lcCost: string | undefined = lc?.totalCost;
 // SIPAS from survey answers (1001/QĐ-BNV).
 const records: AnswerRecord[] = [{ respondent: "r1", unit: "Lạng Sơn", item: "A.1.1", answer: 4 }, { respondent: "r2", unit: "Lạng Sơn", item: "A.1.1", answer: null, weight: "1.5" }];
