@@ -31,12 +31,25 @@
 //! | SIPAS changes | `{code: change}` with a change a number (= add), `{"add": x}` or `{"set": x}` | [`SipasChanges`] |
 //! | SIPAS, bootstrap, survey, synthetic, table and framework options | their fields, each optional (defaults of `impl Default`) | [`SipasOptions`](crate::SipasOptions), [`BootstrapOptions`](crate::sipas::BootstrapOptions), [`SurveyOptions`](crate::sipas::SurveyOptions), [`SyntheticSpec`](crate::sipas::SyntheticSpec), [`TableOptions`](crate::TableOptions), [`CsvTableOptions`](crate::CsvTableOptions), [`CsvFrameworkOptions`](crate::framework::CsvFrameworkOptions) |
 //! | roster | `"provinces"` \| `"units_2025"` \| `"open"` | [`Roster`](crate::Roster) |
+//! | forecast options, fitted-model overrides | their fields, each optional | [`ForecastOptions`](crate::simulate::ForecastOptions), [`NextYearModel`](crate::simulate::NextYearModel) |
+//! | planner basis, tie policy, index | `"low"` \| `"estimate"` \| `"high"`; `"competition"` \| `"dense"` \| `"unrounded"`; `"par"` \| `"sipas"` \| a custom name | [`Basis`](crate::simulate::Basis), [`TiePolicy`](crate::TiePolicy), [`IndexKind`](crate::IndexKind) |
+//!
+//! # Output rows
+//!
+//! Table-shaped results have one ordered row type each ([`rows`]): the field order is
+//! the column order, rank bounds are `rank_best` / `rank_worst`, quantiles `rank_p05` /
+//! `rank_p50` / `rank_p95`.
 
 mod inputs;
 pub mod number;
+pub mod rows;
 
 pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
 pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
+pub use rows::{
+    what_if_columns, what_if_rows, BootstrapUnitRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
+    SipasUnitRow, SipasWhatIfRow, WhatIfRow, WHAT_IF_COLUMNS,
+};
 
 use crate::error::{Error, Result};
 use serde::de::{DeserializeOwned, Deserializer};
