@@ -43,7 +43,9 @@ const withWeb = existsSync(web);
 writeFileSync(join(node, "package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n");
 
 const raw = createRequire(import.meta.url)(join(node, "parindex.js"));
-const hidden = new Set(["__wbg_reset_state"]);
+// Not API: the reset hook (used by the guard) and the module's start function (run by
+// wasm-bindgen at instantiation).
+const hidden = new Set(["__wbg_reset_state", "start"]);
 const names = Object.keys(raw).filter((n) => !hidden.has(n)).sort();
 if (!names.includes("published") || !names.includes("LeagueTable")) {
   throw new Error(`unexpected exports from the nodejs build: ${names.join(", ")}`);
@@ -247,16 +249,20 @@ if (withWeb) {
       "\nexport function initSync(module) { const out = raw.initSync(module); ready = true; return out; }\n" +
       "export default async function init(module_or_path) { const out = await rawInit(module_or_path); ready = true; return out; }\n",
   );
-  // The types of the entries: wasm-bindgen's, less the reset hook the entries do not export.
+  // The types of the entries: wasm-bindgen's, less what the entries do not export.
   const dts = readFileSync(join(web, "parindex.d.ts"), "utf8");
-  const hook = /\n(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export function __wbg_reset_state\(\): void;\n/;
-  if (!hook.test(dts)) throw new Error("parindex.d.ts: no __wbg_reset_state declaration to leave out");
+  let entriesDts = dts;
+  for (const name of hidden) {
+    const hook = new RegExp(`\\n(\\/\\*\\*(?:(?!\\*\\/)[\\s\\S])*\\*\\/\\n)?export function ${name}\\(\\): void;\\n`);
+    if (!hook.test(entriesDts)) throw new Error(`parindex.d.ts: no ${name} declaration to leave out`);
+    entriesDts = entriesDts.replace(hook, "\n");
+  }
   // The declarations generated from the core's serde types (tsify, the core's `ts` feature)
   // name fields as serde does (snake_case); the module's values name them in camelCase
   // (the one conversion, convert.rs): the same conversion here, on property names only.
   const camelFields = (text) =>
     text.replace(/^(\s+)([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(\??):/gm, (_, indent, name, optional) => `${indent}${camel(name)}${optional}:`);
-  writeFileSync(join(web, "index.d.ts"), header + camelFields(dts.replace(hook, "\n")));
+  writeFileSync(join(web, "index.d.ts"), header + camelFields(entriesDts));
 }
 
 console.log(`shims: ${classes.length} classes, ${functions.length} functions`);

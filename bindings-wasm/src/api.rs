@@ -5,7 +5,7 @@
 use crate::bridge::{self, js, js_as, out, read, write};
 use crate::convert::{self, Fields, Js};
 use crate::reader;
-use parindex::contract::{Costs, Points, Scenarios};
+use parindex::contract::{what_if_rows, Costs, Points, Scenarios};
 use parindex::framework::{self, CsvFrameworkOptions, Measure};
 use parindex::simulate::{self as sim, Basis, ChangeModel, MonteCarlo, PlanOption};
 use parindex::{CsvTableOptions, Decimal, EntryInput, Error, Roster, TiePolicy};
@@ -175,14 +175,14 @@ pub fn least_cost(
 /// as much), `{ set }` or `{ measure }`. Points in the framework's points; indices in percent.
 ///
 /// @throws ParIndexError `UNKNOWN_CODE`, `ABOVE_MAX`, `NEGATIVE`, `INVALID_ARGUMENT`, `RULE`.
-#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
 pub fn what_if(
     card: &Scorecard,
     table: &LeagueTable,
     #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue,
 ) -> R<JsValue> {
     let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
-    out(&js_as(sim::what_if(&card.inner, Some(&table.inner), &scenarios), &WHAT_IF_NAMES)?)
+    out(&what_if_rows(&js_as(sim::what_if(&card.inner, Some(&table.inner), &scenarios), &WHAT_IF_NAMES)?))
 }
 
 /// The core's argument names in a what-if on `card` (JS names).
@@ -243,15 +243,7 @@ pub fn plan(
         ("required", "options.costs"),
         ("basis", "options.basis"),
     ];
-    let plan = js_as(sim::plan(&card.inner, &table.inner, target, &costs, basis), &names)?;
-    let mut result = js(convert::out(&plan))?;
-    let skipped = plan
-        .skipped
-        .iter()
-        .map(|(code, reason)| Js::obj([("code", Js::str(code.clone())), ("reason", Js::str(reason.clone()))]))
-        .collect();
-    result.set("skipped", Js::Arr(skipped));
-    write(&result)
+    out(&js_as(sim::plan(&card.inner, &table.inner, target, &costs, basis), &names)?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -735,14 +727,14 @@ impl LeagueTable {
     }
 
     /// What-if scenarios on `card` ranked against this table (see the `whatIf` function).
-    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
     pub fn what_if(
         &self,
         card: &Scorecard,
         #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue,
     ) -> R<JsValue> {
         let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
-        out(&js_as(sim::what_if(&card.inner, Some(&self.inner), &scenarios), &WHAT_IF_NAMES)?)
+        out(&what_if_rows(&js_as(sim::what_if(&card.inner, Some(&self.inner), &scenarios), &WHAT_IF_NAMES)?))
     }
 
     /// The rank-gain table of `card` against this table (see the `rankGain` function).
@@ -1204,10 +1196,10 @@ impl Scorecard {
     }
 
     /// What-if scenarios on this scorecard without a table (points, index and band only).
-    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
     pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue) -> R<JsValue> {
         let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
-        out(&js_as(sim::what_if(&self.inner, None, &scenarios), &[("change", "scenarios")])?)
+        out(&what_if_rows(&js_as(sim::what_if(&self.inner, None, &scenarios), &[("change", "scenarios")])?))
     }
 }
 

@@ -209,14 +209,14 @@ export type Change = DecimalInput | { add: DecimalInput } | { set: DecimalInput 
 /** What-if scenarios: `{ scenarioName: { code: change } }`, in insertion order (as in Python). */
 export type Scenarios = Record<string, Record<string, Change>>;
 export interface NodeChange { code: string; nameVi: string; before: DecimalString | null; after: DecimalString | null; change: DecimalString | null }
-export interface WhatIfResult {
+/** One what-if scenario as a row (the same columns as Python's DataFrame, in camelCase): points and index (percent, unrounded) before and after, the rank before and after (the estimate; `rankAfterBest`/`rankAfterWorst` its bounds; `null` without a table), the bands, then `change<code>` per field and component (`change3`, `changeSocioEconomic`: the points changed, `null` when unknown). */
+export interface WhatIfRow {
   scenario: string;
   pointsBefore: DecimalString; pointsAfter: DecimalString;
-  /** Percent, unrounded. */
   indexBefore: DecimalString; indexAfter: DecimalString;
-  rankBefore: RankBounds | null; rankAfter: RankBounds | null;
+  rankBefore: number | null; rankAfter: number | null; rankAfterBest: number | null; rankAfterWorst: number | null;
   bandBefore: BandName; bandAfter: BandName;
-  fields: NodeChange[]; components: NodeChange[];
+  [change: `change${string}`]: DecimalString | null;
 }
 export interface GainRow {
   code: string; level: string; nameVi: string; nameEn: string;
@@ -239,7 +239,9 @@ export interface PlanResult {
   province: string; targetRank: number; basis: "low" | "estimate" | "high";
   needed: PointsNeeded; required: DecimalString; feasible: boolean;
   totalGain: DecimalString; totalCost: DecimalString; steps: PlanStep[];
-  rankAfter: RankBounds; skipped: { code: string; reason: string }[];
+  rankAfter: RankBounds;
+  /** Nodes left out of the plan: `[code, reason]` pairs. */
+  skipped: [string, string][];
 }
 
 /** The exact outcome of one planned gain (no sampling error). */

@@ -627,9 +627,10 @@ export class ParindexWhatif extends HTMLElement {
         for (const n of this.#nodes) scenarios[`${n.code} at cap`] = { [n.code]: fromHundredths(n.cap) };
         const res = this.#lib.whatIf(card, tb, scenarios);
         const k = this.#nodes.length;
-        const now = res[0].rankBefore?.estimate;
-        after = { score: res[0].indexAfter, rank: res[0].rankAfter, band: res[0].bandAfter };
-        bars = this.#nodes.map((n, i) => ({ now: now - res[1 + i].rankAfter.estimate, max: now - res[1 + k + i].rankAfter.estimate }));
+        const now = res[0].rankBefore;
+        const rank = { best: res[0].rankAfterBest, worst: res[0].rankAfterWorst, estimate: res[0].rankAfter };
+        after = { score: res[0].indexAfter, rank, band: res[0].bandAfter };
+        bars = this.#nodes.map((n, i) => ({ now: now - res[1 + i].rankAfter, max: now - res[1 + k + i].rankAfter }));
       } else if (this.#score !== null) {
         const rank = tb.rankWithGain(province, gain);
         const score = fromHundredths(hundredths(this.#score) + totalH);
