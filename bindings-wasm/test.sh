@@ -64,6 +64,8 @@ step "cargo test -p parindex-wasm"
 # -- 3. build ------------------------------------------------------------------------------
 step "build"
 ./build.sh
+# The test build (test hooks: a deliberate panic), for test/node/panic.test.mjs only.
+./build.sh --test-hooks
 
 # -- 4. the native main job, for the cross-check ----------------------------------------------
 step "native report and SIPAS bootstrap (cargo run --release -p parindex --example report, sipas_synthetic)"

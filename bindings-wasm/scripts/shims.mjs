@@ -1,12 +1,22 @@
-// Writes the package's entry points next to wasm-bindgen's output (run by build.sh):
+// Writes the package's entry points next to wasm-bindgen's output (run by build.sh;
+// `node scripts/shims.mjs pkg-test` for the test build, nodejs only):
 //
 //   pkg/node/package.json  {"type": "commonjs"}: the nodejs build is CommonJS inside a
 //                          "type": "module" package
 //   pkg/node/index.cjs     require("parindex") — the nodejs build, guarded
 //   pkg/node/index.mjs     import … from "parindex" in Node — the same module, as ESM
 //   pkg/web/index.js       browsers and bundlers — the web build (call `await init()`), guarded
+//   pkg/web/index.d.ts     the types of every entry: wasm-bindgen's, less what the entries
+//                          do not export (`__wbg_reset_state`)
 //
-// "Guarded": if a call (constructors included) ends in a Rust panic (thrown as a ParIndexError with code PANIC) or
+// The module is carried once: the nodejs build reads the web build's parindex_bg.wasm
+// (wasm-bindgen emits the same bytes for both targets; build.sh checks it).
+//
+// Every error thrown is an instance of the exported class `ParIndexError` (`instanceof`
+// works): the module's errors get its prototype on their way out. A call on the web build
+// before `init()` has finished is a ParIndexError (kind UNSUPPORTED) saying so.
+//
+// "Guarded": if a call (constructors included) ends in a Rust panic (thrown as a ParIndexError with kind INTERNAL) or
 // a WebAssembly trap, the wasm instance is replaced at once (wasm-bindgen's
 // __wbg_reset_state), so that the next call runs on a fresh instance and objects made
 // before the panic throw "Invalid stale object" instead of reading freed memory. Class
@@ -20,18 +30,22 @@
 // for the web build (`await init(); published(...)`) runs unchanged in Node.
 
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const node = join(root, "pkg", "node");
-const web = join(root, "pkg", "web");
+const pkgDir = join(root, process.argv[2] ?? "pkg");
+const node = join(pkgDir, "node");
+const web = join(pkgDir, "web");
+const withWeb = existsSync(web);
 
 writeFileSync(join(node, "package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n");
 
 const raw = createRequire(import.meta.url)(join(node, "parindex.js"));
-const hidden = new Set(["__wbg_reset_state"]);
+// Not API: the reset hook (used by the guard) and the module's start function (run by
+// wasm-bindgen at instantiation).
+const hidden = new Set(["__wbg_reset_state", "start"]);
 const names = Object.keys(raw).filter((n) => !hidden.has(n)).sort();
 if (!names.includes("published") || !names.includes("LeagueTable")) {
   throw new Error(`unexpected exports from the nodejs build: ${names.join(", ")}`);
@@ -45,19 +59,28 @@ const functions = names.filter((n) => !classes.includes(n));
 
 const guard = `
 const SKIP = new Set(["constructor", "prototype", "length", "name", "__wrap", "__destroy_into_raw", "free", "__unwrap"]);
+// Getters whose value never changes for an object: read once, then the same object is
+// returned on every read (no new copy in wasm memory per read).
+const SAME_OBJECT = new Set(["framework", "unassigned"]);
 const PTR = "__wbg_ptr";
+/** The error every call throws (see the README, "Errors"). */
+class ParIndexError extends Error {}
+Object.defineProperty(ParIndexError.prototype, "name", { value: "ParIndexError", writable: true, configurable: true });
 function isFatal(e) {
-  return (e != null && e.code === "PANIC") || e instanceof WebAssembly.RuntimeError;
+  return (e != null && e.kind === "INTERNAL") || e instanceof WebAssembly.RuntimeError;
 }
 // A ParIndexError made here (same properties as the module's own, see the README).
-function coded(code, message, argument) {
-  const e = new Error(message);
+function coded(kind, message, argument) {
+  const e = new ParIndexError(message);
   e.name = "ParIndexError";
   Object.assign(e, {
-    code, family: "input", file: null, row: null, column: null, codeRef: null,
+    kind, family: "input", file: null, row: null, column: null, code: null,
     argument: argument ?? null, details: argument == null ? {} : { argument },
   });
   return e;
+}
+function notReady() {
+  return coded("UNSUPPORTED", "parindex is not initialised: call \`await init()\` (the default export) once before any other call", null);
 }
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 function kind(v) {
@@ -87,9 +110,13 @@ function classArguments(fn) {
   }
   return out;
 }
-// wasm-bindgen's own failures (no code) as ParIndexErrors.
+// The module's errors as instances of ParIndexError; wasm-bindgen's own failures (no kind)
+// as ParIndexErrors.
 function typed(e) {
-  if (e == null || typeof e.code === "string" || !(e instanceof Error)) return e;
+  if (e instanceof Error && e.name === "ParIndexError" && !(e instanceof ParIndexError)) {
+    Object.setPrototypeOf(e, ParIndexError.prototype);
+  }
+  if (e == null || typeof e.kind === "string" || !(e instanceof Error)) return e;
   const m = /expected instance of (\\w+)/.exec(e.message);
   if (m) return coded("INVALID_ARGUMENT", \`invalid argument: expected a \${m[1]}\`, null);
   if (/null pointer passed to rust|Attempt to use a moved value/.test(e.message)) {
@@ -103,6 +130,7 @@ function typed(e) {
 function wrap(fn, reset, owner) {
   const checks = classArguments(fn);
   return function guarded(...args) {
+    if (!isReady()) throw notReady();
     if (owner) {
       const e = instanceError(this, owner, "this", "this");
       if (e) throw e;
@@ -121,6 +149,17 @@ function wrap(fn, reset, owner) {
     }
   };
 }
+// A getter read once per object (see SAME_OBJECT), again only if its object was freed.
+function once(get) {
+  const seen = new WeakMap();
+  return function () {
+    const v = seen.get(this);
+    if (v !== undefined && !(v !== null && typeof v === "object" && PTR in v && !v[PTR])) return v;
+    const fresh = get.call(this);
+    seen.set(this, fresh);
+    return fresh;
+  };
+}
 // Static methods, methods and getters are wrapped in place; the class itself is wrapped in
 // a Proxy whose construct trap guards \`new\` (instanceof, statics and prototype pass through):
 // a class without a constructor refuses \`new\` (wasm-bindgen would make an empty object).
@@ -131,6 +170,7 @@ function guardClass(cls, reset) {
       const d = Object.getOwnPropertyDescriptor(target, key);
       const owner = target === cls ? null : cls;
       if (typeof d.value === "function") d.value = wrap(d.value, reset, owner);
+      else if (d.get && SAME_OBJECT.has(key)) d.get = wrap(once(d.get), reset, owner);
       else if (d.get) d.get = wrap(d.get, reset, owner);
       else continue;
       Object.defineProperty(target, key, d);
@@ -139,6 +179,7 @@ function guardClass(cls, reset) {
   const makers = Object.getOwnPropertyNames(cls).filter((k) => !SKIP.has(k) && !k.startsWith("__") && typeof cls[k] === "function");
   return new Proxy(cls, {
     construct(target, args, newTarget) {
+      if (!isReady()) throw notReady();
       let made;
       try {
         made = Reflect.construct(target, args, newTarget);
@@ -158,13 +199,26 @@ function guardClass(cls, reset) {
 }
 `;
 
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const header = "// Generated by scripts/shims.mjs from wasm-bindgen's output: do not edit.\n";
+
+// The module once: the nodejs build reads the web build's bytes (the same, by build.sh).
+if (withWeb && existsSync(join(node, "parindex_bg.wasm"))) {
+  const glue = join(node, "parindex.js");
+  const same = readFileSync(join(node, "parindex_bg.wasm")).equals(readFileSync(join(web, "parindex_bg.wasm")));
+  const text = readFileSync(glue, "utf8");
+  const from = "`${__dirname}/parindex_bg.wasm`";
+  if (!same || !text.includes(from)) throw new Error("the nodejs and web builds differ: cannot carry the module once");
+  writeFileSync(glue, text.replace(from, "`${__dirname}/../web/parindex_bg.wasm`"));
+  rmSync(join(node, "parindex_bg.wasm"));
+}
 
 // CommonJS entry (Node require).
 writeFileSync(
   join(node, "index.cjs"),
   header +
-    `"use strict";\nconst raw = require("./parindex.js");\n${guard}\n` +
+    `"use strict";\nconst raw = require("./parindex.js");\nconst isReady = () => true;\n${guard}\n` +
+    "module.exports.ParIndexError = ParIndexError;\n" +
     classes.map((c) => `module.exports.${c} = guardClass(raw.${c}, raw.__wbg_reset_state);`).join("\n") +
     "\n" +
     functions.map((f) => `module.exports.${f} = wrap(raw.${f}, raw.__wbg_reset_state);`).join("\n") +
@@ -178,19 +232,37 @@ writeFileSync(
   join(node, "index.mjs"),
   header +
     `import m from "./index.cjs";\n` +
-    names.map((n) => `export const ${n} = m.${n};`).join("\n") +
+    ["ParIndexError", ...names].map((n) => `export const ${n} = m.${n};`).join("\n") +
     "\nexport const initSync = m.initSync;\nexport default m.default;\n",
 );
 
-// Web entry (browsers, bundlers): the web build, guarded; `init()` loads the wasm.
-writeFileSync(
-  join(web, "index.js"),
-  header +
-    `import init, * as raw from "./parindex.js";\n${guard}\n` +
-    classes.map((c) => `export const ${c} = guardClass(raw.${c}, raw.__wbg_reset_state);`).join("\n") +
-    "\n" +
-    functions.map((f) => `export const ${f} = wrap(raw.${f}, raw.__wbg_reset_state);`).join("\n") +
-    "\nexport const initSync = raw.initSync;\nexport default init;\n",
-);
+if (withWeb) {
+  // Web entry (browsers, bundlers): the web build, guarded; `init()` loads the wasm.
+  writeFileSync(
+    join(web, "index.js"),
+    header +
+      `import rawInit, * as raw from "./parindex.js";\nlet ready = false;\nconst isReady = () => ready;\n${guard}\n` +
+      "export { ParIndexError };\n" +
+      classes.map((c) => `export const ${c} = guardClass(raw.${c}, raw.__wbg_reset_state);`).join("\n") +
+      "\n" +
+      functions.map((f) => `export const ${f} = wrap(raw.${f}, raw.__wbg_reset_state);`).join("\n") +
+      "\nexport function initSync(module) { const out = raw.initSync(module); ready = true; return out; }\n" +
+      "export default async function init(module_or_path) { const out = await rawInit(module_or_path); ready = true; return out; }\n",
+  );
+  // The types of the entries: wasm-bindgen's, less what the entries do not export.
+  const dts = readFileSync(join(web, "parindex.d.ts"), "utf8");
+  let entriesDts = dts;
+  for (const name of hidden) {
+    const hook = new RegExp(`\\n(\\/\\*\\*(?:(?!\\*\\/)[\\s\\S])*\\*\\/\\n)?export function ${name}\\(\\): void;\\n`);
+    if (!hook.test(entriesDts)) throw new Error(`parindex.d.ts: no ${name} declaration to leave out`);
+    entriesDts = entriesDts.replace(hook, "\n");
+  }
+  // The declarations generated from the core's serde types (tsify, the core's `ts` feature)
+  // name fields as serde does (snake_case); the module's values name them in camelCase
+  // (the one conversion, convert.rs): the same conversion here, on property names only.
+  const camelFields = (text) =>
+    text.replace(/^(\s+)([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(\??):/gm, (_, indent, name, optional) => `${indent}${camel(name)}${optional}:`);
+  writeFileSync(join(web, "index.d.ts"), header + camelFields(entriesDts));
+}
 
 console.log(`shims: ${classes.length} classes, ${functions.length} functions`);

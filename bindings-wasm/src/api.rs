@@ -4,8 +4,10 @@
 
 use crate::bridge::{self, js, js_as, out, read, write};
 use crate::convert::{self, Fields, Js};
+use crate::reader;
+use parindex::contract::{what_if_rows, Costs, Points, Scenarios};
 use parindex::framework::{self, CsvFrameworkOptions, Measure};
-use parindex::simulate::{self as sim, Basis, Change, ChangeModel, MonteCarlo, NodeCost, Scenario};
+use parindex::simulate::{self as sim, Basis, ChangeModel, MonteCarlo, PlanOption};
 use parindex::{CsvTableOptions, Decimal, EntryInput, Error, Roster, TiePolicy};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -147,9 +149,9 @@ pub fn competitor_ranges(
 /// The least total cost of gains adding up to at least `required` points (one unit for all;
 /// the planner passes framework points) (exact: a
 /// dynamic programme over hundredths of a point, or finer when the inputs are finer). Each
-/// option is `{ gains: { cap } | { steps: [...] }, costPerPoint? }` — any gain from 0 to
-/// `cap`, or only the listed gains (0 always allowed) — at `costPerPoint` (default 1) per
-/// point; the flat form `{ cap | steps, costPerPoint? }` is accepted too. Returns
+/// option is `{ cap, costPerPoint? }` or `{ steps: [...], costPerPoint? }` — any gain from 0
+/// to `cap`, or only the listed gains (0 always allowed) — at `costPerPoint` (default 1) per
+/// point. Returns
 /// `{ gains, totalCost }` (decimal strings, one gain per option, in the options' order) or
 /// `null` when the options cannot reach `required`. Ties in cost go to the smaller total
 /// gain, then to earlier options.
@@ -161,26 +163,26 @@ pub fn least_cost(
     #[wasm_bindgen(unchecked_param_type = "PlanOptionInput[]")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecimalInput")] required: JsValue,
 ) -> R<JsValue> {
-    let options = js(convert::plan_options(&read(&options), "options"))?;
+    let options: Vec<PlanOption> = js(reader::input(&read(&options), "options"))?;
     let required = js(convert::decimal(&read(&required), "required"))?;
     let names = [("cost_per_point", "options"), ("cap", "options"), ("steps", "options")];
     write(&convert::least_cost_out(js_as(sim::least_cost(&options, required), &names)?))
 }
 
 /// What-if scenarios on a scorecard, ranked against a table (everyone else as published).
-/// Each scenario is a list of changes: `{ code, add }` (points added, also where the
-/// node's points are unknown: the total moves by as much), `{ code, set }` or
-/// `{ code, measure }`. Points in the framework's points; indices in percent.
+/// Scenarios are `{ name: { code: change } }` (insertion order kept); a change is a number
+/// or `{ add }` (points added, also where the node's points are unknown: the total moves by
+/// as much), `{ set }` or `{ measure }`. Points in the framework's points; indices in percent.
 ///
 /// @throws ParIndexError `UNKNOWN_CODE`, `ABOVE_MAX`, `NEGATIVE`, `INVALID_ARGUMENT`, `RULE`.
-#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
 pub fn what_if(
     card: &Scorecard,
     table: &LeagueTable,
-    #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue,
 ) -> R<JsValue> {
-    let scenarios = js(read_scenarios(&read(&scenarios)))?;
-    out(&js_as(sim::what_if(&card.inner, Some(&table.inner), &scenarios), &WHAT_IF_NAMES)?)
+    let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
+    out(&what_if_rows(&js_as(sim::what_if(&card.inner, Some(&table.inner), &scenarios), &WHAT_IF_NAMES)?))
 }
 
 /// The core's argument names in a what-if on `card` (JS names).
@@ -204,7 +206,7 @@ pub fn rank_gain(
 }
 
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
-/// in steps). Options: `costs` (per node: `costPerPoint`, default 1, and `cap`, default
+/// in steps). Options: `costs` (`{ code: costPerPoint }` or `{ code: { costPerPoint?, cap? } }`: cost default 1, cap default
 /// the points lost) and `basis` (`"high"`, the default: enough whatever the unknown scores
 /// are; `"estimate"`; `"low"`). Points (gains, caps, costs per point) are framework points
 /// (the scorecard's scale); the table is read in percentage points of the index.
@@ -222,7 +224,7 @@ pub fn plan(
     let o = js(Fields::new(&options, "options", &["costs", "basis"], true))?;
     let costs = match o.get("costs") {
         v if v.is_absent() => Vec::new(),
-        v => js(read_costs(v, &o.path("costs")))?,
+        v => js(reader::input::<Costs>(v, &o.path("costs")))?.0,
     };
     let basis = match js(convert::opt_string(o.get("basis"), &o.path("basis")))? {
         Some(b) => js_as(Basis::parse(&b), &[("basis", "options.basis")])?,
@@ -241,15 +243,7 @@ pub fn plan(
         ("required", "options.costs"),
         ("basis", "options.basis"),
     ];
-    let plan = js_as(sim::plan(&card.inner, &table.inner, target, &costs, basis), &names)?;
-    let mut result = js(convert::out(&plan))?;
-    let skipped = plan
-        .skipped
-        .iter()
-        .map(|(code, reason)| Js::obj([("code", Js::str(code.clone())), ("reason", Js::str(reason.clone()))]))
-        .collect();
-    result.set("skipped", Js::Arr(skipped));
-    write(&result)
+    out(&js_as(sim::plan(&card.inner, &table.inner, target, &costs, basis), &names)?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -326,116 +320,12 @@ fn table_options_of(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTa
 /// The core's argument names in reading a table (JS names).
 const TABLE_NAMES: [(&str, &str); 2] = [("of", "options.of"), ("index", "options.index")];
 
-fn read_entries(v: &Js) -> parindex::Result<Vec<EntryInput>> {
-    convert::array(v, "entries")?
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let name = format!("entries[{i}]");
-            let o = Fields::new(e, &name, &["province", "score", "rank", "rankBasis", "source", "note", "row"], false)?;
-            Ok(EntryInput {
-                province: convert::string(o.get("province"), &o.path("province"))?,
-                score: convert::opt_decimal(o.get("score"), &o.path("score"))?,
-                rank: convert::opt_int(o.get("rank"), &o.path("rank"), i64::MIN, i64::MAX)?,
-                rank_basis: convert::opt_string(o.get("rankBasis"), &o.path("rankBasis"))?,
-                source: convert::opt_string(o.get("source"), &o.path("source"))?,
-                note: convert::opt_string(o.get("note"), &o.path("note"))?,
-                row: convert::opt_int(o.get("row"), &o.path("row"), 1, i64::from(u32::MAX))?
-                    .and_then(|r| usize::try_from(r).ok()),
-            })
-        })
-        .collect()
-}
-
-fn read_model(v: &Js, name: &str) -> parindex::Result<ChangeModel> {
-    if v.is_absent() {
-        return Ok(ChangeModel::default());
-    }
-    if let Js::Str(kind) = v {
-        return ChangeModel::by_name(kind).map_err(|_| {
-            Error::invalid_argument(
-                name,
-                format!("`{kind}`: give \"fitted\", \"empirical\" or an object such as {{ kind: \"normal\", mean: 0, sd: 1.5 }}"),
-            )
-        });
-    }
-    if let Js::Obj(entries) = v {
-        // The fitted model's overrides: { kind: "fitted", spread: 1.2, … }.
-        if entries
-            .iter()
-            .any(|(k, x)| k == "kind" && matches!(x, Js::Str(s) if s.trim().eq_ignore_ascii_case("fitted")))
-        {
-            let rest = Js::Obj(entries.iter().filter(|(k, _)| k != "kind").cloned().collect());
-            return Ok(ChangeModel::Fitted(crate::nextyear::model_of(&rest, name)?));
-        }
-    }
-    let o = Fields::new(v, name, &["kind", "years", "mean", "sd", "values"], false)?;
-    let kind = convert::string(o.get("kind"), &o.path("kind"))?;
-    match kind.trim().to_ascii_lowercase().as_str() {
-        "empirical" => {
-            let years = match o.get("years") {
-                y if y.is_absent() => None,
-                y => Some(
-                    convert::array(y, &o.path("years"))?
-                        .iter()
-                        .enumerate()
-                        .map(|(i, pair)| {
-                            let path = format!("{}[{i}]", o.path("years"));
-                            match convert::array(pair, &path)? {
-                                [a, b] => Ok((convert::year(a, &path)?, convert::year(b, &path)?)),
-                                _ => Err(Error::invalid_argument(path, "give a pair [earlier, later]")),
-                            }
-                        })
-                        .collect::<parindex::Result<Vec<_>>>()?,
-                ),
-            };
-            Ok(ChangeModel::Empirical { years })
-        }
-        "normal" => Ok(ChangeModel::Normal {
-            mean: convert::decimal(o.get("mean"), &o.path("mean"))?,
-            sd: convert::decimal(o.get("sd"), &o.path("sd"))?,
-        }),
-        "sample" => Ok(ChangeModel::Sample(
-            convert::array(o.get("values"), &o.path("values"))?
-                .iter()
-                .enumerate()
-                .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("values"))))
-                .collect::<parindex::Result<Vec<_>>>()?,
-        )),
-        other => Err(Error::invalid_argument(
-            o.path("kind"),
-            format!("`{other}` is not one of fitted, empirical, normal, sample"),
-        )),
-    }
-}
-
-/// The options of `simulate` and `exact`: the Monte Carlo's settings and whether to add
-/// the gain counts.
-fn read_monte_carlo(options: &Js, of: u32) -> parindex::Result<(MonteCarlo, bool)> {
-    let o = Fields::new(
-        options,
-        "options",
-        &["province", "gain", "gains", "targetRank", "scenarios", "seed", "model", "includeGainCounts"],
-        false,
-    )?;
-    let province = convert::string(o.get("province"), &o.path("province"))?;
-    let gains = match (o.get("gain"), o.get("gains")) {
-        (g, gs) if !g.is_absent() && gs.is_absent() => vec![convert::decimal(g, &o.path("gain"))?],
-        (g, gs) if g.is_absent() && !gs.is_absent() => convert::array(gs, &o.path("gains"))?
-            .iter()
-            .enumerate()
-            .map(|(i, x)| convert::decimal(x, &format!("{}[{i}]", o.path("gains"))))
-            .collect::<parindex::Result<Vec<Decimal>>>()?,
-        _ => return Err(Error::invalid_argument(o.path("gain"), "give either `gain` or `gains` (not both)")),
-    };
-    let target = convert::rank(o.get("targetRank"), &o.path("targetRank"), of)?;
-    let max_scenarios = i64::try_from(sim::MAX_SCENARIOS).unwrap_or(i64::MAX);
-    let scenarios = convert::opt_int(o.get("scenarios"), &o.path("scenarios"), 1, max_scenarios)?
-        .map_or(100_000, |n| n.unsigned_abs());
-    let seed = convert::seed(o.get("seed"), &o.path("seed"))?.unwrap_or(7);
-    let model = read_model(o.get("model"), &o.path("model"))?;
-    let gain_counts = convert::opt_bool(o.get("includeGainCounts"), &o.path("includeGainCounts"))?.unwrap_or(false);
-    Ok((MonteCarlo { province, gains, target_rank: target, scenarios, seed, model }, gain_counts))
+/// The options of `simulate` and `exact`: the Monte Carlo's settings (the core's shape and
+/// defaults) and whether to add the gain counts (`includeGainCounts`, JS only).
+fn read_monte_carlo(options: &Js) -> parindex::Result<(MonteCarlo, bool)> {
+    let mut options = options.clone();
+    let gain_counts = convert::opt_bool(&options.take("includeGainCounts"), "options.includeGainCounts")?;
+    Ok((reader::input(&options, "options")?, gain_counts.unwrap_or(false)))
 }
 
 /// The core's argument names in a Monte Carlo or exact solution, as the options name them:
@@ -567,7 +457,7 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "EntryInput[]")] entries: JsValue,
         #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
-        let entries = js(read_entries(&read(&entries)))?;
+        let entries: Vec<EntryInput> = js(reader::input(&read(&entries), "entries"))?;
         let (options, label) = js(table_options_of(&read(&options), false))?;
         js_as(parindex::LeagueTable::from_entries(entries, &options, label.as_deref()), &TABLE_NAMES)
             .map(LeagueTable::wrap)
@@ -813,7 +703,7 @@ impl LeagueTable {
     #[wasm_bindgen(skip_typescript)]
     pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
         let options = read(&options);
-        let (mc, gain_counts) = js(read_monte_carlo(&options, self.inner.of()))?;
+        let (mc, gain_counts) = js(read_monte_carlo(&options))?;
         let result = js_as(sim::simulate(&self.inner, &mc), &monte_carlo_names(&options, &mc))?;
         write(&js(simulation_js(&result, gain_counts))?)
     }
@@ -832,19 +722,19 @@ impl LeagueTable {
     #[wasm_bindgen(unchecked_return_type = "ExactOutcome")]
     pub fn exact(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
         let options = read(&options);
-        let (mc, _) = js(read_monte_carlo(&options, self.inner.of()))?;
+        let (mc, _) = js(read_monte_carlo(&options))?;
         out(&js_as(sim::exact(&self.inner, &mc), &monte_carlo_names(&options, &mc))?)
     }
 
     /// What-if scenarios on `card` ranked against this table (see the `whatIf` function).
-    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
     pub fn what_if(
         &self,
         card: &Scorecard,
-        #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue,
     ) -> R<JsValue> {
-        let scenarios = js(read_scenarios(&read(&scenarios)))?;
-        out(&js_as(sim::what_if(&card.inner, Some(&self.inner), &scenarios), &WHAT_IF_NAMES)?)
+        let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
+        out(&what_if_rows(&js_as(sim::what_if(&card.inner, Some(&self.inner), &scenarios), &WHAT_IF_NAMES)?))
     }
 
     /// The rank-gain table of `card` against this table (see the `rankGain` function).
@@ -919,7 +809,7 @@ impl Framework {
     ///
     /// @param options - `{ id?, index?, nameVi?, decision?, totalMaxPoints?, label? }`.
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `FRAMEWORK`, `DUPLICATE_CODE`, …
-    ///   with `file`, `row`, `codeRef`.
+    ///   with `file`, `row`, `code`.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -1066,116 +956,6 @@ pub struct Scorecard {
     pub(crate) inner: parindex::Scorecard,
 }
 
-fn read_points(v: &Js) -> parindex::Result<Vec<(String, Decimal)>> {
-    match v {
-        Js::Obj(entries) => entries
-            .iter()
-            .map(|(code, p)| Ok((code.clone(), convert::decimal(p, &format!("points[{code:?}]"))?)))
-            .collect(),
-        Js::Arr(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let name = format!("points[{i}]");
-                match item {
-                    Js::Arr(pair) => match pair.as_slice() {
-                        [code, p] => Ok((convert::string(code, &name)?, convert::decimal(p, &name)?)),
-                        _ => Err(Error::invalid_argument(name, "give a pair [code, points]")),
-                    },
-                    _ => {
-                        let o = Fields::new(item, &name, &["code", "points"], false)?;
-                        Ok((
-                            convert::string(o.get("code"), &o.path("code"))?,
-                            convert::decimal(o.get("points"), &o.path("points"))?,
-                        ))
-                    }
-                }
-            })
-            .collect(),
-        other => Err(Error::invalid_argument(
-            "points",
-            format!("expected {{ code: points, … }} or [[code, points], …], got {}", other.type_name()),
-        )),
-    }
-}
-
-fn read_measure(v: &Js, name: &str) -> parindex::Result<Measure> {
-    match v {
-        Js::Bool(b) => Ok(Measure::Flag(*b)),
-        Js::Num(_) => Ok(Measure::Value(convert::decimal(v, name)?)),
-        Js::Str(level) => Ok(Measure::Level(level.clone())),
-        Js::Obj(_) => {
-            let o = Fields::new(v, name, &["flag", "level", "value"], false)?;
-            match (o.get("flag"), o.get("level"), o.get("value")) {
-                (Js::Bool(b), l, x) if l.is_absent() && x.is_absent() => Ok(Measure::Flag(*b)),
-                (f, l, x) if f.is_absent() && !l.is_absent() && x.is_absent() => {
-                    Ok(Measure::Level(convert::string(l, &o.path("level"))?))
-                }
-                (f, l, x) if f.is_absent() && l.is_absent() && !x.is_absent() => {
-                    Ok(Measure::Value(convert::decimal(x, &o.path("value"))?))
-                }
-                _ => Err(Error::invalid_argument(name, "give exactly one of { flag }, { level } or { value }")),
-            }
-        }
-        other => Err(Error::invalid_argument(
-            name,
-            format!("expected a boolean, a number, a level name or {{ value }}, got {}", other.type_name()),
-        )),
-    }
-}
-
-fn read_scenarios(v: &Js) -> parindex::Result<Vec<Scenario>> {
-    convert::array(v, "scenarios")?
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let name = format!("scenarios[{i}]");
-            let o = Fields::new(s, &name, &["name", "changes"], false)?;
-            let changes = convert::array(o.get("changes"), &o.path("changes"))?
-                .iter()
-                .enumerate()
-                .map(|(j, c)| {
-                    let path = format!("{name}.changes[{j}]");
-                    let c = Fields::new(c, &path, &["code", "add", "set", "measure"], false)?;
-                    let code = convert::string(c.get("code"), &c.path("code"))?;
-                    match (c.get("add"), c.get("set"), c.get("measure")) {
-                        (a, s, m) if !a.is_absent() && s.is_absent() && m.is_absent() => {
-                            Ok(Change::Add { code, points: convert::decimal(a, &c.path("add"))? })
-                        }
-                        (a, s, m) if a.is_absent() && !s.is_absent() && m.is_absent() => {
-                            Ok(Change::Set { code, points: convert::decimal(s, &c.path("set"))? })
-                        }
-                        (a, s, m) if a.is_absent() && s.is_absent() && !m.is_absent() => {
-                            Ok(Change::Measure { code, measure: read_measure(m, &c.path("measure"))? })
-                        }
-                        _ => Err(Error::invalid_argument(path, "give exactly one of `add`, `set` or `measure`")),
-                    }
-                })
-                .collect::<parindex::Result<Vec<Change>>>()?;
-            let name =
-                convert::opt_string(o.get("name"), &o.path("name"))?.unwrap_or_else(|| format!("scenario {}", i + 1));
-            Ok(Scenario { name, changes })
-        })
-        .collect()
-}
-
-fn read_costs(v: &Js, name: &str) -> parindex::Result<Vec<NodeCost>> {
-    convert::array(v, name)?
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let path = format!("{name}[{i}]");
-            let o = Fields::new(c, &path, &["code", "costPerPoint", "cap"], false)?;
-            Ok(NodeCost {
-                code: convert::string(o.get("code"), &o.path("code"))?,
-                cost_per_point: convert::opt_decimal(o.get("costPerPoint"), &o.path("costPerPoint"))?
-                    .unwrap_or(Decimal::ONE),
-                cap: convert::opt_decimal(o.get("cap"), &o.path("cap"))?,
-            })
-        })
-        .collect()
-}
-
 #[wasm_bindgen]
 impl Scorecard {
     /// An empty scorecard for `province` on `framework` (province names are canonicalised
@@ -1199,10 +979,9 @@ impl Scorecard {
         })
     }
 
-    /// A scorecard from points: `{ "1": "9.5", "3": 12.99, total: "86.89" }`, or
-    /// `[["1", "9.5"], …]`, or `[{ code, points }, …]`.
+    /// A scorecard from points: `{ "1": "9.5", "3": 12.99, total: "86.89" }`.
     ///
-    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (with `codeRef`).
+    /// @throws ParIndexError `UNKNOWN_CODE`, `NEGATIVE`, `ABOVE_MAX` (with `code`).
     #[wasm_bindgen(js_name = fromPoints)]
     pub fn from_points(
         framework: &Framework,
@@ -1210,7 +989,7 @@ impl Scorecard {
         #[wasm_bindgen(unchecked_param_type = "PointsInput")] points: JsValue,
     ) -> R<Scorecard> {
         let province = text_arg(&province, "province")?;
-        let points = js(read_points(&read(&points)))?;
+        let points = js(reader::input::<Points>(&read(&points), "points"))?.0;
         let card = js(parindex::Scorecard::from_points(
             Arc::clone(&framework.inner),
             &province,
@@ -1224,7 +1003,7 @@ impl Scorecard {
     ///
     /// @param options - `{ year?, label? }`.
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_CODE`, `NEGATIVE`,
-    ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `codeRef`; `NOT_FOUND` when no row matches.
+    ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `code`; `NOT_FOUND` when no row matches.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -1319,7 +1098,7 @@ impl Scorecard {
         #[wasm_bindgen(unchecked_param_type = "MeasureInput")] measure: JsValue,
     ) -> R<String> {
         let code = read_code(&code, "code")?;
-        let measure = js(read_measure(&read(&measure), "measure"))?;
+        let measure: Measure = js(reader::input(&read(&measure), "measure"))?;
         js(self.inner.set_measure(&code, &measure)).map(|d| d.to_string())
     }
 
@@ -1417,15 +1196,17 @@ impl Scorecard {
     }
 
     /// What-if scenarios on this scorecard without a table (points, index and band only).
-    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfResult[]")]
-    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue) -> R<JsValue> {
-        let scenarios = js(read_scenarios(&read(&scenarios)))?;
-        out(&js_as(sim::what_if(&self.inner, None, &scenarios), &[("change", "scenarios")])?)
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIfRow[]")]
+    pub fn what_if(&self, #[wasm_bindgen(unchecked_param_type = "Scenarios")] scenarios: JsValue) -> R<JsValue> {
+        let scenarios = js(reader::input::<Scenarios>(&read(&scenarios), "scenarios"))?.0;
+        out(&what_if_rows(&js_as(sim::what_if(&self.inner, None, &scenarios), &[("change", "scenarios")])?))
     }
 }
 
-/// Test hook: panics on purpose, so the tests can check that a panic is thrown as a
-/// `ParIndexError` with code `PANIC` and that the module keeps working afterwards.
+/// Test hook (the `test-hooks` feature, never in the published package): panics on
+/// purpose, so the tests can check that a panic is thrown as a `ParIndexError` with kind
+/// `INTERNAL` and that the module keeps working afterwards.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() {
     #[allow(clippy::panic)]
@@ -1436,9 +1217,11 @@ pub fn panic_for_tests() {
 
 /// Test hook: a class whose constructor panics, so the tests can check that a panic in a
 /// constructor (`new …`) also resets the instance, as in any other call.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = __PanicOnConstruct, skip_typescript)]
 pub struct PanicOnConstruct;
 
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_class = __PanicOnConstruct)]
 impl PanicOnConstruct {
     /// Panics on purpose.

@@ -141,7 +141,7 @@ pub fn js_as<T, A: AsRef<str>, B: AsRef<str>>(r: parindex::Result<T>, names: &[(
 }
 
 /// The panic hook: log the panic with its stack, schedule a fresh instance for the next
-/// call, and throw a `ParIndexError` with code `PANIC` to the caller instead of trapping.
+/// call, and throw a `ParIndexError` with kind `INTERNAL` to the caller instead of trapping.
 fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
     console_error_panic_hook::hook(info);
     wasm_bindgen::handler::schedule_reinit();

@@ -5,18 +5,18 @@
 //!
 //! | property   | meaning |
 //! |------------|---------|
-//! | `code`     | the core's stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `INVALID_ARGUMENT`, … |
+//! | `kind`     | the core's stable code: `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `INVALID_ARGUMENT`, … (`INTERNAL` for a bug) |
 //! | `family`   | `"data"` (files and tables), `"framework"` (methodologies) or `"input"` (arguments) |
 //! | `message`  | the core's message, naming file, row, column and code where known |
 //! | `file`     | the file or input label (`null` when not applicable) |
 //! | `row`      | the row, spreadsheet numbering: header = row 1 (`null` when not applicable) |
 //! | `column`   | the column (`null` when not applicable) |
-//! | `codeRef`  | the criterion, node, item or province code involved (`null` when not applicable) |
+//! | `code`     | the criterion, node, item or province code involved (`null` when not applicable) |
 //! | `argument` | for `INVALID_ARGUMENT`: the argument at fault, e.g. `options.targetRank` |
 //! | `details`  | the values of the error, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`, `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`, `{ value: "6", reason }` for `INVALID_ANSWER` |
 //!
 //! A Rust panic (a bug: library code does not panic) is logged to the console and thrown
-//! as a `ParIndexError` with code `PANIC`; the module then starts afresh on the next call,
+//! as a `ParIndexError` with kind `INTERNAL`; the module then starts afresh on the next call,
 //! and objects made before the panic must be made again.
 
 use crate::convert::Js;
@@ -25,8 +25,8 @@ use parindex::Error;
 /// The name of every error the binding throws.
 pub const ERROR_NAME: &str = "ParIndexError";
 
-/// The code of a panic.
-pub const PANIC: &str = "PANIC";
+/// The kind of a panic (a bug inside the library).
+pub const INTERNAL: &str = "INTERNAL";
 
 /// The properties of the JS error for a core error (see the module docs).
 pub fn describe(e: &Error) -> Js {
@@ -103,13 +103,13 @@ pub fn describe(e: &Error) -> Js {
     };
     let mut out = Js::obj([
         ("name", Js::str(ERROR_NAME)),
-        ("code", Js::str(e.kind())),
+        ("kind", Js::str(e.kind())),
         ("family", Js::str(e.family())),
         ("message", Js::str(e.to_string())),
         ("file", opt(at.and_then(|l| l.file.as_ref()))),
         ("row", Js::opt_int(at.and_then(|l| l.row).map(|r| r as u64))),
         ("column", opt(at.and_then(|l| l.column.as_ref()))),
-        ("codeRef", opt(at.and_then(|l| l.code.as_ref()))),
+        ("code", opt(at.and_then(|l| l.code.as_ref()))),
         ("argument", argument),
         ("details", details),
     ]);
@@ -140,7 +140,7 @@ pub fn renamed<A: AsRef<str>, B: AsRef<str>>(e: Error, names: &[(A, B)]) -> Erro
 pub fn describe_panic(message: &str) -> Js {
     Js::obj([
         ("name", Js::str(ERROR_NAME)),
-        ("code", Js::str(PANIC)),
+        ("kind", Js::str(INTERNAL)),
         ("family", Js::str("internal")),
         (
             "message",
@@ -151,7 +151,7 @@ pub fn describe_panic(message: &str) -> Js {
         ("file", Js::Null),
         ("row", Js::Null),
         ("column", Js::Null),
-        ("codeRef", Js::Null),
+        ("code", Js::Null),
         ("argument", Js::Null),
         ("details", Js::Obj(Vec::new())),
     ])
@@ -168,12 +168,12 @@ mod tests {
         let csv = "province,score,rank\nLạng Sơn,85.94,47\nHà Nội,101,1\n";
         let e = LeagueTable::from_csv(csv, "t.csv", &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap_err();
         let js = describe(&e);
-        assert_eq!(js.get("code"), &Js::str("ABOVE_MAX"));
+        assert_eq!(js.get("kind"), &Js::str("ABOVE_MAX"));
         assert_eq!(js.get("family"), &Js::str("data"));
         assert_eq!(js.get("file"), &Js::str("t.csv"));
         assert_eq!(js.get("row"), &Js::Num(3.0));
         assert_eq!(js.get("column"), &Js::str("score"));
-        assert_eq!(js.get("codeRef"), &Js::str("Hà Nội"));
+        assert_eq!(js.get("code"), &Js::str("Hà Nội"));
         assert_eq!(js.get("details").get("points"), &Js::str("101"));
         assert_eq!(js.get("details").get("max"), &Js::str("100"));
     }
@@ -184,20 +184,20 @@ mod tests {
         let lenient = parindex::sipas::SurveyOptions { require_all_items: false, ..Default::default() };
         let read = |csv: &str| parindex::sipas::Survey::from_csv(csv, "a.csv", fw, &lenient).unwrap_err();
         let js = describe(&read("respondent,unit,item,answer\nr1,Lạng Sơn,A.1.1,4\nr2,Lạng Sơn,A.1.2,6\n"));
-        assert_eq!(js.get("code"), &Js::str("INVALID_ANSWER"));
+        assert_eq!(js.get("kind"), &Js::str("INVALID_ANSWER"));
         assert_eq!(js.get("family"), &Js::str("data"));
         assert_eq!(
             (js.get("file"), js.get("row"), js.get("column")),
             (&Js::str("a.csv"), &Js::Num(3.0), &Js::str("answer"))
         );
-        assert_eq!(js.get("codeRef"), &Js::str("A.1.2"));
+        assert_eq!(js.get("code"), &Js::str("A.1.2"));
         assert_eq!(js.get("details").get("value"), &Js::str("6"));
         let js = describe(&read("respondent,unit,item,answer\nr1,U,A.1.1,4\nr1,U,A.1.1,5\n"));
-        assert_eq!((js.get("code"), js.get("row")), (&Js::str("DUPLICATE_ANSWER"), &Js::Num(3.0)));
+        assert_eq!((js.get("kind"), js.get("row")), (&Js::str("DUPLICATE_ANSWER"), &Js::Num(3.0)));
         assert_eq!(js.get("details").get("respondent"), &Js::str("r1"));
         assert_eq!(js.get("details").get("item"), &Js::str("A.1.1"));
         let js = describe(&read("respondent,unit,item,answer\nr1,U,A.1.1,4\nr2,V,A.1.1,dk\n"));
-        assert_eq!((js.get("code"), js.get("row")), (&Js::str("NO_ANSWERS"), &Js::Num(3.0)));
+        assert_eq!((js.get("kind"), js.get("row")), (&Js::str("NO_ANSWERS"), &Js::Num(3.0)));
         assert_eq!(js.get("details").get("unit"), &Js::str("V"));
     }
 
@@ -206,7 +206,7 @@ mod tests {
         let fw = parindex::framework::builtin("par-2022").unwrap();
         let mut card = parindex::Scorecard::new(std::sync::Arc::new(fw.clone()), "Lạng Sơn");
         let js = describe(&card.set("99", parindex::Decimal::ONE).unwrap_err());
-        assert_eq!(js.get("code"), &Js::str("UNKNOWN_CODE"));
+        assert_eq!(js.get("kind"), &Js::str("UNKNOWN_CODE"));
         assert_eq!(js.get("details").get("code"), &Js::str("99"));
         assert_eq!(js.get("details").get("within"), &Js::str("framework par-2022"));
         assert!(matches!(js.get("message"), Js::Str(m) if m.contains("in framework par-2022")));
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn arguments_are_named() {
         let js = describe(&Error::invalid_argument("options.targetRank", "0 is outside 1..=63"));
-        assert_eq!(js.get("code"), &Js::str("INVALID_ARGUMENT"));
+        assert_eq!(js.get("kind"), &Js::str("INVALID_ARGUMENT"));
         assert_eq!(js.get("family"), &Js::str("input"));
         assert_eq!(js.get("argument"), &Js::str("options.targetRank"));
         assert_eq!(js.get("row"), &Js::Null);

@@ -13,6 +13,7 @@
 
 pub mod convert;
 pub mod error;
+pub mod reader;
 
 #[cfg(target_family = "wasm")]
 mod agency;

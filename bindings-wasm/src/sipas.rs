@@ -95,7 +95,7 @@ fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
 /// @throws ParIndexError `INVALID_ANSWER` (0, 6, 4.5, text, a non-positive weight),
 ///   `DUPLICATE_ANSWER`, `NO_ANSWERS`, `UNKNOWN_CODE`, `MISSING_FIELD`, `MALFORMED` — with
 ///   `file`, `row` (CSV: header = row 1, so record `i` of an array is row `i + 2`, as a
-///   DataFrame's row in Python; JSON text: first record = 1), `column` and `codeRef`;
+///   DataFrame's row in Python; JSON text: first record = 1), `column` and `code`;
 ///   `INVALID_ARGUMENT` for bad options, a record that is not a flat object; `NOT_FOUND`
 ///   for an unknown framework id.
 #[wasm_bindgen(js_name = sipasFromAnswers)]

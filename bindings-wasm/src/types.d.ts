@@ -8,6 +8,8 @@
 
 /** An exact decimal as a string, e.g. `"85.94"` (never a float). */
 export type DecimalString = string;
+/** An exact decimal as a string (the name the generated types use). */
+export type Decimal = DecimalString;
 /** A decimal argument: a string (`"9.5"` or `"9,5"`) or a finite number (read through its shortest decimal form). `NaN`, `Infinity` and booleans are refused. */
 export type DecimalInput = string | number;
 /** `"par"`, `"sipas"`, or a custom index name. */
@@ -17,13 +19,20 @@ export type BandName = "A" | "B" | "C" | "below C";
 /** How equal scores are ranked: `competition` (1-2-2-4, default), `dense` (1-2-2-3), `unrounded`. */
 export type TiePolicyName = "competition" | "dense" | "unrounded";
 
-/** The error every call throws: `name` is `"ParIndexError"`. `code` is the stable error code (Python calls it `e.kind`); `codeRef` is the criterion, node, item or province code involved (Python's `e.code`). */
-export interface ParIndexError extends Error {
+/** The stable kind of an error (Python: `e.kind`); `INTERNAL` is a bug inside the library. */
+export type ErrorKind =
+  | "IO" | "MALFORMED" | "MISSING_FIELD" | "INVALID_NUMBER" | "NEGATIVE" | "ABOVE_MAX" | "UNKNOWN_CODE"
+  | "DUPLICATE_CODE" | "UNKNOWN_PROVINCE" | "DUPLICATE_PROVINCE" | "INVALID_RANK" | "FRAMEWORK" | "RULE"
+  | "INVALID_ARGUMENT" | "NOT_FOUND" | "UNSUPPORTED" | "INVALID_ANSWER" | "DUPLICATE_ANSWER" | "NO_ANSWERS"
+  | "INPUT_TOO_LARGE" | "ENCODING" | "INVALID" | "MISMATCH" | "UNKNOWN_COLUMN" | "INTERNAL";
+
+/** The error every call throws (`e instanceof ParIndexError`); `name` is `"ParIndexError"`. `kind` is the stable error kind, `code` the criterion, node, item or province code involved — as in Python. */
+export class ParIndexError extends Error {
   name: "ParIndexError";
-  /** Stable error code (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, `MALFORMED`, `MISSING_FIELD`, `NEGATIVE`, `DUPLICATE_CODE`, `DUPLICATE_PROVINCE`, `INVALID_RANK`, `FRAMEWORK`, `RULE`, `UNSUPPORTED`, `INVALID_ANSWER`, `DUPLICATE_ANSWER`, `NO_ANSWERS`, `INVALID`, `IO`, `PANIC`. */
-  code: string;
-  /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a panic). */
-  family: string;
+  /** Stable error kind (Python: `e.kind`): `ABOVE_MAX`, `UNKNOWN_PROVINCE`, `UNKNOWN_CODE`, `INVALID_NUMBER`, `INVALID_ARGUMENT`, `NOT_FOUND`, … `INTERNAL` for a bug inside the library. */
+  kind: ErrorKind;
+  /** `"data"` (files, tables), `"framework"` (methodologies), `"input"` (arguments) or `"internal"` (a bug). */
+  family: "data" | "framework" | "input" | "internal";
   /** File or input label, when the error is about one. */
   file: string | null;
   /** Row, spreadsheet numbering (header = row 1). */
@@ -31,18 +40,16 @@ export interface ParIndexError extends Error {
   /** Column name. */
   column: string | null;
   /** Criterion, node, item or province code involved (Python: `e.code`). */
-  codeRef: string | null;
+  code: string | null;
   /** For `INVALID_ARGUMENT`: the argument at fault as the call names it: a positional argument (`"targetRank"`, `"score"`) or an option (`"options.targetRank"`, `"options.scenarios"`, `"options.gains"`). */
   argument: string | null;
+  /** Workbooks only (`fromExcel`): the sheet and the A1 cell. */
+  sheet?: string | null;
+  cell?: string | null;
   /** The error's values, e.g. `{ points: "10.5", max: "9.5" }` for `ABOVE_MAX`; `{ code, within: "framework par-2022" }` for `UNKNOWN_CODE`; `{ value, reason }` for `INVALID_ANSWER`; `{ respondent, item, first }` for `DUPLICATE_ANSWER`; `{ unit }` for `NO_ANSWERS`; `{ errors }` (each a described error with its row) for `INVALID`. */
   details: Record<string, string | number>;
 }
 
-export interface RankBounds { best: number; worst: number; estimate: number }
-/** Percent. `known` when the score is published. */
-export interface ScoreBounds { low: DecimalString; high: DecimalString; estimate: DecimalString; known: boolean }
-/** Percentage points of the index to gain: `low` (unknown competitors as weak as the data allow), `high` (enough whatever they are), `estimate`. Never negative. */
-export interface PointsNeeded { low: DecimalString; high: DecimalString; estimate: DecimalString }
 /** An inconsistency in the data, reported and never silently resolved. */
 export interface Problem { kind: string; message: string; codes: string[]; provinces: string[]; rows: number[]; file: string | null }
 export interface TableRow {
@@ -190,28 +197,26 @@ export interface FrameworkObject {
 }
 export interface FrameworkCsvOptions { id?: string; index?: IndexName; nameVi?: string; decision?: string; totalMaxPoints?: DecimalInput; label?: string }
 
-/** `{ code: points }`, `[[code, points]]` or `[{ code, points }]`. */
-export type PointsInput = Record<string, DecimalInput> | [string, DecimalInput][] | { code: string; points: DecimalInput }[];
+/** `{ code: points }` (framework points). */
+export type PointsInput = Record<string, DecimalInput>;
 /** A measured input: `true`/`false` (boolean rule), a level name (levels rule), a number or `{ value }` (bands, proportional). */
 export type MeasureInput = boolean | number | string | { flag: boolean } | { level: string } | { value: DecimalInput };
 export interface NodePoints { points: DecimalString; source: "given" | "summed" | "implied" }
 export interface ScorecardRow { code: string; level: string; nameVi: string; nameEn: string; maxPoints: DecimalString | null; points: DecimalString | null; source: string | null; index: DecimalString | null; lost: DecimalString | null }
 
-/** One change: add points (also where the node's points are unknown: the total moves by as much), set points, or set a leaf's measure. */
-export type Change =
-  | { code: string; add: DecimalInput }
-  | { code: string; set: DecimalInput }
-  | { code: string; measure: MeasureInput };
-export interface Scenario { name?: string; changes: Change[] }
+/** One change at a node: a number (points added), `{ add }` (also where the node's points are unknown: the total moves by as much), `{ set }` (points), or `{ measure }` (a leaf's measured input). */
+export type Change = DecimalInput | { add: DecimalInput } | { set: DecimalInput } | { measure: MeasureInput };
+/** What-if scenarios: `{ scenarioName: { code: change } }`, in insertion order (as in Python). */
+export type Scenarios = Record<string, Record<string, Change>>;
 export interface NodeChange { code: string; nameVi: string; before: DecimalString | null; after: DecimalString | null; change: DecimalString | null }
-export interface WhatIfResult {
+/** One what-if scenario as a row (the same columns as Python's DataFrame, in camelCase): points and index (percent, unrounded) before and after, the rank before and after (the estimate; `rankAfterBest`/`rankAfterWorst` its bounds; `null` without a table), the bands, then `change<code>` per field and component (`change3`, `changeSocioEconomic`: the points changed, `null` when unknown). */
+export interface WhatIfRow {
   scenario: string;
   pointsBefore: DecimalString; pointsAfter: DecimalString;
-  /** Percent, unrounded. */
   indexBefore: DecimalString; indexAfter: DecimalString;
-  rankBefore: RankBounds | null; rankAfter: RankBounds | null;
+  rankBefore: number | null; rankAfter: number | null; rankAfterBest: number | null; rankAfterWorst: number | null;
   bandBefore: BandName; bandAfter: BandName;
-  fields: NodeChange[]; components: NodeChange[];
+  [change: `change${string}`]: DecimalString | null;
 }
 export interface GainRow {
   code: string; level: string; nameVi: string; nameEn: string;
@@ -226,7 +231,7 @@ export interface GainTable {
 }
 export interface PlanOptions {
   /** Candidate nodes (of one hierarchy, not overlapping); default: the finest nodes with known points and max, at cost 1. */
-  costs?: { code: string; costPerPoint?: DecimalInput; cap?: DecimalInput }[];
+  costs?: Record<string, DecimalInput | { costPerPoint?: DecimalInput; cap?: DecimalInput }>;
   basis?: "low" | "estimate" | "high";
 }
 export interface PlanStep { code: string; nameVi: string; from: DecimalString; to: DecimalString; gain: DecimalString; cost: DecimalString; stepped: boolean }
@@ -234,7 +239,9 @@ export interface PlanResult {
   province: string; targetRank: number; basis: "low" | "estimate" | "high";
   needed: PointsNeeded; required: DecimalString; feasible: boolean;
   totalGain: DecimalString; totalCost: DecimalString; steps: PlanStep[];
-  rankAfter: RankBounds; skipped: { code: string; reason: string }[];
+  rankAfter: RankBounds;
+  /** Nodes left out of the plan: `[code, reason]` pairs. */
+  skipped: [string, string][];
 }
 
 /** The exact outcome of one planned gain (no sampling error). */
@@ -256,11 +263,8 @@ export interface ExactOutcome {
   gainForP80: DecimalString | null;
 }
 
-/** What one option of `leastCost` may gain: any amount from 0 to `cap`, or only the listed `steps` (0 is always allowed). Points. */
-export type PlanGains = { cap: DecimalInput } | { steps: DecimalInput[] };
-/** One option of `leastCost`: `{ gains, costPerPoint? }`, or the flat form `{ cap | steps, costPerPoint? }`. `costPerPoint` ≥ 0, default 1. */
+/** One option of `leastCost`: `{ cap, costPerPoint? }` (any gain from 0 to `cap`) or `{ steps, costPerPoint? }` (only the listed gains; 0 is always allowed). Points; `costPerPoint` ≥ 0, default 1. */
 export type PlanOptionInput =
-  | { gains: PlanGains; costPerPoint?: DecimalInput }
   | { cap: DecimalInput; costPerPoint?: DecimalInput }
   | { steps: DecimalInput[]; costPerPoint?: DecimalInput };
 /** The cheapest gains reaching the need: one gain (points) per option, in order, and their total cost. */

@@ -313,7 +313,7 @@ export class ParindexWhatif extends HTMLElement {
     } catch (err) {
       if (gen !== this.#generation) return;
       const code = describeError(this.language, err).code === "WASM_BLOCKED" ? "WASM_BLOCKED" : "LOAD_FAILED";
-      this.#showError(Object.assign(err instanceof Error ? err : new Error(String(err)), { code }));
+      this.#showError(Object.assign(err instanceof Error ? err : new Error(String(err)), { kind: code }));
       e.status.textContent = "";
       return;
     }
@@ -620,17 +620,17 @@ export class ParindexWhatif extends HTMLElement {
     try {
       if (card) {
         // One call: all sliders together, each alone as set, each at its cap.
-        const changes = this.#nodes.map((n, i) => ({ code: n.code, add: fromHundredths(this.#values[i]) }));
-        const scenarios = [
-          { name: "all", changes: changes.filter((c) => c.add !== "0.00") },
-          ...changes.map((c) => ({ name: `${c.code} as set`, changes: [c] })),
-          ...this.#nodes.map((n) => ({ name: `${n.code} at cap`, changes: [{ code: n.code, add: fromHundredths(n.cap) }] })),
-        ];
+        // Scenarios are a mapping {name: {code: points added}}, in insertion order.
+        const adds = this.#nodes.map((n, i) => [n.code, fromHundredths(this.#values[i])]);
+        const scenarios = { all: Object.fromEntries(adds.filter(([, add]) => add !== "0.00")) };
+        for (const [code, add] of adds) scenarios[`${code} as set`] = { [code]: add };
+        for (const n of this.#nodes) scenarios[`${n.code} at cap`] = { [n.code]: fromHundredths(n.cap) };
         const res = this.#lib.whatIf(card, tb, scenarios);
         const k = this.#nodes.length;
-        const now = res[0].rankBefore?.estimate;
-        after = { score: res[0].indexAfter, rank: res[0].rankAfter, band: res[0].bandAfter };
-        bars = this.#nodes.map((n, i) => ({ now: now - res[1 + i].rankAfter.estimate, max: now - res[1 + k + i].rankAfter.estimate }));
+        const now = res[0].rankBefore;
+        const rank = { best: res[0].rankAfterBest, worst: res[0].rankAfterWorst, estimate: res[0].rankAfter };
+        after = { score: res[0].indexAfter, rank, band: res[0].bandAfter };
+        bars = this.#nodes.map((n, i) => ({ now: now - res[1 + i].rankAfter, max: now - res[1 + k + i].rankAfter }));
       } else if (this.#score !== null) {
         const rank = tb.rankWithGain(province, gain);
         const score = fromHundredths(hundredths(this.#score) + totalH);

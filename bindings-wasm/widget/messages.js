@@ -1,5 +1,5 @@
 // Every text the widget shows, in Vietnamese (default) and English. Placeholders {name} are
-// filled by `t()`. Error codes are the library's stable `e.code` (README "Errors") plus the
+// filled by `t()`. Error codes are the library's stable `e.kind` (README "Errors") plus the
 // widget's own LOAD_FAILED, WASM_BLOCKED, FETCH_FAILED and UNKNOWN.
 
 export const MESSAGES = {
@@ -104,7 +104,7 @@ export const MESSAGES = {
       INVALID_ANSWER: "Phiếu khảo sát có một câu trả lời không hợp lệ.",
       DUPLICATE_ANSWER: "Phiếu khảo sát có một câu trả lời bị lặp lại.",
       NO_ANSWERS: "Không có câu trả lời khảo sát nào cho đơn vị này.",
-      PANIC: "Đã xảy ra lỗi nội bộ. Vui lòng thử lại.",
+      INTERNAL: "Đã xảy ra lỗi nội bộ. Vui lòng thử lại.",
       LOAD_FAILED: "Không tải được mô-đun tính toán. Vui lòng tải lại trang.",
       WASM_BLOCKED: "Trình duyệt đã chặn mô-đun tính toán theo chính sách bảo mật của trang. Quản trị viên cần cho phép 'wasm-unsafe-eval'.",
       FETCH_FAILED: "Không tải được tệp dữ liệu của cổng thông tin.",
@@ -212,7 +212,7 @@ export const MESSAGES = {
       INVALID_ANSWER: "A survey answer is not valid.",
       DUPLICATE_ANSWER: "A survey answer is repeated.",
       NO_ANSWERS: "There are no survey answers for this unit.",
-      PANIC: "An internal error occurred. Please try again.",
+      INTERNAL: "An internal error occurred. Please try again.",
       LOAD_FAILED: "The computation module could not be loaded. Please reload the page.",
       WASM_BLOCKED: "The browser blocked the computation module under the page's security policy. The site administrator must allow 'wasm-unsafe-eval'.",
       FETCH_FAILED: "The portal's data file could not be loaded.",
@@ -233,11 +233,12 @@ export function t(lang, key, vars = {}) {
 }
 
 /**
- * The stable code of any error: the library's `e.code`, WASM_BLOCKED for a WebAssembly
- * compile refused by a Content-Security-Policy, UNKNOWN otherwise.
+ * The stable code of any error: the library's `e.kind` (the widget's own errors: `e.code`),
+ * WASM_BLOCKED for a WebAssembly compile refused by a Content-Security-Policy, UNKNOWN otherwise.
  */
 export function errorCode(e) {
-  if (e && typeof e.code === "string" && /^[A-Z_]+$/.test(e.code)) return e.code;
+  const kind = typeof e?.kind === "string" ? e.kind : e?.code;
+  if (typeof kind === "string" && /^[A-Z_]+$/.test(kind)) return kind;
   const text = String(e?.message ?? e ?? "");
   if (/wasm-unsafe-eval|Content Security Policy|WebAssembly\.(instantiate|compile).*(refused|blocked|disallowed)/i.test(text)) {
     return "WASM_BLOCKED";
@@ -254,7 +255,7 @@ export function describeError(lang, e) {
   const code = errorCode(e);
   const errors = MESSAGES[lang]?.errors ?? MESSAGES.vi.errors;
   const text = errors[code] ?? errors.UNKNOWN;
-  const where = ["file", "row", "column", "codeRef", "argument"]
+  const where = ["file", "row", "column", "code", "argument"]
     .filter((k) => e && e[k] !== null && e[k] !== undefined)
     .map((k) => `${k}: ${e[k]}`);
   const detail = [`${code}: ${e?.message ?? String(e)}`, ...where].join("\n");

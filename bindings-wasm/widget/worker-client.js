@@ -51,7 +51,7 @@ function call(op, table, options) {
  * @param {{ index: "par" | "sipas" | string, year: number, data?: string | object[], label?: string }} table
  *   the published table (`data` omitted) or the portal's own (CSV/JSON text or entries)
  * @param {object} options - the options of `simulate` (`{ province, gain | gains, targetRank, scenarios?, seed?, model? }`)
- * @returns {Promise<object>} the `simulate` result; rejects with the library's error (same `code`)
+ * @returns {Promise<object>} the `simulate` result; rejects with the library's error (same `kind`)
  */
 export function simulateInWorker(table, options) {
   return call("simulate", table, options);

@@ -1,7 +1,7 @@
 // The widget's Web Worker: runs `simulate`, `exact` and `chances` off the page's main thread, so that a
 // long Monte Carlo does not freeze the portal. Messages in:
 //   { id, wasm?: string, index, year, data?: string | object[], label?, op: "simulate" | "exact" | "chances", options }
-// out: { id, result } or { id, error: { code, message, file, row, column, codeRef, argument } }.
+// out: { id, result } or { id, error: { kind, message, file, row, column, code, argument } }.
 import init, * as lib from "../pkg/web/index.js";
 import { makeTable } from "./runtime.js";
 
@@ -23,12 +23,12 @@ self.onmessage = async (event) => {
       self.postMessage({ id, result: table.chances(options) });
       return;
     }
-    if (op !== "simulate" && op !== "exact") throw Object.assign(new Error(`unknown op ${op}`), { code: "INVALID_ARGUMENT" });
+    if (op !== "simulate" && op !== "exact") throw Object.assign(new Error(`unknown op ${op}`), { kind: "INVALID_ARGUMENT" });
     const result = op === "simulate" ? table.simulate(options) : table.exact(options);
     self.postMessage({ id, result });
   } catch (e) {
     const error = { message: String(e?.message ?? e) };
-    for (const k of ["code", "file", "row", "column", "codeRef", "argument"]) if (e && e[k] !== undefined) error[k] = e[k];
+    for (const k of ["kind", "file", "row", "column", "code", "argument"]) if (e && e[k] !== undefined) error[k] = e[k];
     self.postMessage({ id, error });
   }
 };

@@ -86,13 +86,13 @@ test("validate lists every planted fault with its row; the loader throws them to
   const bad = testdata("agency/bad/scorecards_faults.csv");
   const problems = Units.validate(bad, f);
   assert.deepEqual(
-    problems.map((e) => [e.code, e.row]),
+    problems.map((e) => [e.kind, e.row]),
     [["UNKNOWN_CODE", 3], ["INVALID_NUMBER", 4], ["ABOVE_MAX", 5], ["NEGATIVE", 6], ["MISSING_FIELD", 7], ["DUPLICATE_CODE", 9], ["RULE", 10]],
   );
   const e = throwsCode(() => Units.fromLong(bad, f), "INVALID");
   assert.deepEqual(e.details.errors.map((x) => x.row), [3, 4, 5, 6, 7, 9, 10]);
   const annexProblems = Assignments.validate(testdata("agency/bad/assignments_faults.csv"), f);
-  assert.deepEqual(annexProblems.map((x) => [x.code, x.row]), [["UNKNOWN_CODE", 3], ["MISSING_FIELD", 4], ["DUPLICATE_CODE", 6]]);
+  assert.deepEqual(annexProblems.map((x) => [x.kind, x.row]), [["UNKNOWN_CODE", 3], ["MISSING_FIELD", 4], ["DUPLICATE_CODE", 6]]);
 });
 
 test("progress summary at 6, 9 and 12 months", () => {

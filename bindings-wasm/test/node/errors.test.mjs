@@ -1,7 +1,7 @@
 // Errors: thrown as ParIndexError with the core's stable code and the details.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, publishedYears, bandOf, LeagueTable, Framework, Scorecard } from "parindex";
+import { published, publishedYears, bandOf, LeagueTable, Framework, Scorecard, ParIndexError } from "parindex";
 import { testdata, throwsCode } from "./helpers.mjs";
 
 const LS = "Lạng Sơn";
@@ -11,8 +11,9 @@ const bad = (name) => LeagueTable.fromCsv(testdata(`bad/${name}`), { ...opts, la
 test("every error is an Error named ParIndexError with the documented properties", () => {
   const e = throwsCode(() => published("par", 2023).rank("Atlantis"), "UNKNOWN_PROVINCE");
   assert.ok(e instanceof Error);
+  assert.ok(e instanceof ParIndexError);
   assert.ok(e.stack.includes("ParIndexError"));
-  for (const k of ["code", "family", "file", "row", "column", "codeRef", "argument", "details"]) {
+  for (const k of ["kind", "family", "file", "row", "column", "code", "argument", "details"]) {
     assert.ok(Object.hasOwn(e, k), k);
   }
   assert.equal(e.family, "data");
@@ -28,17 +29,17 @@ test("malformed league tables: code, file, row, column and the value", () => {
     file: "table-unknown-province.csv", row: 3, details: { name: "Atlantis" },
   });
   throwsCode(() => bad("table-duplicate-province.csv"), "DUPLICATE_PROVINCE", {
-    row: 3, codeRef: LS, details: { province: LS, first: "row 2" }, message: /first at row 2/,
+    row: 3, code: LS, details: { province: LS, first: "row 2" }, message: /first at row 2/,
   });
   throwsCode(() => bad("table-rank-beyond.csv"), "INVALID_RANK", {
-    row: 3, column: "rank", codeRef: "Cao Bằng", details: { rank: 64, of: 63 },
+    row: 3, column: "rank", code: "Cao Bằng", details: { rank: 64, of: 63 },
   });
   throwsCode(() => bad("table-score-not-number.csv"), "INVALID_NUMBER", {
     row: 2, column: "score", details: { value: "abc" },
   });
   throwsCode(() => bad("table-score-negative.csv"), "NEGATIVE", { row: 2, column: "score", details: { value: "-1" } });
   throwsCode(() => bad("table-score-above-100.csv"), "ABOVE_MAX", {
-    row: 2, column: "score", codeRef: LS, details: { points: "101", max: "100" },
+    row: 2, column: "score", code: LS, details: { points: "101", max: "100" },
   });
   throwsCode(() => bad("table-missing-province-column.csv"), "MISSING_FIELD", { row: 1, details: { field: "province" } });
   throwsCode(() => bad("table-malformed-quote.csv"), "MALFORMED", { file: "table-malformed-quote.csv" });
@@ -52,7 +53,7 @@ test("malformed league tables: code, file, row, column and the value", () => {
   );
   throwsCode(() => LeagueTable.fromEntries([{ province: LS, rank: 0 }], opts), "INVALID_RANK", { column: "rank (entry 1)" });
   throwsCode(() => LeagueTable.fromEntries([{ province: "", score: 1 }], opts), "MISSING_FIELD");
-  throwsCode(() => LeagueTable.fromEntries([{ province: LS, scor: 1 }], opts), "INVALID_ARGUMENT", { argument: "entries[0]" });
+  throwsCode(() => LeagueTable.fromEntries([{ province: LS, scor: 1 }], opts), "INVALID_ARGUMENT", { argument: "entries[0].scor", message: /unknown field `scor`/ });
 });
 
 test("queries with bad arguments", () => {
@@ -125,35 +126,32 @@ test("numbers: strings follow the core's decimal rule, values beyond a decimal o
     const e = throwsCode(() => t.rankIf(LS, big), "INVALID_ARGUMENT", { argument: "score", message: /out of range/ });
     assert.doesNotMatch(e.message, /not a (decimal )?number/, e.message);
   }
-  throwsCode(() => t.rankIf(LS, 1e30), "INVALID_ARGUMENT", { message: /`1e\+30` is out of range/ });
+  throwsCode(() => t.rankIf(LS, 1e30), "INVALID_ARGUMENT", { message: /`1000000000000000000000000000000` is out of range/ });
   // More digits than a decimal holds exactly: refused, never silently rounded.
   for (const tiny of [1e-40, "0.12345678901234567890123456789", 1e-29]) {
     throwsCode(() => t.rankWithGain(LS, tiny), "INVALID_ARGUMENT", { argument: "gain", message: /cannot be held exactly.*not rounded/ });
   }
-  throwsCode(() => t.rankWithGain(LS, 1e-40), "INVALID_ARGUMENT", { message: /`1e-40`/ });
   // The smallest exact step is accepted as it is.
   assert.deepEqual(t.rankWithGain(LS, "0.0000000000000000000000000001"), t.rankWithGain(LS, 0));
   // Not numbers at all.
   for (const junk of ["abc", "1e", "e5", "1.2.3", "0x10", "Infinity"]) {
     throwsCode(() => t.rankIf(LS, junk), "INVALID_ARGUMENT", { argument: "score", message: /is not a decimal number/ });
   }
-  // Whole numbers: seeds and counts beyond their range say so.
+  // Whole numbers: seeds and counts are integers (a number up to 2⁵³ or a BigInt for a seed);
+  // anything else names the option.
   const o = { province: LS, gain: 2, targetRank: 30, scenarios: 100 };
-  throwsCode(() => t.simulate({ ...o, seed: "99999999999999999999999" }), "INVALID_ARGUMENT", {
-    argument: "options.seed", message: /out of range/,
-  });
-  throwsCode(() => t.simulate({ ...o, seed: 2 ** 60 }), "INVALID_ARGUMENT", { argument: "options.seed", message: /BigInt or a string/ });
-  throwsCode(() => t.simulate({ ...o, scenarios: 1e20 }), "INVALID_ARGUMENT", {
-    argument: "options.scenarios", message: /out of range: give a whole number 1\.\.=100000000/,
-  });
-  assert.deepEqual(t.simulate({ ...o, scenarios: "100", seed: 7 }), t.simulate({ ...o, seed: 7 }));
+  throwsCode(() => t.simulate({ ...o, seed: "99999999999999999999999" }), "INVALID_ARGUMENT", { argument: "options.seed" });
+  throwsCode(() => t.simulate({ ...o, seed: 2 ** 60 }), "INVALID_ARGUMENT", { argument: "options.seed" });
+  throwsCode(() => t.simulate({ ...o, seed: 2n ** 70n }), "INVALID_ARGUMENT", { argument: "options.seed", message: /out of range/ });
+  assert.deepEqual(t.simulate({ ...o, seed: 7n }), t.simulate({ ...o, seed: 7 }));
+  throwsCode(() => t.simulate({ ...o, scenarios: 1e20 }), "INVALID_ARGUMENT", { argument: "options.scenarios" });
   throwsCode(() => t.simulate({ ...o, scenarios: "1e2" }), "INVALID_ARGUMENT", { argument: "options.scenarios" });
 });
 
 test("UNKNOWN_CODE says within what: the framework, in the message and in details.within", () => {
   const fw = Framework.forYear("par", 2023);
   const e = throwsCode(() => Scorecard.fromPoints(fw, LS, { 99: 1 }), "UNKNOWN_CODE", {
-    codeRef: "99", details: { code: "99", within: "framework par-2022" },
+    code: "99", details: { code: "99", within: "framework par-2022" },
   });
   assert.match(e.message, /unknown code `99` in framework par-2022/);
   const card = new Scorecard(Framework.builtin("par-2024"), LS);

@@ -42,7 +42,7 @@ test("PAR 2023 is 876/QĐ-BNV: 8 fields, 4 components, F2 + F6 + F7 = 35.5", () 
   assert.deepEqual(fw.nodes().map((n) => n.code), fw.leafCodes());
   assert.equal(fw.leaves().length, 8);
   assert.deepEqual(fw.children("3"), []);
-  throwsCode(() => fw.maxPoints("9"), "UNKNOWN_CODE", { codeRef: "9" });
+  throwsCode(() => fw.maxPoints("9"), "UNKNOWN_CODE", { code: "9" });
 });
 
 test("SIPAS 2023 (1001/QĐ-BNV): 39 items, 23 policy + 16 service", () => {
@@ -87,7 +87,7 @@ test("CSV in the official layout: decimal commas, rules, declared total", () => 
 test("framework errors name file, row and code", () => {
   const csv = (name) => testdata(`bad/${name}`);
   throwsCode(() => Framework.fromCsv(csv("framework-duplicate-code.csv"), { label: "dup.csv" }), "DUPLICATE_CODE", {
-    codeRef: "1.1",
+    code: "1.1",
     message: /code `1.1`/,
   });
   throwsCode(() => Framework.fromCsv(csv("framework-children-exceed.csv")), "FRAMEWORK", {

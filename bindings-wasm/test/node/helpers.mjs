@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ParIndexError } from "parindex";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 /** The package folder (bindings-wasm). */
@@ -16,20 +17,21 @@ export function testdata(path) {
 }
 
 /**
- * Assert that `fn` throws a ParIndexError with `code` and the given properties
+ * Assert that `fn` throws a ParIndexError of `kind` with the given properties
  * (`message` may be a RegExp); returns the error.
  */
-export function throwsCode(fn, code, props = {}) {
+export function throwsCode(fn, kind, props = {}) {
   let caught;
   try {
     fn();
   } catch (e) {
     caught = e;
   }
-  assert.ok(caught, `expected a ${code} error, nothing was thrown`);
+  assert.ok(caught, `expected a ${kind} error, nothing was thrown`);
   assert.ok(caught instanceof Error, `not an Error: ${caught}`);
+  assert.ok(caught instanceof ParIndexError, `not a ParIndexError: ${caught}`);
   assert.equal(caught.name, "ParIndexError", String(caught));
-  assert.equal(caught.code, code, caught.message);
+  assert.equal(caught.kind, kind, caught.message);
   for (const [k, v] of Object.entries(props)) {
     if (v instanceof RegExp) assert.match(String(caught[k]), v, `${k}: ${caught[k]}`);
     else assert.deepEqual(caught[k], v, `${k} of ${caught.message}`);

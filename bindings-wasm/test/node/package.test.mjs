@@ -7,10 +7,10 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import init, * as esm from "parindex";
-import { pkgRoot } from "./helpers.mjs";
+import { pkgRoot, repoRoot } from "./helpers.mjs";
 
 const API = [
-  "backtest", "bandOf", "competitorRanges", "exact", "Framework", "frameworkIds", "LeagueTable", "leastCost", "periods", "plan", "provinces", "published",
+  "ParIndexError", "backtest", "bandOf", "competitorRanges", "exact", "Framework", "frameworkIds", "LeagueTable", "leastCost", "periods", "plan", "provinces", "published",
   "publishedYears", "rankGain", "Scorecard", "SipasBootstrap", "sipasFromAnswers", "SipasResult", "simulate",
   "Survey", "version", "whatIf", "yearOverYear",
 ];
@@ -51,12 +51,13 @@ test("package.json routes Node to the nodejs build and browsers to the web build
   assert.equal(root.require, "./pkg/node/index.cjs");
   assert.equal(root.browser, "./pkg/web/index.js");
   assert.equal(root.default, "./pkg/web/index.js");
-  assert.equal(root.types, "./pkg/web/parindex.d.ts");
+  assert.equal(root.types, "./pkg/web/index.d.ts");
+  assert.equal(pkg.exports["./parindex_bg.wasm"], "./pkg/web/parindex_bg.wasm", "bundlers import the module by name");
   for (const file of Object.values(root)) assert.ok(existsSync(join(pkgRoot, file)), file);
 });
 
 test("the generated .d.ts documents shapes, units, errors and the methodology", () => {
-  const dts = readFileSync(join(pkgRoot, "pkg", "web", "parindex.d.ts"), "utf8");
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
   for (const fragment of [
     "pointsToRank(province: string, targetRank: number): PointsNeeded;",
     "scoreToRank(province: string, targetRank: number): ScoreBounds;",
@@ -64,7 +65,8 @@ test("the generated .d.ts documents shapes, units, errors and the methodology", 
     "simulate(options: SimulateOptions): GainsSimulationResult;",
     "export function simulate(table: LeagueTable, options: SimulateOneGainOptions): SimulationResult;",
     "static fromCsv(text: string, options: TableOptions): LeagueTable;",
-    "export interface ParIndexError extends Error",
+    "export class ParIndexError extends Error",
+    "kind: ErrorKind;",
     "export interface SimulationResult",
     "rankQuantiles: RankQuantiles;",
     "rankQuantiles: RankQuantiles | null;",
@@ -91,6 +93,71 @@ test("the generated .d.ts documents shapes, units, errors and the methodology", 
   }
   assert.ok(!dts.includes("export function __panicForTests"), "the test hook stays out of the API types");
   assert.ok(!dts.includes("__PanicOnConstruct"), "the constructor test hook too");
+  assert.ok(!dts.includes("__wbg_reset_state"), "nothing declared that the entries do not export");
+});
+
+test("every declared export is exported, and every export declared", async () => {
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
+  const declared = new Set([...dts.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]));
+  const web = await import(pathToFileURL(join(pkgRoot, "pkg", "web", "index.js")).href);
+  for (const entry of [web, esm]) {
+    const names = new Set(Object.keys(entry).filter((n) => n !== "default"));
+    assert.deepEqual([...declared].filter((n) => !names.has(n)), [], "declared, not exported");
+    assert.deepEqual([...names].filter((n) => !declared.has(n)), [], "exported, not declared");
+  }
+});
+
+test("types generated from the core's serde types are in the declarations, fields in camelCase", () => {
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
+  // PointsNeeded is derived (tsify) from parindex::PointsNeeded, with its Rust docs.
+  assert.match(dts, /export interface PointsNeeded \{\n(?:.*\n)*?\s+low: Decimal;/);
+  assert.ok(dts.includes("Least points needed in the most favourable case."));
+  assert.ok(!/^\s+[a-z][a-z0-9]*_[a-z0-9_]*\??:/m.test(dts), "no snake_case property is declared");
+});
+
+test("the error kinds typed are the core's stable kinds and INTERNAL", () => {
+  const dts = readFileSync(join(pkgRoot, "pkg", "web", "index.d.ts"), "utf8");
+  const union = /export type ErrorKind =([^;]*);/.exec(dts)[1];
+  const typed = [...union.matchAll(/"([A-Z_]+)"/g)].map((m) => m[1]).sort();
+  const core = readFileSync(join(repoRoot, "core", "src", "error.rs"), "utf8");
+  const kinds = [...core.matchAll(/=> "([A-Z_]+)",?$/gm)].map((m) => m[1]);
+  assert.ok(kinds.includes("ABOVE_MAX"), "the core's kinds are read");
+  assert.deepEqual(typed, [...new Set([...kinds, "INTERNAL"])].sort());
+});
+
+test("the package carries the wasm module once", () => {
+  const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgRoot, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const files = JSON.parse(r.stdout)[0].files.map((f) => f.path);
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["pkg/web/parindex_bg.wasm"]);
+  assert.ok(files.every((f) => !f.startsWith("pkg-test/")), "the test build stays out");
+});
+
+test("a call on the web build before init() is a ParIndexError saying so", async () => {
+  // A fresh copy of the web entry (a query string makes a new module instance).
+  const url = pathToFileURL(join(pkgRoot, "pkg", "web", "index.js")).href + "?before-init";
+  const web = await import(url);
+  for (const call of [() => web.published("par", 2023), () => web.Framework.forYear("par", 2023), () => new web.Scorecard()]) {
+    let caught;
+    try {
+      call();
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught instanceof web.ParIndexError, String(caught));
+    assert.equal(caught.kind, "UNSUPPORTED");
+    assert.match(caught.message, /not initialised: call `await init\(\)`/);
+  }
+  web.initSync({ module: readFileSync(join(pkgRoot, "pkg", "web", "parindex_bg.wasm")) });
+  assert.equal(web.published("par", 2023).rank("Lạng Sơn"), 47);
+});
+
+test("getters of objects return the same object on every read", () => {
+  const survey = esm.Survey.synthetic({ units: 2, respondents: 5 });
+  assert.equal(survey.framework, survey.framework);
+  const card = new esm.Scorecard(esm.Framework.forYear("par", 2023), "Lạng Sơn", 2023);
+  assert.equal(card.framework, card.framework);
+  assert.equal(card.framework.id, "par-2022");
 });
 
 test("a TypeScript usage file type-checks against the generated types (tsc --noEmit)", (t) => {

@@ -47,7 +47,7 @@ test("top-2 rule, item mean, by hand (mini fixtures)", () => {
   assert.equal(r20(res.value("Alpha", "S.1")), q(425, 6));
   assert.equal(res.value("Alpha", "S.2"), "50");
   assert.equal(res.value("Alpha", "S.1.2"), "75");
-  throwsCode(() => res.value("Alpha", "Z.9"), "UNKNOWN_CODE", { codeRef: "Z.9" }); // not null: an unknown code is an error
+  throwsCode(() => res.value("Alpha", "Z.9"), "UNKNOWN_CODE", { code: "Z.9" }); // not null: an unknown code is an error
   assert.deepEqual(res.units(), ["Alpha", "Beta"]);
   assert.deepEqual(res.items(), ["P.1.1", "P.1.2", "S.1.1", "S.1.2", "S.2.1"]);
   assert.deepEqual(res.nodes().map((n) => n.code), ["P", "P.1", "S", "S.1", "S.2"]);
@@ -189,14 +189,14 @@ test("the published 2024 national figure: (23 × 83.84 + 16 × 84.09) / 39 = 83.
 // The malformed files of testdata/sipas/bad/ and what core/tests/sipas_errors.rs asserts.
 const SCALE = /^answers are 1–5/;
 const BAD = [
-  ["answer-zero.csv", "INVALID_ANSWER", 3, "answer", { codeRef: "P.1.2", value: "0", reason: SCALE }],
+  ["answer-zero.csv", "INVALID_ANSWER", 3, "answer", { code: "P.1.2", value: "0", reason: SCALE }],
   ["answer-six-wide.csv", "INVALID_ANSWER", 3, "P.1.2", { value: "6", reason: SCALE }],
   ["answer-text.csv", "INVALID_ANSWER", 3, "answer", { message: /`good`/, value: "good", reason: /not a number/ }],
   ["answer-seven.json", "INVALID_ANSWER", 2, "answer", { value: "7", reason: SCALE }],
-  ["unknown-item.csv", "UNKNOWN_CODE", 3, "item", { codeRef: "P.9.9" }],
+  ["unknown-item.csv", "UNKNOWN_CODE", 3, "item", { code: "P.9.9" }],
   ["unknown-column-wide.csv", "UNKNOWN_CODE", 1, "S.9.9", {}],
   ["duplicate-pair.csv", "DUPLICATE_ANSWER", 4, "item", { details: { respondent: "r1", item: "P.1.1", first: "row 2" } }],
-  ["unit-no-answers-wide.csv", "NO_ANSWERS", 3, "unit", { codeRef: "Beta", details: { unit: "Beta" } }],
+  ["unit-no-answers-wide.csv", "NO_ANSWERS", 3, "unit", { code: "Beta", details: { unit: "Beta" } }],
   ["missing-answer-column.csv", "MISSING_FIELD", 1, "answer", {}],
   ["ragged-row.csv", "MALFORMED", 3, null, {}],
   ["unclosed-quote.csv", "MALFORMED", 2, null, {}],
@@ -231,7 +231,7 @@ test("records are read as the CSV of their keys: errors name row i + 2 (as a Dat
   const records = JSON.parse(text("mini-long.json"));
   records[5].answer = 7;
   throwsCode(() => sipasFromAnswers(records, { framework: mini }), "INVALID_ANSWER", {
-    file: "answers", row: 7, column: "answer", codeRef: records[5].item, message: /`7` is not valid: answers are 1–5/,
+    file: "answers", row: 7, column: "answer", code: records[5].item, message: /`7` is not valid: answers are 1–5/,
   });
   records[5].answer = 4.5;
   throwsCode(() => sipasFromAnswers(records, { framework: mini, label: "khảo sát 2024" }), "INVALID_ANSWER", {
@@ -329,7 +329,7 @@ test("what-if: add to a node, set a node, capped items; the other units stay", (
   assert.deepEqual(res.whatIf("Alpha", { "S.1.2": { add: 40 } }).cappedItems, ["S.1.2"]);
   assert.deepEqual(res.whatIf("Alpha", [{ code: "sipas", add: 50 }]).cappedItems, ["P.1.2", "S.1.1", "S.1.2"]);
   assert.equal(res.rank("Alpha"), 2, "nothing is mutated");
-  throwsCode(() => res.whatIf("Alpha", { "Z.9": 1 }), "UNKNOWN_CODE", { codeRef: "Z.9" });
+  throwsCode(() => res.whatIf("Alpha", { "Z.9": 1 }), "UNKNOWN_CODE", { code: "Z.9" });
   throwsCode(() => res.whatIf("Gamma", {}), "NOT_FOUND");
   throwsCode(() => res.whatIf("Alpha", { "S.2": 150 }), "INVALID_ARGUMENT", { argument: 'changes["S.2"]', message: /150 is outside −100..=100/ });
   throwsCode(() => res.whatIf("Alpha", { S: { set: -1 } }), "INVALID_ARGUMENT", { argument: 'changes["S"].set', message: /0–100 percent/ });

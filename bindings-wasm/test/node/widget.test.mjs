@@ -45,7 +45,7 @@ test("format: the library's rounding (halves away from zero) and vi-VN separator
 const LIBRARY_CODES = [
   "ABOVE_MAX", "UNKNOWN_PROVINCE", "UNKNOWN_CODE", "INVALID_NUMBER", "INVALID_ARGUMENT", "NOT_FOUND", "MALFORMED",
   "MISSING_FIELD", "NEGATIVE", "DUPLICATE_CODE", "DUPLICATE_PROVINCE", "INVALID_RANK", "FRAMEWORK", "RULE",
-  "UNSUPPORTED", "INVALID_ANSWER", "DUPLICATE_ANSWER", "NO_ANSWERS", "PANIC",
+  "UNSUPPORTED", "INVALID_ANSWER", "DUPLICATE_ANSWER", "NO_ANSWERS", "INTERNAL",
 ];
 
 test("every stable error code has a plain sentence in Vietnamese and English; the detail keeps the library's message", () => {
@@ -65,7 +65,7 @@ test("every stable error code has a plain sentence in Vietnamese and English; th
   for (const [fn, code, sentence] of cases) {
     let err;
     try { fn(); } catch (e) { err = e; }
-    assert.equal(err?.code, code);
+    assert.equal(err?.kind, code);
     const d = describeError("vi", err);
     assert.equal(d.code, code);
     assert.match(d.text, sentence);

@@ -26,7 +26,8 @@ import init, {
   type GainsSimulationResult,
   type ModelInfo,
   type PointsNeeded,
-  type ParIndexError,
+  ParIndexError,
+  type ErrorKind,
   type TableRow,
 } from "parindex";
 
@@ -57,26 +58,28 @@ const fw = Framework.forYear("par", 2023);
 const max: string | null = fw.maxPoints("1");
 const fieldMax: string | undefined = fw.children()[0]?.maxPoints;
 const card = Scorecard.fromPoints(fw, "Lạng Sơn", { total: "85.94" });
-const after = whatIf(card, t, [{ name: "F3", changes: [{ code: "3", add: 1.5 }] }])[0]?.rankAfter?.estimate;
+const after = whatIf(card, t, { F3: { "3": 1.5 } })[0]?.rankAfter;
 const gainRows = rankGain(card, t, 30).rows.map((r) => r.ranksGained.estimate);
 const steps = plan(card, t, 30, { basis: "estimate" }).steps.length;
 const names: string[] = provinces().map((x) => x.name);
 try {
   t.rank("Atlantis");
 } catch (e) {
-  const err = e as ParIndexError;
-  const code: string = err.code;
-  const row: number | null = err.row;
-  const codeRef: string | null = err.codeRef;
-  const argument: string | null = err.argument;
-  void [code, row, codeRef, argument];
+  if (!(e instanceof ParIndexError)) throw e;
+  const kind: ErrorKind = e.kind;
+  // @ts-expect-error: the kind is one of the stable kinds, not any string
+  const wrong: ErrorKind = "NOT_A_KIND";
+  const row: number | null = e.row;
+  const code: string | null = e.code;
+  const argument: string | null = e.argument;
+  void [kind, wrong, row, code, argument];
 }
 // The model solved exactly, the least-cost planner.
 const ex: ExactOutcome = t.exact({ province: "Lạng Sơn", gains: [2, "4"], targetRank: 30 });
 const exP: number | undefined = ex.plans[0]?.pTarget;
 const exProbs: number[] | undefined = exact(t, { province: "Lạng Sơn", gain: 4, targetRank: 30 }).plans[0]?.rankProbabilities;
 const exG: string | null = ex.gainForP80;
-const lc: LeastCostResult | null = leastCost([{ gains: { steps: [1, 2] } }, { gains: { cap: "0.5" }, costPerPoint: 3 }, { cap: 1 }], "1.2");
+const lc: LeastCostResult | null = leastCost([{ steps: [1, 2] }, { cap: "0.5", costPerPoint: 3 }, { cap: 1 }], "1.2");
 const lcCost: string | undefined = lc?.totalCost;
 // SIPAS from survey answers (1001/QĐ-BNV).
 const records: AnswerRecord[] = [{ respondent: "r1", unit: "Lạng Sơn", item: "A.1.1", answer: 4 }, { respondent: "r2", unit: "Lạng Sơn", item: "A.1.1", answer: null, weight: "1.5" }];

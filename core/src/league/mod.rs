@@ -72,6 +72,7 @@ pub struct Entry {
 /// Bounds on a rank: `best` ≤ `worst` (1 = top), and a point estimate from the
 /// interpolated scores of provinces whose score is unknown (labelled as an estimate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct RankBounds {
     /// Best possible rank given the data.
     pub best: u32,
@@ -90,6 +91,7 @@ impl RankBounds {
 
 /// Bounds on a score in percent (0–100), with a labelled estimate; `known` when published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ScoreBounds {
     /// Lowest score consistent with the data.
     pub low: Decimal,
@@ -105,6 +107,7 @@ pub struct ScoreBounds {
 /// `low` if unknown competitors are as weak as the data allow, `high` if they are as strong,
 /// `estimate` from interpolated scores. Never negative: 0 means the target is already met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PointsNeeded {
     /// Least points needed in the most favourable case.
     pub low: Decimal,
