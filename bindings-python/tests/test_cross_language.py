@@ -78,11 +78,10 @@ def test_same_seed_same_numbers_in_python_and_js() -> None:
             c["province"], c["gain"], c["target"], scenarios=c["scenarios"], seed=c["seed"]
         )
         p = s.plans[0]
-        # The draws are the same to the count; P(target) is compared to the last bit but one
-        # (the two builds may round one floating-point step differently).
+        # The same draws to the count and P(target) to the last bit: the fitted model's
+        # transcendental functions are libm's in both builds.
         assert list(p.rank_counts) == j["counts"], c
-        assert (p.rank_p05, p.rank_p50, p.rank_p95) == (j["p05"], j["p50"], j["p95"]), c
-        assert abs(p.p_target - j["pTarget"]) <= 1e-15, c
+        assert (p.p_target, p.rank_p05, p.rank_p50, p.rank_p95) == (j["pTarget"], j["p05"], j["p50"], j["p95"]), c
     par = pi.published("par", 2023)
     for text, j in zip(numbers, js["numbers"]):
         try:

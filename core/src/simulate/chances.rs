@@ -280,12 +280,58 @@ struct Counts {
     unreachable: u64,
 }
 
-/// The seeded Monte Carlo of the fitted model: one xoshiro256++ stream seeded by `seed`,
-/// drawn in a fixed order, so the same seed gives the same counts on every platform.
+/// Scenarios per random stream of the fitted Monte Carlo: chunk `c` draws from the seed's
+/// xoshiro256++ stream after `c` jumps of 2^128, so the counts are the same with any number
+/// of threads (and up to one chunk, the same as one stream).
+const MC_CHUNK: u64 = 4_096;
+
+/// The seeded Monte Carlo of the fitted model: chunks of [`MC_CHUNK`] scenarios, each on
+/// its own stream, in parallel; each chunk drawn in a fixed order, so the same seed gives
+/// the same counts on every platform and with any number of threads.
 fn monte_carlo(fitted: &FittedModel, solver: &Solver, gains: &[f64], target: u32, scenarios: u64, seed: u64) -> Counts {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut work = Vec::new();
+    for c in 0..scenarios.div_ceil(MC_CHUNK) {
+        work.push((MC_CHUNK.min(scenarios - c * MC_CHUNK), rng.clone()));
+        rng.jump();
+    }
+    let run = |(size, rng): (u64, Xoshiro256PlusPlus)| monte_carlo_chunk(fitted, solver, gains, target, size, rng);
+    #[cfg(feature = "parallel")]
+    let parts: Vec<Counts> = {
+        use rayon::prelude::*;
+        work.into_par_iter().map(run).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let parts: Vec<Counts> = work.into_iter().map(run).collect();
+    let mut total = Counts { ranks: vec![vec![0u64; solver.n]; gains.len()], gains: Vec::new(), unreachable: 0 };
+    for part in parts {
+        for (t, p) in total.ranks.iter_mut().zip(part.ranks) {
+            for (a, b) in t.iter_mut().zip(p) {
+                *a += b;
+            }
+        }
+        if total.gains.len() < part.gains.len() {
+            total.gains.resize(part.gains.len(), 0);
+        }
+        for (a, b) in total.gains.iter_mut().zip(part.gains) {
+            *a += b;
+        }
+        total.unreachable += part.unreachable;
+    }
+    total
+}
+
+/// One chunk of [`monte_carlo`]: `scenarios` drawn from `rng`.
+fn monte_carlo_chunk(
+    fitted: &FittedModel,
+    solver: &Solver,
+    gains: &[f64],
+    target: u32,
+    scenarios: u64,
+    mut rng: Xoshiro256PlusPlus,
+) -> Counts {
     let prep = &solver.prep;
     let n = solver.n;
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let unit = |r: &mut Xoshiro256PlusPlus| (r.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
     let normal = |r: &mut Xoshiro256PlusPlus| loop {
         let u = unit(r) * 2.0 - 1.0;
