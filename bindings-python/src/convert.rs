@@ -442,6 +442,23 @@ pub fn table_options(
     Ok(parindex::TableOptions { sheet, header_row, columns: columns.unwrap_or_default() })
 }
 
+/// CSV text (a path, a file-like object, or text already made from a DataFrame) as a core
+/// table with the header at `header_row` and the roles named in `columns` — the route of
+/// the CSV loaders when the file's headers are not the recognised ones.
+pub fn csv_table(
+    py: Python<'_>,
+    source: Source,
+    header_row: Option<usize>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+) -> PyResult<parindex::Table> {
+    let (text, label) = match source {
+        Source::Path(p) => (guard(py, || parindex::io::read_text(&p))?, p.display().to_string()),
+        Source::Text(text, label) => (text, label),
+    };
+    let options = parindex::TableOptions { sheet: None, header_row, columns: columns.unwrap_or_default() };
+    guard(py, || parindex::Table::from_csv(&text, &label, &options))
+}
+
 /// A worksheet of a workbook given as a path (`str`, `os.PathLike`), `bytes` or a binary
 /// file-like object, as a core table.
 pub fn workbook_table(

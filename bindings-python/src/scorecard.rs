@@ -78,16 +78,22 @@ impl PyScorecard {
     /// ``NEGATIVE``, ``ABOVE_MAX``, ``DUPLICATE_CODE``) naming the file, row and code;
     /// InputError (``NOT_FOUND``: no row for the province and year); FileReadError.
     #[staticmethod]
-    #[pyo3(signature = (source, framework, province, year=None))]
+    #[pyo3(signature = (source, framework, province, year=None, header_row=None, columns=None))]
     fn from_csv(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         framework: &Bound<'_, PyAny>,
         province: &str,
         year: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
         let fw = framework_arg(framework)?;
         let year = year_opt(year, "year")?;
+        if header_row.is_some() || columns.is_some() {
+            let table = convert::csv_table(py, source_arg(source, None)?, header_row, columns)?;
+            return Ok(PyScorecard(guard(py, || Scorecard::from_table(&table, fw, province, year))?));
+        }
         let card = match source_arg(source, None)? {
             Source::Path(p) => guard(py, || Scorecard::from_csv_path(&p, fw, province, year))
                 .map_err(|e| in_file(py, e, &p.display().to_string()))?,
@@ -132,7 +138,7 @@ impl PyScorecard {
     ///
     /// Raises DataError as :meth:`from_csv`.
     #[staticmethod]
-    #[pyo3(signature = (df, framework, province, year=None, label="DataFrame"))]
+    #[pyo3(signature = (df, framework, province, year=None, label="DataFrame", columns=None))]
     fn from_pandas(
         py: Python<'_>,
         df: &Bound<'_, PyAny>,
@@ -140,10 +146,15 @@ impl PyScorecard {
         province: &str,
         year: Option<&Bound<'_, PyAny>>,
         label: &str,
+        columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Self> {
         let fw = framework_arg(framework)?;
         let year = year_opt(year, "year")?;
         let text = convert::frame_csv(df, label)?;
+        if columns.is_some() {
+            let table = convert::csv_table(py, Source::Text(text, label.to_string()), None, columns)?;
+            return Ok(PyScorecard(guard(py, || Scorecard::from_table(&table, fw, province, year))?));
+        }
         guard(py, || Scorecard::from_csv(&text, label, fw, province, year))
             .map(PyScorecard)
             .map_err(|e| in_file(py, e, label))

@@ -388,7 +388,7 @@ impl PyLeagueTable {
     /// ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
     /// naming the file, row and column; FileReadError; InputError (no row of that year).
     #[staticmethod]
-    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None, decimals=None))]
+    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None, decimals=None, header_row=None, columns=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
@@ -399,9 +399,15 @@ impl PyLeagueTable {
         roster: Option<&str>,
         of: Option<&Bound<'_, PyAny>>,
         decimals: Option<&Bound<'_, PyAny>>,
+        header_row: Option<usize>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<PyLeagueTable> {
         let mut options = Self::options(py, index, year, roster, of, decimals)?;
         options.score_column = score_column;
+        if header_row.is_some() || columns.is_some() {
+            let table = convert::csv_table(py, source_arg(source, None)?, header_row, columns)?;
+            return Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?));
+        }
         let table = match source_arg(source, None)? {
             Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))
                 .map_err(|e| in_file(py, e, &p.display().to_string()))?,
@@ -481,7 +487,7 @@ impl PyLeagueTable {
     ///
     /// Raises DataError (as :meth:`from_csv`).
     #[staticmethod]
-    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame", decimals=None))]
+    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame", decimals=None, columns=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_pandas(
         py: Python<'_>,
@@ -493,10 +499,15 @@ impl PyLeagueTable {
         of: Option<&Bound<'_, PyAny>>,
         label: &str,
         decimals: Option<&Bound<'_, PyAny>>,
+        columns: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<PyLeagueTable> {
         let mut options = Self::options(py, index, year, roster, of, decimals)?;
         options.score_column = score_column;
         let text = convert::frame_csv(df, label)?;
+        if columns.is_some() {
+            let table = convert::csv_table(py, Source::Text(text, label.to_string()), None, columns)?;
+            return Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?));
+        }
         guard(py, || LeagueTable::from_csv(&text, label, &options))
             .map(PyLeagueTable)
             .map_err(|e| in_file(py, e, label))

@@ -212,6 +212,8 @@ class LeagueTable:
         roster: Optional[str] = None,
         of: Optional[int] = None,
         decimals: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
     ) -> LeagueTable: ...
     @staticmethod
     def from_excel(
@@ -246,6 +248,7 @@ class LeagueTable:
         of: Optional[int] = None,
         label: str = "DataFrame",
         decimals: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
     ) -> LeagueTable: ...
     def _repr_html_(self) -> str: ...
 
@@ -342,6 +345,8 @@ class Scorecard:
         framework: Union[Framework, str],
         province: str,
         year: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
     ) -> Scorecard: ...
     @staticmethod
     def from_excel(
@@ -360,6 +365,7 @@ class Scorecard:
         province: str,
         year: Optional[int] = None,
         label: str = "DataFrame",
+        columns: Optional[Mapping[str, str]] = None,
     ) -> Scorecard: ...
     @property
     def province(self) -> str: ...
