@@ -126,6 +126,15 @@ def test_survey_and_sipas_from_answers_read_workbooks(testdata: Path, tmp_path: 
     wb.save(path)
     first = pi.sipas_from_answers(path, framework=fw)
     assert first.value("Alpha", "sipas") == twin.value("Alpha", "sipas")
+    # Or named: a sheet that is not the first, by name or position.
+    wb.create_sheet("Ghi chú", 0).append(["chỉ là ghi chú"])
+    wb.save(path)
+    named = pi.sipas_from_answers(path, framework=fw, sheet="Phiếu")
+    assert named.value("Beta", "sipas") == twin.value("Beta", "sipas")
+    assert pi.sipas_from_answers(path, framework=fw, sheet=1).value("Beta", "S.1") == twin.value("Beta", "S.1")
+    with pytest.raises(pi.InputError) as e:
+        pi.sipas_from_answers(path, framework=fw, sheet="Không có")
+    assert e.value.kind == "NOT_FOUND"
 
 
 def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:

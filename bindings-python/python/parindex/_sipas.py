@@ -206,6 +206,9 @@ def sipas_from_answers(
     require_all_items: bool = True,
     label: Optional[str] = None,
     decimals: int = 4,
+    sheet: Union[str, int, None] = None,
+    header_row: Optional[int] = None,
+    columns: Optional[Mapping[str, str]] = None,
 ) -> "_core.SipasResult":
     """SIPAS from survey answers in one call: read ``answers`` (a DataFrame, long form
     ``respondent, unit, item, answer (1–5 or NaN)[, weight]`` or wide form; or a CSV, JSON or
@@ -214,11 +217,15 @@ def sipas_from_answers(
     The reading options are those of :meth:`Survey.from_pandas` (``layout``, the column
     names, ``dont_know``, ``missing``, ``ignore_columns`` — extra columns such as a ``ghi
     chú`` note —, ``units``, ``require_all_items``); ``rule``, ``aggregation`` and
-    ``tie_policy`` those of :meth:`Survey.compute`.
+    ``tie_policy`` those of :meth:`Survey.compute`. ``sheet``, ``header_row`` and ``columns``
+    (roles ``unit``, ``respondent``, ``item``, ``answer``, ``weight``) read ``answers`` as a
+    workbook, as :meth:`Survey.from_excel` (default: a workbook path's first sheet).
 
     Raises DataError naming the row, column and item of a bad answer; InputError for bad
-    options."""
-    survey = _native._read("auto", answers, framework, _given(locals(), _READING), label)
+    options (``UNKNOWN_COLUMN``, ``NOT_FOUND`` for a missing sheet)."""
+    table = _given(locals(), ("sheet", "header_row", "columns"))
+    how = "excel" if table else "auto"
+    survey = _native._read(how, answers, framework, _given(locals(), _READING), label, table or None)
     return cast("_core.SipasResult", survey._compute(_given(locals(), _COMPUTING)))
 
 
