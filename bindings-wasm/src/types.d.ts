@@ -380,7 +380,7 @@ export interface SipasWhatIf {
 }
 /** A percentile interval around the exact point estimate, percent. */
 export interface SipasInterval { estimate: DecimalString; low: DecimalString; high: DecimalString; stdError: DecimalString; replicates: number }
-export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankLow: number; rankHigh: number }
+export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankBest: number; rankWorst: number }
 
 /** Overrides of the fitted next-year model (points of the index); each absent one is fitted. */
 export interface NextYearModel {
