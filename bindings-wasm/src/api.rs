@@ -87,7 +87,19 @@ pub fn periods() -> R<JsValue> {
 /// provincial unit it belongs to from 1 July 2025 (Resolution 202/2025/QH15), other spellings.
 #[wasm_bindgen(unchecked_return_type = "Province[]")]
 pub fn provinces() -> R<JsValue> {
-    out(js(parindex::province::registry())?.provinces())
+    let mut list = js(convert::out(js(parindex::province::registry())?.provinces()))?;
+    // The record's key is `province` in both languages (Python's column), where the core's
+    // `Province` serializes its `name`.
+    if let Js::Arr(items) = &mut list {
+        for p in items {
+            if let Js::Obj(entries) = p {
+                for (key, _) in entries.iter_mut().filter(|(k, _)| k == "name") {
+                    *key = "province".to_string();
+                }
+            }
+        }
+    }
+    write(&list)
 }
 
 /// The band (nhóm) of an index in percent, judged on its published 2-decimal value:
@@ -202,7 +214,12 @@ pub fn rank_gain(
 ) -> R<JsValue> {
     let target = js(convert::opt_rank(&read(&target_rank), "targetRank", table.inner.of()))?;
     let names = [CARD[0], CARD[1], ("target_rank", "targetRank")];
-    out(&js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?)
+    let gains = js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?;
+    // The headline needs as the core serializes them, the rows flat (the contract's
+    // `RankGainRow`, Python's DataFrame columns).
+    let mut table = js(convert::out(&gains))?;
+    table.set("rows", js(convert::out(&gains.flat_rows()))?);
+    write(&table)
 }
 
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain

@@ -151,8 +151,8 @@ test("published years, provinces, frameworks, version, year over year", () => {
   assert.deepEqual(publishedYears("sipas"), [2021, 2022, 2023]);
   const all = provinces();
   assert.equal(all.length, 63);
-  const ls = all.find((p) => p.name === LS);
-  assert.deepEqual(Object.keys(ls), ["name", "region", "unit2025", "aliases"]);
+  const ls = all.find((p) => p.province === LS);
+  assert.deepEqual(Object.keys(ls), ["province", "region", "unit2025", "aliases"]);
   assert.ok(frameworkIds().includes("par-2022"));
   assert.match(version(), /^\d+\.\d+\.\d+/);
   const yoy = yearOverYear(published("par", 2022), published("par", 2023));
