@@ -205,6 +205,12 @@ const WHAT_IF_NAMES: [(&str, &str); 3] = [CARD[0], CARD[1], ("change", "scenario
 /// Every points value is in framework points (the scorecard's scale); the table's
 /// percentage points of the index are converted once (× total max ÷ 100).
 ///
+/// Returns `{ province, index, rank, targetRank, plus1, plus5, plus10, target, rows,
+/// unknownMax }`: the headline needs `{ low, high, estimate }`, `rows` flat as Python's
+/// DataFrame (`code, level, nameVi, nameEn, maxPoints, points, source, lost,
+/// rankIfRecovered[Best|Worst], ranksGained[Best|Worst], ranksPerPoint,
+/// forPlus1Low … forTargetHigh`).
+///
 /// @throws ParIndexError `INVALID_ARGUMENT` (no total, target outside 1..=of), the table's errors.
 #[wasm_bindgen(js_name = rankGain, unchecked_return_type = "GainTable")]
 pub fn rank_gain(
@@ -217,9 +223,9 @@ pub fn rank_gain(
     let gains = js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?;
     // The headline needs as the core serializes them, the rows flat (the contract's
     // `RankGainRow`, Python's DataFrame columns).
-    let mut table = js(convert::out(&gains))?;
-    table.set("rows", js(convert::out(&gains.flat_rows()))?);
-    write(&table)
+    let mut result = js(convert::out(&gains))?;
+    result.set("rows", js(convert::out(&gains.flat_rows()))?);
+    write(&result)
 }
 
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
