@@ -329,7 +329,7 @@ fn table_options_of(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTa
             other => {
                 return Err(Error::invalid_argument(
                     o.path("roster"),
-                    format!("`{other}` is not one of provinces, units2025, open"),
+                    format!("`{other}` is not one of provinces, units_2025, open"),
                 ))
             }
         }),
@@ -504,12 +504,12 @@ impl LeagueTable {
         self.inner.of()
     }
 
-    /// Who is ranked: `"provinces"`, `"units2025"` or `"open"`.
+    /// Who is ranked: `"provinces"`, `"units_2025"` or `"open"` (the core's and Python's value).
     #[wasm_bindgen(getter)]
     pub fn roster(&self) -> String {
         match self.inner.roster() {
             Roster::Provinces => "provinces",
-            Roster::Units2025 => "units2025",
+            Roster::Units2025 => "units_2025",
             Roster::Open => "open",
         }
         .to_string()

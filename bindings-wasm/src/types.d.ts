@@ -68,7 +68,7 @@ export interface TableOptions {
   label?: string;
   /** `fromCsv` only: the score column when there are several. */
   scoreColumn?: string;
-  roster?: "provinces" | "units2025" | "open";
+  roster?: "provinces" | "units_2025" | "open";
   /** How many are ranked (default 63 provinces, 34 units from 2025). */
   of?: number;
   /** Decimal places compared when ranking, 0–28 (default: the most decimals among the scores, at least 2). */

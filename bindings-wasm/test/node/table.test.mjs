@@ -143,7 +143,9 @@ test("fromEntries, tie policies, of and roster", () => {
   assert.deepEqual(open.rankIf("Sở Tư pháp", "95"), { best: 1, worst: 1, estimate: 1 });
   const units = LeagueTable.fromEntries([{ province: "Huế", score: 88 }], { index: "par", year: 2025 });
   assert.equal(units.of, 34);
-  assert.equal(units.roster, "units2025");
+  assert.equal(units.roster, "units_2025");
+  const named = LeagueTable.fromEntries([{ province: "Huế", score: 88 }], { index: "par", year: 2025, roster: "units_2025" });
+  assert.equal(named.roster, "units_2025");
 });
 
 test("published years, provinces, frameworks, version, year over year", () => {
