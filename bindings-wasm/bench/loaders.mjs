@@ -38,7 +38,7 @@ function surveyText(answers) {
 }
 
 function tableText(rows) {
-  const names = provinces().map((p) => p.name);
+  const names = provinces().map((p) => p.province);
   const years = Math.max(1, Math.floor(rows / names.length));
   const lines = ["year,province,score,rank"];
   for (let y = 2023 - years + 1; y <= 2023; y++) {

@@ -87,7 +87,19 @@ pub fn periods() -> R<JsValue> {
 /// provincial unit it belongs to from 1 July 2025 (Resolution 202/2025/QH15), other spellings.
 #[wasm_bindgen(unchecked_return_type = "Province[]")]
 pub fn provinces() -> R<JsValue> {
-    out(js(parindex::province::registry())?.provinces())
+    let mut list = js(convert::out(js(parindex::province::registry())?.provinces()))?;
+    // The record's key is `province` in both languages (Python's column), where the core's
+    // `Province` serializes its `name`.
+    if let Js::Arr(items) = &mut list {
+        for p in items {
+            if let Js::Obj(entries) = p {
+                for (key, _) in entries.iter_mut().filter(|(k, _)| k == "name") {
+                    *key = "province".to_string();
+                }
+            }
+        }
+    }
+    write(&list)
 }
 
 /// The band (nhóm) of an index in percent, judged on its published 2-decimal value:
@@ -193,6 +205,12 @@ const WHAT_IF_NAMES: [(&str, &str); 3] = [CARD[0], CARD[1], ("change", "scenario
 /// Every points value is in framework points (the scorecard's scale); the table's
 /// percentage points of the index are converted once (× total max ÷ 100).
 ///
+/// Returns `{ province, index, rank, targetRank, plus1, plus5, plus10, target, rows,
+/// unknownMax }`: the headline needs `{ low, high, estimate }`, `rows` flat as Python's
+/// DataFrame (`code, level, nameVi, nameEn, maxPoints, points, source, lost,
+/// rankIfRecovered[Best|Worst], ranksGained[Best|Worst], ranksPerPoint,
+/// forPlus1Low … forTargetHigh`).
+///
 /// @throws ParIndexError `INVALID_ARGUMENT` (no total, target outside 1..=of), the table's errors.
 #[wasm_bindgen(js_name = rankGain, unchecked_return_type = "GainTable")]
 pub fn rank_gain(
@@ -202,7 +220,12 @@ pub fn rank_gain(
 ) -> R<JsValue> {
     let target = js(convert::opt_rank(&read(&target_rank), "targetRank", table.inner.of()))?;
     let names = [CARD[0], CARD[1], ("target_rank", "targetRank")];
-    out(&js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?)
+    let gains = js_as(sim::rank_gain(&card.inner, &table.inner, target), &names)?;
+    // The headline needs as the core serializes them, the rows flat (the contract's
+    // `RankGainRow`, Python's DataFrame columns).
+    let mut result = js(convert::out(&gains))?;
+    result.set("rows", js(convert::out(&gains.flat_rows()))?);
+    write(&result)
 }
 
 /// The least-effort plan to reach rank ≤ `targetRank` (exact; leaves scored in steps gain
@@ -306,7 +329,7 @@ fn table_options_of(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTa
             other => {
                 return Err(Error::invalid_argument(
                     o.path("roster"),
-                    format!("`{other}` is not one of provinces, units2025, open"),
+                    format!("`{other}` is not one of provinces, units_2025, open"),
                 ))
             }
         }),
@@ -481,12 +504,12 @@ impl LeagueTable {
         self.inner.of()
     }
 
-    /// Who is ranked: `"provinces"`, `"units2025"` or `"open"`.
+    /// Who is ranked: `"provinces"`, `"units_2025"` or `"open"` (the core's and Python's value).
     #[wasm_bindgen(getter)]
     pub fn roster(&self) -> String {
         match self.inner.roster() {
             Roster::Provinces => "provinces",
-            Roster::Units2025 => "units2025",
+            Roster::Units2025 => "units_2025",
             Roster::Open => "open",
         }
         .to_string()

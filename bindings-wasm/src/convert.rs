@@ -14,8 +14,8 @@
 //! `cargo test --workspace` tests it without a JS engine.
 
 use parindex::sipas::{
-    Bootstrap, BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, SurveyOptions, SyntheticSpec,
-    UnitIndex, WhatIf as SipasWhatIf,
+    BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, SurveyOptions, SyntheticSpec, UnitIndex,
+    WhatIf as SipasWhatIf,
 };
 use parindex::{Decimal, Error, Result};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -957,48 +957,8 @@ fn keyed<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<Decimal>)>) -> Js 
     Js::obj(pairs.into_iter().map(|(k, v)| (camel(k), Js::opt_dec(v))))
 }
 
-/// The node columns of a SIPAS result in Python's column order: by depth (the domains
-/// `policy`, `service`), then framework order (the 4 contents, then the 5 elements).
-fn column_order(r: &SipasResult) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..r.nodes.len()).collect();
-    order.sort_by_key(|&i| (r.nodes.get(i).map_or(0, |n| n.depth), i));
-    order
-}
-
-/// One plain object per unit (input order), the columns of Python's `to_pandas()` in
-/// camelCase: `unit`, `sipas`, the node columns (`sipas-2023`: `policy`, `service`, the 4
-/// contents, the 5 elements), items with a key of their own (the 5 elements of
-/// `sipas-2017`), `n` (respondents), `rank`, and `weightTotal` when weighted. Percent as
-/// exact decimal strings (unrounded), `null` where a node has no valid answer.
-pub fn sipas_rows(r: &SipasResult) -> Js {
-    let order = column_order(r);
-    // At the stated precision, as every value a result shows.
-    let rows = r
-        .shown_units()
-        .iter()
-        .map(|u| {
-            let mut row = Js::obj([("unit", Js::str(u.unit.clone())), ("sipas", Js::dec(u.sipas))]);
-            for &i in &order {
-                if let Some(n) = u.nodes.get(i) {
-                    row.set(&camel(&n.key), Js::opt_dec(n.value));
-                }
-            }
-            for item in u.items.iter().filter(|i| i.key != i.code) {
-                row.set(&camel(&item.key), Js::opt_dec(item.satisfaction));
-            }
-            row.set("n", Js::int(u64::from(u.respondents)));
-            row.set("rank", Js::int(u64::from(u.rank)));
-            if r.weighted {
-                row.set("weightTotal", Js::opt_dec(u.weight_total));
-            }
-            row
-        })
-        .collect();
-    Js::Arr(rows)
-}
-
 /// The node columns of a result: `{ code, key, nameVi, nameEn, level, depth, items }`, keys
-/// in camelCase as in [`sipas_rows`].
+/// in camelCase as in the rows of `SipasResult::unit_rows`.
 pub fn sipas_nodes(r: &SipasResult) -> Result<Js> {
     let mut nodes = out(&r.nodes)?;
     if let Js::Arr(items) = &mut nodes {
@@ -1045,28 +1005,6 @@ pub fn sipas_what_if(w: &SipasWhatIf) -> Result<Js> {
         ("nodesAfter", keyed(w.nodes_after.iter().map(|n| (n.key.as_str(), n.value)))),
         ("cappedItems", out(&w.capped_items)?),
     ]))
-}
-
-/// One plain object per unit of a bootstrap (Python's `to_pandas()` columns in camelCase):
-/// `unit, sipas, sipasLow, sipasHigh, sipasSe` (percent), `rank, rankLow, rankHigh`.
-pub fn bootstrap_rows(b: &Bootstrap) -> Js {
-    Js::Arr(
-        b.units
-            .iter()
-            .map(|u| {
-                Js::obj([
-                    ("unit", Js::str(u.unit.clone())),
-                    ("sipas", Js::dec(u.sipas.estimate)),
-                    ("sipasLow", Js::dec(u.sipas.low)),
-                    ("sipasHigh", Js::dec(u.sipas.high)),
-                    ("sipasSe", Js::dec(u.sipas.std_error)),
-                    ("rank", Js::int(u64::from(u.rank.rank))),
-                    ("rankLow", Js::int(u64::from(u.rank.low))),
-                    ("rankHigh", Js::int(u64::from(u.rank.high))),
-                ])
-            })
-            .collect(),
-    )
 }
 
 #[cfg(test)]
@@ -1236,7 +1174,7 @@ mod tests {
         let fw = parindex::framework::builtin("sipas-2023").unwrap();
         let spec = SyntheticSpec { units: 2, respondents: 10, ..SyntheticSpec::default() };
         let r = parindex::sipas::Survey::synthetic(fw, &spec).unwrap().compute(&SipasOptions::default()).unwrap();
-        let Js::Arr(rows) = sipas_rows(&r) else { panic!("not an array") };
+        let Js::Arr(rows) = out(&r.unit_rows(false)).unwrap() else { panic!("not an array") };
         let Js::Obj(first) = &rows[0] else { panic!("not an object") };
         let keys: Vec<&str> = first.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(

@@ -501,7 +501,7 @@ impl SipasResult {
     /// strings, `null` where a node has no valid answer.
     #[wasm_bindgen(unchecked_return_type = "SipasRow[]")]
     pub fn rows(&self) -> R<JsValue> {
-        write(&convert::sipas_rows(&self.inner))
+        out(&self.inner.unit_rows(false))
     }
 
     /// The units as a league table (open roster, every unit ranked, scores at the stated precision, this
@@ -677,9 +677,10 @@ impl SipasBootstrap {
     }
 
     /// One plain object per unit (Python's `to_pandas()` columns in camelCase): `unit, sipas,
-    /// sipasLow, sipasHigh, sipasSe` (percent), `rank, rankLow, rankHigh`.
+    /// sipasLow, sipasHigh, sipasSe` (percent), `rank, rankBest, rankWorst` (the ends of the
+    /// rank's interval; the core's `Bootstrap::unit_rows`).
     #[wasm_bindgen(unchecked_return_type = "SipasBootstrapRow[]")]
     pub fn rows(&self) -> R<JsValue> {
-        write(&convert::bootstrap_rows(&self.inner))
+        out(&self.inner.unit_rows())
     }
 }

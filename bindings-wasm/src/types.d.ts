@@ -68,7 +68,7 @@ export interface TableOptions {
   label?: string;
   /** `fromCsv` only: the score column when there are several. */
   scoreColumn?: string;
-  roster?: "provinces" | "units2025" | "open";
+  roster?: "provinces" | "units_2025" | "open";
   /** How many are ranked (default 63 provinces, 34 units from 2025). */
   of?: number;
   /** Decimal places compared when ranking, 0–28 (default: the most decimals among the scores, at least 2). */
@@ -85,7 +85,7 @@ export interface ExcelOptions {
 }
 export interface RegionalAverage { region: string; mean: DecimalString | null; known: number; provinces: number }
 export interface YearOverYear { province: string; scoreBefore: DecimalString | null; scoreAfter: DecimalString | null; scoreChange: DecimalString | null; rankBefore: number | null; rankAfter: number | null; rankChange: number | null }
-export interface Province { name: string; region: string; unit2025: string; aliases: string[] }
+export interface Province { province: string; region: string; unit2025: string; aliases: string[] }
 /** A methodology period: the decision governing an index for a range of assessment years. */
 export interface Period { index: string; firstYear: number; lastYear: number | null; decision: string; framework: string | null; status: string; note: string }
 
@@ -218,11 +218,16 @@ export interface WhatIfRow {
   bandBefore: BandName; bandAfter: BandName;
   [change: `change${string}`]: DecimalString | null;
 }
+/** One node of the rank-gain table, flat (the core's `RankGainRow`, Python's DataFrame columns in camelCase): points lost (framework points), the rank if recovered and the ranks gained (estimate, with `…Best`/`…Worst` bounds), and the points this node alone needs for +1, +5, +10 ranks and the target (`…Low`: if unknown competitors are weak, `…High`: whatever their scores; `null` when it cannot supply them). */
 export interface GainRow {
   code: string; level: string; nameVi: string; nameEn: string;
   maxPoints: DecimalString; points: DecimalString; source: string | null; lost: DecimalString;
-  rankIfRecovered: RankBounds; ranksGained: RankBounds; ranksPerPoint: DecimalString | null;
-  forPlus1: PointsNeeded | null; forPlus5: PointsNeeded | null; forPlus10: PointsNeeded | null; forTarget: PointsNeeded | null;
+  rankIfRecovered: number; rankIfRecoveredBest: number; rankIfRecoveredWorst: number;
+  ranksGained: number; ranksGainedBest: number; ranksGainedWorst: number; ranksPerPoint: DecimalString | null;
+  forPlus1Low: DecimalString | null; forPlus1High: DecimalString | null;
+  forPlus5Low: DecimalString | null; forPlus5High: DecimalString | null;
+  forPlus10Low: DecimalString | null; forPlus10High: DecimalString | null;
+  forTargetLow: DecimalString | null; forTargetHigh: DecimalString | null;
 }
 export interface GainTable {
   province: string; index: DecimalString; rank: RankBounds; targetRank: number | null;
@@ -380,7 +385,7 @@ export interface SipasWhatIf {
 }
 /** A percentile interval around the exact point estimate, percent. */
 export interface SipasInterval { estimate: DecimalString; low: DecimalString; high: DecimalString; stdError: DecimalString; replicates: number }
-export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankLow: number; rankHigh: number }
+export interface SipasBootstrapRow { unit: string; sipas: DecimalString; sipasLow: DecimalString; sipasHigh: DecimalString; sipasSe: DecimalString; rank: number; rankBest: number; rankWorst: number }
 
 /** Overrides of the fitted next-year model (points of the index); each absent one is fitted. */
 export interface NextYearModel {

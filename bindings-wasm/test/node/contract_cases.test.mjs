@@ -5,7 +5,7 @@
 // field names; error cases give the same kind, argument (in JS spelling) and code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, leastCost, whatIf, plan, Framework, Scorecard, LeagueTable, ParIndexError } from "parindex";
+import { published, leastCost, whatIf, plan, rankGain, Framework, Scorecard, LeagueTable, ParIndexError } from "parindex";
 import { testdata } from "./helpers.mjs";
 
 const cases = JSON.parse(testdata("contract/cases.json"));
@@ -48,10 +48,11 @@ const CALLS = {
   exact: (a) => table(a.table).exact(a.options),
   from_entries: (a) => fromEntries(a).rows(),
   points_to_rank: (a) => fromEntries(a).pointsToRank(a.province, a.targetRank),
+  rank_gain: (a) => rankGain(card(a.scorecard), table(a.table), a.targetRank).rows,
 };
 // Calls whose JS result keeps its richer shape (a result object rather than the contract's
-// flat rows): rank_gain (headline needs + rows), simulate (pTarget, rankQuantiles, plans).
-const NOT_FLAT_IN_JS = ["rank_gain", "simulate"];
+// flat rows): simulate (pTarget, rankQuantiles, plans).
+const NOT_FLAT_IN_JS = ["simulate"];
 
 /**
  * A result as compared: a JS object orders integer-like keys ("1", "3", "5") numerically,

@@ -404,7 +404,7 @@ test("bootstrap: seeded, the core's golden values, intervals around the estimate
   assert.equal(survey.respondentCount, 1200);
   assert.match(survey.label, /synthetic/);
   const rows = survey.bootstrap({ replicates: 100, seed: 5 }).rows();
-  assert.deepEqual(Object.keys(rows[0]), ["unit", "sipas", "sipasLow", "sipasHigh", "sipasSe", "rank", "rankLow", "rankHigh"]);
+  assert.deepEqual(Object.keys(rows[0]), ["unit", "sipas", "sipasLow", "sipasHigh", "sipasSe", "rank", "rankBest", "rankWorst"]);
   for (const r of rows) assert.ok(Number(r.sipasLow) <= Number(r.sipas) && Number(r.sipas) <= Number(r.sipasHigh), r.unit);
   assert.deepEqual(survey.bootstrap({ replicates: 100, seed: 5 }).rows(), rows);
   assert.deepEqual(survey.bootstrap({ replicates: 100, seed: 5n }).rows(), rows);
@@ -447,7 +447,7 @@ test("no public output of a SIPAS result, what-if or bootstrap shows more than t
     // Trailing zeros are no noise digits (a league table shows 79 as "79.00").
     return m && m[1] ? m[1].replace(/0+$/, "").length : 0;
   };
-  const counts = /^(rank|rankLow|rankHigh|n|respondents|replicates|valid|satisfied|missing|dontKnow|row|of|counts)$/;
+  const counts = /^(rank|rankBest|rankWorst|n|respondents|replicates|valid|satisfied|missing|dontKnow|row|of|counts)$/;
   const leaves = (x, out = []) => {
     if (x !== null && typeof x === "object") {
       for (const [k, v] of Object.entries(x)) if (!counts.test(k) && !/N$/.test(k)) leaves(v, out);

@@ -143,7 +143,9 @@ test("fromEntries, tie policies, of and roster", () => {
   assert.deepEqual(open.rankIf("Sở Tư pháp", "95"), { best: 1, worst: 1, estimate: 1 });
   const units = LeagueTable.fromEntries([{ province: "Huế", score: 88 }], { index: "par", year: 2025 });
   assert.equal(units.of, 34);
-  assert.equal(units.roster, "units2025");
+  assert.equal(units.roster, "units_2025");
+  const named = LeagueTable.fromEntries([{ province: "Huế", score: 88 }], { index: "par", year: 2025, roster: "units_2025" });
+  assert.equal(named.roster, "units_2025");
 });
 
 test("published years, provinces, frameworks, version, year over year", () => {
@@ -151,8 +153,8 @@ test("published years, provinces, frameworks, version, year over year", () => {
   assert.deepEqual(publishedYears("sipas"), [2021, 2022, 2023]);
   const all = provinces();
   assert.equal(all.length, 63);
-  const ls = all.find((p) => p.name === LS);
-  assert.deepEqual(Object.keys(ls), ["name", "region", "unit2025", "aliases"]);
+  const ls = all.find((p) => p.province === LS);
+  assert.deepEqual(Object.keys(ls), ["province", "region", "unit2025", "aliases"]);
   assert.ok(frameworkIds().includes("par-2022"));
   assert.match(version(), /^\d+\.\d+\.\d+/);
   const yoy = yearOverYear(published("par", 2022), published("par", 2023));

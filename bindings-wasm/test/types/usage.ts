@@ -59,9 +59,9 @@ const max: string | null = fw.maxPoints("1");
 const fieldMax: string | undefined = fw.children()[0]?.maxPoints;
 const card = Scorecard.fromPoints(fw, "Lạng Sơn", { total: "85.94" });
 const after = whatIf(card, t, { F3: { "3": 1.5 } })[0]?.rankAfter;
-const gainRows = rankGain(card, t, 30).rows.map((r) => r.ranksGained.estimate);
+const gainRows = rankGain(card, t, 30).rows.map((r) => r.ranksGained);
 const steps = plan(card, t, 30, { basis: "estimate" }).steps.length;
-const names: string[] = provinces().map((x) => x.name);
+const names: string[] = provinces().map((x) => x.province);
 try {
   t.rank("Atlantis");
 } catch (e) {
