@@ -29,4 +29,12 @@ if [ -x bindings-wasm/test.sh ]; then
   bindings-wasm/test.sh
 fi
 
+if [ -x bindings-python/test.sh ] && [ -x bindings-wasm/test.sh ]; then
+  # Python against JS directly: it needs both packages built, so it runs after the
+  # WebAssembly step (inside the Python step the npm package does not exist yet).
+  step "Python and JS: the same inputs and seed, the same numbers"
+  (cd bindings-python && PARINDEX_REQUIRE_JS=1 "${PARINDEX_PY_VENV:-$PWD/../target/py-venv}/bin/python" \
+    -m pytest -p no:cacheprovider -q tests/test_cross_language.py)
+fi
+
 step "all tests passed"
