@@ -670,7 +670,11 @@ fn fit_beta_sigma(data: &Data, base: Theta, fixed_beta: Option<f64>, fixed_sigma
     let betas = |c: f64, h: f64, n: i32| -> Vec<f64> {
         match fixed_beta {
             Some(b) => vec![b],
-            None => (-n..=n).map(|k| (c + h * f64::from(k)).clamp(-0.95, 0.5)).collect(),
+            // Every grid point is a multiple of 0.001: rounded there so that drift in the
+            // sums does not show as -0.11399999999999998 in results.
+            None => {
+                (-n..=n).map(|k| (libm::round((c + h * f64::from(k)) * 1000.0) / 1000.0).clamp(-0.95, 0.5)).collect()
+            }
         }
     };
     let sigmas = |c: f64, h: f64, n: i32| -> Vec<f64> {
@@ -713,7 +717,9 @@ fn national_changes(index: &IndexKind, year: u16) -> Result<Vec<(u16, f64, bool)
         if let [a, b] = w {
             if b.year == a.year + 1 && b.year <= year {
                 if let (Some(x), Some(y)) = (a.national_average, b.national_average) {
-                    out.push((b.year, y - x, crosses(index, a.year, b.year)));
+                    // Rounded to 1e-9, far below any published precision, so that float
+                    // drift does not show as 2.6500000000000057 in results.
+                    out.push((b.year, libm::round((y - x) * 1e9) / 1e9, crosses(index, a.year, b.year)));
                 }
             }
         }
