@@ -65,7 +65,7 @@ pub use league::{
     published, published_years, ranks_from_scores, year_over_year, Competitors, CsvTableOptions, Entry, EntryInput,
     LeagueTable, PointsNeeded, RankBounds, Roster, ScoreBounds, TiePolicy,
 };
-pub use league::{Ranking, MAX_DECIMALS};
+pub use league::{Ranking, MAX_DECIMALS, MAX_RANKED};
 pub use problem::{Problem, ProblemKind};
 pub use rust_decimal::Decimal;
 pub use scorecard::{NodePoints, PointsSource, Scorecard};

@@ -232,3 +232,35 @@ fn a_fractional_rank_is_not_a_whole_number() {
     let e = LeagueTable::from_csv("province,score,rank\nLạng Sơn,85.94,abc\n", "t.csv", &table_options()).unwrap_err();
     assert!(matches!(e, Error::InvalidNumber { .. }) && e.to_string().ends_with("`abc` is not a number"), "{e}");
 }
+
+/// A table's size bounds its memory: `of` above [`parindex::MAX_RANKED`], given or implied
+/// by an open roster's largest rank, is a typed error naming `of`, not an allocation abort.
+#[test]
+fn a_table_larger_than_the_bound_is_refused_by_name() {
+    use parindex::league::EntryInput;
+    let entry = |rank: Option<i64>| EntryInput {
+        province: "Hữu Lũng".into(),
+        score: Some(d("90")),
+        rank,
+        rank_basis: None,
+        source: None,
+        note: None,
+        row: None,
+    };
+    let options = |of: Option<u32>| CsvTableOptions {
+        roster: Some(parindex::Roster::Open),
+        of,
+        ..CsvTableOptions::new(IndexKind::Custom("district".into()), 2023)
+    };
+    for (of, rank) in [(Some(1_000_000_000), None), (None, Some(1_000_000_000))] {
+        match LeagueTable::from_entries(vec![entry(rank)], &options(of), None) {
+            Err(Error::InvalidArgument { name, message }) => {
+                assert_eq!(name, "of");
+                assert!(message.contains("1000000000") && message.contains("100000"), "{message}");
+            }
+            other => panic!("expected INVALID_ARGUMENT on `of`, got {other:?}"),
+        }
+    }
+    let at_bound = LeagueTable::from_entries(vec![entry(Some(2))], &options(Some(parindex::MAX_RANKED)), None);
+    assert_eq!(at_bound.map(|t| t.of()).ok(), Some(parindex::MAX_RANKED));
+}

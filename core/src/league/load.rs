@@ -353,6 +353,16 @@ impl LeagueTable {
         if of == 0 {
             return Err(Error::invalid_argument("of", "a table ranks at least one province"));
         }
+        if of > super::MAX_RANKED {
+            let why = match options.of {
+                Some(_) => format!("{of} is above {}, the most a table ranks", super::MAX_RANKED),
+                None => format!(
+                    "the open roster's size would be {of} (its largest rank or its number of entries), above {}, the most a table ranks",
+                    super::MAX_RANKED
+                ),
+            };
+            return Err(Error::invalid_argument("of", why));
+        }
         let mut entries: Vec<Entry> = Vec::new();
         entries.try_reserve(inputs.len()).map_err(|_| {
             crate::io::too_large(

@@ -14,7 +14,7 @@ mod slots;
 
 pub use compare::{year_over_year, RegionalAverage, YearOverYear, MEAN_DECIMALS};
 pub use load::{published, published_years, CsvTableOptions, EntryInput};
-pub use rank::{ranks_from_scores, Ranking, TiePolicy, MAX_DECIMALS};
+pub use rank::{ranks_from_scores, Ranking, TiePolicy, MAX_DECIMALS, MAX_RANKED};
 
 use crate::band::Band;
 use crate::decimal::{round_publish, HUNDRED, PUBLISH_DP};

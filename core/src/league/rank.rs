@@ -72,6 +72,11 @@ pub struct Ranking {
 /// The most decimal places a [`Decimal`] holds.
 pub const MAX_DECIMALS: u32 = 28;
 
+/// The most units a table ranks (`of`; an open roster's size is its largest rank or its
+/// number of entries). Far above the 10,599 communes of the largest roster Vietnam has had,
+/// it bounds the memory of tables and simulations, which grows with `of`.
+pub const MAX_RANKED: u32 = 100_000;
+
 impl Ranking {
     /// The rule of published tables: 2 decimals.
     pub fn published(policy: TiePolicy) -> Ranking {
