@@ -202,3 +202,18 @@ def test_readme_tables_are_the_data_files() -> None:
     assert "<!-- methods:start -->\n" + tables.methods_table() + "\n<!-- methods:end -->" in readme
     # Every header of the table is recognised by the readers it names (one spot check per loader).
     assert "| `province` | LeagueTable, Scorecard | `province`, `tỉnh`, `Tỉnh, thành phố`" in readme
+
+
+def test_a_formula_openpyxl_wrote_is_refused_naming_its_cell(tmp_path: Path) -> None:
+    # openpyxl saves a formula without its value; read as a blank it would silently become
+    # "no score": refused instead, with the cell and what to do.
+    path = _workbook(
+        tmp_path / "formula.xlsx",
+        [["Tỉnh, thành phố", "Điểm số", "Xếp hạng"], ["Hà Nội", 91.43, 3], ["Cao Bằng", "=80+4.1", 50]],
+    )
+    with pytest.raises(pi.ParIndexError) as info:
+        pi.LeagueTable.from_excel(path, "par", 2023, sheet="Bảng")
+    e = info.value
+    assert e.kind == "MALFORMED"
+    assert (e.sheet, e.row, e.cell) == ("Bảng", 5, "B5")
+    assert "=80+4.1" in str(e) and "no saved value" in str(e)

@@ -169,6 +169,7 @@ impl Table {
         let range = book
             .worksheet_range(&name)
             .map_err(|e| Error::malformed(sheet_at.clone(), format!("cannot read the sheet: {e}")))?;
+        unsaved_formula(&mut book, &name, &range, &sheet_at)?;
         let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
         let rows: Vec<(usize, Vec<String>)> =
             range.rows().enumerate().map(|(i, r)| (top + i + 1, r.iter().map(cell_text).collect())).collect();
@@ -356,6 +357,42 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// Read a workbook file's bytes. Errors: [`Error::Io`] naming the path.
 pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })
+}
+
+/// A formula whose value was never computed (a workbook written by a program, such as
+/// openpyxl, and not opened in a spreadsheet since) reads as an empty cell: refused, naming
+/// the cell, rather than read as a missing value.
+fn unsaved_formula<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+    values: &calamine::Range<calamine::Data>,
+    at: &Location,
+) -> Result<()> {
+    use calamine::Reader;
+    // Formats without formulas (or that cannot list them) have nothing to check.
+    let Ok(formulas) = book.worksheet_formula(name) else { return Ok(()) };
+    let Some((top, left)) = formulas.start() else { return Ok(()) };
+    for (r, c, formula) in formulas.used_cells() {
+        if formula.trim().is_empty() {
+            continue;
+        }
+        let (row, col) = (top as usize + r, left as usize + c);
+        let computed = values
+            .get_value((u32::try_from(row).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX)))
+            .is_some_and(|v| !matches!(v, calamine::Data::Empty));
+        if !computed {
+            let cell = format!("{}{}", column_letters(col), row + 1);
+            let where_ = Location { row: Some(row + 1), cell: Some(cell.clone()), ..at.clone() };
+            return Err(Error::malformed(
+                where_,
+                format!(
+                    "cell {cell} holds the formula `={}` with no saved value (the workbook was written by a program and never recalculated): open and save it in Excel or LibreOffice first",
+                    formula.trim_start_matches('=')
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `A`, …, `Z`, `AA`, … for a 0-based column.
