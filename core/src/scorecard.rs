@@ -730,7 +730,10 @@ impl Resolved {
             return;
         }
         let values: Option<Vec<Decimal>> = parts.iter().map(|p| self.values.get(*p).map(|v| v.points)).collect();
-        let Some(values) = values else { return };
+        let Some(values) = values else {
+            self.partial_above(code, parts, card, what);
+            return;
+        };
         let sum: Decimal = values.iter().sum();
         match self.values.get(code) {
             None => {
@@ -754,10 +757,46 @@ impl Resolved {
     }
 }
 
+impl Resolved {
+    /// Points are never negative: parts that are known and already add up to more than a
+    /// given `code` contradict it, even before the other parts are known.
+    fn partial_above(&mut self, code: &str, parts: &[&str], card: &Scorecard, what: &str) {
+        let Some(existing) = self.values.get(code).map(|v| v.points) else { return };
+        let known: Vec<&str> = parts.iter().copied().filter(|p| self.values.contains_key(*p)).collect();
+        let sum: Decimal = known.iter().filter_map(|p| self.values.get(*p)).map(|v| v.points).sum();
+        let tolerance = STEP / Decimal::TWO * Decimal::from(known.len() + 1);
+        if sum - existing > tolerance {
+            let mut codes = vec![code.to_string()];
+            codes.extend(known.iter().map(|p| p.to_string()));
+            let msg = format!(
+                "`{code}` is {existing} but the {what} given so far ({}) already add up to {sum}, {} more, beyond rounding",
+                known.join(" + "),
+                sum - existing
+            );
+            self.problems.push(card.problem(ProblemKind::SumMismatch, msg, codes));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::framework::builtin;
+
+    #[test]
+    fn parts_given_so_far_above_their_total_are_a_problem() {
+        let fw = builtin("par-2022").unwrap().clone();
+        let card = Scorecard::from_points(fw.clone(), "Lạng Sơn", [("1", d("9.2")), ("3", d("11")), ("total", d("5"))])
+            .unwrap();
+        let p: Vec<Problem> = card.problems().into_iter().filter(|p| p.kind == ProblemKind::SumMismatch).collect();
+        assert_eq!(p.len(), 1, "{:?}", card.problems());
+        assert_eq!(p[0].codes, ["total", "1", "3"]);
+        assert!(p[0].message.contains("already add up to 20.2"), "{}", p[0].message);
+        // Parts below their total are no contradiction while others are unknown.
+        let card =
+            Scorecard::from_points(fw, "Lạng Sơn", [("1", d("9.2")), ("3", d("11")), ("total", d("85"))]).unwrap();
+        assert!(card.problems().iter().all(|p| p.kind != ProblemKind::SumMismatch), "{:?}", card.problems());
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
