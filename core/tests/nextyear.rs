@@ -221,3 +221,29 @@ mod plan {
         }
     }
 }
+
+/// A table typed in for a year with no published national average (an analyst entering the
+/// 2024 results) is fitted, but the model says what it stands on, in both languages.
+#[test]
+fn a_year_without_a_published_average_is_a_stated_warning() {
+    use parindex::league::{CsvTableOptions, EntryInput, LeagueTable};
+    let entry = |province: &str, score: &str, rank: i64| EntryInput {
+        province: province.into(),
+        score: Some(score.parse().unwrap()),
+        rank: Some(rank),
+        ..EntryInput::default()
+    };
+    let t = LeagueTable::from_entries(
+        vec![entry("Lạng Sơn", "88.1", 40), entry("Hà Nội", "92", 5)],
+        &CsvTableOptions::new(IndexKind::Par, 2024),
+        None,
+    )
+    .unwrap();
+    let m = fit(&t, &NextYearModel::default()).unwrap();
+    let w = m.warnings.iter().find(|w| w.starts_with("no national average is published for 2024")).expect("warning");
+    let vi = parindex::text::Lang::Vi.translate(w);
+    assert!(vi.starts_with("chưa có điểm trung bình cả nước công bố cho năm 2024"), "{vi}");
+    // A published year has its average, and no such warning.
+    let m = fit(&published(&IndexKind::Par, 2023).unwrap(), &NextYearModel::default()).unwrap();
+    assert!(m.warnings.iter().all(|w| !w.starts_with("no national average")), "{:?}", m.warnings);
+}

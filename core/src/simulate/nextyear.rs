@@ -906,6 +906,14 @@ fn fit_uncached(table: &LeagueTable, overrides: &NextYearModel) -> Result<Fitted
         .find(|f| f.year == year)
         .and_then(|f| f.national_average)
         .unwrap_or_else(|| starts_now.iter().map(Start::mid).sum::<f64>() / starts_now.len().max(1) as f64);
+    if !facts.iter().any(|f| f.year == year && f.national_average.is_some()) {
+        // Without the year's published average nothing bounds the provinces the table does
+        // not list: said, not hidden behind a number.
+        warnings.push(format!(
+            "no national average is published for {year}: it is taken as the mean of the starts' midpoints ({}), and provinces the table does not list start anywhere below the scores it lists, so their bands and the ranks of the others against them are wide",
+            crate::decimal::fmt_publish(rust_decimal::Decimal::from_f64_retain(m_now).unwrap_or_default())
+        ));
+    }
     let has_data = !data.pairs.is_empty() || !data.counts.is_empty();
     let kinds = (data.pairs.iter().any(|p| p.crossing) || data.counts.iter().any(|c| c.crossing))
         && (data.pairs.iter().any(|p| !p.crossing) || data.counts.iter().any(|c| !c.crossing));
