@@ -407,9 +407,10 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport, lang: Lang) {
     let band = r.band.map_or("?".into(), |b| b.to_string());
     let _ = writeln!(out, "{}", w.t("report.now", &[("score", score), ("rank", rank), ("band", band)]));
     let p = &r.points_to_target;
-    let _ = writeln!(
-        out,
-        "{}",
+    // Already there whatever the unknowns are: said so, not "gain 0.00 to 0.00".
+    let reach = if p.high.is_zero() {
+        w.t("report.within_target", &[("target", report.target_rank.to_string())])
+    } else {
         w.t(
             "report.to_reach",
             &[
@@ -417,9 +418,10 @@ fn text_index(out: &mut String, report: &Report, r: &IndexReport, lang: Lang) {
                 ("low", w.pts(p.low)),
                 ("high", w.pts(p.high)),
                 ("estimate", w.pts(p.estimate)),
-            ]
+            ],
         )
-    );
+    };
+    let _ = writeln!(out, "{reach}");
     if let Some((mc, ex)) = &r.fitted {
         text_fitted(out, report, r, mc, ex, &w);
         text_rest(out, r, &w);

@@ -182,7 +182,7 @@ pub fn regional_averages(index: &IndexKind, year: u16) -> Result<Vec<RegionalAve
 
 /// Contradictions inside the national facts: a stated change of the average that differs
 /// from the difference of the two published averages by more than rounding (PAR 2022:
-/// stated −1.78, 86.37 − 84.79 = 1.58).
+/// stated −1.78, 84.79 − 86.37 = −1.58).
 pub fn national_problems(index: &IndexKind) -> Result<Vec<Problem>> {
     let facts = national_facts(index)?;
     let mut out = Vec::new();

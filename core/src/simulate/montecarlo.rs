@@ -293,9 +293,16 @@ pub(crate) fn prepare(table: &LeagueTable, options: &MonteCarlo) -> Result<(Setu
     if table.decimals() > crate::decimal::PUBLISH_DP {
         return Err(Error::Unsupported {
             message: format!(
-                "the Monte Carlo and its exact solution compare scores in hundredths (2 decimals); \
-                 this {} {} table is compared at {} decimals: round it with \
-                 `with_decimals(2)` to simulate at 2 decimals",
+                "the {} change model compares scores in hundredths (2 decimals); this {} {} \
+                 table is compared at {} decimals: build it with 2 decimals (`decimals=2`; Rust: \
+                 `with_decimals(2)`) to use this model, or use the fitted model, which works at \
+                 any precision",
+                match options.model {
+                    ChangeModel::Empirical { .. } => "empirical",
+                    ChangeModel::Normal { .. } => "normal",
+                    ChangeModel::Sample(_) => "sample",
+                    ChangeModel::Fitted(_) => "fitted",
+                },
                 table.index(),
                 table.year(),
                 table.decimals()
