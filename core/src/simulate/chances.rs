@@ -9,7 +9,7 @@
 //! province's own start when its score is unpublished). [`chances_monte_carlo`] samples
 //! the same model, the check.
 
-use super::forecast::{poisson_binomial, rank_quantile, Prepared};
+use super::forecast::{poisson_binomial, rank_quantile, Prepared, Tables};
 use super::nextyear::{fit, phi_cdf, FittedModel, NextYearModel};
 use crate::decimal::{from_hundredths, to_f64};
 use crate::error::{Error, Result};
@@ -89,6 +89,10 @@ struct Solver {
     shocks: Vec<(f64, f64)>,
     own_nodes: Vec<(f64, f64)>,
     n: usize,
+    /// For a province with no published data (one of many starts): the competitors'
+    /// survival tabulated as in the exact forecast, whose rows it then matches; a province
+    /// with one start is computed without the table's interpolation.
+    tables: Option<Tables>,
 }
 
 impl Solver {
@@ -119,7 +123,8 @@ impl Solver {
         } else {
             vec![(0.0, 1.0)]
         };
-        Ok(Solver { n: prep.lo.len(), prep, owns, shocks, own_nodes })
+        let tables = (units.len() > 1).then(|| Tables::new(&prep));
+        Ok(Solver { n: prep.lo.len(), prep, owns, shocks, own_nodes, tables })
     }
 
     /// The rank distribution with a planned gain (points).
@@ -135,8 +140,19 @@ impl Solver {
                 for &(e, we) in &self.own_nodes {
                     let y = x + gain + e;
                     for &(s, ws) in &self.shocks {
-                        let probs = (0..self.n).filter(|&j| j != own).map(|j| self.prep.survival(j, y, s, 0.0));
-                        poisson_binomial(probs, self.n - 1, &mut buf);
+                        // P(next + s > y) = P(next > y − s): the shock shifts the table.
+                        match &self.tables {
+                            Some(t) => poisson_binomial(
+                                (0..self.n).filter(|&j| j != own).map(|j| t.at(j, y - s)),
+                                self.n - 1,
+                                &mut buf,
+                            ),
+                            None => poisson_binomial(
+                                (0..self.n).filter(|&j| j != own).map(|j| self.prep.survival(j, y, s, 0.0)),
+                                self.n - 1,
+                                &mut buf,
+                            ),
+                        }
                         let w = w_own * wf * we * ws;
                         for (d, b) in dist.iter_mut().zip(&buf) {
                             *d += w * b;

@@ -201,14 +201,14 @@ fn probability_nodes() -> Vec<(f64, f64)> {
 const GRID_STEP: f64 = 0.1;
 
 /// Every unit's P(next > v) tabulated on one grid of v.
-struct Tables {
+pub(crate) struct Tables {
     start: f64,
     len: usize,
     values: Vec<f64>,
 }
 
 impl Tables {
-    fn new(prep: &Prepared) -> Tables {
+    pub(crate) fn new(prep: &Prepared) -> Tables {
         let n = prep.lo.len();
         let smax = prep.comps.iter().map(|c| c.1).fold(0.0, f64::max);
         let low = prep.lo.iter().fold(f64::INFINITY, |m, &x| m.min(x)) * prep.a + prep.c0 - 9.0 * smax;
@@ -230,7 +230,7 @@ impl Tables {
     }
 
     #[inline]
-    fn at(&self, j: usize, v: f64) -> f64 {
+    pub(crate) fn at(&self, j: usize, v: f64) -> f64 {
         let t = (v - self.start) / GRID_STEP;
         if t <= 0.0 {
             return self.values.get(j * self.len).copied().unwrap_or(1.0);
