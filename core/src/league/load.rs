@@ -59,6 +59,7 @@ impl CsvTableOptions {
 /// (percent), `rank` a whole number (a whole float such as `3.0` too: DataFrame columns with
 /// gaps are floats).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct EntryInput {
     /// Province name, any known spelling.
