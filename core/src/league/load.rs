@@ -66,6 +66,7 @@ pub struct EntryInput {
     pub province: String,
     /// Score in percent (0–100).
     #[serde(with = "crate::contract::opt_decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput | null"))]
     pub score: Option<Decimal>,
     /// Rank (1 = best); an integer so that 0 and negatives can be refused with a clear error.
     #[serde(with = "crate::contract::number::opt_whole")]

@@ -38,6 +38,7 @@ pub struct BootstrapOptions {
     pub seed: u64,
     /// Confidence level of the percentile intervals, in (0, 1) (default 0.95).
     #[serde(with = "crate::contract::decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput"))]
     pub level: Decimal,
 }
 
