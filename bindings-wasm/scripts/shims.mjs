@@ -260,9 +260,20 @@ if (withWeb) {
   // The declarations generated from the core's serde types (tsify, the core's `ts` feature)
   // name fields as serde does (snake_case); the module's values name them in camelCase
   // (the one conversion, convert.rs): the same conversion here, on property names only.
+  // Members one per line, and those of inline object types (`{ cost_per_point?: …; cap: … }`).
   const camelFields = (text) =>
-    text.replace(/^(\s+)([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(\??):/gm, (_, indent, name, optional) => `${indent}${camel(name)}${optional}:`);
-  writeFileSync(join(web, "index.d.ts"), header + camelFields(entriesDts));
+    text
+      .replace(/^(\s+)([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(\??):/gm, (_, indent, name, optional) => `${indent}${camel(name)}${optional}:`)
+      .replace(/([{;] )([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(\??):/g, (_, before, name, optional) => `${before}${camel(name)}${optional}:`);
+  // The class of the errors (made by the guard above): an Error with the properties the
+  // core's errors carry, whose declaration `ParIndexErrorFields` is generated from Rust
+  // (src/shapes.rs); the class and that interface merge.
+  if (!/^export interface ParIndexErrorFields /m.test(entriesDts)) throw new Error("parindex.d.ts: no ParIndexErrorFields");
+  const errorClass =
+    "\n/** The error every call throws (`e instanceof ParIndexError`): see `ParIndexErrorFields`. */\n" +
+    'export class ParIndexError extends Error { name: "ParIndexError"; }\n' +
+    "export interface ParIndexError extends ParIndexErrorFields {}\n";
+  writeFileSync(join(web, "index.d.ts"), header + camelFields(entriesDts) + errorClass);
 }
 
 console.log(`shims: ${classes.length} classes, ${functions.length} functions`);

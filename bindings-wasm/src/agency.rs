@@ -46,7 +46,7 @@ impl Assignments {
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let text = js(convert::string(&read(&text), "text"))?;
         let (_, label) = options(&options_, &["label"])?;
@@ -69,7 +69,7 @@ impl Assignments {
     pub fn from_excel(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string } & ExcelOptions")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions & ExcelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
         let mut o = read(&options_);
@@ -93,9 +93,9 @@ impl Assignments {
     ///   objects or a cell is an object.
     #[wasm_bindgen(js_name = fromRows)]
     pub fn from_rows(
-        #[wasm_bindgen(unchecked_param_type = "Record<string, string | number | string[] | null>[]")] rows: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnnexRow[]")] rows: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let text = js(rows_as_csv(&read(&rows), "rows"))?;
         let (_, label) = options(&options_, &["label"])?;
@@ -107,10 +107,11 @@ impl Assignments {
 
     /// Every problem of an annex CSV at once (an empty array when it loads): `ParIndexError`
     /// objects with their `row`, not thrown.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ label?: string }")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<js_sys::Array> {
         let text = js(convert::string(&read(&text), "text"))?;
         let (_, label) = options(&options_, &["label"])?;
@@ -142,7 +143,7 @@ impl Assignments {
 
     /// The rows: `{ framework, items: [{ code, content, tasks, product, deadline, lead,
     /// coordinating, row }], unassigned }`.
-    #[wasm_bindgen(js_name = toJSON)]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "AssignmentsObject")]
     pub fn to_json(&self) -> R<JsValue> {
         out(&self.inner)
     }
@@ -166,7 +167,7 @@ impl Units {
     pub fn from_long(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options_: JsValue,
     ) -> R<Units> {
         let text = js(convert::string(&read(&text), "text"))?;
         let (year, label) = options(&options_, &["year", "label"])?;
@@ -187,8 +188,7 @@ impl Units {
     pub fn from_excel(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & ExcelOptions")]
-        options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions & ExcelOptions")] options_: JsValue,
     ) -> R<Units> {
         let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
         let mut o = read(&options_);
@@ -203,10 +203,11 @@ impl Units {
     }
 
     /// Every problem of a long table at once (an empty array when it loads).
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options_: JsValue,
     ) -> R<js_sys::Array> {
         let text = js(convert::string(&read(&text), "text"))?;
         let (year, label) = options(&options_, &["year", "label"])?;
@@ -248,7 +249,7 @@ impl Units {
 pub fn scorecards_from_long(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     framework: &Framework,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options_: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options_: JsValue,
 ) -> R<JsValue> {
     let units = Units::from_long(text, framework, options_)?;
     let object = js_sys::Object::new();
@@ -294,6 +295,7 @@ impl Scorecard {
     ///
     /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework, target outside
     ///   1..=of), the table's errors.
+    #[wasm_bindgen(unchecked_return_type = "Accountability")]
     pub fn accountability(
         &self,
         assignments: &Assignments,
@@ -320,6 +322,7 @@ impl Scorecard {
     /// rankAfter, bandBefore, bandAfter } }` — the what-if accepts every evidence-backed claim.
     ///
     /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework), `ABOVE_MAX`.
+    #[wasm_bindgen(unchecked_return_type = "Appraisal")]
     pub fn appraisal(&self, assignments: &Assignments, table: &LeagueTable) -> R<JsValue> {
         let a = js(parindex::agency::appraisal(&self.inner, Some(&assignments.inner), Some(&table.inner)))?;
         out(&a)
@@ -334,12 +337,12 @@ impl Scorecard {
 /// @param options - `{ targetRank?, changes? }`: `changes` is a sample of index changes
 ///   (e.g. `Units.changes`); without it the default model (published changes) is used.
 /// @throws ParIndexError `UNKNOWN_CODE`, `ABOVE_MAX`, `NEGATIVE`, `INVALID_ARGUMENT`.
-#[wasm_bindgen(js_name = progressSummary, unchecked_return_type = "object[]")]
+#[wasm_bindgen(js_name = progressSummary, unchecked_return_type = "Progress[]")]
 pub fn progress_summary(
     baseline: &Scorecard,
-    #[wasm_bindgen(unchecked_param_type = "Record<string, object[]>")] reports: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, ProgressItem[]>")] reports: JsValue,
     table: &LeagueTable,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ targetRank?: number; changes?: string[] }")] options_: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ProgressOptions")] options_: JsValue,
 ) -> R<JsValue> {
     let o = read(&options_);
     let o = js(Fields::new(&o, "options", &["targetRank", "changes"], true))?;

@@ -31,9 +31,6 @@ fn start() {
     bridge::install_panic_hook();
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = include_str!("types.d.ts");
-
 /// The version of the parindex library.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -124,10 +121,10 @@ pub fn year_over_year(before: &LeagueTable, after: &LeagueTable) -> R<JsValue> {
     out(&js_as(parindex::year_over_year(&before.inner, &after.inner), &[("tables", "after")])?)
 }
 
-/// Monte Carlo of next year's ranking (same as `table.simulate(options)`). Typed in
-/// `types.d.ts` (overloads: one `gain` gives a `SimulationResult`, `gains` a
-/// `GainsSimulationResult`).
-#[wasm_bindgen(skip_typescript)]
+/// Monte Carlo of next year's ranking (same as `table.simulate(options)`). With one
+/// `gain`, the result's `gain`, `pTarget` and `rankQuantiles` are set; with `gains`, they
+/// are `null` and each gain's figures are in `plans`.
+#[wasm_bindgen(unchecked_return_type = "SimulationResult")]
 pub fn simulate(
     table: &LeagueTable,
     #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue,
@@ -715,15 +712,15 @@ impl LeagueTable {
     /// least gains for P ≥ 50% and 80%, and the model used (with its `warnings`). The same
     /// seed gives the same numbers as the Rust and Python libraries.
     ///
-    /// Typed in `types.d.ts` (overloads: one `gain` gives a `SimulationResult`, `gains` a
-    /// `GainsSimulationResult`).
+    /// With one `gain`, the result's `gain`, `pTarget` and `rankQuantiles` are set; with
+    /// `gains`, they are `null` and each gain's figures are in `plans`.
     ///
     /// @param options - `{ province, gain | gains, targetRank, scenarios? (100000),
     ///   seed? (7), model?, includeGainCounts? }`.
     /// @throws ParIndexError `INVALID_ARGUMENT` (`options.scenarios` outside 1..=10⁸, no
     ///   gain, a gain beyond ±100, `options.targetRank` not a rank 1..=of),
     ///   `UNKNOWN_PROVINCE`, `NOT_FOUND`, `UNSUPPORTED`.
-    #[wasm_bindgen(skip_typescript)]
+    #[wasm_bindgen(unchecked_return_type = "SimulationResult")]
     pub fn simulate(&self, #[wasm_bindgen(unchecked_param_type = "SimulateOptions")] options: JsValue) -> R<JsValue> {
         let options = read(&options);
         let (mc, gain_counts) = js(read_monte_carlo(&options))?;
@@ -1032,7 +1029,7 @@ impl Scorecard {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
         #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options: JsValue,
     ) -> R<Scorecard> {
         let text = text_arg(&text, "text")?;
         let province = text_arg(&province, "province")?;
@@ -1060,8 +1057,7 @@ impl Scorecard {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
         framework: &Framework,
         #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & ExcelOptions")]
-        options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions & ExcelOptions")] options: JsValue,
     ) -> R<Scorecard> {
         let bytes = bridge::bytes_arg(&bytes, "bytes")?;
         let province = text_arg(&province, "province")?;
@@ -1148,7 +1144,7 @@ impl Scorecard {
     }
 
     /// Codes and points given by the caller, in the order given.
-    #[wasm_bindgen(unchecked_return_type = "{ code: string; points: DecimalString }[]")]
+    #[wasm_bindgen(unchecked_return_type = "GivenPoints[]")]
     pub fn given(&self) -> R<JsValue> {
         let items = self
             .inner

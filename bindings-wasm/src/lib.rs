@@ -24,4 +24,6 @@ mod bridge;
 #[cfg(target_family = "wasm")]
 mod nextyear;
 #[cfg(target_family = "wasm")]
+mod shapes;
+#[cfg(target_family = "wasm")]
 mod sipas;

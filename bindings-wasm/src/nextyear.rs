@@ -166,7 +166,7 @@ pub fn backtest(
     #[wasm_bindgen(unchecked_param_type = "IndexName")] index: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
     #[wasm_bindgen(js_name = nextYear, unchecked_param_type = "number")] next_year: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "NextYearModel | \"fitted\"")] model: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FittedModelInput")] model: JsValue,
 ) -> Result<JsValue, JsValue> {
     let index = js(convert::index_kind(&read(&index), "index"))?;
     let year = js(convert::year(&read(&year), "year"))?;

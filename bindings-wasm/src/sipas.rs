@@ -514,7 +514,7 @@ impl SipasResult {
     #[wasm_bindgen(js_name = leagueTable)]
     pub fn league_table(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ index?: IndexName; year?: number }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LeagueTableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let o_js = read(&options);
         let o = js(Fields::new(&o_js, "options", &["index", "year"], true))?;
@@ -552,10 +552,7 @@ impl SipasResult {
     pub fn what_if(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] unit: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "SipasChange[] | Record<string, DecimalInput | { add: DecimalInput } | { set: DecimalInput }>"
-        )]
-        changes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SipasNodeChange[] | SipasChanges")] changes: JsValue,
     ) -> R<JsValue> {
         let unit = js(convert::string(&read(&unit), "unit"))?;
         let changes = js(convert::sipas_changes(&read(&changes), "changes"))?;

@@ -61,7 +61,7 @@ export function mount(element: Element, options?: WidgetOptions): ParindexWhatif
 /** Set where the module is loaded from, before the first widget starts. */
 export function configure(options: { wasm?: WasmSource }): void;
 /** The library, once initialised (shared by every widget). */
-export function ready(): Promise<typeof import("../pkg/web/parindex.js")>;
+export function ready(): Promise<typeof import("../pkg/web/index.js")>;
 /**
  * A value for display: rounded to `decimals` with the library's rule (halves away from zero,
  * on the decimal digits), written by Intl for `locale` ("vi-VN": "85,94", "100.000").

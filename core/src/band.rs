@@ -11,6 +11,7 @@ const BANDS_CSV: &str = include_str!("../data/bands.csv");
 /// The band of an index: A (≥ 90%), B (80 to < 90%), C (70 to < 80%), or below C
 /// (methodology primer §1, confirmed). Thresholds are read from `core/data/bands.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Band {
     /// Nhóm A.
     A,

@@ -284,35 +284,161 @@ macro_rules! located {
     };
 }
 
+/// The stable code of an error ([`Error::kind`]), the same in Rust, Python (`e.kind`) and
+/// JavaScript (`e.kind`). `INTERNAL` is raised by the bindings alone, for a bug inside the
+/// library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorKind {
+    /// A file could not be read.
+    Io,
+    /// The input is not well-formed.
+    Malformed,
+    /// A required field is missing.
+    MissingField,
+    /// A number could not be read (or is not whole where it must be).
+    InvalidNumber,
+    /// Negative points or score.
+    Negative,
+    /// Points above the node's max.
+    AboveMax,
+    /// A code not in the framework.
+    UnknownCode,
+    /// A code given twice.
+    DuplicateCode,
+    /// A province name not in the registry.
+    UnknownProvince,
+    /// A province given twice.
+    DuplicateProvince,
+    /// A rank outside 1..=of.
+    InvalidRank,
+    /// An inconsistent framework.
+    Framework,
+    /// An invalid scoring rule or measure.
+    Rule,
+    /// An argument of a call out of its domain.
+    InvalidArgument,
+    /// No such published table, framework or item.
+    NotFound,
+    /// Not supported for this input.
+    Unsupported,
+    /// A survey answer outside the scale.
+    InvalidAnswer,
+    /// A respondent answering an item twice.
+    DuplicateAnswer,
+    /// A unit without a valid answer.
+    NoAnswers,
+    /// An input above the size limit.
+    InputTooLarge,
+    /// Text not in UTF-8.
+    Encoding,
+    /// Several errors in one input (each in `details`).
+    Invalid,
+    /// Inputs that do not match each other.
+    Mismatch,
+    /// A column the reader does not know.
+    UnknownColumn,
+    /// A bug inside the library (raised by the bindings).
+    Internal,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 25] = [
+        ErrorKind::Io,
+        ErrorKind::Malformed,
+        ErrorKind::MissingField,
+        ErrorKind::InvalidNumber,
+        ErrorKind::Negative,
+        ErrorKind::AboveMax,
+        ErrorKind::UnknownCode,
+        ErrorKind::DuplicateCode,
+        ErrorKind::UnknownProvince,
+        ErrorKind::DuplicateProvince,
+        ErrorKind::InvalidRank,
+        ErrorKind::Framework,
+        ErrorKind::Rule,
+        ErrorKind::InvalidArgument,
+        ErrorKind::NotFound,
+        ErrorKind::Unsupported,
+        ErrorKind::InvalidAnswer,
+        ErrorKind::DuplicateAnswer,
+        ErrorKind::NoAnswers,
+        ErrorKind::InputTooLarge,
+        ErrorKind::Encoding,
+        ErrorKind::Invalid,
+        ErrorKind::Mismatch,
+        ErrorKind::UnknownColumn,
+        ErrorKind::Internal,
+    ];
+
+    /// The code: `"ABOVE_MAX"`, `"UNKNOWN_CODE"`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "IO",
+            ErrorKind::Malformed => "MALFORMED",
+            ErrorKind::MissingField => "MISSING_FIELD",
+            ErrorKind::InvalidNumber => "INVALID_NUMBER",
+            ErrorKind::Negative => "NEGATIVE",
+            ErrorKind::AboveMax => "ABOVE_MAX",
+            ErrorKind::UnknownCode => "UNKNOWN_CODE",
+            ErrorKind::DuplicateCode => "DUPLICATE_CODE",
+            ErrorKind::UnknownProvince => "UNKNOWN_PROVINCE",
+            ErrorKind::DuplicateProvince => "DUPLICATE_PROVINCE",
+            ErrorKind::InvalidRank => "INVALID_RANK",
+            ErrorKind::Framework => "FRAMEWORK",
+            ErrorKind::Rule => "RULE",
+            ErrorKind::InvalidArgument => "INVALID_ARGUMENT",
+            ErrorKind::NotFound => "NOT_FOUND",
+            ErrorKind::Unsupported => "UNSUPPORTED",
+            ErrorKind::InvalidAnswer => "INVALID_ANSWER",
+            ErrorKind::DuplicateAnswer => "DUPLICATE_ANSWER",
+            ErrorKind::NoAnswers => "NO_ANSWERS",
+            ErrorKind::InputTooLarge => "INPUT_TOO_LARGE",
+            ErrorKind::Encoding => "ENCODING",
+            ErrorKind::Invalid => "INVALID",
+            ErrorKind::Mismatch => "MISMATCH",
+            ErrorKind::UnknownColumn => "UNKNOWN_COLUMN",
+            ErrorKind::Internal => "INTERNAL",
+        }
+    }
+}
+
 impl Error {
     /// A stable, upper-case code for the variant, used by the Python and JS bindings.
     pub fn kind(&self) -> &'static str {
+        self.error_kind().as_str()
+    }
+
+    /// The stable code of the variant, as an [`ErrorKind`].
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            Error::Io { .. } => "IO",
-            Error::Malformed { .. } => "MALFORMED",
-            Error::MissingField { .. } => "MISSING_FIELD",
-            Error::InvalidNumber { .. } | Error::NotWhole { .. } => "INVALID_NUMBER",
-            Error::Negative { .. } => "NEGATIVE",
-            Error::AboveMax { .. } => "ABOVE_MAX",
-            Error::UnknownCode { .. } => "UNKNOWN_CODE",
-            Error::DuplicateCode { .. } => "DUPLICATE_CODE",
-            Error::UnknownProvince { .. } => "UNKNOWN_PROVINCE",
-            Error::DuplicateProvince { .. } => "DUPLICATE_PROVINCE",
-            Error::InvalidRank { .. } => "INVALID_RANK",
-            Error::Framework { .. } => "FRAMEWORK",
-            Error::Rule { .. } => "RULE",
-            Error::InvalidArgument { .. } => "INVALID_ARGUMENT",
-            Error::NotFound { .. } => "NOT_FOUND",
-            Error::Unsupported { .. } => "UNSUPPORTED",
-            Error::InvalidAnswer { .. } => "INVALID_ANSWER",
-            Error::DuplicateAnswer { .. } => "DUPLICATE_ANSWER",
-            Error::NoAnswers { .. } => "NO_ANSWERS",
-            Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
-            Error::Encoding { .. } => "ENCODING",
-            Error::NotFoundIn { .. } => "NOT_FOUND",
-            Error::Invalid { .. } => "INVALID",
-            Error::Mismatch { .. } => "MISMATCH",
-            Error::UnknownColumn { .. } => "UNKNOWN_COLUMN",
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Malformed { .. } => ErrorKind::Malformed,
+            Error::MissingField { .. } => ErrorKind::MissingField,
+            Error::InvalidNumber { .. } | Error::NotWhole { .. } => ErrorKind::InvalidNumber,
+            Error::Negative { .. } => ErrorKind::Negative,
+            Error::AboveMax { .. } => ErrorKind::AboveMax,
+            Error::UnknownCode { .. } => ErrorKind::UnknownCode,
+            Error::DuplicateCode { .. } => ErrorKind::DuplicateCode,
+            Error::UnknownProvince { .. } => ErrorKind::UnknownProvince,
+            Error::DuplicateProvince { .. } => ErrorKind::DuplicateProvince,
+            Error::InvalidRank { .. } => ErrorKind::InvalidRank,
+            Error::Framework { .. } => ErrorKind::Framework,
+            Error::Rule { .. } => ErrorKind::Rule,
+            Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Unsupported { .. } => ErrorKind::Unsupported,
+            Error::InvalidAnswer { .. } => ErrorKind::InvalidAnswer,
+            Error::DuplicateAnswer { .. } => ErrorKind::DuplicateAnswer,
+            Error::NoAnswers { .. } => ErrorKind::NoAnswers,
+            Error::InputTooLarge { .. } => ErrorKind::InputTooLarge,
+            Error::Encoding { .. } => ErrorKind::Encoding,
+            Error::NotFoundIn { .. } => ErrorKind::NotFound,
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::Mismatch { .. } => ErrorKind::Mismatch,
+            Error::UnknownColumn { .. } => ErrorKind::UnknownColumn,
         }
     }
 
@@ -370,6 +496,13 @@ impl Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn error_kinds_serialize_as_their_codes() {
+        for kind in super::ErrorKind::ALL {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(serde_json::Value::from(kind.as_str())));
+        }
+    }
+
     use super::*;
 
     #[test]

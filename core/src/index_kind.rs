@@ -7,6 +7,7 @@ use std::fmt;
 /// về sự phục vụ hành chính), or a caller's own index (a province's index of its departments,
 /// districts or communes), named freely.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type = "IndexName"))]
 pub enum IndexKind {
     /// PAR INDEX, percent 0–100 of a 100-point framework.
     Par,

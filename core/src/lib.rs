@@ -58,7 +58,7 @@ pub mod text;
 
 pub use agency::{Assignment, Assignments, Units};
 pub use band::Band;
-pub use error::{Error, Location, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use framework::Framework;
 pub use index_kind::IndexKind;
 pub use league::{

@@ -7,6 +7,7 @@ use std::fmt;
 
 /// What kind of inconsistency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// Given points at a parent disagree with the sum of its children beyond rounding.
@@ -55,6 +56,7 @@ impl ProblemKind {
 
 /// One inconsistency, with everything needed to find it in the input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Problem {
     /// What kind.
     pub kind: ProblemKind,

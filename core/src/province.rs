@@ -31,6 +31,7 @@ pub struct Province {
 
 /// A provincial unit from 1 July 2025 (34 in all; 11 unchanged, 23 formed by merging).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Unit2025 {
     /// Name of the unit (the name of one of its parts; `Huế` for Thừa Thiên Huế).
     pub name: String,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 /// Where a node's points come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PointsSource {
     /// Handed in by the caller (self-assessed, appraised or published points).
@@ -29,6 +30,7 @@ pub enum PointsSource {
 
 /// A node's points and where they come from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NodePoints {
     /// Points achieved (điểm đạt được).
     pub points: Decimal,
@@ -63,6 +65,7 @@ pub struct Scorecard {
 
 /// One row of a scorecard table (see [`Scorecard::rows`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ScorecardRow {
     /// Node code (`total`, `3`, `3.2`, `appraised`).
     pub code: String,

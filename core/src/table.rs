@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// A worksheet: by name, or by position (0 = the first sheet).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Sheet {
     /// The sheet's name as the workbook spells it (compared trimmed, without case).
@@ -19,6 +20,7 @@ pub enum Sheet {
 
 /// How to find the table in the input, and which columns are which.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "ExcelOptions"))]
 #[serde(default, deny_unknown_fields)]
 pub struct TableOptions {
     /// The worksheet of a workbook (default: the first). Ignored for CSV.

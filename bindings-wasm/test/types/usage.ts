@@ -23,7 +23,6 @@ import init, {
   type SipasInterval,
   type AnswerRecord,
   type SimulationResult,
-  type GainsSimulationResult,
   type ModelInfo,
   type PointsNeeded,
   ParIndexError,
@@ -39,12 +38,12 @@ const need: PointsNeeded = t.pointsToRank("Lạng Sơn", 30);
 const low: string = need.low;
 const kinds: string[] = t.problems().map((p) => p.kind);
 const s: SimulationResult = t.simulate({ province: "Lạng Sơn", gain: "2", targetRank: 30, scenarios: 100000, seed: 7 });
-const p: number = s.pTarget;
-const median: number = s.rankQuantiles.p50;
+const p: number | null = s.pTarget;
+const median: number | undefined = s.rankQuantiles?.p50;
 const g50: string | null = s.gainForP50;
-const q: number = simulate(t, { province: "Lạng Sơn", gain: 2, targetRank: 30 }).rankQuantiles.p95;
+const q: number | undefined = simulate(t, { province: "Lạng Sơn", gain: 2, targetRank: 30 }).rankQuantiles?.p95;
 // Several gains: the per-gain figures are in `plans`; pTarget and rankQuantiles may be null.
-const several: GainsSimulationResult = t.simulate({ province: "Lạng Sơn", gains: [1, "2"], targetRank: 30 });
+const several: SimulationResult = t.simulate({ province: "Lạng Sơn", gains: [1, "2"], targetRank: 30 });
 const severalP: number | null = several.pTarget;
 const planP: number | undefined = several.plans[1]?.pTarget;
 const model: ModelInfo = several.model;
@@ -87,7 +86,7 @@ const res: SipasResult = sipasFromAnswers(records, { framework: "sipas-2023", ru
 const res2: SipasResult = sipasFromAnswers("respondent,unit,item,answer\n", { framework: Framework.builtin("sipas-2023"), layout: "long", unitColumn: "unit" });
 const sipasPct: string = res.index("Lạng Sơn");
 const sipasRows: SipasRow[] = res.rows();
-const civil: string | null | undefined = sipasRows[0]?.civilServants;
+const civil: string | number | null | undefined = sipasRows[0]?.civilServants;
 const rowN: number | undefined = sipasRows[0]?.n;
 const w: SipasWhatIf = res.whatIf("Lạng Sơn", [{ code: "procedures", add: 5 }]);
 const w2: SipasWhatIf = res.whatIf("Lạng Sơn", { sipas: { set: 70 } });

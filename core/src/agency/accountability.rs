@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 /// A node whose lost points are charged to an agency.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChargedNode {
     /// Node code.
     pub code: String,
@@ -21,6 +22,7 @@ pub struct ChargedNode {
 
 /// One lead agency's row. Points are framework points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgencyLoss {
     /// The lead agency (cơ quan chủ trì), in the annex's first spelling.
     pub agency: String,
@@ -51,6 +53,7 @@ pub struct AgencyLoss {
 
 /// Points lost per lead agency for one scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Accountability {
     /// The unit (province, district, department).
     pub province: String,

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 /// What a unit claimed at a node and what the appraisal accepted. Framework points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Node code.
@@ -34,6 +35,7 @@ pub struct Claim {
 
 /// One node's cut (điểm bị cắt giảm khi thẩm định).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NodeCut {
     /// Node code.
     pub code: String,
@@ -58,6 +60,7 @@ pub struct NodeCut {
 
 /// One agency's cuts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgencyCut {
     /// The lead agency.
     pub agency: String,
@@ -71,6 +74,7 @@ pub struct AgencyCut {
 
 /// The what-if "the appraisal accepted every claim backed by evidence".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct WhatIfAccepted {
     /// Points the accepted claims add (the counted positive cuts with evidence).
     pub points_added: Decimal,
@@ -94,6 +98,7 @@ pub struct WhatIfAccepted {
 
 /// Self-assessment against appraisal for one scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Appraisal {
     /// The unit.
     pub province: String,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 /// An assignment can sit at any level (field, criterion, sub-criterion); a leaf without
 /// one inherits its nearest assigned ancestor's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// Node code (STT / mã), e.g. `3`, `3.2`, `3.2.1`.
@@ -48,6 +49,7 @@ pub fn agency_key(name: &str) -> String {
 /// The plan annex read and validated against a framework. Agencies named in several
 /// spellings are one agency, shown in the first spelling met.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "AssignmentsObject"))]
 pub struct Assignments {
     /// The framework's id.
     pub framework: String,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a plan item stands at a reporting date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     /// Done (đã hoàn thành): its expected points count in the projection.
@@ -24,6 +25,7 @@ pub enum PlanStatus {
 
 /// One plan item (a row of the annex) with its status and the points expected when done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     /// Node code the item improves.
@@ -42,6 +44,7 @@ pub struct PlanItem {
 
 /// The projection at one reporting date. Points: framework points; index: percent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Progress {
     /// The report (e.g. `6 tháng`, `9 tháng`, `năm`).
     pub report: String,

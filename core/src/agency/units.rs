@@ -16,6 +16,7 @@ use std::sync::Arc;
 /// One row of a long table, cells as written (the bindings' DataFrame rows and JS objects
 /// arrive in this shape; numbers as text, decimal comma accepted).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct LongRow {
     /// The unit (đơn vị): a district, department or province, any spelling.

@@ -274,11 +274,16 @@ impl<'de> Deserialize<'de> for Points {
 
 /// The fields of a node's cost given as a mapping.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
-struct CostFields {
+pub struct CostFields {
+    /// Cost per framework point (default 1).
     #[serde(default, with = "number::opt_decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput"))]
     cost_per_point: Option<Decimal>,
+    /// Most points planned at this node, framework points (default: its points lost).
     #[serde(default, with = "number::opt_decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput"))]
     cap: Option<Decimal>,
 }
 

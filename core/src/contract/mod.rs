@@ -43,6 +43,8 @@
 mod inputs;
 pub mod number;
 pub mod rows;
+#[cfg(feature = "ts")]
+pub mod ts;
 
 pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
 pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
@@ -127,6 +129,7 @@ fn is_field(key: &str) -> bool {
 /// place they live): for bindings that show defaults in signatures or documentation, and
 /// for tests that check them.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Defaults {
     /// A Monte Carlo run ([`MonteCarlo::default`](crate::simulate::MonteCarlo)): its
     /// `scenarios`, `seed` and `model` (`"fitted"`).
@@ -147,6 +150,7 @@ pub struct Defaults {
 
 /// The defaults of a Monte Carlo run.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MonteCarloDefaults {
     /// Scenarios (100,000).
     pub scenarios: u64,
@@ -158,6 +162,7 @@ pub struct MonteCarloDefaults {
 
 /// The defaults of the planner.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PlanDefaults {
     /// Cost per framework point of a node whose cost is not given (1).
     #[serde(with = "number::decimal")]

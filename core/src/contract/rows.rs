@@ -36,6 +36,7 @@ use serde::Serialize;
 /// would buy back (everyone else as published), and the points needed for +1, +5, +10
 /// ranks and the target. Points are framework points; ranks 1 = best.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "GainRow"))]
 pub struct RankGainRow {
     /// Node code.
     pub code: String,
@@ -127,6 +128,7 @@ impl GainTable {
 /// component any scenario touches (points; `null` where the change cannot be attributed or
 /// this scenario has no such node).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct WhatIfRow {
     /// Scenario name.
     pub scenario: String,
@@ -152,6 +154,7 @@ pub struct WhatIfRow {
     pub band_after: Band,
     /// `(column, change)`: `change_<code>` and the node's change in points, for every
     /// column of [`what_if_columns`] after the fixed ones, in that order.
+    #[cfg_attr(feature = "ts", serde(flatten), tsify(type = "Record<`change${string}`, Decimal | null>"))]
     pub changes: Vec<(String, Option<Decimal>)>,
 }
 
@@ -249,6 +252,7 @@ pub fn what_if_rows(results: &[WhatIf]) -> Vec<WhatIfRow> {
 /// One planned gain of a Monte Carlo: the gain (percentage points), P(rank ≤ target)
 /// (0–1) and the rank's 5%, 50% and 95% quantiles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SimulationRow {
     /// Planned gain, percentage points.
     pub gain: Decimal,
@@ -281,6 +285,7 @@ impl Simulation {
 /// One planned gain of the exact solution: the gain (percentage points) and P(rank ≤
 /// target) (0–1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExactRow {
     /// Planned gain, percentage points.
     pub gain: Decimal,
@@ -299,6 +304,7 @@ impl ExactOutcome {
 /// P(rank ≤ target) (0–1), the expected score and its 5%–95% range (percent), and whether
 /// anything about it was published (`false`: it is any of the free ranks).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ForecastTableRow {
     /// Province.
     pub province: String,
@@ -465,6 +471,7 @@ impl SipasResult {
 /// standard error, the rank from all answers and the ends of the rank's percentile interval
 /// (`rank_best`, `rank_worst`) at the bootstrap's level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "SipasBootstrapRow"))]
 pub struct BootstrapUnitRow {
     /// Unit name.
     pub unit: String,
@@ -567,6 +574,7 @@ impl sipas::WhatIf {
 /// The least-cost solution: one gain per option (in the options' order) and the total
 /// cost (units of the options' costs).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "LeastCostResult"))]
 pub struct LeastCost {
     /// Gain of each option, in the options' order (0 where unused).
     pub gains: Vec<Decimal>,

@@ -49,6 +49,7 @@ pub fn builtin(id: &str) -> Result<&'static Framework> {
 /// A methodology period: the decision that governs an index for a range of assessment
 /// years, and the built-in framework for it when one exists.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Period {
     /// The index.
     pub index: IndexKind,

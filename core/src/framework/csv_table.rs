@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 /// Metadata for a framework read from CSV (the table itself carries only the nodes).
 #[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct CsvFrameworkOptions {
     /// Identifier for the framework.

@@ -13,6 +13,7 @@ pub const TOTAL: &str = "total";
 
 /// How far a number is established (the methodology primer's tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Stated in a cited source (tag \[C\] in the primer).
@@ -28,6 +29,7 @@ pub enum Status {
 
 /// How a node's points are scored (phương thức đánh giá).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Self-assessment (tự đánh giá) appraised by the Ministry (thẩm định).
@@ -65,6 +67,7 @@ impl Method {
 
 /// Depth of a node in the primary hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Lĩnh vực: top level (code `3`).
@@ -78,6 +81,7 @@ pub enum Level {
 /// A node of the primary hierarchy: a field (lĩnh vực), criterion (tiêu chí) or
 /// sub-criterion (tiêu chí thành phần). Its parent is given by its dotted code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// Code as published: `3`, `3.2`, `3.2.1`.
@@ -134,6 +138,7 @@ impl Node {
 /// A node of a second grouping over the same points, e.g. the PAR INDEX components
 /// (appraised 61.5, socio-economic 6.5, leaders' survey 22, SIPAS 10).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct GroupNode {
     /// Code, unique across the framework (e.g. `appraised`).
@@ -165,6 +170,7 @@ pub struct GroupNode {
 
 /// A second grouping (e.g. `component`): its nodes partition the total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Grouping {
     /// Identifier, e.g. `component`.
@@ -180,6 +186,7 @@ pub struct Grouping {
 
 /// A known fact about maxima that are not known one by one, e.g. F2 + F6 + F7 = 35.5.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Constraint {
     /// The codes whose maxima add up to `sum`.
@@ -197,6 +204,7 @@ pub struct Constraint {
 
 /// Years a methodology applies to (inclusive); `last` is `None` while in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Years {
     /// First assessment year.
@@ -215,6 +223,7 @@ impl Years {
 
 /// The published size of the full hierarchy, where the detail itself is not available.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Structure {
     /// Number of fields.
@@ -239,6 +248,7 @@ pub struct Structure {
 /// Built-in frameworks: [`crate::framework::builtin`]; loaders: [`Framework::from_json`],
 /// [`Framework::from_csv`]. Every loader validates (see [`Framework::validate`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "FrameworkObject"))]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Identifier, e.g. `par-2024`.

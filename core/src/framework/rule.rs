@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A leaf's scoring rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Done → the leaf's max points; not done → 0 (e.g. "all reports complete → 1").
@@ -23,6 +24,7 @@ pub enum Rule {
     /// down; the first band whose edge test passes gives the points, else `otherwise`.
     Bands {
         /// Bands, highest edge first.
+        #[cfg_attr(feature = "ts", tsify(type = "RuleBand[]"))]
         bands: Vec<Band>,
         /// Points when no band matches.
         #[serde(with = "serde_dec")]
@@ -42,6 +44,7 @@ fn hundred() -> Decimal {
 
 /// A named level of a categorical rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RuleLevel {
     /// The level's key, as the caller names it (e.g. `on_time`, `đúng hạn`).
@@ -53,6 +56,7 @@ pub struct RuleLevel {
 
 /// How a band's edge compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Edge {
     /// measured > edge
     #[serde(rename = ">")]
@@ -64,6 +68,7 @@ pub enum Edge {
 
 /// One band of a banded rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "RuleBand"))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// `>` or `>=`.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// A province's change between two tables of the same index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct YearOverYear {
     /// Canonical name (in the later table's roster).
     pub province: String,
@@ -92,6 +93,7 @@ fn row(province: String, before: Option<&super::Entry>, after: Option<&super::En
 /// The mean published score of a socio-economic region, over the provinces whose score
 /// is known (the Ministry's regional averages cover all provinces: compare with care).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct RegionalAverage {
     /// Region name.
     pub region: String,

@@ -59,12 +59,14 @@ impl CsvTableOptions {
 /// (percent), `rank` a whole number (a whole float such as `3.0` too: DataFrame columns with
 /// gaps are floats).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct EntryInput {
     /// Province name, any known spelling.
     pub province: String,
     /// Score in percent (0–100).
     #[serde(with = "crate::contract::opt_decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput | null"))]
     pub score: Option<Decimal>,
     /// Rank (1 = best); an integer so that 0 and negatives can be refused with a clear error.
     #[serde(with = "crate::contract::number::opt_whole")]

@@ -28,6 +28,7 @@ use slots::{Competitor, Slots};
 /// Who is ranked: the 63 provinces (until 2024), the 34 units formed in July 2025 (from
 /// the 2025 assessment), or any list of names (departments, districts, survey units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Roster {
     /// The 63 provinces; names are matched to the registry.
@@ -52,6 +53,7 @@ impl Roster {
 
 /// One province's published result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Entry {
     /// Canonical name.
     pub province: String,
@@ -119,6 +121,7 @@ pub struct PointsNeeded {
 
 /// One row per province of the roster (see [`LeagueTable::rows`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct TableRow {
     /// Canonical name.
     pub province: String,

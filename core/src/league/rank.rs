@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// §2.3): a published pair 89.13 / 89.13 was ranked #22 and #23, so it may rank on
 /// unrounded values. All three policies are offered; the default is the safe one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum TiePolicy {
     /// Competition ranking on the published 2-decimal value: rank = 1 + number of

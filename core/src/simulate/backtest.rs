@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// One province with a published rank in the tested year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BacktestRow {
     /// Canonical name.
     pub province: String,
@@ -47,6 +48,7 @@ pub struct BacktestRow {
 
 /// Summary figures of a backtest (coverages are shares 0–1).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BacktestSummary {
     /// Published ranks scored.
     pub n: usize,
@@ -81,6 +83,7 @@ pub struct BacktestSummary {
 
 /// A backtest of one year pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "BacktestResult"))]
 pub struct Backtest {
     /// Index.
     pub index: String,

@@ -24,6 +24,7 @@ pub const SHOCK_NODES: usize = 24;
 
 /// The outcome of one planned gain.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChancePlan {
     /// Planned gain (percentage points of the index).
     #[serde(with = "crate::decimal::serde_dec")]
@@ -42,6 +43,7 @@ pub struct ChancePlan {
 
 /// A province's chances next year under the fitted model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Chances {
     /// Canonical province name.
     pub province: String,

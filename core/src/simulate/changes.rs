@@ -58,6 +58,7 @@ impl ChangeModel {
 
 /// What model was used, stated in every simulation result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ModelInfo {
     /// `fitted`, `empirical`, `normal` or `sample`.
     pub kind: String,

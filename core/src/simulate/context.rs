@@ -16,6 +16,7 @@ const REGIONAL_LABEL: &str = "testdata/published/regional_averages_2023.csv";
 
 /// One year's national facts for one index (percent 0–100 unless said otherwise).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NationalFacts {
     /// `par` or `sipas`.
     pub index: String,
@@ -45,6 +46,7 @@ pub struct NationalFacts {
 
 /// A published regional average.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "RegionalFacts"))]
 pub struct RegionalAverage {
     /// `par` or `sipas`.
     pub index: String,

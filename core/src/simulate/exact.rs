@@ -14,6 +14,7 @@ use serde::Serialize;
 
 /// The exact outcome of one plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExactPlan {
     /// The planned gain (percentage points).
     pub gain: Decimal,
@@ -25,6 +26,7 @@ pub struct ExactPlan {
 
 /// The exact solution of a Monte Carlo's model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExactOutcome {
     /// One outcome per planned gain.
     pub plans: Vec<ExactPlan>,

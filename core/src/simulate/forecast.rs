@@ -40,6 +40,7 @@ impl Default for ForecastOptions {
 
 /// One province next year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ForecastRow {
     /// Canonical name.
     pub province: String,
@@ -73,6 +74,7 @@ pub struct ForecastRow {
 
 /// The forecast of a whole table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Forecast {
     /// Index (`par`, `sipas`).
     pub index: String,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// One node's row of the rank-gain table. Points in the framework's points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "GainNode"))]
 pub struct GainRow {
     /// Node code.
     pub code: String,
@@ -45,6 +46,7 @@ pub struct GainRow {
 
 /// The rank-gain table of a province.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GainTable {
     /// Province.
     pub province: String,

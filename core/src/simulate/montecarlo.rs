@@ -97,6 +97,7 @@ impl MonteCarlo {
 
 /// The outcome of one plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PlanOutcome {
     /// The planned gain (percentage points).
     pub gain: Decimal,
@@ -114,6 +115,7 @@ pub struct PlanOutcome {
 
 /// The result of a Monte Carlo run, stating the model used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Simulation {
     /// Canonical province name.
     pub province: String,

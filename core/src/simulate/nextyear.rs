@@ -44,6 +44,7 @@ use serde::{Deserialize, Serialize};
 /// Overrides of the fitted next-year model: every `None` is fitted from the published data.
 /// Units: percentage points of the index (0–100 scale).
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, default)]
 pub struct NextYearModel {
     /// Mean of the common year shock.
@@ -66,6 +67,7 @@ pub struct NextYearModel {
 
 /// One parameter of the model, with its value and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Parameter {
     /// Name, as in [`NextYearModel`].
     pub name: String,
@@ -77,6 +79,7 @@ pub struct Parameter {
 
 /// What one published fact did to the bounds of the unpublished scores.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BoundsEffect {
     /// The fact, e.g. `lowest 80.35`, `band counts A 2 / B 56 / C 5`, `national average 84.79`.
     pub fact: String,
@@ -88,6 +91,7 @@ pub struct BoundsEffect {
 
 /// How a province starts: its current score, exact or uniform within bounds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Start {
     /// Canonical name.
     pub province: String,
@@ -112,6 +116,7 @@ pub struct Start {
 
 /// Every competitor's start in a table: the published provinces and the free ranks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Starts {
     /// Published provinces (registry order), then the free ranks (rank order).
     pub units: Vec<Start>,
@@ -134,6 +139,7 @@ impl Start {
 
 /// The evidence the model was fitted on.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Evidence {
     /// Year pairs used.
     pub years: Vec<(u16, u16)>,
@@ -151,6 +157,7 @@ pub struct Evidence {
 
 /// The fitted next-year model for one table, stated in full.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FittedModel {
     /// Always `fitted`.
     pub kind: String,

@@ -201,6 +201,7 @@ fn better(cand: (Decimal, u64), current: Option<(Decimal, u64)>) -> bool {
 
 /// Which bound of the points needed a plan must cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The least points, if unknown competitors are as weak as the data allow.
@@ -250,6 +251,7 @@ impl NodeCost {
 
 /// One node's part of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PlanStep {
     /// Node code.
     pub code: String,
@@ -269,6 +271,7 @@ pub struct PlanStep {
 
 /// A least-effort plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "PlanResult"))]
 pub struct Plan {
     /// Province.
     pub province: String,

@@ -57,6 +57,7 @@ pub struct Scenario {
 
 /// How a field or component moves in a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NodeChange {
     /// Node code.
     pub code: String,
@@ -73,6 +74,7 @@ pub struct NodeChange {
 
 /// The result of one scenario. Points in the framework's points; index in percent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct WhatIf {
     /// Scenario name.
     pub scenario: String,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// 1 very dissatisfied … 5 very satisfied. Missing and "don't know" answers are excluded
 /// item by item; the count of valid answers is kept beside every value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum SatisfactionRule {
     /// Share of valid answers that are 4 or 5 ("satisfied" or "very satisfied"), percent.
@@ -101,6 +102,7 @@ impl std::fmt::Display for SatisfactionRule {
 /// Items without a valid answer in a unit are left out of every mean (and listed in the
 /// unit's result); a node with no item left has no value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
     /// Every node, and SIPAS, is the mean of the items beneath it: domains weigh by their
@@ -162,6 +164,7 @@ impl std::fmt::Display for Aggregation {
 
 /// A node above the items (a domain, content or element) as a result column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "SipasNode"))]
 pub struct NodeInfo {
     /// Code in the framework (`B.2`).
     pub code: String,

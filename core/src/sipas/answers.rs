@@ -28,6 +28,7 @@ pub(crate) fn is_valid(code: u8) -> bool {
 
 /// The shape of an answers table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Long if the input has an item column or an answer column, wide otherwise.
@@ -53,6 +54,7 @@ impl Layout {
 
 /// How to read an answers table.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "SurveyReadOptions"))]
 #[serde(default, deny_unknown_fields)]
 pub struct SurveyOptions {
     /// Long or wide (default: detected).

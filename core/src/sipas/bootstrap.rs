@@ -29,6 +29,7 @@ use serde::Serialize;
 
 /// Bootstrap settings.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct BootstrapOptions {
     /// Number of replicates R (default 1,000).
@@ -37,6 +38,7 @@ pub struct BootstrapOptions {
     pub seed: u64,
     /// Confidence level of the percentile intervals, in (0, 1) (default 0.95).
     #[serde(with = "crate::contract::decimal")]
+    #[cfg_attr(feature = "ts", tsify(type = "DecimalInput"))]
     pub level: Decimal,
 }
 
@@ -48,6 +50,7 @@ impl Default for BootstrapOptions {
 
 /// A percentile interval around an exact point estimate (percent 0–100).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Interval {
     /// The point estimate from all answers (exact).
     pub estimate: Decimal,
@@ -82,6 +85,7 @@ impl Interval {
 
 /// An interval for one node or item of a unit (`None` when it has no value).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NodeInterval {
     /// Framework code.
     pub code: String,
@@ -93,6 +97,7 @@ pub struct NodeInterval {
 
 /// The distribution of a unit's rank over the replicates (every unit resampled at once).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct RankDistribution {
     /// Rank from all answers.
     pub rank: u32,
@@ -118,6 +123,7 @@ impl RankDistribution {
 
 /// One unit's bootstrap results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct UnitBootstrap {
     /// Unit name.
     pub unit: String,
@@ -133,6 +139,7 @@ pub struct UnitBootstrap {
 
 /// Bootstrap results for every unit, with every choice that produced them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Bootstrap {
     /// Replicates R.
     pub replicates: u32,

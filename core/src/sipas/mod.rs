@@ -68,6 +68,7 @@ use serde::Serialize;
 /// three is fixed by a published formula of 1001/QĐ-BNV (2023) or 2640/QĐ-BNV (2017); see
 /// the methodology primer §3.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct SipasOptions {
     /// What counts as satisfied.
@@ -119,6 +120,7 @@ impl SipasOptions {
 /// One node's value in a unit: a domain (lĩnh vực), content (nội dung) or element (yếu tố),
 /// percent 0–100; `None` when no item beneath has a valid answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NodeValue {
     /// Framework code (`B.2`).
     pub code: String,
@@ -131,6 +133,7 @@ pub struct NodeValue {
 /// One survey item (câu hỏi) in a unit: its satisfaction (percent 0–100) and the counts it
 /// rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ItemValue {
     /// Item code.
     pub code: String,
@@ -153,6 +156,7 @@ pub struct ItemValue {
 
 /// One unit's SIPAS (đơn vị: a province, department or district) with everything beneath it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "SipasUnitDetail"))]
 pub struct UnitIndex {
     /// Unit name as given.
     pub unit: String,

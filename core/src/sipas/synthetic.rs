@@ -30,6 +30,7 @@ pub const MAX_SYNTHETIC_ANSWERS: u64 = 100_000_000;
 
 /// What to generate (all rates in per mille, so that generation needs no floating point).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct SyntheticSpec {
     /// Number of units (default 63).
