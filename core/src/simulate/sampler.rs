@@ -191,8 +191,9 @@ impl NextScores {
 /// Scenarios of the pilot that places [`BucketSort`]'s buckets.
 const PILOT_SCENARIOS: usize = 16;
 
-/// Units ranked with their index in the low bits of one sort key (at most this many).
-pub(crate) const PACKED_UNITS: usize = 256;
+/// Units ranked with their index in the low bits of one sort key (at most this many; the
+/// bucket counts of [`BucketSort`] fit in a byte).
+pub(crate) const PACKED_UNITS: usize = 255;
 
 /// A sort key that orders scores from the highest down, the unit's index in its low 8 bits
 /// (scores closer than 2⁻⁴⁴ of their size, which a continuous model draws with
@@ -209,7 +210,7 @@ const CELLS: usize = 1024;
 
 /// An exact sort of the packed keys of one scenario (at most [`PACKED_UNITS`]), fast when
 /// scores fall where a pilot put them: each key goes to the bucket of its score (buckets in
-/// descending order of score, about two per unit, each about equally likely to be hit), a
+/// descending order of score, about four per unit, each about equally likely to be hit), a
 /// counting sort places the buckets, and an insertion sort orders the few keys that share
 /// one. The buckets only speed the sort: its result is the keys in order, whatever they are.
 #[derive(Clone)]
@@ -222,7 +223,8 @@ pub(crate) struct BucketSort {
     /// Keys, buckets and per-bucket counts of the scenario being sorted.
     keys: Vec<u64>,
     buckets: Vec<u8>,
-    counts: Vec<u16>,
+    /// Keys per bucket of the scenario, then each bucket's first position.
+    counts: Vec<u8>,
     sorted: Vec<u64>,
 }
 
@@ -230,7 +232,7 @@ impl BucketSort {
     /// Buckets for `units` keys per scenario from a pilot sample of their scores (any order;
     /// only speed depends on it).
     pub(crate) fn new(units: usize, pilot: &mut [f64]) -> BucketSort {
-        let buckets = (2 * units).next_power_of_two().clamp(16, 256);
+        let buckets = (4 * units).next_power_of_two().clamp(16, 256);
         pilot.sort_unstable_by(|a, b| b.total_cmp(a));
         let finite = || pilot.iter().copied().filter(|v| v.is_finite());
         let high = finite().fold(f64::NEG_INFINITY, f64::max);
@@ -260,12 +262,24 @@ impl BucketSort {
         }
     }
 
+    /// The counts per bucket from the units' buckets.
+    fn recount(&mut self) {
+        self.counts.fill(0);
+        for &b in &self.buckets {
+            if let Some(c) = self.counts.get_mut(usize::from(b)) {
+                *c = c.wrapping_add(1);
+            }
+        }
+    }
+
     /// Sets unit `j`'s score (and its key) for the scenario being sorted.
     #[inline]
     pub(crate) fn set(&mut self, j: usize, y: f64) {
         // The cell by adding 2⁵² (the integer lands in the low bits), after clamping: no
         // branch, and NaN goes to cell 0.
-        let t = ((self.top - y) * self.scale).max(0.0).min((CELLS - 1) as f64);
+        let t = (self.top - y) * self.scale;
+        let t = if t > 0.0 { t } else { 0.0 };
+        let t = if t < (CELLS - 1) as f64 { t } else { (CELLS - 1) as f64 };
         let cell = (t + 4_503_599_627_370_496.0).to_bits() as usize & (CELLS - 1);
         if let (Some(k), Some(b)) = (self.keys.get_mut(j), self.buckets.get_mut(j)) {
             *k = packed_key(y, j);
@@ -275,24 +289,14 @@ impl BucketSort {
 
     /// The keys of the scenario in order (highest score first).
     pub(crate) fn sort(&mut self) -> &[u64] {
-        self.counts.fill(0);
-        for &b in &self.buckets {
-            if let Some(c) = self.counts.get_mut(usize::from(b)) {
-                *c += 1;
-            }
-        }
-        let mut start = 0u16;
-        for c in &mut self.counts {
-            let here = *c;
-            *c = start;
-            start += here;
-        }
+        self.recount();
+        starts(&mut self.counts);
         for (&k, &b) in self.keys.iter().zip(&self.buckets) {
             if let Some(c) = self.counts.get_mut(usize::from(b)) {
                 if let Some(s) = self.sorted.get_mut(usize::from(*c)) {
                     *s = k;
                 }
-                *c += 1;
+                *c = c.wrapping_add(1);
             }
         }
         insertion_sort(&mut self.sorted);
@@ -300,16 +304,27 @@ impl BucketSort {
     }
 }
 
+/// Counts per bucket to each bucket's first position, eight buckets per 64-bit word: the
+/// product by 0x0101…01 sums every byte with those below it (no carry: the total of all
+/// counts, at most [`PACKED_UNITS`] = 255, fits in a byte).
+fn starts(counts: &mut [u8]) {
+    let mut before = 0u64;
+    for word in counts.chunks_exact_mut(8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes);
+        let inclusive = x.wrapping_mul(0x0101_0101_0101_0101);
+        let exclusive = (inclusive << 8).wrapping_add(before.wrapping_mul(0x0101_0101_0101_0101));
+        word.copy_from_slice(&exclusive.to_le_bytes());
+        before = before.wrapping_add(inclusive >> 56);
+    }
+}
+
 impl BucketSort {
     /// The unit whose key is `t`-th in order (0-based: `t` = 0 is the highest score), by
     /// counting the buckets and ordering only the keys in the bucket that holds it.
     pub(crate) fn nth(&mut self, t: usize) -> Option<usize> {
-        self.counts.fill(0);
-        for &b in &self.buckets {
-            if let Some(c) = self.counts.get_mut(usize::from(b)) {
-                *c += 1;
-            }
-        }
+        self.recount();
         let mut before = 0usize;
         let mut holding = None;
         for (b, &c) in self.counts.iter().enumerate() {
@@ -410,7 +425,7 @@ mod tests {
     fn bucket_sort_sorts_any_scores() {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
         // A pilot that does not look like the scores: the sort must still be exact.
-        for (units, pilot_scale) in [(63usize, 1.0), (63, 0.01), (34, 50.0), (1, 1.0), (256, 1.0)] {
+        for (units, pilot_scale) in [(63usize, 1.0), (63, 0.01), (34, 50.0), (1, 1.0), (255, 1.0)] {
             let mut pilot: Vec<f64> = (0..units * 8).map(|k| 80.0 + pilot_scale * (k % 17) as f64).collect();
             let mut sorter = BucketSort::new(units, &mut pilot);
             for round in 0..200 {
@@ -423,17 +438,28 @@ mod tests {
                         _ => 70.0 + 30.0 * unit(&mut rng),
                     })
                     .collect();
-                for (j, &y) in ys.iter().enumerate() {
-                    sorter.set(j, y);
-                }
                 let mut want: Vec<u64> = ys.iter().enumerate().map(|(j, &y)| packed_key(y, j)).collect();
                 want.sort_unstable();
                 for t in [0, units / 3, units - 1, units] {
+                    for (j, &y) in ys.iter().enumerate() {
+                        sorter.set(j, y);
+                    }
                     assert_eq!(sorter.nth(t), want.get(t).map(|&k| (k & 0xFF) as usize), "t = {t}");
                 }
-                let got = sorter.sort().to_vec();
-                assert_eq!(got, want);
+                for (j, &y) in ys.iter().enumerate() {
+                    sorter.set(j, y);
+                }
+                assert_eq!(sorter.sort(), want);
+                // A unit set twice still sorts exactly.
+                sorter.set(0, ys.first().copied().unwrap_or(0.0));
+                assert_eq!(sorter.sort(), want);
             }
+            // Every unit in one bucket (its count is the most a byte holds).
+            for j in 0..units {
+                sorter.set(j, 85.0);
+            }
+            let want: Vec<u64> = (0..units).map(|j| packed_key(85.0, j)).collect();
+            assert_eq!(sorter.sort(), want);
         }
     }
 }
