@@ -1,6 +1,6 @@
 //! Input and timing for `core/benches/python/forecast.py`: prints the fitted next-year
 //! model of PAR 2023 as JSON (starts, catch-up, components) and the library's Monte Carlo
-//! time for the same number of scenarios.
+//! time for the same number of scenarios (wall clock on all threads, and CPU time on one).
 //!
 //! `cargo run --release -p parindex --example forecast_timing -- [scenarios] [seed]`
 #![allow(clippy::unwrap_used, clippy::expect_used)] // example code
@@ -8,6 +8,12 @@
 use parindex::simulate::{fit, forecast_monte_carlo_with, ForecastOptions, NextYearModel};
 use parindex::{published, IndexKind};
 use std::time::Instant;
+
+/// CPU time of the calling thread, seconds (Linux `/proc/thread-self/schedstat`; 0 elsewhere).
+fn thread_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()).unwrap_or(0.0) / 1e9
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -19,6 +25,14 @@ fn main() {
     let start = Instant::now();
     let f = forecast_monte_carlo_with(&table, &model, &options).unwrap();
     let seconds = start.elapsed().as_secs_f64();
+    // The same on one thread, in CPU time of that thread: a figure the machine's other load
+    // inflates far less than the wall clock of two threads.
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let cpu_seconds_1_thread = one.install(|| {
+        let c = thread_cpu();
+        forecast_monte_carlo_with(&table, &model, &options).unwrap();
+        thread_cpu() - c
+    });
     let lo: Vec<f64> = model.starts.iter().map(|s| s.low).collect();
     let hi: Vec<f64> = model.starts.iter().map(|s| s.high).collect();
     let out = serde_json::json!({
@@ -31,6 +45,7 @@ fn main() {
         "hi": hi,
         "scenarios": scenarios,
         "seconds": seconds,
+        "cpu_seconds_1_thread": cpu_seconds_1_thread,
         "threads": rayon::current_num_threads(),
         "median_ranks": f.rows.iter().map(|r| r.rank_p50).collect::<Vec<_>>(),
     });

@@ -247,3 +247,25 @@ fn a_year_without_a_published_average_is_a_stated_warning() {
     let m = fit(&published(&IndexKind::Par, 2023).unwrap(), &NextYearModel::default()).unwrap();
     assert!(m.warnings.iter().all(|w| !w.starts_with("no national average")), "{:?}", m.warnings);
 }
+
+#[test]
+fn monte_carlos_are_the_same_on_every_thread_count() {
+    // The forecast's and the plan's Monte Carlo run in chunks on jumped streams: any number
+    // of threads gives the same counts (a scenario count that ends inside a chunk).
+    let t = published(&IndexKind::Par, 2023).unwrap();
+    let opts = ForecastOptions { scenarios: 5_001, seed: 3, ..ForecastOptions::default() };
+    let gains: Vec<parindex::Decimal> = ["0", "3"].iter().map(|g| g.parse().unwrap()).collect();
+    let model = parindex::simulate::NextYearModel::default();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| {
+            let f = forecast_monte_carlo(&t, &opts).unwrap();
+            let c = parindex::simulate::chances_monte_carlo(&t, "Lạng Sơn", &gains, 30, &model, 5_001, 3).unwrap();
+            (f, c)
+        })
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(3));
+    let counted: f64 = one.0.rows.iter().map(|r| r.rank_probabilities.iter().sum::<f64>()).sum();
+    assert!((counted - 63.0).abs() < 1e-9, "every scenario ranks every province once: {counted}");
+}

@@ -11,10 +11,11 @@
 
 use super::forecast::{poisson_binomial, rank_quantile, Prepared, Tables};
 use super::nextyear::{fit, phi_cdf, FittedModel, NextYearModel};
+use super::sampler::{unit, BucketSort, NextScores, Ziggurat, PACKED_UNITS};
 use crate::decimal::{from_hundredths, to_f64};
 use crate::error::{Error, Result};
 use crate::league::LeagueTable;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -313,7 +314,11 @@ fn monte_carlo(fitted: &FittedModel, solver: &Solver, gains: &[f64], target: u32
         work.push((MC_CHUNK.min(scenarios - c * MC_CHUNK), rng.clone()));
         rng.jump();
     }
-    let run = |(size, rng): (u64, Xoshiro256PlusPlus)| monte_carlo_chunk(fitted, solver, gains, target, size, rng);
+    let draws = NextScores::new(&solver.prep);
+    let sorter = BucketSort::new(solver.n, &mut draws.pilot());
+    let run = |(size, rng): (u64, Xoshiro256PlusPlus)| {
+        monte_carlo_chunk(fitted, solver, &draws, &sorter, gains, target, size, rng)
+    };
     #[cfg(feature = "parallel")]
     let parts: Vec<Counts> = {
         use rayon::prelude::*;
@@ -339,48 +344,44 @@ fn monte_carlo(fitted: &FittedModel, solver: &Solver, gains: &[f64], target: u32
     total
 }
 
-/// One chunk of [`monte_carlo`]: `scenarios` drawn from `rng`.
+/// One chunk of [`monte_carlo`]: `scenarios` drawn from `rng`. Per scenario: the common
+/// shock (a ziggurat normal), every unit's next score ([`NextScores::draw`]), then the
+/// province's start (which of its starts, where in it, its own uncertainty: each drawn only
+/// when the model has a choice there); the least gain from the target-th highest competitor
+/// ([`BucketSort::nth`]).
+#[allow(clippy::too_many_arguments)]
 fn monte_carlo_chunk(
     fitted: &FittedModel,
     solver: &Solver,
+    draws: &NextScores,
+    sorter: &BucketSort,
     gains: &[f64],
     target: u32,
     scenarios: u64,
     mut rng: Xoshiro256PlusPlus,
 ) -> Counts {
-    let prep = &solver.prep;
+    let zig = Ziggurat::shared();
     let n = solver.n;
-    let unit = |r: &mut Xoshiro256PlusPlus| (r.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
-    let normal = |r: &mut Xoshiro256PlusPlus| loop {
-        let u = unit(r) * 2.0 - 1.0;
-        let v = unit(r) * 2.0 - 1.0;
-        let s = u * u + v * v;
-        if s > 0.0 && s < 1.0 {
-            return u * (-2.0 * libm::log(s) / s).sqrt();
-        }
-    };
     let mut out = Counts { ranks: vec![vec![0u64; n]; gains.len()], gains: Vec::new(), unreachable: 0 };
     let mut ys = vec![0.0; n];
-    let mut others: Vec<f64> = Vec::with_capacity(n);
-    let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
-    let tail = prep.comps.get(1).map(|c| c.1);
+    let mut others: Vec<f64> = Vec::new();
+    let mut sorter = sorter.clone();
     let t = target as usize;
+    let owns = solver.owns.len();
     for _ in 0..scenarios {
-        let shock = fitted.shock_mean + fitted.shock_sd * normal(&mut rng);
-        for (j, y) in ys.iter_mut().enumerate() {
-            let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
-            let u = lo + (hi - lo) * unit(&mut rng);
-            let sd = match tail {
-                Some(s1) if unit(&mut rng) >= w0 => s1,
-                _ => s0,
-            };
-            *y = prep.a * u + prep.c0 + shock + sd * normal(&mut rng);
+        let shock = if fitted.shock_sd > 0.0 {
+            fitted.shock_mean + fitted.shock_sd * zig.normal(&mut rng)
+        } else {
+            fitted.shock_mean
+        };
+        for (y, &u) in ys.iter_mut().zip(&draws.units) {
+            *y = draws.draw(u, zig, &mut rng) + shock;
         }
         // The province takes one of its starts with equal probability.
-        let k = ((unit(&mut rng) * solver.owns.len() as f64) as usize).min(solver.owns.len().saturating_sub(1));
+        let k = if owns > 1 { ((unit(&mut rng) * owns as f64) as usize).min(owns - 1) } else { 0 };
         let Some(&(own, lo, hi, _)) = solver.owns.get(k) else { continue };
-        let start = lo + (hi - lo) * unit(&mut rng);
-        let x = start + fitted.own_sd * normal(&mut rng);
+        let start = if hi > lo { lo + (hi - lo) * unit(&mut rng) } else { lo };
+        let x = if fitted.own_sd > 0.0 { start + fitted.own_sd * zig.normal(&mut rng) } else { start };
         for (g, c) in gains.iter().zip(out.ranks.iter_mut()) {
             let y = x + g;
             let above = ys.iter().enumerate().filter(|&(j, &v)| j != own && v > y).count();
@@ -388,10 +389,16 @@ fn monte_carlo_chunk(
                 *slot += 1;
             }
         }
-        // The least gain: reach the target-th highest competitor (scores are continuous).
-        others.clear();
-        others.extend(ys.iter().enumerate().filter(|&(j, _)| j != own).map(|(_, &v)| v));
-        let needed = if t >= 1 && t <= others.len() {
+        // The least gain: reach the target-th highest competitor (scores are continuous);
+        // the province itself is ranked last among the keys.
+        let needed = if t >= 1 && t < n && n <= PACKED_UNITS {
+            for (j, &y) in ys.iter().enumerate() {
+                sorter.set(j, if j == own { f64::NEG_INFINITY } else { y });
+            }
+            sorter.nth(t - 1).and_then(|j| ys.get(j)).map_or(0.0, |&v| v - x)
+        } else if t >= 1 && t < n {
+            others.clear();
+            others.extend(ys.iter().enumerate().filter(|&(j, _)| j != own).map(|(_, &v)| v));
             others.select_nth_unstable_by(t - 1, |a, b| b.total_cmp(a));
             others.get(t - 1).map_or(0.0, |&v| v - x)
         } else {

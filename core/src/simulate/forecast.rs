@@ -9,9 +9,10 @@
 //! uniform start). [`forecast_monte_carlo`] samples the same model (seeded), the check.
 
 use super::nextyear::{fit, mean_phi_uniform, FittedModel, NextYearModel};
+use super::sampler::{BucketSort, NextScores, Ziggurat, PACKED_UNITS};
 use crate::error::{Error, Result};
 use crate::league::LeagueTable;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
@@ -389,85 +390,37 @@ pub fn forecast_with(table: &LeagueTable, model: &FittedModel, target_rank: u32)
     })
 }
 
-/// A uniform and normal stream (xoshiro256++, Marsaglia's polar method with libm's log so
-/// native and WebAssembly agree; both normals of an accepted pair are used, in turn).
-struct Draws {
-    rng: Xoshiro256PlusPlus,
-    spare: Option<f64>,
-}
-
-impl Draws {
-    fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-    fn normal(&mut self) -> f64 {
-        if let Some(z) = self.spare.take() {
-            return z;
-        }
-        loop {
-            let u = self.unit() * 2.0 - 1.0;
-            let v = self.unit() * 2.0 - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let f = (-2.0 * libm::log(s) / s).sqrt();
-                self.spare = Some(v * f);
-                return u * f;
-            }
-        }
-    }
-}
-
 /// Scenarios per random stream; stream `c` is the seed's stream after `c` jumps of 2^128.
-const MC_CHUNK: u64 = 4_096;
+const MC_CHUNK: u64 = 2_048;
 
-/// Units ranked with their index in the low bits of one sort key (at most this many).
-const PACKED_UNITS: usize = 256;
-
-/// A sort key that orders scores from the highest down, the unit's index in its low 8 bits
-/// (scores closer than 2⁻⁴⁴ of their size, which a continuous model draws with
-/// probability ~0, tie by index).
-fn packed_key(y: f64, j: usize) -> u64 {
-    let b = y.to_bits();
-    let ascending = if b >> 63 == 1 { !b } else { b | (1 << 63) };
-    (!ascending & !0xFF) | (j as u64 & 0xFF)
-}
-
-/// Rank counts of one chunk: `counts[i * n + r]` for province i at rank r + 1.
-fn mc_chunk(prep: &Prepared, scenarios: u64, rng: Xoshiro256PlusPlus) -> Vec<u64> {
-    let n = prep.lo.len();
-    let mut d = Draws { rng, spare: None };
-    let mut counts = vec![0u64; n * n];
-    let tail = prep.comps.get(1).copied();
-    let (w0, s0) = prep.comps.first().copied().unwrap_or((1.0, 1.0));
-    let draw = |d: &mut Draws, j: usize| {
-        let (lo, hi) = (prep.lo.get(j).copied().unwrap_or(0.0), prep.hi.get(j).copied().unwrap_or(0.0));
-        let u = lo + (hi - lo) * d.unit();
-        let s = match tail {
-            Some((_, s1)) if d.unit() >= w0 => s1,
-            _ => s0,
-        };
-        prep.a * u + prep.c0 + s * d.normal()
-    };
+/// Rank counts of one chunk: `counts[i * n + r]` for province i at rank r + 1. Every
+/// scenario draws each unit's next score ([`NextScores::draw`]: one word for the start and
+/// the tail choice, a ziggurat normal) and sorts the packed keys exactly.
+fn mc_chunk(draws: &NextScores, sorter: &BucketSort, scenarios: u64, mut rng: Xoshiro256PlusPlus) -> Vec<u64> {
+    let n = draws.units.len();
+    let zig = Ziggurat::shared();
     if n <= PACKED_UNITS {
-        let mut keys = vec![0u64; n];
+        // u32 counts: a chunk has at most MC_CHUNK scenarios, and the table stays in L1.
+        let mut counts = vec![0u32; n * n];
+        let mut sorter = sorter.clone();
         for _ in 0..scenarios {
-            for (j, key) in keys.iter_mut().enumerate() {
-                *key = packed_key(draw(&mut d, j), j);
+            for (j, &unit) in draws.units.iter().enumerate() {
+                sorter.set(j, draws.draw(unit, zig, &mut rng));
             }
-            keys.sort_unstable();
-            for (r, &key) in keys.iter().enumerate() {
+            for (r, &key) in sorter.sort().iter().enumerate() {
                 if let Some(c) = counts.get_mut((key & 0xFF) as usize * n + r) {
                     *c += 1;
                 }
             }
         }
-        return counts;
+        return counts.into_iter().map(u64::from).collect();
     }
+    let mut counts = vec![0u64; n * n];
     let mut ys: Vec<(f64, usize)> = (0..n).map(|j| (0.0, j)).collect();
     for _ in 0..scenarios {
         // Draws in unit order; the pairs are rewritten whatever the last sort left.
-        for (j, slot) in ys.iter_mut().enumerate() {
-            *slot = (draw(&mut d, j), j);
+        for ((j, slot), &unit) in ys.iter_mut().enumerate().zip(&draws.units) {
+            *slot = (draws.draw(unit, zig, &mut rng), j);
         }
         ys.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for (r, &(_, i)) in ys.iter().enumerate() {
@@ -516,13 +469,16 @@ pub fn forecast_monte_carlo_with(
         work.push((size, rng.clone()));
         rng.jump();
     }
+    let draws = NextScores::new(&prep);
+    let sorter = BucketSort::new(n, &mut draws.pilot());
+    let run = |(s, r): (u64, Xoshiro256PlusPlus)| mc_chunk(&draws, &sorter, s, r);
     #[cfg(feature = "parallel")]
     let parts: Vec<Vec<u64>> = {
         use rayon::prelude::*;
-        work.into_par_iter().map(|(s, r)| mc_chunk(&prep, s, r)).collect()
+        work.into_par_iter().map(run).collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Vec<u64>> = work.into_iter().map(|(s, r)| mc_chunk(&prep, s, r)).collect();
+    let parts: Vec<Vec<u64>> = work.into_iter().map(run).collect();
     let mut total = vec![0u64; n * n];
     for p in parts {
         for (t, c) in total.iter_mut().zip(p) {

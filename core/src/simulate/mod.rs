@@ -34,6 +34,7 @@ pub use context::{national_facts, national_problems, regional_averages, National
 pub use nextyear::{fit, starts, BoundsEffect, Evidence, FittedModel, NextYearModel, Parameter, Start, Starts};
 
 mod forecast;
+mod sampler;
 
 pub use forecast::{
     forecast, forecast_monte_carlo, forecast_monte_carlo_with, forecast_with, Forecast, ForecastOptions, ForecastRow,

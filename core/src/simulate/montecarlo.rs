@@ -461,23 +461,12 @@ impl Stream {
         (current, x as u32)
     }
 
-    /// Uniform in [0, 1) with 53 random bits.
+    /// A standard normal draw by the ziggurat method, whose wedges and tail use libm's `exp`
+    /// and `log` (portable, unlike the platform's own) so that native and WebAssembly
+    /// builds agree.
     #[inline]
-    fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// A standard normal draw by Marsaglia's polar method, with libm's `log` (portable,
-    /// unlike the platform's own) so that native and WebAssembly builds agree.
     fn normal(&mut self) -> f64 {
-        loop {
-            let u = self.unit() * 2.0 - 1.0;
-            let v = self.unit() * 2.0 - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                return u * (-2.0 * libm::log(s) / s).sqrt();
-            }
-        }
+        super::sampler::Ziggurat::shared().normal(&mut self.rng)
     }
 }
 
