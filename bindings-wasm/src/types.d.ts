@@ -73,6 +73,15 @@ export interface TableOptions {
   of?: number;
   /** Decimal places compared when ranking, 0–28 (default: the most decimals among the scores, at least 2). */
   decimals?: number;
+  /** The largest input read, in bytes (default 64 MiB). */
+  maxInputBytes?: number;
+}
+/** Headers the alias table does not know, for `fromCsv` (`fromExcel` takes `ExcelOptions`). */
+export interface CsvColumnsOptions {
+  /** Header row (first = 1; default 1). */
+  headerRow?: number;
+  /** Column role → header, e.g. `{ province: "Địa bàn" }`. */
+  columns?: Record<string, string>;
 }
 /** Where the table is in a workbook (`fromExcel`). */
 export interface ExcelOptions {
@@ -195,7 +204,7 @@ export interface FrameworkObject {
   years?: { first: number; last: number | null }; totalMaxPoints?: DecimalString; levelNames: string[];
   source?: string; notes?: string[]; nodes: FrameworkNode[]; groupings?: Grouping[]; constraints?: Constraint[];
 }
-export interface FrameworkCsvOptions { id?: string; index?: IndexName; nameVi?: string; decision?: string; totalMaxPoints?: DecimalInput; label?: string }
+export interface FrameworkCsvOptions { id?: string; index?: IndexName; nameVi?: string; decision?: string; totalMaxPoints?: DecimalInput; maxInputBytes?: number; label?: string }
 
 /** `{ code: points }` (framework points). */
 export type PointsInput = Record<string, DecimalInput>;
@@ -302,14 +311,15 @@ export interface SurveyReadOptions {
   missing?: string[];
   /** Units that must be present (each without a valid answer is `NO_ANSWERS`). */
   units?: string[];
-}
-/** Options of the `Survey.from…` readers. */
-export interface SurveyOptions extends SurveyReadOptions {
   /** Wide form: columns to skip (another unknown column is `UNKNOWN_CODE`). */
   ignoreColumns?: string[];
   /** Every item must occur (default true). */
   requireAllItems?: boolean;
+  /** The largest input read, in bytes (default 1 GiB). */
+  maxInputBytes?: number;
 }
+/** Options of the `Survey.from…` readers. */
+export interface SurveyOptions extends SurveyReadOptions {}
 /** The choices of a computation. */
 export interface SipasOptions {
   rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName; year?: number;
@@ -322,8 +332,8 @@ export interface BootstrapOptions {
   rule?: SatisfactionRuleName; aggregation?: AggregationName; tiePolicy?: TiePolicyName;
   /** Default 1000. */
   replicates?: number;
-  /** Default 20231211; a BigInt or digit string beyond 2⁵³. */
-  seed?: number | bigint | string;
+  /** Default 20231211; a BigInt beyond 2⁵³. */
+  seed?: number | bigint;
   /** Confidence level in (0, 1), default `"0.95"`. */
   level?: DecimalInput;
   /** Statistics shown at this many decimal places of percent (default 4), shares at `decimals + 2`. */
@@ -337,7 +347,7 @@ export interface SyntheticOptions {
   /** Per unit, default 600. */
   respondents?: number;
   /** Default 1. */
-  seed?: number | bigint | string;
+  seed?: number | bigint;
   /** Default 20. */
   missingPerMille?: number;
   /** Default 30. */

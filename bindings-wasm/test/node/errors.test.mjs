@@ -78,7 +78,7 @@ test("queries with bad arguments", () => {
   throwsCode(() => published("papi", 2023), "NOT_FOUND");
   throwsCode(() => published("", 2023), "INVALID_ARGUMENT", { argument: "index" });
   throwsCode(() => publishedYears("papi"), "NOT_FOUND");
-  throwsCode(() => LeagueTable.fromCsv("province,score\n", { index: "par" }), "INVALID_ARGUMENT", { argument: "options.year" });
+  throwsCode(() => LeagueTable.fromCsv("province,score\n", { index: "par" }), "INVALID_ARGUMENT", { argument: "options", message: /missing field `year`/ });
   throwsCode(() => LeagueTable.fromCsv("province,score\n", { ...opts, roster: "cities" }), "INVALID_ARGUMENT", {
     argument: "options.roster",
   });
