@@ -69,6 +69,27 @@ pub struct PySurvey(pub Survey);
 
 #[pymethods]
 impl PySurvey {
+    /// Every problem of survey answers at once (the native side of :meth:`validate`, whose
+    /// signature is in ``parindex._validate``): ``options`` the core's ``SurveyOptions``.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, options))]
+    fn _validate<'py>(
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        framework: Option<&Bound<'py, PyAny>>,
+        options: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        let fw = sipas_framework(py, framework)?;
+        let options: SurveyOptions = convert::contract(options, "")?;
+        convert::validated(
+            py,
+            source,
+            None,
+            |text, label| Survey::validate_csv(text, label, &fw, &options),
+            |t| Survey::validate_table(t, &fw, &options),
+        )
+    }
+
     /// Answers read by the core: the one entry point of :meth:`from_pandas`,
     /// :meth:`from_csv`, :meth:`from_json`, :meth:`from_excel` and
     /// :func:`sipas_from_answers` (their signatures and documentation are in
@@ -252,27 +273,8 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
             schema.push((format!("{code}_n"), "int"));
         }
     }
-    let rows = res
-        .shown_units()
-        .iter()
-        .map(|u| {
-            let d = unit_dict(py, u, false)?;
-            for n in &u.nodes {
-                d.set_item(&n.key, n.value)?;
-            }
-            for i in u.items.iter().filter(|i| i.key != i.code) {
-                d.set_item(&i.key, i.satisfaction)?;
-            }
-            d.set_item("n", u.respondents)?;
-            if items {
-                for i in &u.items {
-                    d.set_item(&i.code, i.satisfaction)?;
-                    d.set_item(format!("{}_n", i.code), i.valid)?;
-                }
-            }
-            Ok(d)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+    // The rows are the core's (`SipasResult::unit_rows`: the columns in this order).
+    let rows = convert::to_py(py, &res.unit_rows(items))?;
     let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let attrs = PyDict::new(py);
     attrs.set_item("framework", &res.framework)?;

@@ -32,7 +32,8 @@ def test_public_names() -> None:
 
 
 def test_python_modules_are_the_small_ones() -> None:
-    # Conversions (_pandas, _agency, _nextyear), argument errors (_arguments), display
+    # Conversions (_pandas, _agency, _nextyear), signatures of native entry points that take
+    # one options object (_sipas, _loaders, _validate), argument errors (_arguments), display
     # (_display), plots (plots, _plot_style) and exceptions; the rest is native.
     package = Path(pi.__file__).parent
     names = sorted(p.name for p in package.glob("*.py"))
@@ -41,11 +42,13 @@ def test_python_modules_are_the_small_ones() -> None:
         "_agency.py",
         "_arguments.py",
         "_display.py",
+        "_loaders.py",
         "_nextyear.py",
         "_pandas.py",
         "_pickle.py",
         "_plot_style.py",
         "_sipas.py",
+        "_validate.py",
         "exceptions.py",
         "plots.py",
     ]

@@ -108,6 +108,17 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Units.scorecards": lambda: o.units.scorecards(),
         "Units.units": lambda: o.units.units(),
         "Units.validate": lambda: pi.Units.validate(AGENCY / "bad" / "scorecards_faults.csv", o.dfw),
+        # every loader's validate, and the native entry points behind the loaders
+        "LeagueTable.validate": lambda: pi.LeagueTable.validate(io.StringIO(o.csv), "par", 2023),
+        "LeagueTable._validate": lambda: core.LeagueTable._validate(io.StringIO(o.csv), {"index": "par", "year": 2023}),
+        "LeagueTable._read": lambda: core.LeagueTable._read("csv", io.StringIO(o.csv), {"index": "par", "year": 2023}),
+        "Scorecard.validate": lambda: pi.Scorecard.validate(io.StringIO("code,points\n1,1\n"), fw, "Lạng Sơn"),
+        "Scorecard._validate": lambda: core.Scorecard._validate(io.StringIO("code,points\n1,1\n"), fw, "Lạng Sơn"),
+        "Framework.validate": lambda: pi.Framework.validate(io.StringIO(fw.to_csv())),
+        "Framework._validate": lambda: core.Framework._validate(io.StringIO(fw.to_csv()), {}),
+        "Framework._read": lambda: core.Framework._read("csv", io.StringIO(fw.to_csv()), {}),
+        "Survey.validate": lambda: pi.Survey.validate(TESTDATA / "sipas" / "mini-long.csv", framework=o.mini),
+        "Survey._validate": lambda: core.Survey._validate(TESTDATA / "sipas" / "mini-long.csv", o.mini, {}),
         "Scorecard.accountability": lambda: o.ucard.accountability(o.annex, o.utable),
         "Scorecard.appraisal": lambda: o.ucard.appraisal(o.annex, o.utable),
         # LeagueTable

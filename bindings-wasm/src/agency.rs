@@ -107,6 +107,7 @@ impl Assignments {
 
     /// Every problem of an annex CSV at once (an empty array when it loads): `ParIndexError`
     /// objects with their `row`, not thrown.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
@@ -199,6 +200,7 @@ impl Units {
     }
 
     /// Every problem of a long table at once (an empty array when it loads).
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,

@@ -305,11 +305,35 @@ fn table_options_of(
     Ok((o.part()?, o.table()?, o.value("label")?))
 }
 
+/// Every problem of CSV `text` by `csv` (a loader's `validate_csv`), or, when `table` names
+/// a header row or columns, of the core's `Table` read from it by `from_table`.
+pub(crate) fn validated(
+    text: &str,
+    label: &str,
+    table: &TableOptions,
+    csv: impl FnOnce(&str, &str) -> Vec<Error>,
+    from_table: impl FnOnce(&parindex::Table) -> Vec<Error>,
+) -> Vec<Error> {
+    if *table == TableOptions::default() {
+        return csv(text, label);
+    }
+    match parindex::Table::from_csv(text, label, table) {
+        Ok(t) => from_table(&t),
+        Err(e) => vec![e],
+    }
+}
+
+/// Errors as an array of `ParIndexError` objects (not thrown).
+pub(crate) fn errors_array(errors: &[Error]) -> js_sys::Array {
+    errors.iter().map(bridge::throwable).collect()
+}
+
 /// The workbook keys a CSV reader takes: the header row and the columns' roles.
 const CSV_TABLE_KEYS: &[&str] = &["header_row", "columns"];
 
 /// The core's argument names in reading a table (JS names).
-const TABLE_NAMES: [(&str, &str); 2] = [("of", "options.of"), ("index", "options.index")];
+const TABLE_NAMES: [(&str, &str); 3] =
+    [("of", "options.of"), ("index", "options.index"), ("decimals", "options.decimals")];
 
 /// The options of `simulate` and `exact`: the Monte Carlo's settings (the core's shape and
 /// defaults) and whether to add the gain counts (`includeGainCounts`, JS only).
@@ -458,6 +482,28 @@ impl LeagueTable {
         let (options, _, label) = js(table_options_of(&options, &[]))?;
         js_as(parindex::LeagueTable::from_entries(entries, &options, label.as_deref()), &TABLE_NAMES)
             .map(LeagueTable::wrap)
+    }
+
+    /// Every problem of a league table's CSV at once (the core's `validate_csv`; with
+    /// `headerRow` or `columns`, `validate_table`): an array of `ParIndexError` objects, each
+    /// with its `row`, `column` and `details`, not thrown; empty when the text loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions & CsvColumnsOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let (options, table_options, label) = js(table_options_of(&options, CSV_TABLE_KEYS))?;
+        let label = label.unwrap_or_else(|| "table.csv".to_string());
+        Ok(errors_array(&validated(
+            &text,
+            &label,
+            &table_options,
+            |t, l| parindex::LeagueTable::validate_csv(t, l, &options),
+            |t| parindex::LeagueTable::validate_table(t, &options),
+        )))
     }
 
     /// The index: `"par"`, `"sipas"` or a custom name.
@@ -817,6 +863,20 @@ impl Framework {
         Ok(Framework { inner: Arc::new(js(parindex::Framework::from_csv(&text, &label, &opts))?) })
     }
 
+    /// Every problem of a framework table's CSV at once (the core's `validate_csv`): an array
+    /// of `ParIndexError` objects with their `row` and `code`, not thrown; empty when it loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let (opts, _, label) = js(framework_options(&options, false, "framework.csv"))?;
+        Ok(errors_array(&parindex::Framework::validate_csv(&text, &label, &opts)))
+    }
+
     /// Read a framework from a worksheet of an Excel or OpenDocument workbook, in the
     /// layout of `fromCsv` (a `Tổng` row declares the total), found under any title rows.
     ///
@@ -1024,6 +1084,35 @@ impl Scorecard {
         };
         let card = bridge::js_in(card, &label)?;
         Ok(Scorecard { inner: card })
+    }
+
+    /// Every problem of a scorecard's CSV at once (the core's `validate_csv`; with `headerRow`
+    /// or `columns`, `validate_table`): an array of `ParIndexError` objects with their `row`
+    /// and `code`, not thrown; empty when it loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ year?: number; label?: string } & CsvColumnsOptions")]
+        options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let province = text_arg(&province, "province")?;
+        let o = js(Options::new(&read(&options), "options", &[CSV_TABLE_KEYS], &["year", "label"], true))?;
+        let year: Option<u16> = js(o.value("year"))?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "scorecard.csv".into());
+        let table_options = js(o.table())?;
+        let fw = &framework.inner;
+        Ok(errors_array(&validated(
+            &text,
+            &label,
+            &table_options,
+            |t, l| parindex::Scorecard::validate_csv(t, l, Arc::clone(fw), &province, year),
+            |t| parindex::Scorecard::validate_table(t, Arc::clone(fw), &province, year),
+        )))
     }
 
     /// Read a scorecard from a worksheet of an Excel or OpenDocument workbook, in the layout

@@ -177,6 +177,25 @@ impl Survey {
         survey_from(Answers::Csv(text), "answers.csv", &options)
     }
 
+    /// Every problem of survey answers in CSV at once (the core's `validate_csv`): an array of
+    /// `ParIndexError` objects with their `row`, `column`, `code` and `details`, not thrown;
+    /// empty when the answers load.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let o = options_of(&options, &[fields::<SurveyOptions>()], &["framework", "label"])?;
+        let survey_options: SurveyOptions = js(o.part())?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "answers.csv".into());
+        let framework = framework_of(&options)?;
+        let errors = ps::Survey::validate_csv(&text, &label, &framework, &survey_options);
+        Ok(errors.iter().map(bridge::throwable).collect())
+    }
+
     /// Answers from a worksheet of an Excel or OpenDocument workbook, long or wide form as
     /// `fromCsv`, found under any title rows.
     ///

@@ -216,6 +216,18 @@ class LeagueTable:
         columns: Optional[Mapping[str, str]] = None,
     ) -> LeagueTable: ...
     @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        index: str,
+        year: int,
+        score_column: Optional[str] = None,
+        roster: Optional[str] = None,
+        of: Optional[int] = None,
+        decimals: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> List[Exception]: ...
+    @staticmethod
     def from_excel(
         source: _Workbook,
         index: str,
@@ -299,6 +311,15 @@ class Framework:
         total_max_points: Optional[_Number] = None,
     ) -> Framework: ...
     @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        id: str = "custom",
+        index: str = "custom",
+        name_vi: str = "",
+        decision: str = "",
+        total_max_points: Optional[_Number] = None,
+    ) -> List[Exception]: ...
+    @staticmethod
     def from_pandas(
         df: pd.DataFrame,
         id: str = "custom",
@@ -348,6 +369,15 @@ class Scorecard:
         header_row: Optional[int] = None,
         columns: Optional[Mapping[str, str]] = None,
     ) -> Scorecard: ...
+    @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        framework: Union[Framework, str],
+        province: str,
+        year: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> List[Exception]: ...
     @staticmethod
     def from_excel(
         source: _Workbook,
@@ -567,6 +597,20 @@ class Survey:
         units: Optional[List[str]] = None,
         require_all_items: bool = True,
     ) -> Survey: ...
+    @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        framework: Union[Framework, str] = "sipas-2023",
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
+    ) -> List[Exception]: ...
     @staticmethod
     def from_json(
         source: _Source,
