@@ -286,43 +286,6 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
     helper(py, "_pandas", "frame")?.call1((rows, schema, attrs))
 }
 
-/// A unit's result as a dict (with its nodes and items when `detail`).
-fn unit_dict<'py>(py: Python<'py>, u: &UnitIndex, detail: bool) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("unit", &u.unit)?;
-    d.set_item("sipas", u.sipas)?;
-    d.set_item("rank", u.rank)?;
-    d.set_item("respondents", u.respondents)?;
-    d.set_item("weight_total", u.weight_total)?;
-    if detail {
-        let nodes = PyDict::new(py);
-        for n in &u.nodes {
-            nodes.set_item(&n.key, n.value)?;
-        }
-        d.set_item("nodes", nodes)?;
-        let items = u
-            .items
-            .iter()
-            .map(|i| {
-                let it = PyDict::new(py);
-                it.set_item("code", &i.code)?;
-                it.set_item("key", &i.key)?;
-                it.set_item("satisfaction", i.satisfaction)?;
-                it.set_item("valid", i.valid)?;
-                it.set_item("satisfied", i.satisfied)?;
-                it.set_item("missing", i.missing)?;
-                it.set_item("dont_know", i.dont_know)?;
-                it.set_item("valid_weight", i.valid_weight)?;
-                Ok(it)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        d.set_item("items", items)?;
-        d.set_item("items_without_answers", &u.items_without_answers)?;
-        d.set_item("row", u.row)?;
-    }
-    Ok(d)
-}
-
 /// SIPAS for every unit of a survey (kết quả Chỉ số SIPAS), with the choices that produced
 /// it (``rule``, ``aggregation``, ``tie_policy``, ``weighted``, ``decimals``). Values are
 /// percent 0–100, computed exactly and shown as Decimals at the stated precision
@@ -452,9 +415,9 @@ impl PySipasResult {
     /// ``items_without_answers``, ``row``.
     ///
     /// Raises InputError (``NOT_FOUND``).
-    fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
+    fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyAny>> {
         let u = self.unit(py, unit)?;
-        unit_dict(py, &u, true)
+        helper(py, "_sipas", "unit_detail")?.call1((convert::to_py(py, &parindex::contract::SipasUnitDetail::of(&u))?,))
     }
 
     /// One row per unit (input order): ``unit, sipas``, the node columns (for

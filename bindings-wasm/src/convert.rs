@@ -782,27 +782,22 @@ pub fn sipas_nodes(r: &SipasResult) -> Result<Js> {
     Ok(nodes)
 }
 
-/// Everything about one unit: `unit, sipas, rank, respondents, weightTotal`, `nodes` (column
-/// key → percent), `items` (`code, key, satisfaction, valid, satisfied, missing, dontKnow,
-/// validWeight`), `itemsWithoutAnswers`, `row` (first row of the unit in the input).
+/// Everything about one unit (the core's `SipasUnitDetail`): `unit, sipas, rank,
+/// respondents, weightTotal`, `nodes` (column key → percent), `items` (`code, key,
+/// satisfaction, valid, satisfied, missing, dontKnow, validWeight`), `itemsWithoutAnswers`,
+/// `row` (first row of the unit in the input). Column keys in camelCase (`civilServants`).
 pub fn unit_detail(u: &UnitIndex) -> Result<Js> {
-    let mut items = out(&u.items)?;
-    if let Js::Arr(list) = &mut items {
-        for (it, item) in list.iter_mut().zip(&u.items) {
-            it.set("key", Js::str(camel(&item.key)));
+    let mut detail = out(&parindex::contract::SipasUnitDetail::of(u))?;
+    if let (Js::Obj(entries), Some(items)) = (&mut detail, Some(&u.items)) {
+        for (_, list) in entries.iter_mut().filter(|(k, _)| k == "items") {
+            if let Js::Arr(list) = list {
+                for (it, item) in list.iter_mut().zip(items) {
+                    it.set("key", Js::str(camel(&item.key)));
+                }
+            }
         }
     }
-    Ok(Js::obj([
-        ("unit", Js::str(u.unit.clone())),
-        ("sipas", Js::dec(u.sipas)),
-        ("rank", Js::int(u64::from(u.rank))),
-        ("respondents", Js::int(u64::from(u.respondents))),
-        ("weightTotal", Js::opt_dec(u.weight_total)),
-        ("nodes", keyed(u.nodes.iter().map(|n| (n.key.as_str(), n.value)))),
-        ("items", items),
-        ("itemsWithoutAnswers", out(&u.items_without_answers)?),
-        ("row", Js::opt_int(u.row.map(|r| r as u64))),
-    ]))
+    Ok(detail)
 }
 
 /// A SIPAS what-if as Python returns it: `unit, sipasBefore, sipasAfter, rankBefore,
