@@ -65,26 +65,6 @@ pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>
     contract::<Many>(obj, name).map(|m| m.0)
 }
 
-/// The options of `simulate` and `exact` (`MonteCarlo`) through the contract: what is not
-/// given takes `MonteCarlo::default()` (100,000 scenarios, seed 7, the fitted model).
-pub fn monte_carlo(
-    province: &str,
-    gain: &Bound<'_, PyAny>,
-    target_rank: &Bound<'_, PyAny>,
-    rest: [(&str, Option<&Bound<'_, PyAny>>); 3],
-) -> PyResult<parindex::simulate::MonteCarlo> {
-    let d = PyDict::new(gain.py());
-    d.set_item("province", province)?;
-    d.set_item("gain", gain)?;
-    d.set_item("target_rank", target_rank)?;
-    for (key, value) in rest {
-        if let Some(v) = value.filter(|v| !v.is_none()) {
-            d.set_item(key, v)?;
-        }
-    }
-    contract(d.as_any(), "")
-}
-
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     obj.get_type().name().map(|n| n.to_cow().map(|s| s == "bool" || s == "bool_").unwrap_or(false)).unwrap_or(false)
         && !obj.is_instance_of::<PyInt>()

@@ -220,46 +220,12 @@ impl PyLeagueTable {
         guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p))
     }
 
-    /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
-    /// moves as ``model`` says; the province's moves by ``gain`` (percentage
-    /// points; a number, or a list of numbers to compare several plans on the same
-    /// scenarios; negative = points lost). The question is P(rank ≤ ``target_rank``).
-    ///
-    /// ``model``: ``"fitted"`` (default: the next-year model fitted to every published
-    /// fact, see :func:`parindex.fit`; ``{"kind": "fitted", "spread": 1.5, ...}`` overrides
-    /// its parameters), ``"empirical"`` (each competitor's change drawn independently from
-    /// the published year-over-year changes of provinces with both years published, same
-    /// methodology period), ``{"kind": "normal",
-    /// "mean": m, "sd": s}``, ``{"kind": "sample", "values": [...]}`` or ``{"kind":
-    /// "empirical", "years": [(2022, 2023)]}``. The same ``seed`` gives the same numbers as
-    /// the Rust core and the report (``cargo run -p parindex --example report``).
-    ///
-    /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, no gains, a
-    /// gain beyond ±100; ``UNSUPPORTED`` for a table compared at more than 2 decimals:
-    /// the model counts in hundredths, so build such a table with ``decimals=2``),
-    /// InputTypeError (a seed or count that is not an integer), DataError
-    /// (``UNKNOWN_PROVINCE``).
-    #[pyo3(
-        signature = (province, gain, target_rank, scenarios=None, seed=None, model=None),
-        text_signature = "($self, province, gain, target_rank, scenarios=100000, seed=7, model=None)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn simulate(
-        &self,
-        py: Python<'_>,
-        province: &str,
-        gain: &Bound<'_, PyAny>,
-        target_rank: &Bound<'_, PyAny>,
-        scenarios: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySimulation> {
-        let options = convert::monte_carlo(
-            province,
-            gain,
-            target_rank,
-            [("scenarios", scenarios), ("seed", seed), ("model", model)],
-        )?;
+    /// The Monte Carlo: the native side of :meth:`simulate` and :func:`parindex.simulate`
+    /// (their signatures, defaults read from the core, and documentation are in
+    /// ``parindex._simulate``). ``options``: the core's ``MonteCarlo`` (``province``,
+    /// ``gain``, ``target_rank``, ``scenarios``, ``seed``, ``model``).
+    fn _simulate(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<PySimulation> {
+        let options: parindex::simulate::MonteCarlo = convert::contract(options, "")?;
         let table = &self.0;
         guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
             .map(PySimulation)
@@ -294,21 +260,13 @@ impl PyLeagueTable {
         crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
     }
 
-    /// The same model as :meth:`simulate` solved exactly, without sampling
-    /// (:class:`ExactOutcome`; see :func:`parindex.exact`).
-    ///
-    /// Raises as :meth:`simulate`; InputError (``UNSUPPORTED``) when, under an independent
-    /// model, the province's own score is not published.
-    #[pyo3(signature = (province, gain, target_rank, model=None))]
-    fn exact(
-        &self,
-        py: Python<'_>,
-        province: &str,
-        gain: &Bound<'_, PyAny>,
-        target_rank: &Bound<'_, PyAny>,
-        model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<crate::simulate::PyExactOutcome> {
-        crate::simulate::exact_impl(py, self, province, gain, target_rank, model)
+    /// The exact solution: the native side of :meth:`exact` and :func:`parindex.exact`
+    /// (signatures in ``parindex._simulate``); ``options`` as :meth:`_simulate`.
+    fn _exact(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<crate::simulate::PyExactOutcome> {
+        let options: parindex::simulate::MonteCarlo = convert::contract(options, "")?;
+        let t = &self.0;
+        guard_detached(py, || python_names(parindex::simulate::exact(t, &options), MONTE_CARLO_NAMES))
+            .map(crate::simulate::PyExactOutcome)
     }
 
     /// One province's plans under the fitted next-year model: a dict with ``province``,

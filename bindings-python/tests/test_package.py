@@ -47,12 +47,27 @@ def test_python_modules_are_the_small_ones() -> None:
         "_pandas.py",
         "_pickle.py",
         "_plot_style.py",
+        "_simulate.py",
         "_sipas.py",
         "_validate.py",
         "exceptions.py",
         "plots.py",
     ]
     assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
+
+
+def test_signature_defaults_are_the_cores() -> None:
+    import inspect
+    import json
+
+    import parindex._core as core
+
+    defaults = json.loads(core._defaults())  # type: ignore[attr-defined]
+    assert defaults["monte_carlo"]["scenarios"] == 100_000 and defaults["monte_carlo"]["seed"] == 7
+    for f in (pi.LeagueTable.simulate, pi.simulate):
+        params = inspect.signature(f).parameters
+        assert params["scenarios"].default == defaults["monte_carlo"]["scenarios"]
+        assert params["seed"].default == defaults["monte_carlo"]["seed"]
 
 
 def test_the_package_docstring_example_runs() -> None:

@@ -109,6 +109,9 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "Units.units": lambda: o.units.units(),
         "Units.validate": lambda: pi.Units.validate(AGENCY / "bad" / "scorecards_faults.csv", o.dfw),
         # every loader's validate, and the native entry points behind the loaders
+        "_defaults": lambda: core._defaults(),
+        "LeagueTable._simulate": lambda: t._simulate({"province": "Lạng Sơn", "gain": 2, "target_rank": 30, "scenarios": 10}),
+        "LeagueTable._exact": lambda: t._exact({"province": "Lạng Sơn", "gain": 2, "target_rank": 30}),
         "LeagueTable.validate": lambda: pi.LeagueTable.validate(io.StringIO(o.csv), "par", 2023),
         "LeagueTable._validate": lambda: core.LeagueTable._validate(io.StringIO(o.csv), {"index": "par", "year": 2023}),
         "LeagueTable._read": lambda: core.LeagueTable._read("csv", io.StringIO(o.csv), {"index": "par", "year": 2023}),

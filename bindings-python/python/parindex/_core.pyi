@@ -40,6 +40,7 @@ __all__ = [
     "_arm_panic_for_test",
     "_panic_for_test",
     "_progress_summary",
+    "_defaults",
     "backtest",
     "competitor_ranges",
     "exact",
@@ -825,5 +826,6 @@ def _progress_summary(
     target_rank: Optional[int] = None,
     changes: Optional[List[str]] = None,
 ) -> str: ...
+def _defaults() -> str: ...
 def _panic_for_test() -> None: ...
 def _arm_panic_for_test(armed: bool = True) -> None: ...

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Union, cast
 
 from . import _core
+from ._arguments import typed
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -208,4 +209,4 @@ def install() -> None:
             if name.startswith(prefix) and callable(f):
                 f.__name__ = name[len(prefix) :]
                 f.__qualname__ = f"{cls.__name__}.{f.__name__}"
-                setattr(cls, f.__name__, staticmethod(f))
+                setattr(cls, f.__name__, staticmethod(typed(f)))
