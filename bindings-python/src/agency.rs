@@ -2,7 +2,7 @@
 //! appraisal, many units from a long table, progress. Results cross as the core's serde
 //! JSON; `parindex._agency` builds the Decimals and DataFrames.
 
-use crate::convert::{frame_csv, helper, is_dataframe, source_arg, u32_arg, year_opt, Source};
+use crate::convert::{helper, text_of, u32_arg, year_opt};
 use crate::errors::{core_error, guard};
 use crate::framework::framework_arg;
 use crate::scorecard::PyScorecard;
@@ -11,22 +11,6 @@ use parindex::agency::{Assignments, PlanItem, Units};
 use parindex::Error;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-
-/// Text and label of a source: a path, a file-like object or a DataFrame (written as CSV,
-/// so rows keep their spreadsheet numbers: the header is row 1).
-fn text_of(py: Python<'_>, source: &Bound<'_, PyAny>, label: &str) -> PyResult<(String, String)> {
-    if is_dataframe(source)? {
-        return Ok((frame_csv(source, label)?, label.to_string()));
-    }
-    match source_arg(source, None)? {
-        Source::Text(text, name) => Ok((text, name)),
-        Source::Path(path) => {
-            let label = path.display().to_string();
-            let text = guard(py, || parindex::io::read_text(&path))?;
-            Ok((text, label))
-        }
-    }
-}
 
 fn json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<String> {
     serde_json::to_string(value).map_err(|e| core_error(py, &Error::Unsupported { message: e.to_string() }))

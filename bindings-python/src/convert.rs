@@ -65,34 +65,6 @@ pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>
     contract::<Many>(obj, name).map(|m| m.0)
 }
 
-/// The options of `simulate` and `exact` (`MonteCarlo`) through the contract: what is not
-/// given takes `MonteCarlo::default()` (100,000 scenarios, seed 7, the fitted model).
-pub fn monte_carlo(
-    province: &str,
-    gain: &Bound<'_, PyAny>,
-    target_rank: &Bound<'_, PyAny>,
-    rest: [(&str, Option<&Bound<'_, PyAny>>); 3],
-) -> PyResult<parindex::simulate::MonteCarlo> {
-    let d = PyDict::new(gain.py());
-    d.set_item("province", province)?;
-    d.set_item("gain", gain)?;
-    d.set_item("target_rank", target_rank)?;
-    for (key, value) in rest {
-        if let Some(v) = value.filter(|v| !v.is_none()) {
-            d.set_item(key, v)?;
-        }
-    }
-    contract(d.as_any(), "")
-}
-
-/// An optional number argument (`None` → `None`).
-pub fn decimal_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<Decimal>> {
-    match obj {
-        Some(o) if !o.is_none() => decimal_arg(o, name).map(Some),
-        _ => Ok(None),
-    }
-}
-
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     obj.get_type().name().map(|n| n.to_cow().map(|s| s == "bool" || s == "bool_").unwrap_or(false)).unwrap_or(false)
         && !obj.is_instance_of::<PyInt>()
@@ -190,25 +162,6 @@ pub fn index_kind(py: Python<'_>, name: &str) -> PyResult<IndexKind> {
 /// `"low"`, `"estimate"` or `"high"`.
 pub fn basis(py: Python<'_>, name: &str) -> PyResult<Basis> {
     guard(py, || Basis::parse(name))
-}
-
-/// `"provinces"`, `"units_2025"` or `"open"`.
-pub fn roster(py: Python<'_>, name: Option<&str>) -> PyResult<Option<Roster>> {
-    Ok(match name.map(|n| n.trim().to_ascii_lowercase()) {
-        None => None,
-        Some(n) => Some(match n.as_str() {
-            "provinces" => Roster::Provinces,
-            "units_2025" | "units2025" | "units" => Roster::Units2025,
-            "open" => Roster::Open,
-            other => {
-                return Err(invalid_argument(
-                    py,
-                    "roster",
-                    &format!("`{other}` is not one of provinces, units_2025, open"),
-                ))
-            }
-        }),
-    })
 }
 
 /// The snake_case name of a roster.
@@ -490,4 +443,48 @@ pub fn workbook_table(
         }
     };
     guard(py, || parindex::Table::from_workbook(&bytes, &label, options))
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation: every problem of an input at once
+
+/// Text and label of a source: a path, a file-like object or a DataFrame (written as CSV,
+/// so rows keep their spreadsheet numbers: the header is row 1).
+pub fn text_of(py: Python<'_>, source: &Bound<'_, PyAny>, label: &str) -> PyResult<(String, String)> {
+    if is_dataframe(source)? {
+        return Ok((frame_csv(source, label)?, label.to_string()));
+    }
+    match source_arg(source, None)? {
+        Source::Text(text, name) => Ok((text, name)),
+        Source::Path(path) => {
+            let label = path.display().to_string();
+            let text = guard(py, || parindex::io::read_text(&path))?;
+            Ok((text, label))
+        }
+    }
+}
+
+/// Every problem of a CSV source (a path, a file-like object or a DataFrame) as a list of
+/// exceptions (empty when it loads), rows numbered as in the spreadsheet: `csv` is the
+/// loader's `validate_csv`; with `table` (the contract's `TableOptions`: `header_row`,
+/// `columns`) the text is read as the core's `Table` and checked by `from_table`.
+pub fn validated<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    table: Option<&Bound<'py, PyAny>>,
+    csv: impl FnOnce(&str, &str) -> Vec<parindex::Error>,
+    from_table: impl FnOnce(&parindex::Table) -> Vec<parindex::Error>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    let table_options: Option<parindex::TableOptions> = table.map(|t| contract(t, "")).transpose()?;
+    let (text, label) = text_of(py, source, "DataFrame")?;
+    let errors = guard(py, || {
+        Ok(match table_options {
+            None => csv(&text, &label),
+            Some(o) => match parindex::Table::from_csv(&text, &label, &o) {
+                Ok(t) => from_table(&t),
+                Err(e) => vec![e],
+            },
+        })
+    })?;
+    pyo3::types::PyList::new(py, errors.iter().map(|e| crate::errors::core_error(py, e).into_value(py)))
 }

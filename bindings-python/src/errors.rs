@@ -129,6 +129,7 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         argument,
         sheet: at.sheet,
         cell: at.cell,
+        details: e.details(),
     };
     let err = raise(py, class, &e.to_string(), fields);
     // Several problems of one input: each as its own exception, in `.errors`.
@@ -186,8 +187,14 @@ pub fn invalid_argument(py: Python<'_>, name: &str, message: &str) -> PyErr {
 
 /// An argument of the wrong type (`InputTypeError`: both `InputError` and `TypeError`).
 pub fn wrong_type(py: Python<'_>, name: &str, message: &str) -> PyErr {
-    let fields =
-        Fields { kind: "INVALID_ARGUMENT", family: "input", argument: Some(name.to_string()), ..Fields::default() };
+    let e = Error::invalid_argument(name, message);
+    let fields = Fields {
+        kind: "INVALID_ARGUMENT",
+        family: "input",
+        argument: Some(name.to_string()),
+        details: e.details(),
+        ..Fields::default()
+    };
     raise(py, "InputTypeError", &format!("invalid `{name}`: {message}"), fields)
 }
 
@@ -208,6 +215,8 @@ struct Fields {
     argument: Option<String>,
     sheet: Option<String>,
     cell: Option<String>,
+    /// The core's values of the error (`Error::details`), a dict in Python.
+    details: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Build `parindex.exceptions.<class>(message, kind=…, …)`; without the Python package
@@ -223,6 +232,7 @@ fn raise(py: Python<'_>, class: &str, message: &str, f: Fields) -> PyErr {
         kwargs.set_item("column", f.column.as_deref())?;
         kwargs.set_item("code", f.code.as_deref())?;
         kwargs.set_item("argument", f.argument.as_deref())?;
+        kwargs.set_item("details", pythonize::pythonize(py, &f.details)?)?;
         // Workbooks only: omitted otherwise, so that the exceptions' fields stay as they were.
         if f.sheet.is_some() || f.cell.is_some() {
             kwargs.set_item("sheet", f.sheet.as_deref())?;

@@ -163,105 +163,59 @@ impl PyFramework {
         Ok(PyFramework(Arc::new(fw)))
     }
 
-    /// Read a framework from CSV in the official table layout: a path or a file-like
-    /// object. Columns (Vietnamese or English headers): code (``STT``), name, max points
-    /// (``Điểm tối đa``; ``9,5`` accepted), optionally ``name_en``, method, rule, status,
-    /// source, note; a row coded ``total``/``Tổng`` declares the total. Validated.
-    ///
-    /// Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``DUPLICATE_CODE``) and
-    /// FrameworkError, naming the file, row and code; FileReadError.
+    /// A framework read by the core: the one entry point of :meth:`from_csv`,
+    /// :meth:`from_pandas` and :meth:`from_excel` (their signatures and documentation are in
+    /// ``parindex._loaders``). ``how``: ``"csv"``, ``"pandas"`` or ``"excel"``; ``options``:
+    /// the core's ``CsvFrameworkOptions``; ``table``: its ``TableOptions`` or ``None``;
+    /// ``label`` names a DataFrame in errors.
     #[staticmethod]
-    #[pyo3(signature = (source, id="custom", index="custom", name_vi="", decision="", total_max_points=None))]
-    fn from_csv(
+    #[pyo3(signature = (how, source, options, table=None, label=None))]
+    fn _read(
         py: Python<'_>,
+        how: &str,
         source: &Bound<'_, PyAny>,
-        id: &str,
-        index: &str,
-        name_vi: &str,
-        decision: &str,
-        total_max_points: Option<&Bound<'_, PyAny>>,
+        options: &Bound<'_, PyAny>,
+        table: Option<&Bound<'_, PyAny>>,
+        label: Option<&str>,
     ) -> PyResult<PyFramework> {
-        let options = CsvFrameworkOptions {
-            id: id.to_string(),
-            index: index_kind(py, index)?,
-            name_vi: name_vi.to_string(),
-            decision: decision.to_string(),
-            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-            ..CsvFrameworkOptions::default()
-        };
-        let fw = match source_arg(source, None)? {
-            Source::Path(p) => guard(py, || Framework::from_csv_path(&p, &options))?,
-            Source::Text(text, label) => guard(py, || Framework::from_csv(&text, &label, &options))?,
+        let options: CsvFrameworkOptions = convert::contract(options, "")?;
+        let fw = match how {
+            "excel" => {
+                let worksheet: parindex::TableOptions =
+                    table.map(|t| convert::contract(t, "")).transpose()?.unwrap_or_default();
+                let table = convert::workbook_table(py, source, &worksheet)?;
+                guard(py, || Framework::from_table(&table, &options))?
+            }
+            "pandas" => {
+                let label = label.unwrap_or("DataFrame");
+                let text = convert::frame_csv(source, label)?;
+                guard(py, || Framework::from_csv(&text, label, &options))?
+            }
+            _ => match source_arg(source, None)? {
+                Source::Path(p) => guard(py, || Framework::from_csv_path(&p, &options))?,
+                Source::Text(text, label) => guard(py, || Framework::from_csv(&text, &label, &options))?,
+            },
         };
         Ok(PyFramework(Arc::new(fw)))
     }
 
-    /// A compact HTML summary for Jupyter.
-    /// A framework from a DataFrame in the layout of :meth:`from_csv` (e.g. the criteria
-    /// table of a decision read with ``pandas.read_excel``), read through the core's CSV
-    /// reader so that a DataFrame and a file are checked alike. Errors name ``label`` and the
-    /// row as in ``df.to_csv(index=False)`` (header = row 1).
-    ///
-    /// Raises FrameworkError / DataError as :meth:`from_csv`.
+    /// Every problem of a framework table at once (the native side of :meth:`validate`,
+    /// whose signature is in ``parindex._validate``): ``options`` the core's
+    /// ``CsvFrameworkOptions``.
     #[staticmethod]
-    #[pyo3(signature = (df, id="custom", index="custom", name_vi="", decision="", total_max_points=None, label="DataFrame"))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_pandas(
-        py: Python<'_>,
-        df: &Bound<'_, PyAny>,
-        id: &str,
-        index: &str,
-        name_vi: &str,
-        decision: &str,
-        total_max_points: Option<&Bound<'_, PyAny>>,
-        label: &str,
-    ) -> PyResult<PyFramework> {
-        let options = CsvFrameworkOptions {
-            id: id.to_string(),
-            index: index_kind(py, index)?,
-            name_vi: name_vi.to_string(),
-            decision: decision.to_string(),
-            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-            ..CsvFrameworkOptions::default()
-        };
-        let text = convert::frame_csv(df, label)?;
-        Ok(PyFramework(Arc::new(guard(py, || Framework::from_csv(&text, label, &options))?)))
-    }
-
-    /// Read a framework from a worksheet of an Excel or OpenDocument workbook: ``source``
-    /// is a path, ``bytes`` or a binary file. The layout of :meth:`from_csv` (code ``STT``,
-    /// name, max points, method, rule, …; a ``Tổng`` row declares the total), found under any
-    /// title rows; ``sheet``, ``header_row`` and ``columns`` (roles: ``code``, ``name``,
-    /// ``name_en``, ``max_points``, ``method``, ``rule``, ``status``, ``source``, ``note``)
-    /// as for :meth:`LeagueTable.from_excel`.
-    ///
-    /// Raises FrameworkError / DataError as :meth:`from_csv`, naming the sheet and cell;
-    /// InputError (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError.
-    #[staticmethod]
-    #[pyo3(signature = (source, sheet=None, header_row=None, columns=None, id="custom", index="custom", name_vi="", decision="", total_max_points=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_excel(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        sheet: Option<&Bound<'_, PyAny>>,
-        header_row: Option<usize>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
-        id: &str,
-        index: &str,
-        name_vi: &str,
-        decision: &str,
-        total_max_points: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyFramework> {
-        let options = CsvFrameworkOptions {
-            id: id.to_string(),
-            index: index_kind(py, index)?,
-            name_vi: name_vi.to_string(),
-            decision: decision.to_string(),
-            total_max_points: convert::decimal_opt(total_max_points, "total_max_points")?,
-            ..CsvFrameworkOptions::default()
-        };
-        let table = convert::workbook_table(py, source, &convert::table_options(sheet, header_row, columns)?)?;
-        Ok(PyFramework(Arc::new(guard(py, || Framework::from_table(&table, &options))?)))
+    fn _validate<'py>(
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        options: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        let options: CsvFrameworkOptions = convert::contract(options, "")?;
+        convert::validated(
+            py,
+            source,
+            None,
+            |text, label| Framework::validate_csv(text, label, &options),
+            |t| Framework::validate_table(t, &options),
+        )
     }
 
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {

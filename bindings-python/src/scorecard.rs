@@ -365,6 +365,30 @@ impl PyScorecard {
         crate::agency::appraisal_impl(py, &self.0, assignments.as_deref(), table.as_deref())
     }
 
+    /// Every problem of a scorecard file at once (the native side of :meth:`validate`, whose
+    /// signature is in ``parindex._validate``): ``table`` the core's ``TableOptions``
+    /// (``header_row``, ``columns``) or ``None``.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, province, year=None, table=None))]
+    fn _validate<'py>(
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        framework: &Bound<'py, PyAny>,
+        province: &str,
+        year: Option<u16>,
+        table: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        let fw = framework_arg(framework)?;
+        let fw2 = std::sync::Arc::clone(&fw);
+        convert::validated(
+            py,
+            source,
+            table,
+            |text, label| Scorecard::validate_csv(text, label, fw, province, year),
+            |t| Scorecard::validate_table(t, fw2, province, year),
+        )
+    }
+
     /// A compact HTML table for Jupyter.
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
         helper(slf.py(), "_display", "scorecard_html")?.call1((slf,))?.extract()

@@ -251,27 +251,6 @@ impl PySimulation {
     }
 }
 
-/// Monte Carlo of next year's ranking; the free-function form of
-/// :meth:`LeagueTable.simulate` (same arguments after the table).
-#[pyfunction]
-#[pyo3(
-    signature = (table, province, gain, target_rank, scenarios=None, seed=None, model=None),
-    text_signature = "(table, province, gain, target_rank, scenarios=100000, seed=7, model=None)"
-)]
-#[allow(clippy::too_many_arguments)]
-pub fn simulate(
-    py: Python<'_>,
-    table: PyRef<'_, PyLeagueTable>,
-    province: &str,
-    gain: &Bound<'_, PyAny>,
-    target_rank: &Bound<'_, PyAny>,
-    scenarios: Option<&Bound<'_, PyAny>>,
-    seed: Option<&Bound<'_, PyAny>>,
-    model: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PySimulation> {
-    table.simulate(py, province, gain, target_rank, scenarios, seed, model)
-}
-
 /// The same model as the Monte Carlo solved exactly (see :func:`parindex.exact`): no
 /// sampling error. ``plans`` (one per gain, each with ``gain``, ``p_target`` and
 /// ``rank_probabilities``), ``gain_for_p50`` and ``gain_for_p80``.
@@ -328,47 +307,6 @@ impl PyExactOutcome {
             format!("<ExactOutcome {}>", plans.join("; "))
         })
     }
-}
-
-pub(crate) fn exact_impl(
-    py: Python<'_>,
-    table: &PyLeagueTable,
-    province: &str,
-    gain: &Bound<'_, PyAny>,
-    target_rank: &Bound<'_, PyAny>,
-    model: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyExactOutcome> {
-    let options =
-        convert::monte_carlo(province, gain, target_rank, [("model", model), ("scenarios", None), ("seed", None)])?;
-    let t = &table.0;
-    guard_detached(py, || {
-        crate::errors::python_names(parindex::simulate::exact(t, &options), crate::errors::MONTE_CARLO_NAMES)
-    })
-    .map(PyExactOutcome)
-}
-
-/// The Monte Carlo's model solved exactly (:class:`ExactOutcome`). The fitted model (the
-/// default): conditional on the common shock competitors finish above independently, so
-/// the rank is a mixture of Poisson-binomials; the independent models: one
-/// Poisson-binomial. Computed without sampling. Same arguments as :meth:`LeagueTable.simulate`
-/// without ``scenarios`` and ``seed``; the simulation's figures converge to these.
-///
-/// Gains are percentage points of the index (0–100 scale).
-///
-/// Raises as :meth:`LeagueTable.simulate` (``UNSUPPORTED`` on a table compared at more
-/// than 2 decimals); InputError (``UNSUPPORTED``) when, under an
-/// independent model, the province's own score is not published.
-#[pyfunction]
-#[pyo3(signature = (table, province, gain, target_rank, model=None))]
-pub fn exact(
-    py: Python<'_>,
-    table: PyRef<'_, PyLeagueTable>,
-    province: &str,
-    gain: &Bound<'_, PyAny>,
-    target_rank: &Bound<'_, PyAny>,
-    model: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyExactOutcome> {
-    exact_impl(py, &table, province, gain, target_rank, model)
 }
 
 /// The competitors' current score ranges the Monte Carlo starts from, best rank first:
@@ -631,12 +569,19 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPlanOutcome>()?;
     m.add_class::<PyPlan>()?;
     m.add_class::<PyExactOutcome>()?;
-    m.add_function(wrap_pyfunction!(exact, m)?)?;
     m.add_function(wrap_pyfunction!(competitor_ranges, m)?)?;
-    m.add_function(wrap_pyfunction!(simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(what_if, m)?)?;
     m.add_function(wrap_pyfunction!(rank_gain, m)?)?;
     m.add_function(wrap_pyfunction!(plan, m)?)?;
     m.add_function(wrap_pyfunction!(least_cost, m)?)?;
     Ok(())
+}
+
+/// Every default of the contract's options (``contract::defaults()``, the types' ``impl
+/// Default``) as JSON: the one source of the defaults the Python signatures show.
+#[pyfunction]
+pub fn _defaults() -> PyResult<String> {
+    serde_json::to_string(&parindex::contract::defaults())
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }

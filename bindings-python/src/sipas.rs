@@ -69,6 +69,27 @@ pub struct PySurvey(pub Survey);
 
 #[pymethods]
 impl PySurvey {
+    /// Every problem of survey answers at once (the native side of :meth:`validate`, whose
+    /// signature is in ``parindex._validate``): ``options`` the core's ``SurveyOptions``.
+    #[staticmethod]
+    #[pyo3(signature = (source, framework, options))]
+    fn _validate<'py>(
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        framework: Option<&Bound<'py, PyAny>>,
+        options: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        let fw = sipas_framework(py, framework)?;
+        let options: SurveyOptions = convert::contract(options, "")?;
+        convert::validated(
+            py,
+            source,
+            None,
+            |text, label| Survey::validate_csv(text, label, &fw, &options),
+            |t| Survey::validate_table(t, &fw, &options),
+        )
+    }
+
     /// Answers read by the core: the one entry point of :meth:`from_pandas`,
     /// :meth:`from_csv`, :meth:`from_json`, :meth:`from_excel` and
     /// :func:`sipas_from_answers` (their signatures and documentation are in
@@ -252,27 +273,8 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
             schema.push((format!("{code}_n"), "int"));
         }
     }
-    let rows = res
-        .shown_units()
-        .iter()
-        .map(|u| {
-            let d = unit_dict(py, u, false)?;
-            for n in &u.nodes {
-                d.set_item(&n.key, n.value)?;
-            }
-            for i in u.items.iter().filter(|i| i.key != i.code) {
-                d.set_item(&i.key, i.satisfaction)?;
-            }
-            d.set_item("n", u.respondents)?;
-            if items {
-                for i in &u.items {
-                    d.set_item(&i.code, i.satisfaction)?;
-                    d.set_item(format!("{}_n", i.code), i.valid)?;
-                }
-            }
-            Ok(d)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+    // The rows are the core's (`SipasResult::unit_rows`: the columns in this order).
+    let rows = convert::to_py(py, &res.unit_rows(items))?;
     let schema: Vec<(&str, &str)> = schema.iter().map(|(n, c)| (n.as_str(), *c)).collect();
     let attrs = PyDict::new(py);
     attrs.set_item("framework", &res.framework)?;
@@ -282,43 +284,6 @@ fn unit_frame<'py>(py: Python<'py>, res: &SipasResult, items: bool) -> PyResult<
     attrs.set_item("tie_policy", res.tie_policy.as_str())?;
     attrs.set_item("weighted", res.weighted)?;
     helper(py, "_pandas", "frame")?.call1((rows, schema, attrs))
-}
-
-/// A unit's result as a dict (with its nodes and items when `detail`).
-fn unit_dict<'py>(py: Python<'py>, u: &UnitIndex, detail: bool) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("unit", &u.unit)?;
-    d.set_item("sipas", u.sipas)?;
-    d.set_item("rank", u.rank)?;
-    d.set_item("respondents", u.respondents)?;
-    d.set_item("weight_total", u.weight_total)?;
-    if detail {
-        let nodes = PyDict::new(py);
-        for n in &u.nodes {
-            nodes.set_item(&n.key, n.value)?;
-        }
-        d.set_item("nodes", nodes)?;
-        let items = u
-            .items
-            .iter()
-            .map(|i| {
-                let it = PyDict::new(py);
-                it.set_item("code", &i.code)?;
-                it.set_item("key", &i.key)?;
-                it.set_item("satisfaction", i.satisfaction)?;
-                it.set_item("valid", i.valid)?;
-                it.set_item("satisfied", i.satisfied)?;
-                it.set_item("missing", i.missing)?;
-                it.set_item("dont_know", i.dont_know)?;
-                it.set_item("valid_weight", i.valid_weight)?;
-                Ok(it)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        d.set_item("items", items)?;
-        d.set_item("items_without_answers", &u.items_without_answers)?;
-        d.set_item("row", u.row)?;
-    }
-    Ok(d)
 }
 
 /// SIPAS for every unit of a survey (kết quả Chỉ số SIPAS), with the choices that produced
@@ -450,9 +415,9 @@ impl PySipasResult {
     /// ``items_without_answers``, ``row``.
     ///
     /// Raises InputError (``NOT_FOUND``).
-    fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyDict>> {
+    fn unit_detail<'py>(&self, py: Python<'py>, unit: &str) -> PyResult<Bound<'py, PyAny>> {
         let u = self.unit(py, unit)?;
-        unit_dict(py, &u, true)
+        helper(py, "_sipas", "unit_detail")?.call1((convert::to_py(py, &parindex::contract::SipasUnitDetail::of(&u))?,))
     }
 
     /// One row per unit (input order): ``unit, sipas``, the node columns (for

@@ -22,23 +22,6 @@ use pyo3::prelude::*;
 #[pyclass(module = "parindex._core", name = "LeagueTable", frozen)]
 pub struct PyLeagueTable(pub LeagueTable);
 
-impl PyLeagueTable {
-    fn options(
-        py: Python<'_>,
-        index: &str,
-        year: &Bound<'_, PyAny>,
-        roster: Option<&str>,
-        of: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<CsvTableOptions> {
-        let mut options = CsvTableOptions::new(index_kind(py, index)?, year_arg(year, "year")?);
-        options.roster = convert::roster(py, roster)?;
-        options.of = of.filter(|o| !o.is_none()).map(|o| u32_arg(o, "of")).transpose()?;
-        options.decimals = decimals.filter(|o| !o.is_none()).map(|o| u32_arg(o, "decimals")).transpose()?;
-        Ok(options)
-    }
-}
-
 #[pymethods]
 impl PyLeagueTable {
     /// ``"par"``, ``"sipas"`` or a custom index name.
@@ -237,46 +220,12 @@ impl PyLeagueTable {
         guard(py, || self.0.check_scorecard(&card.0)).map(|p| problems(&p))
     }
 
-    /// Monte Carlo of next year's ranking (:class:`Simulation`): every competitor's score
-    /// moves as ``model`` says; the province's moves by ``gain`` (percentage
-    /// points; a number, or a list of numbers to compare several plans on the same
-    /// scenarios; negative = points lost). The question is P(rank ≤ ``target_rank``).
-    ///
-    /// ``model``: ``"fitted"`` (default: the next-year model fitted to every published
-    /// fact, see :func:`parindex.fit`; ``{"kind": "fitted", "spread": 1.5, ...}`` overrides
-    /// its parameters), ``"empirical"`` (each competitor's change drawn independently from
-    /// the published year-over-year changes of provinces with both years published, same
-    /// methodology period), ``{"kind": "normal",
-    /// "mean": m, "sd": s}``, ``{"kind": "sample", "values": [...]}`` or ``{"kind":
-    /// "empirical", "years": [(2022, 2023)]}``. The same ``seed`` gives the same numbers as
-    /// the Rust core and the report (``cargo run -p parindex --example report``).
-    ///
-    /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, no gains, a
-    /// gain beyond ±100; ``UNSUPPORTED`` for a table compared at more than 2 decimals:
-    /// the model counts in hundredths, so build such a table with ``decimals=2``),
-    /// InputTypeError (a seed or count that is not an integer), DataError
-    /// (``UNKNOWN_PROVINCE``).
-    #[pyo3(
-        signature = (province, gain, target_rank, scenarios=None, seed=None, model=None),
-        text_signature = "($self, province, gain, target_rank, scenarios=100000, seed=7, model=None)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn simulate(
-        &self,
-        py: Python<'_>,
-        province: &str,
-        gain: &Bound<'_, PyAny>,
-        target_rank: &Bound<'_, PyAny>,
-        scenarios: Option<&Bound<'_, PyAny>>,
-        seed: Option<&Bound<'_, PyAny>>,
-        model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySimulation> {
-        let options = convert::monte_carlo(
-            province,
-            gain,
-            target_rank,
-            [("scenarios", scenarios), ("seed", seed), ("model", model)],
-        )?;
+    /// The Monte Carlo: the native side of :meth:`simulate` and :func:`parindex.simulate`
+    /// (their signatures, defaults read from the core, and documentation are in
+    /// ``parindex._simulate``). ``options``: the core's ``MonteCarlo`` (``province``,
+    /// ``gain``, ``target_rank``, ``scenarios``, ``seed``, ``model``).
+    fn _simulate(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<PySimulation> {
+        let options: parindex::simulate::MonteCarlo = convert::contract(options, "")?;
         let table = &self.0;
         guard_detached(py, || python_names(parindex::simulate::simulate(table, &options), MONTE_CARLO_NAMES))
             .map(PySimulation)
@@ -311,21 +260,13 @@ impl PyLeagueTable {
         crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
     }
 
-    /// The same model as :meth:`simulate` solved exactly, without sampling
-    /// (:class:`ExactOutcome`; see :func:`parindex.exact`).
-    ///
-    /// Raises as :meth:`simulate`; InputError (``UNSUPPORTED``) when, under an independent
-    /// model, the province's own score is not published.
-    #[pyo3(signature = (province, gain, target_rank, model=None))]
-    fn exact(
-        &self,
-        py: Python<'_>,
-        province: &str,
-        gain: &Bound<'_, PyAny>,
-        target_rank: &Bound<'_, PyAny>,
-        model: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<crate::simulate::PyExactOutcome> {
-        crate::simulate::exact_impl(py, self, province, gain, target_rank, model)
+    /// The exact solution: the native side of :meth:`exact` and :func:`parindex.exact`
+    /// (signatures in ``parindex._simulate``); ``options`` as :meth:`_simulate`.
+    fn _exact(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<crate::simulate::PyExactOutcome> {
+        let options: parindex::simulate::MonteCarlo = convert::contract(options, "")?;
+        let t = &self.0;
+        guard_detached(py, || python_names(parindex::simulate::exact(t, &options), MONTE_CARLO_NAMES))
+            .map(crate::simulate::PyExactOutcome)
     }
 
     /// One province's plans under the fitted next-year model: a dict with ``province``,
@@ -375,142 +316,76 @@ impl PyLeagueTable {
         convert::helper(py, "_nextyear", "chances_result")?.call1((text,))
     }
 
-    /// Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
-    /// object. Columns: ``province``, a score column (percent; decimal comma accepted),
-    /// ``rank``, optionally ``year`` (only rows of ``year`` are read), ``source_url``,
-    /// ``rank_basis``, ``note``; Vietnamese headers accepted. Empty cells are unknowns.
-    /// ``roster``: ``"provinces"``, ``"units_2025"`` or ``"open"`` (default by index and
-    /// year); ``of``: how many are ranked; ``decimals``: the decimal places compared when
-    /// ranking (default: the most decimals among the scores, at least 2; see the README's
-    /// "Ranking semantics").
-    ///
-    /// Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``UNKNOWN_PROVINCE``,
-    /// ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
-    /// naming the file, row and column; FileReadError; InputError (no row of that year).
+    /// A league table read by the core: the one entry point of :meth:`from_csv`,
+    /// :meth:`from_excel`, :meth:`from_pandas` and :meth:`from_entries` (their signatures and
+    /// documentation are in ``parindex._loaders``). ``how``: ``"csv"``, ``"excel"``,
+    /// ``"pandas"`` or ``"entries"``; ``options``: the core's ``CsvTableOptions``; ``table``:
+    /// its ``TableOptions`` (``sheet``, ``header_row``, ``columns``) or ``None``; ``label``
+    /// names a DataFrame or entries in errors.
     #[staticmethod]
-    #[pyo3(signature = (source, index, year, score_column=None, roster=None, of=None, decimals=None, header_row=None, columns=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_csv(
+    #[pyo3(signature = (how, source, options, table=None, label=None))]
+    fn _read(
         py: Python<'_>,
+        how: &str,
         source: &Bound<'_, PyAny>,
-        index: &str,
-        year: &Bound<'_, PyAny>,
-        score_column: Option<String>,
-        roster: Option<&str>,
-        of: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
-        header_row: Option<usize>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
+        options: &Bound<'_, PyAny>,
+        table: Option<&Bound<'_, PyAny>>,
+        label: Option<&str>,
     ) -> PyResult<PyLeagueTable> {
-        let mut options = Self::options(py, index, year, roster, of, decimals)?;
-        options.score_column = score_column;
-        if header_row.is_some() || columns.is_some() {
-            let table = convert::csv_table(py, source_arg(source, None)?, header_row, columns)?;
-            return Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?));
-        }
-        let table = match source_arg(source, None)? {
-            Source::Path(p) => guard(py, || LeagueTable::from_csv_path(&p, &options))
-                .map_err(|e| in_file(py, e, &p.display().to_string()))?,
-            Source::Text(text, label) => {
-                guard(py, || LeagueTable::from_csv(&text, &label, &options)).map_err(|e| in_file(py, e, &label))?
+        let options: CsvTableOptions = convert::contract(options, "")?;
+        let worksheet: Option<parindex::TableOptions> = table.map(|t| convert::contract(t, "")).transpose()?;
+        let read = match how {
+            "entries" => {
+                let inputs: Vec<parindex::EntryInput> = convert::contract(source, "entries")?;
+                guard(py, || LeagueTable::from_entries(inputs, &options, Some(label.unwrap_or("entries"))))?
+            }
+            "excel" => {
+                let table = convert::workbook_table(py, source, &worksheet.unwrap_or_default())?;
+                guard(py, || LeagueTable::from_table(&table, &options))?
+            }
+            _ => {
+                let source = match how {
+                    "pandas" => {
+                        let label = label.unwrap_or("DataFrame");
+                        Source::Text(convert::frame_csv(source, label)?, label.to_string())
+                    }
+                    _ => source_arg(source, None)?,
+                };
+                match (source, worksheet) {
+                    (source, Some(w)) => {
+                        // Headers the alias table does not know: through the core's `Table`.
+                        let table = convert::csv_table(py, source, w.header_row, Some(w.columns))?;
+                        guard(py, || LeagueTable::from_table(&table, &options))?
+                    }
+                    (Source::Path(p), None) => guard(py, || LeagueTable::from_csv_path(&p, &options))
+                        .map_err(|e| in_file(py, e, &p.display().to_string()))?,
+                    (Source::Text(text, label), None) => guard(py, || LeagueTable::from_csv(&text, &label, &options))
+                        .map_err(|e| in_file(py, e, &label))?,
+                }
             }
         };
-        Ok(PyLeagueTable(table))
+        Ok(PyLeagueTable(read))
     }
 
-    /// Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
-    /// .xlsm, .xls, .ods): ``source`` is a path, ``bytes`` or a binary file. The layout of
-    /// :meth:`from_csv`, found under any title rows; ``sheet``: name or position (first =
-    /// 0; default the first sheet); ``header_row``: spreadsheet row of the header (default:
-    /// the first row with a recognised header); ``columns``: role → header for headers not
-    /// recognised, e.g. ``{"province": "Địa bàn", "score": "Kết quả"}`` (roles:
-    /// ``province``, ``score``, ``rank``, ``year``, ``source``, ``note``, ``rank_basis``).
-    /// Numbers may be stored as numbers, as text with a decimal comma, or as formulas.
-    ///
-    /// Raises DataError as :meth:`from_csv`, naming the file, sheet, row, column and cell
-    /// (``MALFORMED`` for a file that is not a workbook); InputError (``UNKNOWN_COLUMN``
-    /// listing the sheet's columns, ``NOT_FOUND`` for a missing sheet); FileReadError.
+    /// Every problem of a league table at once (the native side of :meth:`validate`, whose
+    /// signature is in ``parindex._validate``): ``options`` the core's ``CsvTableOptions``,
+    /// ``table`` its ``TableOptions`` (``header_row``, ``columns``) or ``None``.
     #[staticmethod]
-    #[pyo3(signature = (source, index, year, sheet=None, header_row=None, columns=None, score_column=None, roster=None, of=None, decimals=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_excel(
-        py: Python<'_>,
-        source: &Bound<'_, PyAny>,
-        index: &str,
-        year: &Bound<'_, PyAny>,
-        sheet: Option<&Bound<'_, PyAny>>,
-        header_row: Option<usize>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
-        score_column: Option<String>,
-        roster: Option<&str>,
-        of: Option<&Bound<'_, PyAny>>,
-        decimals: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyLeagueTable> {
-        let mut options = Self::options(py, index, year, roster, of, decimals)?;
-        options.score_column = score_column;
-        let table =
-            crate::convert::workbook_table(py, source, &crate::convert::table_options(sheet, header_row, columns)?)?;
-        Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?))
-    }
-
-    /// Build a table from entries: an iterable of mappings with ``province`` and optionally
-    /// ``score`` (percent), ``rank``, ``rank_basis``, ``source``, ``note`` and ``row`` (the
-    /// row to name in errors). ``None``/missing values are unknowns.
-    ///
-    /// Raises DataError naming the entry (or row) and column, as :meth:`from_csv`.
-    #[staticmethod]
-    #[pyo3(signature = (entries, index, year, roster=None, of=None, label=None, decimals=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_entries(
-        py: Python<'_>,
-        entries: &Bound<'_, PyAny>,
-        index: &str,
-        year: &Bound<'_, PyAny>,
-        roster: Option<&str>,
-        of: Option<&Bound<'_, PyAny>>,
-        label: Option<&str>,
-        decimals: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyLeagueTable> {
-        let options = Self::options(py, index, year, roster, of, decimals)?;
-        let label = label.unwrap_or("entries");
-        let inputs: Vec<parindex::EntryInput> = convert::contract(entries, "entries")?;
-        guard(py, || LeagueTable::from_entries(inputs, &options, Some(label))).map(PyLeagueTable)
-    }
-
-    /// Build a table from a DataFrame with a ``province`` column and a score and/or
-    /// ``rank`` column, as :meth:`to_pandas` writes them (any header :meth:`from_csv`
-    /// accepts; ``score_column`` names the score column when there are several). NaN/NA
-    /// cells are unknowns; with a ``year`` column only rows of ``year`` are read. The
-    /// DataFrame is read by the same reader as a CSV file: errors name the file
-    /// ``DataFrame`` (or ``label``) and the row as in ``df.to_csv(index=False)`` (header =
-    /// row 1, first data row = row 2).
-    ///
-    /// Raises DataError (as :meth:`from_csv`).
-    #[staticmethod]
-    #[pyo3(signature = (df, index, year, score_column=None, roster=None, of=None, label="DataFrame", decimals=None, columns=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_pandas(
-        py: Python<'_>,
-        df: &Bound<'_, PyAny>,
-        index: &str,
-        year: &Bound<'_, PyAny>,
-        score_column: Option<String>,
-        roster: Option<&str>,
-        of: Option<&Bound<'_, PyAny>>,
-        label: &str,
-        decimals: Option<&Bound<'_, PyAny>>,
-        columns: Option<std::collections::BTreeMap<String, String>>,
-    ) -> PyResult<PyLeagueTable> {
-        let mut options = Self::options(py, index, year, roster, of, decimals)?;
-        options.score_column = score_column;
-        let text = convert::frame_csv(df, label)?;
-        if columns.is_some() {
-            let table = convert::csv_table(py, Source::Text(text, label.to_string()), None, columns)?;
-            return Ok(PyLeagueTable(guard(py, || LeagueTable::from_table(&table, &options))?));
-        }
-        guard(py, || LeagueTable::from_csv(&text, label, &options))
-            .map(PyLeagueTable)
-            .map_err(|e| in_file(py, e, label))
+    #[pyo3(signature = (source, options, table=None))]
+    fn _validate<'py>(
+        py: Python<'py>,
+        source: &Bound<'py, PyAny>,
+        options: &Bound<'py, PyAny>,
+        table: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        let options: CsvTableOptions = convert::contract(options, "")?;
+        convert::validated(
+            py,
+            source,
+            table,
+            |text, label| LeagueTable::validate_csv(text, label, &options),
+            |t| LeagueTable::validate_table(t, &options),
+        )
     }
 
     /// A compact HTML table for Jupyter.

@@ -8,6 +8,7 @@ skipped otherwise (the Python CI job does not build the WebAssembly module).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -97,3 +98,56 @@ def test_same_seed_same_numbers_in_python_and_js() -> None:
     res = pi.Survey.synthetic(units=5, respondents=40, seed=cases["surveySeed"]).compute()
     assert [[u, str(res.index[u]), res.rank(u)] for u in res.units] == js["sipas"]
 
+
+
+ERRORS_SCRIPT = r"""
+const pi = require(process.argv[1]);
+const out = [];
+const attempt = (f) => {
+  try { f(); out.push(null); } catch (e) { out.push({ kind: e.kind, code: e.code, argument: e.argument, details: e.details }); }
+};
+const fw = pi.Framework.builtin("par-2022");
+const par = pi.published("par", 2023);
+attempt(() => pi.Scorecard.fromPoints(fw, "Lạng Sơn", { "1": 99 }));
+attempt(() => pi.Scorecard.fromPoints(fw, "Lạng Sơn", { "99": 1 }));
+attempt(() => par.rank("Lang Sonn"));
+attempt(() => pi.published("par", 2019));
+attempt(() => pi.Scorecard.fromPoints(fw, "Lạng Sơn", { "1": "abc" }));
+attempt(() => pi.LeagueTable.fromCsv("province,score,rank\nLạng Sơn,85.94,0\n", { index: "par", year: 2023 }));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_errors_have_the_same_details_in_python_and_js() -> None:
+    """The core's ``Error::details`` is ``e.details`` in both languages: the same values
+    under the same keys (field names modulo case; these are single words)."""
+    done = subprocess.run(
+        [NODE, "-e", ERRORS_SCRIPT, str(ENTRY)], capture_output=True, text=True, timeout=120, check=True
+    )
+    js = json.loads(done.stdout)
+    fw = pi.framework("par-2022")
+    par = pi.published("par", 2023)
+    calls = [
+        lambda: pi.Scorecard.from_points(fw, "Lạng Sơn", {"1": 99}),
+        lambda: pi.Scorecard.from_points(fw, "Lạng Sơn", {"99": 1}),
+        lambda: par.rank("Lang Sonn"),
+        lambda: pi.published("par", 2019),
+        lambda: pi.Scorecard.from_points(fw, "Lạng Sơn", {"1": "abc"}),
+        lambda: pi.LeagueTable.from_csv(io.StringIO("province,score,rank\nLạng Sơn,85.94,0\n"), "par", 2023),
+    ]
+    py = []
+    for call in calls:
+        with pytest.raises(pi.ParIndexError) as e:
+            call()
+        py.append({"kind": e.value.kind, "code": e.value.code, "details": e.value.details})
+    for p, j in zip(py, js):
+        assert j is not None, p
+        assert (p["kind"], p["code"], p["details"]) == (j["kind"], j["code"], j["details"]), (p, j)
+    # Real values, not empty maps.
+    assert py[0]["details"] == {"points": "99", "max": "9.5"}
+    assert py[1]["details"] == {"code": "99", "within": "framework par-2022"}
+    assert py[2]["kind"] == "UNKNOWN_PROVINCE"
+    assert py[2]["details"] == {"name": "Lang Sonn", "closest": ["Lạng Sơn"]}
+    assert py[3]["details"] == {"what": "published par table for", "name": "2019"}
+    assert py[4]["kind"] == "INVALID_ARGUMENT" and py[4]["details"] == {"argument": 'points["1"]'}
+    assert py[5]["details"] == {"rank": 0, "of": 63}

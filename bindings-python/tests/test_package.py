@@ -32,7 +32,8 @@ def test_public_names() -> None:
 
 
 def test_python_modules_are_the_small_ones() -> None:
-    # Conversions (_pandas, _agency, _nextyear), argument errors (_arguments), display
+    # Conversions (_pandas, _agency, _nextyear), signatures of native entry points that take
+    # one options object (_sipas, _loaders, _validate), argument errors (_arguments), display
     # (_display), plots (plots, _plot_style) and exceptions; the rest is native.
     package = Path(pi.__file__).parent
     names = sorted(p.name for p in package.glob("*.py"))
@@ -41,15 +42,32 @@ def test_python_modules_are_the_small_ones() -> None:
         "_agency.py",
         "_arguments.py",
         "_display.py",
+        "_loaders.py",
         "_nextyear.py",
         "_pandas.py",
         "_pickle.py",
         "_plot_style.py",
+        "_simulate.py",
         "_sipas.py",
+        "_validate.py",
         "exceptions.py",
         "plots.py",
     ]
     assert (package / "py.typed").exists() and (package / "_core.pyi").exists()
+
+
+def test_signature_defaults_are_the_cores() -> None:
+    import inspect
+    import json
+
+    import parindex._core as core
+
+    defaults = json.loads(core._defaults())  # type: ignore[attr-defined]
+    assert defaults["monte_carlo"]["scenarios"] == 100_000 and defaults["monte_carlo"]["seed"] == 7
+    for f in (pi.LeagueTable.simulate, pi.simulate):
+        params = inspect.signature(f).parameters
+        assert params["scenarios"].default == defaults["monte_carlo"]["scenarios"]
+        assert params["seed"].default == defaults["monte_carlo"]["seed"]
 
 
 def test_the_package_docstring_example_runs() -> None:

@@ -5,19 +5,22 @@
 
 use crate::api::{Framework, LeagueTable, Scorecard};
 use crate::bridge::{js, out, read, throwable};
-use crate::convert::{self, Fields, Js};
-use parindex::agency::{PlanItem, PlanStatus};
+use crate::convert::{self, Js};
+use crate::reader::{self, fields, Options};
+use parindex::agency::PlanItem;
+use parindex::contract::ExactDecimal;
+use parindex::TableOptions;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 type R<T> = Result<T, JsValue>;
 
-fn options(v: &JsValue, allowed: &[&str]) -> R<(Option<u16>, Option<String>)> {
-    let v = read(v);
-    let o = js(Fields::new(&v, "options", allowed, true))?;
-    let year = if allowed.contains(&"year") { js(convert::opt_year(o.get("year"), &o.path("year")))? } else { None };
-    let label = js(convert::opt_string(o.get("label"), &o.path("label")))?;
-    Ok((year, label))
+/// The options `{ year?, label? }` (the keys `allowed` of them), with the workbook keys
+/// `{ sheet?, headerRow?, columns? }` when `workbook`.
+fn options(v: &JsValue, allowed: &[&str], workbook: bool) -> R<(Option<u16>, Option<String>, TableOptions)> {
+    let table: &[&str] = if workbook { fields::<TableOptions>() } else { &[] };
+    let o = js(Options::new(&read(v), "options", &[table], allowed, true))?;
+    Ok((js(o.value("year"))?, js(o.value("label"))?, js(o.table())?))
 }
 
 fn errors_array(errors: &[parindex::Error]) -> js_sys::Array {
@@ -49,7 +52,7 @@ impl Assignments {
         #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let text = js(convert::string(&read(&text), "text"))?;
-        let (_, label) = options(&options_, &["label"])?;
+        let (_, label, _) = options(&options_, &["label"], false)?;
         let label = label.unwrap_or_else(|| "assignments.csv".into());
         let inner =
             js(parindex::agency::Assignments::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner)))?;
@@ -72,10 +75,7 @@ impl Assignments {
         #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions & ExcelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
-        let mut o = read(&options_);
-        let table_options = js(convert::take_table_options(&mut o, "options"))?;
-        let f = js(Fields::new(&o, "options", &["label"], true))?;
-        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let (_, label, table_options) = options(&options_, &["label"], true)?;
         let label = label.unwrap_or_else(|| "assignments.xlsx".into());
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         let inner = js(parindex::agency::Assignments::from_table(&table, std::sync::Arc::clone(&framework.inner)))?;
@@ -98,7 +98,7 @@ impl Assignments {
         #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<Assignments> {
         let text = js(rows_as_csv(&read(&rows), "rows"))?;
-        let (_, label) = options(&options_, &["label"])?;
+        let (_, label, _) = options(&options_, &["label"], false)?;
         let label = label.unwrap_or_else(|| "rows".into());
         let inner =
             js(parindex::agency::Assignments::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner)))?;
@@ -114,7 +114,7 @@ impl Assignments {
         #[wasm_bindgen(unchecked_optional_param_type = "LabelOptions")] options_: JsValue,
     ) -> R<js_sys::Array> {
         let text = js(convert::string(&read(&text), "text"))?;
-        let (_, label) = options(&options_, &["label"])?;
+        let (_, label, _) = options(&options_, &["label"], false)?;
         let label = label.unwrap_or_else(|| "assignments.csv".into());
         Ok(errors_array(&parindex::agency::Assignments::validate_csv(
             &text,
@@ -170,7 +170,7 @@ impl Units {
         #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options_: JsValue,
     ) -> R<Units> {
         let text = js(convert::string(&read(&text), "text"))?;
-        let (year, label) = options(&options_, &["year", "label"])?;
+        let (year, label, _) = options(&options_, &["year", "label"], false)?;
         let label = label.unwrap_or_else(|| "scorecards.csv".into());
         let inner =
             js(parindex::agency::Units::from_csv(&text, &label, std::sync::Arc::clone(&framework.inner), year))?;
@@ -191,11 +191,7 @@ impl Units {
         #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions & ExcelOptions")] options_: JsValue,
     ) -> R<Units> {
         let bytes = crate::bridge::bytes_arg(&bytes, "bytes")?;
-        let mut o = read(&options_);
-        let table_options = js(convert::take_table_options(&mut o, "options"))?;
-        let f = js(Fields::new(&o, "options", &["year", "label"], true))?;
-        let year = js(convert::opt_year(f.get("year"), &f.path("year")))?;
-        let label = js(convert::opt_string(f.get("label"), &f.path("label")))?;
+        let (year, label, table_options) = options(&options_, &["year", "label"], true)?;
         let label = label.unwrap_or_else(|| "scorecards.xlsx".into());
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         let inner = js(parindex::agency::Units::from_table(&table, std::sync::Arc::clone(&framework.inner), year))?;
@@ -210,7 +206,7 @@ impl Units {
         #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options_: JsValue,
     ) -> R<js_sys::Array> {
         let text = js(convert::string(&read(&text), "text"))?;
-        let (year, label) = options(&options_, &["year", "label"])?;
+        let (year, label, _) = options(&options_, &["year", "label"], false)?;
         let label = label.unwrap_or_else(|| "scorecards.csv".into());
         Ok(errors_array(&parindex::agency::Units::validate_csv(
             &text,
@@ -274,7 +270,7 @@ fn previous_card(v: &JsValue, card: &parindex::Scorecard) -> R<Option<parindex::
     let Js::Arr(items) = read(&given) else { return Err(wrong()) };
     let mut points = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let f = js(Fields::new(item, &format!("previous.given()[{i}]"), &["code", "points"], false))?;
+        let f = js(convert::Fields::new(item, &format!("previous.given()[{i}]"), &["code", "points"], false))?;
         points.push((
             js(convert::string(f.get("code"), &f.path("code")))?,
             js(convert::decimal(f.get("points"), &f.path("points")))?,
@@ -330,7 +326,7 @@ impl Scorecard {
 }
 
 /// The 6-month / 9-month / yearly summary of the plan: `reports` maps a report name to
-/// plan items `{ code, status: "done" | "inProgress" | "pending", expectedPoints }`.
+/// plan items `{ code, status: "done" | "in_progress" | "pending", expectedPoints }` (the core's `PlanItem`).
 /// Returns one row per report: `{ report, done, items, pointsDone, pointsPending,
 /// pointsBefore, projectedPoints, projectedIndex, projectedRank, projectedBand, pTarget }`.
 ///
@@ -344,55 +340,19 @@ pub fn progress_summary(
     table: &LeagueTable,
     #[wasm_bindgen(unchecked_optional_param_type = "ProgressOptions")] options_: JsValue,
 ) -> R<JsValue> {
-    let o = read(&options_);
-    let o = js(Fields::new(&o, "options", &["targetRank", "changes"], true))?;
+    let o = js(Options::new(&read(&options_), "options", &[], &["targetRank", "changes"], true))?;
     let target = js(convert::opt_rank(o.get("targetRank"), &o.path("targetRank"), table.inner.of()))?;
-    let model = match o.get("changes") {
-        Js::Arr(items) => Some(parindex::simulate::ChangeModel::Sample(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| convert::decimal(v, &format!("options.changes[{i}]")))
-                .collect::<parindex::Result<Vec<_>>>()
-                .map_err(|e| throwable(&e))?,
-        )),
-        _ => None,
-    };
+    let changes: Option<Vec<ExactDecimal>> = js(o.value("changes"))?;
+    let model = changes.map(|c| parindex::simulate::ChangeModel::Sample(c.into_iter().map(|d| d.0).collect()));
     let reports = read(&reports);
     let Js::Obj(entries) = &reports else {
         return Err(throwable(&parindex::Error::invalid_argument("reports", "expected an object name → items")));
     };
+    // A mapping whose keys are data (report names), its order kept; the items are the core's.
     let mut parsed = Vec::new();
     for (name, items) in entries {
-        let Js::Arr(items) = items else {
-            return Err(throwable(&parindex::Error::invalid_argument(
-                "reports",
-                format!("`{name}`: expected an array"),
-            )));
-        };
-        let mut list = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let where_ = format!("reports.{name}[{i}]");
-            let f = js(Fields::new(item, &where_, &["code", "status", "expectedPoints"], false))?;
-            let status = match js(convert::opt_string(f.get("status"), &f.path("status")))?.as_deref() {
-                Some("done") => PlanStatus::Done,
-                Some("inProgress") | Some("in_progress") => PlanStatus::InProgress,
-                Some("pending") | None => PlanStatus::Pending,
-                Some(other) => {
-                    return Err(throwable(&parindex::Error::invalid_argument(
-                        f.path("status"),
-                        format!("`{other}` is not done, inProgress or pending"),
-                    )))
-                }
-            };
-            list.push(PlanItem {
-                code: js(convert::string(f.get("code"), &f.path("code")))?,
-                status,
-                expected_points: js(convert::decimal(f.get("expectedPoints"), &f.path("expectedPoints")))?,
-                row: None,
-            });
-        }
-        parsed.push((name.clone(), list));
+        let items: Vec<PlanItem> = js(reader::input(items, &format!("reports[{name:?}]")))?;
+        parsed.push((name.clone(), items));
     }
     let rows = js(parindex::agency::progress_summary(&baseline.inner, &parsed, &table.inner, target, model.as_ref()))?;
     out(&rows)

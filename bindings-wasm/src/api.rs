@@ -3,12 +3,12 @@
 //! back; errors are thrown by [`crate::bridge::js`]. No scoring logic lives here.
 
 use crate::bridge::{self, js, js_as, out, read, write};
-use crate::convert::{self, Fields, Js};
-use crate::reader;
+use crate::convert::{self, Js};
+use crate::reader::{self, fields, Options};
 use parindex::contract::{what_if_rows, Costs, Points, Scenarios};
 use parindex::framework::{self, CsvFrameworkOptions, Measure};
 use parindex::simulate::{self as sim, Basis, ChangeModel, MonteCarlo, PlanOption};
-use parindex::{CsvTableOptions, Decimal, EntryInput, Error, Roster, TiePolicy};
+use parindex::{CsvTableOptions, Decimal, EntryInput, Error, Roster, TableOptions, TiePolicy};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -240,16 +240,9 @@ pub fn plan(
     #[wasm_bindgen(unchecked_optional_param_type = "PlanOptions")] options: JsValue,
 ) -> R<JsValue> {
     let target = js(convert::rank(&read(&target_rank), "targetRank", table.inner.of()))?;
-    let options = read(&options);
-    let o = js(Fields::new(&options, "options", &["costs", "basis"], true))?;
-    let costs = match o.get("costs") {
-        v if v.is_absent() => Vec::new(),
-        v => js(reader::input::<Costs>(v, &o.path("costs")))?.0,
-    };
-    let basis = match js(convert::opt_string(o.get("basis"), &o.path("basis")))? {
-        Some(b) => js_as(Basis::parse(&b), &[("basis", "options.basis")])?,
-        None => Basis::default(),
-    };
+    let o = js(Options::new(&read(&options), "options", &[], &["costs", "basis"], true))?;
+    let costs = js(o.value::<Option<Costs>>("costs"))?.map(|c| c.0).unwrap_or_default();
+    let basis = js(o.value::<Option<Basis>>("basis"))?.unwrap_or_default();
     // The planner's own checks on the costs (overlaps, nodes without points, the amounts
     // it plans with) are about `options.costs`.
     let names = [
@@ -284,67 +277,66 @@ impl LeagueTable {
     }
 }
 
-/// A framework table's options `{ id?, index?, nameVi?, decision?, totalMaxPoints?, label? }`
-/// and its label (default `default_label`).
-fn framework_options(options: &Js, default_label: &str) -> parindex::Result<(CsvFrameworkOptions, String)> {
-    let o = Fields::new(options, "options", &["id", "index", "nameVi", "decision", "totalMaxPoints", "label"], true)?;
-    let mut opts = CsvFrameworkOptions::default();
-    if let Some(id) = convert::opt_string(o.get("id"), &o.path("id"))? {
-        opts.id = id;
-    }
-    if !o.get("index").is_absent() {
-        opts.index = convert::index_kind(o.get("index"), &o.path("index"))?;
-    }
-    if let Some(name) = convert::opt_string(o.get("nameVi"), &o.path("nameVi"))? {
-        opts.name_vi = name;
-    }
-    if let Some(d) = convert::opt_string(o.get("decision"), &o.path("decision"))? {
-        opts.decision = d;
-    }
-    opts.total_max_points = convert::opt_decimal(o.get("totalMaxPoints"), &o.path("totalMaxPoints"))?;
-    let label = convert::opt_string(o.get("label"), &o.path("label"))?.unwrap_or_else(|| default_label.into());
-    Ok((opts, label))
+/// A framework table's options (the core's `CsvFrameworkOptions`: `{ id?, index?, nameVi?,
+/// decision?, totalMaxPoints?, maxInputBytes? }`, with `{ sheet?, headerRow?, columns? }`
+/// for a workbook) and the binding's `label` (default `default_label`).
+fn framework_options(
+    options: &JsValue,
+    workbook: bool,
+    default_label: &str,
+) -> parindex::Result<(CsvFrameworkOptions, TableOptions, String)> {
+    let table: &[&str] = if workbook { fields::<TableOptions>() } else { &[] };
+    let o = Options::new(&read(options), "options", &[fields::<CsvFrameworkOptions>(), table], &["label"], true)?;
+    let label = o.value::<Option<String>>("label")?.unwrap_or_else(|| default_label.into());
+    Ok((o.part()?, o.table()?, label))
 }
 
-fn table_options_of(v: &Js, allow_score_column: bool) -> parindex::Result<(CsvTableOptions, Option<String>)> {
-    let keys: &[&str] = if allow_score_column {
-        &["index", "year", "label", "scoreColumn", "roster", "of", "decimals"]
-    } else {
-        &["index", "year", "label", "roster", "of", "decimals"]
-    };
-    let o = Fields::new(v, "options", keys, false)?;
-    let index = convert::index_kind(o.get("index"), &o.path("index"))?;
-    let year = convert::year(o.get("year"), &o.path("year"))?;
-    let mut options = CsvTableOptions::new(index, year);
-    options.score_column = convert::opt_string(o.get("scoreColumn"), &o.path("scoreColumn"))?;
-    options.roster = match convert::opt_string(o.get("roster"), &o.path("roster"))? {
-        None => None,
-        Some(r) => Some(match r.trim().to_ascii_lowercase().replace('_', "").as_str() {
-            "provinces" => Roster::Provinces,
-            "units2025" => Roster::Units2025,
-            "open" => Roster::Open,
-            other => {
-                return Err(Error::invalid_argument(
-                    o.path("roster"),
-                    format!("`{other}` is not one of provinces, units_2025, open"),
-                ))
-            }
-        }),
-    };
-    options.of = convert::opt_u32_in(o.get("of"), &o.path("of"), 1, 10_000)?;
-    options.decimals = convert::opt_u32_in(o.get("decimals"), &o.path("decimals"), 0, parindex::MAX_DECIMALS)?;
-    let label = convert::opt_string(o.get("label"), &o.path("label"))?;
-    Ok((options, label))
+/// A league table's options: the core's `CsvTableOptions` (`{ index, year, scoreColumn?,
+/// roster?, of?, decimals?, maxInputBytes? }`), the workbook keys `table` allows (`sheet`,
+/// `headerRow`, `columns`), and the binding's `label`.
+fn table_options_of(
+    options: &JsValue,
+    table: &[&str],
+) -> parindex::Result<(CsvTableOptions, TableOptions, Option<String>)> {
+    let o = Options::new(&read(options), "options", &[fields::<CsvTableOptions>(), table], &["label"], false)?;
+    Ok((o.part()?, o.table()?, o.value("label")?))
 }
+
+/// Every problem of CSV `text` by `csv` (a loader's `validate_csv`), or, when `table` names
+/// a header row or columns, of the core's `Table` read from it by `from_table`.
+pub(crate) fn validated(
+    text: &str,
+    label: &str,
+    table: &TableOptions,
+    csv: impl FnOnce(&str, &str) -> Vec<Error>,
+    from_table: impl FnOnce(&parindex::Table) -> Vec<Error>,
+) -> Vec<Error> {
+    if *table == TableOptions::default() {
+        return csv(text, label);
+    }
+    match parindex::Table::from_csv(text, label, table) {
+        Ok(t) => from_table(&t),
+        Err(e) => vec![e],
+    }
+}
+
+/// Errors as an array of `ParIndexError` objects (not thrown).
+pub(crate) fn errors_array(errors: &[Error]) -> js_sys::Array {
+    errors.iter().map(bridge::throwable).collect()
+}
+
+/// The workbook keys a CSV reader takes: the header row and the columns' roles.
+const CSV_TABLE_KEYS: &[&str] = &["header_row", "columns"];
 
 /// The core's argument names in reading a table (JS names).
-const TABLE_NAMES: [(&str, &str); 2] = [("of", "options.of"), ("index", "options.index")];
+const TABLE_NAMES: [(&str, &str); 3] =
+    [("of", "options.of"), ("index", "options.index"), ("decimals", "options.decimals")];
 
 /// The options of `simulate` and `exact`: the Monte Carlo's settings (the core's shape and
 /// defaults) and whether to add the gain counts (`includeGainCounts`, JS only).
 fn read_monte_carlo(options: &Js) -> parindex::Result<(MonteCarlo, bool)> {
     let mut options = options.clone();
-    let gain_counts = convert::opt_bool(&options.take("includeGainCounts"), "options.includeGainCounts")?;
+    let gain_counts: Option<bool> = reader::input(&options.take("includeGainCounts"), "options.includeGainCounts")?;
     Ok((reader::input(&options, "options")?, gain_counts.unwrap_or(false)))
 }
 
@@ -425,21 +417,29 @@ impl LeagueTable {
     /// `year`, `source_url`, `rank_basis`, `note` (Vietnamese headers accepted). Empty cells
     /// are unknowns.
     ///
-    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of?, decimals? }`;
-    ///   `label` names the input in errors (default `"table.csv"`); `decimals`: the decimal
-    ///   places compared when ranking (default: the values as given, at least 2).
+    /// @param options - `{ index, year, label?, scoreColumn?, roster?, of?, decimals?,
+    ///   headerRow?, columns? }`; `label` names the input in errors (default `"table.csv"`);
+    ///   `decimals`: the decimal places compared when ranking (default: the values as given,
+    ///   at least 2); `roster`: `"provinces"`, `"units_2025"` or `"open"`; `headerRow` and
+    ///   `columns` (role → header) as `fromExcel`, for headers the alias table does not know.
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_PROVINCE`,
     ///   `DUPLICATE_PROVINCE`, `INVALID_RANK`, `ABOVE_MAX`, `NEGATIVE`, `MALFORMED` — with
     ///   `file`, `row`, `column`; `NOT_FOUND` when no row has the year.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions & CsvColumnsOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let text = text_arg(&text, "text")?;
-        let (options, label) = js(table_options_of(&read(&options), true))?;
+        let (options, table_options, label) = js(table_options_of(&options, CSV_TABLE_KEYS))?;
         let label = label.unwrap_or_else(|| "table.csv".to_string());
-        let table = parindex::LeagueTable::from_csv(&text, &label, &options);
+        let table = if table_options == TableOptions::default() {
+            parindex::LeagueTable::from_csv(&text, &label, &options)
+        } else {
+            // Headers the alias table does not know: through the core's `Table`, as Python.
+            parindex::Table::from_csv(&text, &label, &table_options)
+                .and_then(|t| parindex::LeagueTable::from_table(&t, &options))
+        };
         bridge::js_in(table.map_err(|e| crate::error::renamed(e, &TABLE_NAMES)), &label).map(LeagueTable::wrap)
     }
 
@@ -460,9 +460,7 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "TableOptions & ExcelOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let bytes = bridge::bytes_arg(&bytes, "bytes")?;
-        let mut o = read(&options);
-        let table_options = js(convert::take_table_options(&mut o, "options"))?;
-        let (options, label) = js(table_options_of(&o, true))?;
+        let (options, table_options, label) = js(table_options_of(&options, fields::<TableOptions>()))?;
         let label = label.unwrap_or_else(|| "table.xlsx".to_string());
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         js_as(parindex::LeagueTable::from_table(&table, &options), &TABLE_NAMES).map(LeagueTable::wrap)
@@ -478,9 +476,31 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_param_type = "TableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
         let entries: Vec<EntryInput> = js(reader::input(&read(&entries), "entries"))?;
-        let (options, label) = js(table_options_of(&read(&options), false))?;
+        let (options, _, label) = js(table_options_of(&options, &[]))?;
         js_as(parindex::LeagueTable::from_entries(entries, &options, label.as_deref()), &TABLE_NAMES)
             .map(LeagueTable::wrap)
+    }
+
+    /// Every problem of a league table's CSV at once (the core's `validate_csv`; with
+    /// `headerRow` or `columns`, `validate_table`): an array of `ParIndexError` objects, each
+    /// with its `row`, `column` and `details`, not thrown; empty when the text loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableOptions & CsvColumnsOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let (options, table_options, label) = js(table_options_of(&options, CSV_TABLE_KEYS))?;
+        let label = label.unwrap_or_else(|| "table.csv".to_string());
+        Ok(errors_array(&validated(
+            &text,
+            &label,
+            &table_options,
+            |t, l| parindex::LeagueTable::validate_csv(t, l, &options),
+            |t| parindex::LeagueTable::validate_table(t, &options),
+        )))
     }
 
     /// The index: `"par"`, `"sipas"` or a custom name.
@@ -836,8 +856,22 @@ impl Framework {
         #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions")] options: JsValue,
     ) -> R<Framework> {
         let text = text_arg(&text, "text")?;
-        let (opts, label) = js(framework_options(&read(&options), "framework.csv"))?;
+        let (opts, _, label) = js(framework_options(&options, false, "framework.csv"))?;
         Ok(Framework { inner: Arc::new(js(parindex::Framework::from_csv(&text, &label, &opts))?) })
+    }
+
+    /// Every problem of a framework table's CSV at once (the core's `validate_csv`): an array
+    /// of `ParIndexError` objects with their `row` and `code`, not thrown; empty when it loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let (opts, _, label) = js(framework_options(&options, false, "framework.csv"))?;
+        Ok(errors_array(&parindex::Framework::validate_csv(&text, &label, &opts)))
     }
 
     /// Read a framework from a worksheet of an Excel or OpenDocument workbook, in the
@@ -854,9 +888,7 @@ impl Framework {
         #[wasm_bindgen(unchecked_optional_param_type = "FrameworkCsvOptions & ExcelOptions")] options: JsValue,
     ) -> R<Framework> {
         let bytes = bridge::bytes_arg(&bytes, "bytes")?;
-        let mut o = read(&options);
-        let table_options = js(convert::take_table_options(&mut o, "options"))?;
-        let (opts, label) = js(framework_options(&o, "framework.xlsx"))?;
+        let (opts, table_options, label) = js(framework_options(&options, true, "framework.xlsx"))?;
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         Ok(Framework { inner: Arc::new(js(parindex::Framework::from_table(&table, &opts))?) })
     }
@@ -1021,7 +1053,8 @@ impl Scorecard {
     /// Read a scorecard from CSV (columns `code`, `points`, optionally `province`, `year`,
     /// `max_points`; rows filtered to the province and year).
     ///
-    /// @param options - `{ year?, label? }`.
+    /// @param options - `{ year?, label?, headerRow?, columns? }` (`columns`: role → header for
+    ///   headers the alias table does not know, roles as `fromExcel`; `headerRow` default 1).
     /// @throws ParIndexError `MISSING_FIELD`, `INVALID_NUMBER`, `UNKNOWN_CODE`, `NEGATIVE`,
     ///   `ABOVE_MAX`, `DUPLICATE_CODE` with `file`, `row`, `code`; `NOT_FOUND` when no row matches.
     #[wasm_bindgen(js_name = fromCsv)]
@@ -1029,20 +1062,52 @@ impl Scorecard {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         framework: &Framework,
         #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions & CsvColumnsOptions")] options: JsValue,
     ) -> R<Scorecard> {
         let text = text_arg(&text, "text")?;
         let province = text_arg(&province, "province")?;
-        let options = read(&options);
-        let o = js(Fields::new(&options, "options", &["year", "label"], true))?;
-        let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
-        let label =
-            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.csv".into());
-        let card = bridge::js_in(
-            parindex::Scorecard::from_csv(&text, &label, Arc::clone(&framework.inner), &province, year),
-            &label,
-        )?;
+        let o = js(Options::new(&read(&options), "options", &[CSV_TABLE_KEYS], &["year", "label"], true))?;
+        let year: Option<u16> = js(o.value("year"))?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "scorecard.csv".into());
+        let table_options = js(o.table())?;
+        let fw = Arc::clone(&framework.inner);
+        let card = if table_options == TableOptions::default() {
+            parindex::Scorecard::from_csv(&text, &label, fw, &province, year)
+        } else {
+            // Headers the alias table does not know: through the core's `Table`, as Python.
+            parindex::Table::from_csv(&text, &label, &table_options)
+                .and_then(|t| parindex::Scorecard::from_table(&t, fw, &province, year))
+        };
+        let card = bridge::js_in(card, &label)?;
         Ok(Scorecard { inner: card })
+    }
+
+    /// Every problem of a scorecard's CSV at once (the core's `validate_csv`; with `headerRow`
+    /// or `columns`, `validate_table`): an array of `ParIndexError` objects with their `row`
+    /// and `code`, not thrown; empty when it loads.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        framework: &Framework,
+        #[wasm_bindgen(unchecked_param_type = "string")] province: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScorecardOptions & CsvColumnsOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = text_arg(&text, "text")?;
+        let province = text_arg(&province, "province")?;
+        let o = js(Options::new(&read(&options), "options", &[CSV_TABLE_KEYS], &["year", "label"], true))?;
+        let year: Option<u16> = js(o.value("year"))?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "scorecard.csv".into());
+        let table_options = js(o.table())?;
+        let fw = &framework.inner;
+        Ok(errors_array(&validated(
+            &text,
+            &label,
+            &table_options,
+            |t, l| parindex::Scorecard::validate_csv(t, l, Arc::clone(fw), &province, year),
+            |t| parindex::Scorecard::validate_table(t, Arc::clone(fw), &province, year),
+        )))
     }
 
     /// Read a scorecard from a worksheet of an Excel or OpenDocument workbook, in the layout
@@ -1061,12 +1126,10 @@ impl Scorecard {
     ) -> R<Scorecard> {
         let bytes = bridge::bytes_arg(&bytes, "bytes")?;
         let province = text_arg(&province, "province")?;
-        let mut options = read(&options);
-        let table_options = js(convert::take_table_options(&mut options, "options"))?;
-        let o = js(Fields::new(&options, "options", &["year", "label"], true))?;
-        let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
-        let label =
-            js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "scorecard.xlsx".into());
+        let o = js(Options::new(&read(&options), "options", &[fields::<TableOptions>()], &["year", "label"], true))?;
+        let table_options = js(o.table())?;
+        let year: Option<u16> = js(o.value("year"))?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "scorecard.xlsx".into());
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         let card = js(parindex::Scorecard::from_table(&table, Arc::clone(&framework.inner), &province, year))?;
         Ok(Scorecard { inner: card })

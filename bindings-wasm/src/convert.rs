@@ -13,10 +13,7 @@
 //! Nothing here scores or ranks: it only converts. This module builds natively too, so
 //! `cargo test --workspace` tests it without a JS engine.
 
-use parindex::sipas::{
-    BootstrapOptions, Layout, NodeChange, SipasOptions, SipasResult, SurveyOptions, SyntheticSpec, UnitIndex,
-    WhatIf as SipasWhatIf,
-};
+use parindex::sipas::{NodeChange, SipasResult, UnitIndex, WhatIf as SipasWhatIf};
 use parindex::{Decimal, Error, Result};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
@@ -134,63 +131,6 @@ impl Js {
         }
         Js::Undefined
     }
-}
-
-/// The workbook keys of a `fromExcel` options object, removed from it: `sheet` (name, or
-/// position with the first = 0), `headerRow` (spreadsheet numbering) and `columns` (role →
-/// header, e.g. `{ province: "Địa bàn" }`).
-///
-/// Errors: [`Error::InvalidArgument`] naming the key.
-pub fn take_table_options(o: &mut Js, name: &str) -> parindex::Result<parindex::TableOptions> {
-    let sheet = match o.take("sheet") {
-        Js::Undefined | Js::Null => None,
-        Js::Str(s) => Some(parindex::Sheet::Name(s)),
-        Js::Num(n) if n >= 0.0 && n.fract() == 0.0 && n < 65_536.0 => {
-            Some(parindex::Sheet::Index(format!("{n}").parse().unwrap_or(0)))
-        }
-        other => {
-            return Err(Error::invalid_argument(
-                format!("{name}.sheet"),
-                format!("expected a sheet name or position (first = 0), got {}", other.type_name()),
-            ))
-        }
-    };
-    let header_row = match o.take("headerRow") {
-        Js::Undefined | Js::Null => None,
-        Js::Num(n) if n >= 1.0 && n.fract() == 0.0 && n < 1_048_577.0 => Some(format!("{n}").parse().unwrap_or(1)),
-        other => {
-            return Err(Error::invalid_argument(
-                format!("{name}.headerRow"),
-                format!("expected a row number (first = 1), got {}", other.type_name()),
-            ))
-        }
-    };
-    let mut columns = std::collections::BTreeMap::new();
-    match o.take("columns") {
-        Js::Undefined | Js::Null => {}
-        Js::Obj(entries) => {
-            for (role, header) in entries {
-                match header {
-                    Js::Str(h) => {
-                        columns.insert(core_key(&role), h);
-                    }
-                    other => {
-                        return Err(Error::invalid_argument(
-                            format!("{name}.columns.{role}"),
-                            format!("expected a header (string), got {}", other.type_name()),
-                        ))
-                    }
-                }
-            }
-        }
-        other => {
-            return Err(Error::invalid_argument(
-                format!("{name}.columns"),
-                format!("expected an object of role → header, got {}", other.type_name()),
-            ))
-        }
-    }
-    Ok(parindex::TableOptions { sheet, header_row, columns })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -429,19 +369,6 @@ fn shown_int(v: &Js, value: i128) -> String {
         Js::BigInt(s) => format!("{s}n"),
         _ => value.to_string(),
     }
-}
-
-/// A `u32` (ranks, counts) within `min..=max`.
-pub fn u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<u32> {
-    opt_u32_in(v, name, min, max)?
-        .ok_or_else(|| invalid(name, format!("is required: give a whole number {min}..={max}")))
-}
-
-/// An optional `u32` within `min..=max`.
-pub fn opt_u32_in(v: &Js, name: &str, min: u32, max: u32) -> Result<Option<u32>> {
-    opt_int(v, name, i64::from(min), i64::from(max))?
-        .map(|i| u32::try_from(i).map_err(|_| invalid(name, format!("{i} is out of range"))))
-        .transpose()
 }
 
 /// A rank of a table of `of`: a whole number 1..=`of`. Errors: `INVALID_ARGUMENT` naming
@@ -755,120 +682,6 @@ impl<'de> Visitor<'de> for CellVisitor {
     }
 }
 
-/// The reading options of survey answers: the keys of [`survey_options`].
-pub const SURVEY_KEYS: &[&str] = &[
-    "layout",
-    "unitColumn",
-    "respondentColumn",
-    "weightColumn",
-    "dontKnow",
-    "missing",
-    "ignoreColumns",
-    "units",
-    "requireAllItems",
-];
-
-/// The keys of [`sipas_options`].
-pub const SIPAS_KEYS: &[&str] = &["rule", "aggregation", "tiePolicy", "year", "decimals"];
-
-/// An optional list of strings.
-pub fn opt_strings(v: &Js, name: &str) -> Result<Option<Vec<String>>> {
-    if v.is_absent() {
-        return Ok(None);
-    }
-    array(v, name)?.iter().enumerate().map(|(i, x)| string(x, &format!("{name}[{i}]"))).collect::<Result<_>>().map(Some)
-}
-
-/// How to read survey answers, from an options object (absent keys: the core's defaults —
-/// layout detected, columns found by name, every item required).
-pub fn survey_options(o: &Fields<'_>) -> Result<SurveyOptions> {
-    let d = SurveyOptions::default();
-    let layout = match opt_string(o.get("layout"), &o.path("layout"))? {
-        Some(l) => Layout::parse(&l).map_err(|e| crate::error::renamed(e, &[("layout", &o.path("layout"))]))?,
-        None => d.layout,
-    };
-    Ok(SurveyOptions {
-        layout,
-        unit_column: opt_string(o.get("unitColumn"), &o.path("unitColumn"))?,
-        respondent_column: opt_string(o.get("respondentColumn"), &o.path("respondentColumn"))?,
-        weight_column: opt_string(o.get("weightColumn"), &o.path("weightColumn"))?,
-        dont_know: opt_strings(o.get("dontKnow"), &o.path("dontKnow"))?.unwrap_or_default(),
-        missing: opt_strings(o.get("missing"), &o.path("missing"))?.unwrap_or_default(),
-        ignore_columns: opt_strings(o.get("ignoreColumns"), &o.path("ignoreColumns"))?.unwrap_or_default(),
-        units: opt_strings(o.get("units"), &o.path("units"))?,
-        require_all_items: opt_bool(o.get("requireAllItems"), &o.path("requireAllItems"))?
-            .unwrap_or(d.require_all_items),
-        max_input_bytes: d.max_input_bytes,
-    })
-}
-
-/// The choices of a SIPAS computation: `rule` (default `"top2"`), `aggregation`
-/// (`"item_mean"`), `tiePolicy` (`"competition"`), `year`.
-pub fn sipas_options(o: &Fields<'_>) -> Result<SipasOptions> {
-    let text = |key: &str, default: &str| -> Result<String> {
-        Ok(opt_string(o.get(key), &o.path(key))?.unwrap_or_else(|| default.to_string()))
-    };
-    let mut options = SipasOptions::parse(
-        &text("rule", "top2")?,
-        &text("aggregation", "item_mean")?,
-        &text("tiePolicy", "competition")?,
-    )
-    .map_err(|e| crate::error::renamed(e, &sipas_names(o)))?;
-    options.year = opt_year(o.get("year"), &o.path("year"))?;
-    if let Some(dp) = opt_u32_in(o.get("decimals"), &o.path("decimals"), 0, 28)? {
-        options.decimals = dp;
-    }
-    Ok(options)
-}
-
-/// The core's argument names in a SIPAS computation or bootstrap, as the options object
-/// names them (`tie_policy` → `options.tiePolicy`).
-pub fn sipas_names(o: &Fields<'_>) -> Vec<(&'static str, String)> {
-    [
-        ("rule", "rule"),
-        ("aggregation", "aggregation"),
-        ("tie_policy", "tiePolicy"),
-        ("decimals", "decimals"),
-        ("framework", "framework"),
-        ("replicates", "replicates"),
-        ("level", "level"),
-        ("units", "units"),
-        ("respondents", "respondents"),
-        ("missing_per_mille", "missingPerMille"),
-    ]
-    .into_iter()
-    .map(|(core, key)| (core, o.path(key)))
-    .collect()
-}
-
-/// The bootstrap settings: `replicates` (default 1,000), `seed` (20231211), `level` (0.95).
-pub fn bootstrap_options(o: &Fields<'_>) -> Result<BootstrapOptions> {
-    let d = BootstrapOptions::default();
-    let replicates = opt_u32_in(o.get("replicates"), &o.path("replicates"), 0, u32::MAX)?.unwrap_or(d.replicates);
-    Ok(BootstrapOptions {
-        replicates,
-        seed: seed(o.get("seed"), &o.path("seed"))?.unwrap_or(d.seed),
-        level: opt_decimal(o.get("level"), &o.path("level"))?.unwrap_or(d.level),
-    })
-}
-
-/// What to generate for a synthetic survey (defaults: the core's — 63 units of 600
-/// respondents, seed 1, 20‰ missing, 30‰ "don't know", unweighted).
-pub fn synthetic_spec(o: &Fields<'_>) -> Result<SyntheticSpec> {
-    let d = SyntheticSpec::default();
-    let count = |key: &str, default: u32| -> Result<u32> {
-        Ok(opt_u32_in(o.get(key), &o.path(key), 0, u32::MAX)?.unwrap_or(default))
-    };
-    Ok(SyntheticSpec {
-        units: count("units", d.units)?,
-        respondents: count("respondents", d.respondents)?,
-        seed: seed(o.get("seed"), &o.path("seed"))?.unwrap_or(d.seed),
-        missing_per_mille: count("missingPerMille", d.missing_per_mille)?,
-        dont_know_per_mille: count("dontKnowPerMille", d.dont_know_per_mille)?,
-        weighted: opt_bool(o.get("weighted"), &o.path("weighted"))?.unwrap_or(d.weighted),
-    })
-}
-
 /// A node named as JS names columns (`civilServants`) as the core names it
 /// (`civil_servants`); codes (`B.3`, `A.1.1`), `sipas` and snake_case keys pass unchanged.
 pub fn core_key(code: &str) -> String {
@@ -969,27 +782,22 @@ pub fn sipas_nodes(r: &SipasResult) -> Result<Js> {
     Ok(nodes)
 }
 
-/// Everything about one unit: `unit, sipas, rank, respondents, weightTotal`, `nodes` (column
-/// key → percent), `items` (`code, key, satisfaction, valid, satisfied, missing, dontKnow,
-/// validWeight`), `itemsWithoutAnswers`, `row` (first row of the unit in the input).
+/// Everything about one unit (the core's `SipasUnitDetail`): `unit, sipas, rank,
+/// respondents, weightTotal`, `nodes` (column key → percent), `items` (`code, key,
+/// satisfaction, valid, satisfied, missing, dontKnow, validWeight`), `itemsWithoutAnswers`,
+/// `row` (first row of the unit in the input). Column keys in camelCase (`civilServants`).
 pub fn unit_detail(u: &UnitIndex) -> Result<Js> {
-    let mut items = out(&u.items)?;
-    if let Js::Arr(list) = &mut items {
-        for (it, item) in list.iter_mut().zip(&u.items) {
-            it.set("key", Js::str(camel(&item.key)));
+    let mut detail = out(&parindex::contract::SipasUnitDetail::of(u))?;
+    if let (Js::Obj(entries), Some(items)) = (&mut detail, Some(&u.items)) {
+        for (_, list) in entries.iter_mut().filter(|(k, _)| k == "items") {
+            if let Js::Arr(list) = list {
+                for (it, item) in list.iter_mut().zip(items) {
+                    it.set("key", Js::str(camel(&item.key)));
+                }
+            }
         }
     }
-    Ok(Js::obj([
-        ("unit", Js::str(u.unit.clone())),
-        ("sipas", Js::dec(u.sipas)),
-        ("rank", Js::int(u64::from(u.rank))),
-        ("respondents", Js::int(u64::from(u.respondents))),
-        ("weightTotal", Js::opt_dec(u.weight_total)),
-        ("nodes", keyed(u.nodes.iter().map(|n| (n.key.as_str(), n.value)))),
-        ("items", items),
-        ("itemsWithoutAnswers", out(&u.items_without_answers)?),
-        ("row", Js::opt_int(u.row.map(|r| r as u64))),
-    ]))
+    Ok(detail)
 }
 
 /// A SIPAS what-if as Python returns it: `unit, sipasBefore, sipasAfter, rankBefore,
@@ -1011,6 +819,7 @@ pub fn sipas_what_if(w: &SipasWhatIf) -> Result<Js> {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use parindex::sipas::{SipasOptions, SyntheticSpec};
     use std::str::FromStr;
 
     #[test]
@@ -1203,12 +1012,6 @@ mod tests {
         // The API hands the detail a unit at the stated precision (`shown_unit`).
         let detail = unit_detail(&r.units[0].shown(r.decimals)).unwrap();
         assert_eq!(detail.get("nodes").get("civilServants"), &Js::opt_dec(r.units[0].value("B.3").map(|v| r.shown(v))));
-        let o = Js::obj([("rule", Js::str("mean")), ("year", Js::Num(2024.0))]);
-        let options = sipas_options(&Fields::new(&o, "options", SIPAS_KEYS, false).unwrap()).unwrap();
-        assert_eq!(
-            (options.rule.as_str(), options.aggregation.as_str(), options.year),
-            ("mean", "item_mean", Some(2024))
-        );
     }
 
     #[test]

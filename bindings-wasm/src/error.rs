@@ -47,55 +47,11 @@ pub fn describe(e: &Error) -> Js {
     };
     let at = e.location();
     let opt = |s: Option<&String>| s.map_or(Js::Null, |s| Js::str(s.clone()));
+    // The core's values of the error (`Error::details`); several problems keep their full
+    // JS shape, each as a thrown error would be.
     let details = match e {
-        Error::Io { path, .. } => Js::obj([("path", Js::str(path.clone()))]),
-        Error::MissingField { field, .. } => Js::obj([("field", Js::str(field.clone()))]),
-        Error::InvalidNumber { value, .. } | Error::NotWhole { value, .. } => {
-            Js::obj([("value", Js::str(value.clone()))])
-        }
-        Error::Negative { value, .. } => Js::obj([("value", Js::dec(*value))]),
-        Error::AboveMax { points, max, .. } => Js::obj([("points", Js::dec(*points)), ("max", Js::dec(*max))]),
-        Error::UnknownCode { code, within, .. } => {
-            Js::obj([("code", Js::str(code.clone())), ("within", Js::str(within.clone()))])
-        }
-        Error::DuplicateCode { code, .. } => Js::obj([("code", Js::str(code.clone()))]),
-        Error::UnknownProvince { name, .. } => Js::obj([("name", Js::str(name.clone()))]),
-        Error::DuplicateProvince { province, first, .. } => {
-            Js::obj([("province", Js::str(province.clone())), ("first", Js::str(first.clone()))])
-        }
-        Error::InvalidRank { rank, of, .. } => {
-            Js::obj([("rank", Js::Num(*rank as f64)), ("of", Js::int(u64::from(*of)))])
-        }
-        Error::InvalidArgument { name, .. } => Js::obj([("argument", Js::str(name.clone()))]),
-        Error::NotFound { what, name, .. } => {
-            Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
-        }
-        Error::InvalidAnswer { value, reason, .. } => {
-            Js::obj([("value", Js::str(value.clone())), ("reason", Js::str(reason.clone()))])
-        }
-        Error::DuplicateAnswer { respondent, item, first, .. } => Js::obj([
-            ("respondent", Js::str(respondent.clone())),
-            ("item", Js::str(item.clone())),
-            ("first", Js::str(first.clone())),
-        ]),
-        Error::NoAnswers { unit, .. } => Js::obj([("unit", Js::str(unit.clone()))]),
-        Error::InputTooLarge { size, limit, setting, .. } => Js::obj([
-            ("size", Js::str(size.clone())),
-            ("limit", Js::int(*limit)),
-            ("setting", Js::str(setting.clone())),
-        ]),
-        Error::Encoding { found, .. } => Js::obj([("found", Js::str(found.clone()))]),
-        Error::NotFoundIn { what, name, .. } => {
-            Js::obj([("what", Js::str(what.clone())), ("name", Js::str(name.clone()))])
-        }
         Error::Invalid { errors, .. } => Js::obj([("errors", Js::Arr(errors.iter().map(describe).collect()))]),
-        Error::UnknownColumn { option, column, columns, nearest, .. } => Js::obj([
-            ("option", Js::str(option.clone())),
-            ("column", Js::str(column.clone())),
-            ("columns", Js::Arr(columns.iter().map(|c| Js::str(c.clone())).collect())),
-            ("nearest", opt(nearest.as_ref())),
-        ]),
-        _ => Js::Obj(Vec::new()),
+        other => crate::convert::out(&other.details()).unwrap_or_else(|_| Js::Obj(Vec::new())),
     };
     let argument = match e {
         Error::InvalidArgument { name, .. } => Js::str(name.clone()),

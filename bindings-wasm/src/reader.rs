@@ -19,11 +19,132 @@ use parindex::Error;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+static UNDEFINED: Js = Js::Undefined;
+
 /// Read `v` as the core's `T` (the contract's shapes); `name` is the argument's JS name.
 ///
 /// Errors: [`Error::InvalidArgument`] naming the path in JS spelling.
 pub fn input<T: DeserializeOwned>(v: &Js, name: &str) -> parindex::Result<T> {
     parindex::contract::deserialize(JsDe { value: v, keys: Keys::Any }, name).map_err(js_spelling)
+}
+
+/// The snake_case field names of the core struct `T`, read from its `Deserialize` (the
+/// one list of its keys): the keys an options object may give for `T`.
+pub fn fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    let found = std::cell::Cell::new(&[][..]);
+    // The probe fails on purpose once `T` names its fields.
+    let _ = T::deserialize(FieldProbe(&found));
+    found.get()
+}
+
+/// An options object read in parts: the keys of each core type go to that type's
+/// `Deserialize` (through [`input`]), the binding's own keys (`label`, `framework`) are
+/// read one by one. Every key must belong to a part or be one of the binding's keys.
+pub struct Options {
+    entries: Vec<(String, Js)>,
+    name: String,
+}
+
+impl Options {
+    /// `v` read as the options object `name` (`undefined`/`null`: empty when `optional`)
+    /// whose keys (JS spelling) are the fields of `parts` or one of `extra`.
+    ///
+    /// Errors: [`Error::InvalidArgument`] naming `name` for a value that is not an object
+    /// or an unknown key (listing the known ones).
+    pub fn new(v: &Js, name: &str, parts: &[&[&str]], extra: &[&str], optional: bool) -> parindex::Result<Options> {
+        let entries = match v {
+            Js::Obj(entries) => entries.clone(),
+            Js::Undefined | Js::Null if optional => Vec::new(),
+            other => {
+                return Err(Error::invalid_argument(
+                    name,
+                    format!("expected an options object, got {}", other.type_name()),
+                ))
+            }
+        };
+        let mut known: Vec<String> = parts.iter().flat_map(|p| p.iter().map(|f| camel(f))).collect();
+        known.extend(extra.iter().map(|k| (*k).to_string()));
+        known.dedup();
+        if let Some((k, _)) = entries.iter().find(|(k, _)| !known.contains(k)) {
+            return Err(Error::invalid_argument(name, format!("unknown key `{k}` (known: {})", known.join(", "))));
+        }
+        Ok(Options { entries, name: name.to_string() })
+    }
+
+    /// The keys that are `T`'s fields, read as `T` (absent keys: `T`'s defaults).
+    ///
+    /// Errors: as [`input`], the path starting at this object's name.
+    pub fn part<T: DeserializeOwned>(&self) -> parindex::Result<T> {
+        let fields = fields::<T>();
+        let mine = self.entries.iter().filter(|(k, _)| fields.contains(&snake(k).as_str())).cloned();
+        input(&Js::Obj(mine.collect()), &self.name)
+    }
+
+    /// The value at `key` (`undefined` when absent).
+    pub fn get(&self, key: &str) -> &Js {
+        self.entries.iter().find(|(k, _)| k == key).map_or(&UNDEFINED, |(_, v)| v)
+    }
+
+    /// Whether any key of `T` is given.
+    pub fn has<T: DeserializeOwned>(&self) -> bool {
+        let fields = fields::<T>();
+        self.entries.iter().any(|(k, v)| !v.is_absent() && fields.contains(&snake(k).as_str()))
+    }
+
+    /// The workbook part, [`parindex::TableOptions`]: `sheet`, `headerRow`, `columns`. The
+    /// keys of `columns` are column roles, field names of the core (`rank_basis`), so they
+    /// are read in camelCase as other field names (`rankBasis`); the headers are data.
+    ///
+    /// Errors: as [`Options::part`].
+    pub fn table(&self) -> parindex::Result<parindex::TableOptions> {
+        let fields = fields::<parindex::TableOptions>();
+        let mine = self.entries.iter().filter(|(k, _)| fields.contains(&snake(k).as_str())).map(|(k, v)| match v {
+            Js::Obj(roles) if k == "columns" => {
+                (k.clone(), Js::Obj(roles.iter().map(|(r, h)| (crate::convert::core_key(r), h.clone())).collect()))
+            }
+            _ => (k.clone(), v.clone()),
+        });
+        input(&Js::Obj(mine.collect()), &self.name)
+    }
+
+    /// The value at `key` read as `T` (a binding's own key: `label`, `includeGainCounts`).
+    ///
+    /// Errors: as [`input`], naming `options.key`.
+    pub fn value<T: DeserializeOwned>(&self, key: &str) -> parindex::Result<T> {
+        input(self.get(key), &self.path(key))
+    }
+
+    /// The path of `key` for error messages, e.g. `options.label`.
+    pub fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.name)
+    }
+}
+
+/// The deserializer that only asks a struct for its field names.
+struct FieldProbe<'a>(&'a std::cell::Cell<&'static [&'static str]>);
+
+impl<'de> de::Deserializer<'de> for FieldProbe<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _v: V) -> Result<V::Value, DeError> {
+        Err(DeError("not a struct".into()))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _v: V,
+    ) -> Result<V::Value, DeError> {
+        self.0.set(fields);
+        Err(DeError("fields read".into()))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple map enum
+        tuple_struct identifier ignored_any
+    }
 }
 
 /// An argument error from the contract, its path and message in JS spelling
@@ -60,8 +181,13 @@ fn camel_path(path: &str) -> String {
     out
 }
 
-/// Backquoted snake_case words of a message in camelCase (`` `target_rank` ``).
+/// Backquoted snake_case words of a message in camelCase (`` `target_rank` ``): field
+/// names. Enum values are the same string in every language (`units_2025`, `in_progress`),
+/// so a message listing variants is left as it is.
 fn camel_quoted(message: &str) -> String {
+    if message.starts_with("unknown variant") {
+        return message.to_string();
+    }
     let parts: Vec<&str> = message.split('`').collect();
     let snake =
         |s: &str| s.contains('_') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
@@ -300,6 +426,31 @@ mod tests {
     }
 
     #[test]
+    fn options_read_in_parts_refuse_unknown_keys() {
+        use parindex::sipas::{BootstrapOptions, SipasOptions};
+        assert_eq!(fields::<BootstrapOptions>(), ["replicates", "seed", "level"]);
+        let v = Js::obj([("tiePolicy", Js::str("dense")), ("replicates", Js::Num(10.0)), ("label", Js::str("x"))]);
+        let parts = [fields::<SipasOptions>(), fields::<BootstrapOptions>()];
+        let o = Options::new(&v, "options", &parts, &["label"], false).unwrap();
+        let s: SipasOptions = o.part().unwrap();
+        let b: BootstrapOptions = o.part().unwrap();
+        assert_eq!((s.tie_policy.as_str(), b.replicates, b.seed), ("dense", 10, BootstrapOptions::default().seed));
+        assert_eq!(o.value::<Option<String>>("label").unwrap().as_deref(), Some("x"));
+        let bad = Js::obj([("replicate", Js::Num(10.0))]);
+        let e = Options::new(&bad, "options", &parts, &[], false).err().unwrap();
+        assert!(e.to_string().contains("unknown key `replicate`") && e.to_string().contains("tiePolicy"), "{e}");
+        let wrong = Js::obj([("level", Js::str("x"))]);
+        let e = Options::new(&wrong, "options", &parts, &[], false).unwrap().part::<BootstrapOptions>().unwrap_err();
+        assert!(e.to_string().contains("`options.level`"), "{e}");
+        let roles = Js::obj([("columns", Js::obj([("rankBasis", Js::str("Cách xếp"))])), ("headerRow", Js::Num(2.0))]);
+        let t = Options::new(&roles, "options", &[fields::<parindex::TableOptions>()], &[], false)
+            .unwrap()
+            .table()
+            .unwrap();
+        assert_eq!((t.header_row, t.columns.get("rank_basis").map(String::as_str)), (Some(2), Some("Cách xếp")));
+    }
+
+    #[test]
     fn errors_name_the_path_in_js_spelling() {
         let o = Js::obj([("province", Js::str("X")), ("gain", Js::Num(1.0)), ("targetRank", Js::Num(f64::NAN))]);
         let e = input::<MonteCarlo>(&o, "options").unwrap_err();
@@ -312,6 +463,9 @@ mod tests {
         let m = input::<Scenarios>(&s, "scenarios").unwrap_err().to_string();
         assert!(m.contains(r#"`scenarios["Kế hoạch A"]["1.1"].add`"#), "{m}");
         assert_eq!(camel_path(r#"a.b_c["x_y"].d_e[3]"#), r#"a.bC["x_y"].dE[3]"#);
+        let o = Js::obj([("index", Js::str("par")), ("year", Js::Num(2025.0)), ("roster", Js::str("units2025"))]);
+        let m = input::<parindex::CsvTableOptions>(&o, "options").unwrap_err().to_string();
+        assert!(m.contains("`options.roster`") && m.contains("`units_2025`"), "the core's one spelling: {m}");
         for bad in [Js::Num(f64::INFINITY), Js::BigInt("1".repeat(30)), Js::Bool(true)] {
             assert!(input::<Points>(&Js::obj([("1", bad.clone())]), "points").is_err(), "{bad:?}");
         }

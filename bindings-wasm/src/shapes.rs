@@ -193,6 +193,20 @@ pub struct TableOptions {
     /// scores, at least 2).
     #[tsify(optional)]
     decimals: Option<u32>,
+    /// The largest input read, in bytes (default 64 MiB); above, `INPUT_TOO_LARGE`.
+    #[tsify(optional)]
+    max_input_bytes: Option<u64>,
+}
+
+/// Headers the alias table does not know, for `fromCsv` (`fromExcel` takes `ExcelOptions`).
+#[derive(Tsify)]
+pub struct CsvColumnsOptions {
+    /// Header row (first = 1; default 1).
+    #[tsify(optional)]
+    header_row: Option<usize>,
+    /// Column role → header, e.g. `{ province: "Địa bàn" }`.
+    #[tsify(optional)]
+    columns: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Options of `Framework.fromCsv` / `fromExcel`.
@@ -213,6 +227,9 @@ pub struct FrameworkCsvOptions {
     /// Declared total max points.
     #[tsify(optional)]
     total_max_points: Option<DecimalInput>,
+    /// The largest input read, in bytes (default 64 MiB); above, `INPUT_TOO_LARGE`.
+    #[tsify(optional)]
+    max_input_bytes: Option<u64>,
     /// Names the input in errors.
     #[tsify(optional)]
     label: Option<String>,
@@ -458,9 +475,9 @@ pub enum Cell {
 pub struct ProgressItem {
     /// Node code.
     code: String,
-    /// `done`, `inProgress` (or `in_progress`) or `pending` (default).
-    #[tsify(optional, type = "\"done\" | \"inProgress\" | \"in_progress\" | \"pending\"")]
-    status: Option<String>,
+    /// `done`, `in_progress` or `pending` (default): the core's plan status.
+    #[tsify(optional)]
+    status: Option<parindex::agency::PlanStatus>,
     /// Points expected when done.
     expected_points: DecimalInput,
 }

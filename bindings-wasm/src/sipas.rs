@@ -5,9 +5,10 @@
 
 use crate::api::{Framework, LeagueTable};
 use crate::bridge::{self, js, out, read, write};
-use crate::convert::{self, Fields, Js, SIPAS_KEYS, SURVEY_KEYS};
-use parindex::sipas::{self as ps, SurveyOptions};
-use parindex::Error;
+use crate::convert::{self, Js};
+use crate::reader::{fields, Options};
+use parindex::sipas::{self as ps, BootstrapOptions, SurveyOptions, SyntheticSpec};
+use parindex::{Error, IndexKind, SipasOptions, TableOptions};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -65,8 +66,10 @@ fn read_survey(
     )
 }
 
-fn keys(extra: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
-    extra.iter().chain(more).copied().collect()
+/// The options object of a SIPAS call: the keys of the core's option types `parts` (camelCase)
+/// and the binding's own `extra` keys (`framework`, `label`).
+fn options_of(options: &JsValue, parts: &[&[&str]], extra: &[&str]) -> R<Options> {
+    js(Options::new(&read(options), "options", parts, extra, true))
 }
 
 /// SIPAS from survey answers in one call: read `answers` against `options.framework` and
@@ -103,24 +106,32 @@ pub fn sipas_from_answers(
     #[wasm_bindgen(unchecked_param_type = "string | AnswerRecord[] | Record<string, unknown>[]")] answers: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SipasFromAnswersOptions")] options: JsValue,
 ) -> R<SipasResult> {
-    let o_js = read(&options);
-    let allowed = keys(
-        &["framework", "rule", "aggregation", "tiePolicy", "year", "label", "decimals"],
-        &["layout", "unitColumn", "respondentColumn", "weightColumn", "dontKnow", "missing", "units"],
-    );
-    let o = js(Fields::new(&o_js, "options", &allowed, true))?;
-    let survey_options = js(convert::survey_options(&o))?;
-    let computation = js(convert::sipas_options(&o))?;
-    let label = js(convert::opt_string(o.get("label"), &o.path("label")))?;
+    let o = options_of(&options, &[fields::<SurveyOptions>(), fields::<SipasOptions>()], &["framework", "label"])?;
+    let survey_options: SurveyOptions = js(o.part())?;
+    let computation: SipasOptions = js(o.part())?;
+    let label: Option<String> = js(o.value("label"))?;
     let framework = framework_of(&options)?;
     let (input, default_label) = answers_of(&answers, "answers")?;
     let survey = read_survey(input, label.as_deref().unwrap_or(default_label), &framework, &survey_options)?;
-    js_options(survey.compute(&computation), &o).map(SipasResult::wrap)
+    js_options(survey.compute(&computation)).map(SipasResult::wrap)
 }
 
-/// As [`js`], naming the core's arguments as the options object names them.
-fn js_options<T>(r: parindex::Result<T>, o: &Fields<'_>) -> R<T> {
-    crate::bridge::js_as(r, &convert::sipas_names(o))
+/// As [`js`], naming the core's arguments as the options object names them
+/// (`tie_policy` → `options.tiePolicy`).
+fn js_options<T>(r: parindex::Result<T>) -> R<T> {
+    const NAMES: [(&str, &str); 10] = [
+        ("rule", "options.rule"),
+        ("aggregation", "options.aggregation"),
+        ("tie_policy", "options.tiePolicy"),
+        ("decimals", "options.decimals"),
+        ("framework", "options.framework"),
+        ("replicates", "options.replicates"),
+        ("level", "options.level"),
+        ("units", "options.units"),
+        ("respondents", "options.respondents"),
+        ("missing_per_mille", "options.missingPerMille"),
+    ];
+    crate::bridge::js_as(r, &NAMES)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -138,10 +149,9 @@ pub struct Survey {
 
 /// Read a survey from `answers` with the options of the `Survey.from…` readers.
 fn survey_from(answers: Answers, default_label: &str, options: &JsValue) -> R<Survey> {
-    let o_js = read(options);
-    let o = js(Fields::new(&o_js, "options", &keys(&["framework", "label"], SURVEY_KEYS), true))?;
-    let survey_options = js(convert::survey_options(&o))?;
-    let label = js(convert::opt_string(o.get("label"), &o.path("label")))?;
+    let o = options_of(options, &[fields::<SurveyOptions>()], &["framework", "label"])?;
+    let survey_options: SurveyOptions = js(o.part())?;
+    let label: Option<String> = js(o.value("label"))?;
     let framework = framework_of(options)?;
     let survey = read_survey(answers, label.as_deref().unwrap_or(default_label), &framework, &survey_options)?;
     Ok(Survey { inner: survey })
@@ -167,6 +177,25 @@ impl Survey {
         survey_from(Answers::Csv(text), "answers.csv", &options)
     }
 
+    /// Every problem of survey answers in CSV at once (the core's `validate_csv`): an array of
+    /// `ParIndexError` objects with their `row`, `column`, `code` and `details`, not thrown;
+    /// empty when the answers load.
+    ///
+    /// @param options - as `fromCsv`.
+    #[wasm_bindgen(unchecked_return_type = "ParIndexError[]")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] options: JsValue,
+    ) -> R<js_sys::Array> {
+        let text = js(convert::string(&read(&text), "text"))?;
+        let o = options_of(&options, &[fields::<SurveyOptions>()], &["framework", "label"])?;
+        let survey_options: SurveyOptions = js(o.part())?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "answers.csv".into());
+        let framework = framework_of(&options)?;
+        let errors = ps::Survey::validate_csv(&text, &label, &framework, &survey_options);
+        Ok(errors.iter().map(bridge::throwable).collect())
+    }
+
     /// Answers from a worksheet of an Excel or OpenDocument workbook, long or wide form as
     /// `fromCsv`, found under any title rows.
     ///
@@ -180,11 +209,10 @@ impl Survey {
         #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions & ExcelOptions")] options: JsValue,
     ) -> R<Survey> {
         let bytes = bridge::bytes_arg(&bytes, "bytes")?;
-        let mut o_js = read(&options);
-        let table_options = js(convert::take_table_options(&mut o_js, "options"))?;
-        let o = js(Fields::new(&o_js, "options", &keys(&["framework", "label"], SURVEY_KEYS), true))?;
-        let survey_options = js(convert::survey_options(&o))?;
-        let label = js(convert::opt_string(o.get("label"), &o.path("label")))?.unwrap_or_else(|| "answers.xlsx".into());
+        let o = options_of(&options, &[fields::<SurveyOptions>(), fields::<TableOptions>()], &["framework", "label"])?;
+        let table_options = js(o.table())?;
+        let survey_options: SurveyOptions = js(o.part())?;
+        let label = js(o.value::<Option<String>>("label"))?.unwrap_or_else(|| "answers.xlsx".into());
         let framework = framework_of(&options)?;
         let table = js(parindex::Table::from_workbook(&bytes, &label, &table_options))?;
         Ok(Survey { inner: js(ps::Survey::from_table(&table, &framework, &survey_options))? })
@@ -242,12 +270,10 @@ impl Survey {
     pub fn synthetic(
         #[wasm_bindgen(unchecked_optional_param_type = "SyntheticOptions")] options: JsValue,
     ) -> R<Survey> {
-        let o_js = read(&options);
-        let allowed = ["framework", "units", "respondents", "seed", "missingPerMille", "dontKnowPerMille", "weighted"];
-        let o = js(Fields::new(&o_js, "options", &allowed, true))?;
-        let spec = js(convert::synthetic_spec(&o))?;
+        let o = options_of(&options, &[fields::<SyntheticSpec>()], &["framework"])?;
+        let spec: SyntheticSpec = js(o.part())?;
         let framework = framework_of(&options)?;
-        Ok(Survey { inner: js_options(ps::Survey::synthetic(&framework, &spec), &o)? })
+        Ok(Survey { inner: js_options(ps::Survey::synthetic(&framework, &spec))? })
     }
 
     /// The framework (its leaves are the items).
@@ -307,10 +333,9 @@ impl Survey {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SipasOptions")] options: JsValue,
     ) -> R<SipasResult> {
-        let o_js = read(&options);
-        let o = js(Fields::new(&o_js, "options", SIPAS_KEYS, true))?;
-        let computation = js(convert::sipas_options(&o))?;
-        js_options(self.inner.compute(&computation), &o).map(SipasResult::wrap)
+        let o = options_of(&options, &[fields::<SipasOptions>()], &[])?;
+        let computation: SipasOptions = js(o.part())?;
+        js_options(self.inner.compute(&computation)).map(SipasResult::wrap)
     }
 
     /// Bootstrap confidence intervals: `replicates` resamples of every unit's respondents
@@ -319,7 +344,7 @@ impl Survey {
     /// and JS.
     ///
     /// @param options - `{ rule?, aggregation?, tiePolicy?, replicates? (1000), seed?
-    ///   (20231211; a BigInt or digit string beyond 2⁵³), level? ("0.95"), decimals? (4:
+    ///   (20231211; a BigInt beyond 2⁵³), level? ("0.95"), decimals? (4:
     ///   statistics shown at this many places of percent, shares at decimals + 2) }`.
     /// @throws ParIndexError `INVALID_ARGUMENT` (zero replicates, a level outside (0, 1)),
     ///   and as `compute`.
@@ -327,13 +352,10 @@ impl Survey {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "BootstrapOptions")] options: JsValue,
     ) -> R<SipasBootstrap> {
-        let o_js = read(&options);
-        let allowed = keys(&["rule", "aggregation", "tiePolicy", "decimals"], &["replicates", "seed", "level"]);
-        let o = js(Fields::new(&o_js, "options", &allowed, true))?;
-        let computation = js(convert::sipas_options(&o))?;
-        let settings = js(convert::bootstrap_options(&o))?;
-        js_options(self.inner.bootstrap(&computation, &settings), &o)
-            .map(|inner| SipasBootstrap { inner: inner.shown() })
+        let o = options_of(&options, &[fields::<SipasOptions>(), fields::<BootstrapOptions>()], &[])?;
+        let computation: SipasOptions = js(o.part())?;
+        let settings: BootstrapOptions = js(o.part())?;
+        js_options(self.inner.bootstrap(&computation, &settings)).map(|inner| SipasBootstrap { inner: inner.shown() })
     }
 
     /// The answers in long form as CSV (`respondent,unit,item,answer[,weight]`; missing
@@ -516,17 +538,13 @@ impl SipasResult {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LeagueTableOptions")] options: JsValue,
     ) -> R<LeagueTable> {
-        let o_js = read(&options);
-        let o = js(Fields::new(&o_js, "options", &["index", "year"], true))?;
-        let year = js(convert::opt_year(o.get("year"), &o.path("year")))?;
-        let table = if o.get("index").is_absent() && year.is_none() {
+        let o = options_of(&options, &[], &["index", "year"])?;
+        let year: Option<u16> = js(o.value("year"))?;
+        let index: Option<IndexKind> = js(o.value("index"))?;
+        let table = if index.is_none() && year.is_none() {
             js(self.inner.league_table())?
         } else {
-            let kind = if o.get("index").is_absent() {
-                parindex::IndexKind::Sipas
-            } else {
-                js(convert::index_kind(o.get("index"), &o.path("index")))?
-            };
+            let kind = index.unwrap_or(IndexKind::Sipas);
             let year = year
                 .or(self.inner.year)
                 .or_else(|| parindex::framework::builtin(&self.inner.framework).ok()?.years.map(|y| y.first))

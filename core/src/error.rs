@@ -478,6 +478,75 @@ impl Error {
         }
     }
 
+    /// The values of the error (those its message quotes), as a serde map with the same keys
+    /// in every language: `{"points": "10.5", "max": "9.5"}` for [`Error::AboveMax`],
+    /// `{"code", "within"}` for [`Error::UnknownCode`], `{"value", "reason"}` for
+    /// [`Error::InvalidAnswer`], `{"argument"}` for [`Error::InvalidArgument`], `{"errors":
+    /// [...]}` for [`Error::Invalid`] (each problem as `{"kind", "message", "file", "row",
+    /// "column", "code", "details"}`). Decimals are exact strings, counts and ranks numbers;
+    /// the place (file, row, column, code) is in [`Error::location`], not here. Variants with
+    /// only a message give an empty map. The bindings' `details` are this map.
+    pub fn details(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::Value;
+        let s = |v: &str| Value::String(v.to_string());
+        let d = |v: &Decimal| Value::String(v.to_string());
+        let pairs: Vec<(&str, Value)> = match self {
+            Error::Io { path, .. } => vec![("path", s(path))],
+            Error::MissingField { field, .. } => vec![("field", s(field))],
+            Error::InvalidNumber { value, .. } | Error::NotWhole { value, .. } => vec![("value", s(value))],
+            Error::Negative { value, .. } => vec![("value", d(value))],
+            Error::AboveMax { points, max, .. } => vec![("points", d(points)), ("max", d(max))],
+            Error::UnknownCode { code, within, .. } => vec![("code", s(code)), ("within", s(within))],
+            Error::DuplicateCode { code, .. } => vec![("code", s(code))],
+            Error::UnknownProvince { name, closest, .. } => {
+                vec![("name", s(name)), ("closest", Value::from(closest.clone()))]
+            }
+            Error::DuplicateProvince { province, first, .. } => vec![("province", s(province)), ("first", s(first))],
+            Error::InvalidRank { rank, of, .. } => vec![("rank", Value::from(*rank)), ("of", Value::from(*of))],
+            Error::InvalidArgument { name, .. } => vec![("argument", s(name))],
+            Error::NotFound { what, name, .. } | Error::NotFoundIn { what, name, .. } => {
+                vec![("what", s(what)), ("name", s(name))]
+            }
+            Error::InvalidAnswer { value, reason, .. } => vec![("value", s(value)), ("reason", s(reason))],
+            Error::DuplicateAnswer { respondent, item, first, .. } => {
+                vec![("respondent", s(respondent)), ("item", s(item)), ("first", s(first))]
+            }
+            Error::NoAnswers { unit, .. } => vec![("unit", s(unit))],
+            Error::InputTooLarge { size, limit, setting, .. } => {
+                vec![("size", s(size)), ("limit", Value::from(*limit)), ("setting", s(setting))]
+            }
+            Error::Encoding { found, .. } => vec![("found", s(found))],
+            Error::Invalid { errors, .. } => {
+                vec![("errors", Value::Array(errors.iter().map(Error::summary).collect()))]
+            }
+            Error::Mismatch { what, left, right } => vec![("what", s(what)), ("left", s(left)), ("right", s(right))],
+            Error::UnknownColumn { option, column, columns, nearest, .. } => vec![
+                ("option", s(option)),
+                ("column", s(column)),
+                ("columns", Value::from(columns.clone())),
+                ("nearest", nearest.as_deref().map_or(Value::Null, s)),
+            ],
+            Error::Malformed { .. } | Error::Framework { .. } | Error::Rule { .. } | Error::Unsupported { .. } => {
+                Vec::new()
+            }
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// One problem of [`Error::Invalid`] in [`Error::details`].
+    fn summary(&self) -> serde_json::Value {
+        let at = self.location().cloned().unwrap_or_default();
+        serde_json::json!({
+            "kind": self.kind(),
+            "message": self.to_string(),
+            "file": at.file,
+            "row": at.row,
+            "column": at.column,
+            "code": at.code,
+            "details": self.details(),
+        })
+    }
+
     /// Shorthand for [`Error::InvalidArgument`].
     pub fn invalid_argument(name: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidArgument { name: name.into(), message: message.into() }
@@ -522,5 +591,23 @@ mod tests {
         assert_eq!(e.to_string(), "file `s.csv`, row 3, code `1`: 10.5 points exceed the maximum of 9.5");
         assert_eq!(e.kind(), "ABOVE_MAX");
         assert_eq!(e.family(), "data");
+        assert_eq!(serde_json::Value::Object(e.details()), serde_json::json!({"points": "10.5", "max": "9.5"}));
+    }
+
+    #[test]
+    fn details_hold_the_values_and_nest_several_problems() {
+        let rank = Error::InvalidRank { at: Location::default(), rank: 0, of: 63 };
+        assert_eq!(serde_json::Value::Object(rank.details()), serde_json::json!({"rank": 0, "of": 63}));
+        let arg = Error::invalid_argument("options.seed", "x");
+        assert_eq!(serde_json::Value::Object(arg.details()), serde_json::json!({"argument": "options.seed"}));
+        let both = Error::Invalid {
+            file: Some("a.csv".into()),
+            errors: vec![rank, Error::Unsupported { message: "m".into() }],
+        };
+        let details = serde_json::Value::Object(both.details());
+        assert_eq!(details["errors"][0]["kind"], "INVALID_RANK");
+        assert_eq!(details["errors"][0]["details"]["of"], 63);
+        assert_eq!(details["errors"][1]["details"], serde_json::json!({}));
+        assert!(Error::Unsupported { message: "m".into() }.details().is_empty());
     }
 }

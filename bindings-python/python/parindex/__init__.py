@@ -22,10 +22,16 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import _arguments, _core, _pickle, _sipas, exceptions
+from . import _arguments, _core, _loaders, _pickle, _simulate, _sipas, _validate, exceptions
 
 # The SIPAS entry points: their signatures in Python, their options as one object each.
 _sipas.install()
+# The league-table and framework loaders: their signatures in Python, options as one object.
+_loaders.install()
+# The Monte Carlo and its exact solution: signatures with the core's defaults, one options object.
+_simulate.install()
+# Every loader's `validate` (every problem of an input at once), options as one object.
+_validate.install()
 
 # Wrong argument types raise the library's own errors (see parindex._arguments).
 _arguments.install(_core)

@@ -40,6 +40,7 @@ __all__ = [
     "_arm_panic_for_test",
     "_panic_for_test",
     "_progress_summary",
+    "_defaults",
     "backtest",
     "competitor_ranges",
     "exact",
@@ -216,6 +217,18 @@ class LeagueTable:
         columns: Optional[Mapping[str, str]] = None,
     ) -> LeagueTable: ...
     @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        index: str,
+        year: int,
+        score_column: Optional[str] = None,
+        roster: Optional[str] = None,
+        of: Optional[int] = None,
+        decimals: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> List[Exception]: ...
+    @staticmethod
     def from_excel(
         source: _Workbook,
         index: str,
@@ -299,6 +312,15 @@ class Framework:
         total_max_points: Optional[_Number] = None,
     ) -> Framework: ...
     @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        id: str = "custom",
+        index: str = "custom",
+        name_vi: str = "",
+        decision: str = "",
+        total_max_points: Optional[_Number] = None,
+    ) -> List[Exception]: ...
+    @staticmethod
     def from_pandas(
         df: pd.DataFrame,
         id: str = "custom",
@@ -348,6 +370,15 @@ class Scorecard:
         header_row: Optional[int] = None,
         columns: Optional[Mapping[str, str]] = None,
     ) -> Scorecard: ...
+    @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        framework: Union[Framework, str],
+        province: str,
+        year: Optional[int] = None,
+        header_row: Optional[int] = None,
+        columns: Optional[Mapping[str, str]] = None,
+    ) -> List[Exception]: ...
     @staticmethod
     def from_excel(
         source: _Workbook,
@@ -568,6 +599,20 @@ class Survey:
         require_all_items: bool = True,
     ) -> Survey: ...
     @staticmethod
+    def validate(
+        source: Union[_Source, pd.DataFrame],
+        framework: Union[Framework, str] = "sipas-2023",
+        layout: str = "auto",
+        unit_column: Optional[str] = None,
+        respondent_column: Optional[str] = None,
+        weight_column: Optional[str] = None,
+        dont_know: Optional[List[str]] = None,
+        missing: Optional[List[str]] = None,
+        ignore_columns: Optional[List[str]] = None,
+        units: Optional[List[str]] = None,
+        require_all_items: bool = True,
+    ) -> List[Exception]: ...
+    @staticmethod
     def from_json(
         source: _Source,
         framework: Union[Framework, str] = "sipas-2023",
@@ -781,5 +826,6 @@ def _progress_summary(
     target_rank: Optional[int] = None,
     changes: Optional[List[str]] = None,
 ) -> str: ...
+def _defaults() -> str: ...
 def _panic_for_test() -> None: ...
 def _arm_panic_for_test(armed: bool = True) -> None: ...

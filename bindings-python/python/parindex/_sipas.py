@@ -6,6 +6,7 @@ defaults shown are the core's (``tests/test_sipas.py`` checks them against it)."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union, cast
 
 from . import _core
@@ -227,6 +228,21 @@ def sipas_from_answers(
     how = "excel" if table else "auto"
     survey = _native._read(how, answers, framework, _given(locals(), _READING), label, table or None)
     return cast("_core.SipasResult", survey._compute(_given(locals(), _COMPUTING)))
+
+
+def unit_detail(detail: Dict[str, Any]) -> Dict[str, Any]:
+    """A unit in full (the core's ``SipasUnitDetail``) with its percents as ``Decimal``."""
+
+    def dec(v: Any) -> Any:
+        return None if v is None else Decimal(v)
+
+    detail["sipas"] = dec(detail["sipas"])
+    detail["weight_total"] = dec(detail["weight_total"])
+    detail["nodes"] = {k: dec(v) for k, v in detail["nodes"].items()}
+    for item in detail["items"]:
+        item["satisfaction"] = dec(item["satisfaction"])
+        item["valid_weight"] = dec(item["valid_weight"])
+    return detail
 
 
 def install() -> None:

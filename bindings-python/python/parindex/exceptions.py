@@ -23,7 +23,12 @@ Attributes (``None`` where they do not apply): ``kind`` (the core's stable code:
 (``"framework"``, ``"data"``, ``"input"``), ``file`` (a path, or the label of an in-memory
 input such as ``"DataFrame"``), ``row`` (spreadsheet numbering: the header is row 1),
 ``column``, ``code`` (criterion, item or province), ``argument`` (the argument's name),
-``sheet`` and ``cell`` (A1 style, e.g. ``"C7"``; workbooks read with ``from_excel``).
+``sheet`` and ``cell`` (A1 style, e.g. ``"C7"``; workbooks read with ``from_excel``), and
+``details``: a dict of the error's values, the core's ``Error::details`` with the same keys
+as JS's ``details`` (``{"points": "10.5", "max": "9.5"}`` for ``ABOVE_MAX``, ``{"code",
+"within"}`` for ``UNKNOWN_CODE``, ``{"value", "reason"}`` for ``INVALID_ANSWER``,
+``{"argument"}`` for ``INVALID_ARGUMENT``; decimals as exact strings; ``{}`` when the error
+has only a message).
 The message names the same place, e.g.
 ``file `scores.csv`, row 7, code `3`: 14 points exceed the maximum of 13``.
 
@@ -34,7 +39,7 @@ any method, property, constructor, ``repr`` or function; no Rust backtrace is pr
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 __all__ = [
     "ParIndexError",
@@ -58,6 +63,7 @@ class ParIndexError(Exception):
     argument: Optional[str]
     sheet: Optional[str]
     cell: Optional[str]
+    details: Dict[str, Any]
 
     def __init__(
         self,
@@ -72,6 +78,7 @@ class ParIndexError(Exception):
         argument: Optional[str] = None,
         sheet: Optional[str] = None,
         cell: Optional[str] = None,
+        details: Optional[Dict[str, Any]] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -86,6 +93,8 @@ class ParIndexError(Exception):
         self.errors: List["ParIndexError"] = []
         self.sheet = sheet
         self.cell = cell
+        #: The error's values (the core's ``Error::details``; JS's ``details``).
+        self.details: Dict[str, Any] = dict(details) if details else {}
 
     def __str__(self) -> str:
         return self.message
@@ -105,6 +114,7 @@ class ParIndexError(Exception):
             "argument": self.argument,
             "sheet": self.sheet,
             "cell": self.cell,
+            "details": self.details,
         }
 
 

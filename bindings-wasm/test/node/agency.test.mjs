@@ -105,8 +105,8 @@ test("progress summary at 6, 9 and 12 months", () => {
   const rows = progressSummary(
     card,
     {
-      "6 tháng": [item("1", "done", "2"), item("5.3", "pending", "1"), item("1", "inProgress", "2")],
-      "9 tháng": [item("1", "done", "2"), item("5.3", "done", "1"), item("1", "inProgress", "2")],
+      "6 tháng": [item("1", "done", "2"), item("5.3", "pending", "1"), item("1", "in_progress", "2")],
+      "9 tháng": [item("1", "done", "2"), item("5.3", "done", "1"), item("1", "in_progress", "2")],
       "năm": [item("1", "done", "2"), item("5.3", "done", "1"), item("1", "done", "2")],
     },
     table,

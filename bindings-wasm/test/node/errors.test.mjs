@@ -20,13 +20,13 @@ test("every error is an Error named ParIndexError with the documented properties
   // A query's argument is not blamed on the table's file.
   assert.equal(e.file, null);
   assert.equal(e.row, null);
-  assert.deepEqual(e.details, { name: "Atlantis" });
+  assert.deepEqual(e.details, { name: "Atlantis", closest: [] });
   assert.match(e.message, /unknown province `Atlantis`/);
 });
 
 test("malformed league tables: code, file, row, column and the value", () => {
   throwsCode(() => bad("table-unknown-province.csv"), "UNKNOWN_PROVINCE", {
-    file: "table-unknown-province.csv", row: 3, details: { name: "Atlantis" },
+    file: "table-unknown-province.csv", row: 3, details: { name: "Atlantis", closest: [] },
   });
   throwsCode(() => bad("table-duplicate-province.csv"), "DUPLICATE_PROVINCE", {
     row: 3, code: LS, details: { province: LS, first: "row 2" }, message: /first at row 2/,
@@ -78,7 +78,7 @@ test("queries with bad arguments", () => {
   throwsCode(() => published("papi", 2023), "NOT_FOUND");
   throwsCode(() => published("", 2023), "INVALID_ARGUMENT", { argument: "index" });
   throwsCode(() => publishedYears("papi"), "NOT_FOUND");
-  throwsCode(() => LeagueTable.fromCsv("province,score\n", { index: "par" }), "INVALID_ARGUMENT", { argument: "options.year" });
+  throwsCode(() => LeagueTable.fromCsv("province,score\n", { index: "par" }), "INVALID_ARGUMENT", { argument: "options", message: /missing field `year`/ });
   throwsCode(() => LeagueTable.fromCsv("province,score\n", { ...opts, roster: "cities" }), "INVALID_ARGUMENT", {
     argument: "options.roster",
   });

@@ -167,7 +167,7 @@ test("simulate argument errors", () => {
   bad({ targetrank: 30 }, { argument: "options.targetrank", message: /unknown field `targetrank`/ });
   bad({ province: 47 }, { argument: "options.province" });
   throwsCode(() => t.simulate(), "INVALID_ARGUMENT", { argument: "options" });
-  throwsCode(() => t.simulate({ ...base, province: "Atlantis" }), "UNKNOWN_PROVINCE", { details: { name: "Atlantis" } });
+  throwsCode(() => t.simulate({ ...base, province: "Atlantis" }), "UNKNOWN_PROVINCE", { details: { name: "Atlantis", closest: [] } });
   // The independent models need an entry and a competition or unrounded ranking; the
   // fitted model places a province with no published data among the free ranks.
   throwsCode(() => t.simulate({ ...base, province: "Hà Giang", model: "empirical" }), "NOT_FOUND");

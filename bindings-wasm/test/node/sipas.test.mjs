@@ -283,8 +283,8 @@ test("reading options: don't-know and missing codes, units that must be present,
   const weights = text("mini-wide-weighted.csv").replace("weight", "w");
   assert.ok(Survey.fromCsv(weights, { framework: mini, weightColumn: "w" }).isWeighted);
   // Options are checked: unknown keys, wrong types, a framework that is neither an id nor a Framework.
-  throwsCode(() => sipasFromAnswers(text("mini-long.csv"), { framework: mini, ignoreColumns: [] }), "INVALID_ARGUMENT", {
-    argument: "options", message: /unknown key `ignoreColumns`/,
+  throwsCode(() => sipasFromAnswers(text("mini-long.csv"), { framework: mini, ignoreColumn: [] }), "INVALID_ARGUMENT", {
+    argument: "options", message: /unknown key `ignoreColumn`/,
   });
   throwsCode(() => sipasFromAnswers(text("mini-long.csv"), { framework: mini, units: "Alpha" }), "INVALID_ARGUMENT", {
     argument: "options.units",

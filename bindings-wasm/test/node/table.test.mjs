@@ -10,6 +10,8 @@ import {
   version,
   yearOverYear,
   LeagueTable,
+  Framework,
+  Scorecard,
 } from "parindex";
 import { testdata, throwsCode } from "./helpers.mjs";
 
@@ -174,4 +176,42 @@ test("bandOf: A ≥ 90, B 80 to < 90, C 70 to < 80, judged on the published 2 de
   assert.equal(bandOf("69.99"), "below C");
   throwsCode(() => bandOf(101), "INVALID_ARGUMENT", { argument: "percent" });
   throwsCode(() => bandOf(NaN), "INVALID_ARGUMENT", { argument: "percent" });
+});
+
+// The CSV readers take `headerRow` and `columns` as `fromExcel` does (Python's `from_csv`
+// through the core's `Table`), and the roster is spelled as the core spells it.
+test("fromCsv: headerRow and columns name headers the alias table does not know", () => {
+  const rows = [["Lạng Sơn", "85.94", 47], ["Cao Bằng", "84.10", 55], ["Hà Giang", "83.63", 58]];
+  const csv = (header, title) => [...(title ? [title] : []), header, ...rows.map((r) => r.join(","))].join("\n") + "\n";
+  const known = LeagueTable.fromCsv(csv("province,score,rank"), { index: "par", year: 2023 });
+  const named = LeagueTable.fromCsv(csv("Địa bàn,Kết quả,Thứ bậc", "Kết quả PAR INDEX 2023,,"), {
+    index: "par",
+    year: 2023,
+    headerRow: 2,
+    columns: { province: "Địa bàn", score: "Kết quả", rank: "Thứ bậc" },
+  });
+  for (const [p] of rows) assert.deepEqual([named.score(p), named.rank(p)], [known.score(p), known.rank(p)]);
+  assert.deepEqual([named.score("Lạng Sơn"), named.rank("Lạng Sơn")], ["85.94", 47]);
+  const e = throwsCode(
+    () => LeagueTable.fromCsv(csv("Địa bàn,Kết quả,Thứ bậc"), { index: "par", year: 2023, columns: { province: "Tỉnh", score: "Kết quả" } }),
+    "UNKNOWN_COLUMN",
+  );
+  assert.match(e.message, /Địa bàn/);
+  // `sheet` is a workbook's: not a CSV option.
+  throwsCode(() => LeagueTable.fromCsv(csv("province,score,rank"), { index: "par", year: 2023, sheet: 0 }), "INVALID_ARGUMENT", {
+    argument: "options", message: /unknown key `sheet`/,
+  });
+  const fw = Framework.builtin("par-2022");
+  const parents = new Set(fw.nodes().map((n) => n.parent));
+  const leaf = fw.nodes().find((n) => n.maxPoints !== null && !parents.has(n.code));
+  const card = Scorecard.fromCsv(`Mã số,Điểm\n${leaf.code},0\n`, fw, "Lạng Sơn", { columns: { code: "Mã số", points: "Điểm" } });
+  assert.equal(card.points(leaf.code).points, "0");
+});
+
+test("the roster is the core's value: units_2025 (units2025 is refused)", () => {
+  const csv = "province,score,rank\nHà Nội,90,1\n";
+  assert.equal(LeagueTable.fromCsv(csv, { index: "par", year: 2025, roster: "units_2025" }).roster, "units_2025");
+  throwsCode(() => LeagueTable.fromCsv(csv, { index: "par", year: 2025, roster: "units2025" }), "INVALID_ARGUMENT", {
+    argument: "options.roster", message: /units_2025/,
+  });
 });

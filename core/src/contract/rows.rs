@@ -19,6 +19,7 @@
 //! | SIPAS per unit | [`SipasUnitRow`] | [`SipasResult::unit_rows`] (columns: [`SipasResult::unit_columns`]) |
 //! | SIPAS bootstrap per unit | [`BootstrapUnitRow`] | [`Bootstrap::unit_rows`] |
 //! | SIPAS what-if | [`SipasWhatIfRow`] | [`sipas::WhatIf::row`] |
+//! | one SIPAS unit in full | [`SipasUnitDetail`] | [`SipasUnitDetail::of`] |
 //! | league table, scorecard | [`TableRow`](crate::league::TableRow), [`ScorecardRow`](crate::scorecard::ScorecardRow) | [`LeagueTable::rows`](crate::LeagueTable::rows), [`Scorecard::rows`](crate::Scorecard::rows) |
 
 use crate::band::Band;
@@ -402,6 +403,51 @@ impl Serialize for SipasUnitRow {
             m.serialize_entry(code, value)?;
             m.serialize_entry(&format!("{code}_n"), valid)?;
         }
+        m.end()
+    }
+}
+
+/// One unit of a SIPAS result in full (the bindings' `unit_detail`): `unit, sipas, rank,
+/// respondents, weight_total`, `nodes` (column key → percent, framework order), `items`
+/// (each item's `code, key, satisfaction, valid, satisfied, missing, dont_know,
+/// valid_weight`), `items_without_answers`, `row` (the unit's first row in the input).
+/// Percent 0–100 as exact decimals; `null` where a node has no valid answer.
+#[derive(Debug, Clone, Copy)]
+pub struct SipasUnitDetail<'a>(pub &'a sipas::UnitIndex);
+
+impl<'a> SipasUnitDetail<'a> {
+    /// The detail of `unit` (shown at the precision it was made at).
+    pub fn of(unit: &'a sipas::UnitIndex) -> SipasUnitDetail<'a> {
+        SipasUnitDetail(unit)
+    }
+}
+
+/// Node values as a mapping column key → percent, in framework order.
+struct KeyedValues<'a>(&'a [sipas::NodeValue]);
+
+impl Serialize for KeyedValues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for n in self.0 {
+            m.serialize_entry(&n.key, &n.value)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for SipasUnitDetail<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let u = self.0;
+        let mut m = s.serialize_map(Some(9))?;
+        m.serialize_entry("unit", &u.unit)?;
+        m.serialize_entry("sipas", &u.sipas)?;
+        m.serialize_entry("rank", &u.rank)?;
+        m.serialize_entry("respondents", &u.respondents)?;
+        m.serialize_entry("weight_total", &u.weight_total)?;
+        m.serialize_entry("nodes", &KeyedValues(&u.nodes))?;
+        m.serialize_entry("items", &u.items)?;
+        m.serialize_entry("items_without_answers", &u.items_without_answers)?;
+        m.serialize_entry("row", &u.row)?;
         m.end()
     }
 }
