@@ -125,7 +125,7 @@ pub fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         file,
         row: at.row,
         column: at.column,
-        code: at.code,
+        code: e.subject_code(),
         argument,
         sheet: at.sheet,
         cell: at.cell,

@@ -83,6 +83,7 @@ def test_unknown_province_in_queries(par2023: pi.LeagueTable) -> None:
         with pytest.raises(pi.DataError) as e:
             call()
         assert e.value.kind == "UNKNOWN_PROVINCE" and "`Atlantis`" in str(e.value)
+        assert e.value.code == "Atlantis"  # the province the error is about
         assert e.value.file is None  # a query argument, not a row of the table's file
 
 

@@ -65,7 +65,7 @@ pub fn describe(e: &Error) -> Js {
         ("file", opt(at.and_then(|l| l.file.as_ref()))),
         ("row", Js::opt_int(at.and_then(|l| l.row).map(|r| r as u64))),
         ("column", opt(at.and_then(|l| l.column.as_ref()))),
-        ("code", opt(at.and_then(|l| l.code.as_ref()))),
+        ("code", opt(e.subject_code().as_ref())),
         ("argument", argument),
         ("details", details),
     ]);

@@ -458,6 +458,19 @@ impl Error {
         }
     }
 
+    /// The code the error is about, as the bindings' `code`: the location's criterion, node
+    /// or item code, else the province of `UNKNOWN_PROVINCE` and `DUPLICATE_PROVINCE`.
+    pub fn subject_code(&self) -> Option<String> {
+        if let Some(code) = self.location().and_then(|l| l.code.clone()) {
+            return Some(code);
+        }
+        match self {
+            Error::UnknownProvince { name, .. } => Some(name.clone()),
+            Error::DuplicateProvince { province, .. } => Some(province.clone()),
+            _ => None,
+        }
+    }
+
     /// The location the error names, if any.
     pub fn location(&self) -> Option<&Location> {
         located!(self)

@@ -17,6 +17,7 @@ test("every error is an Error named ParIndexError with the documented properties
     assert.ok(Object.hasOwn(e, k), k);
   }
   assert.equal(e.family, "data");
+  assert.equal(e.code, "Atlantis", "the province the error is about");
   // A query's argument is not blamed on the table's file.
   assert.equal(e.file, null);
   assert.equal(e.row, null);
