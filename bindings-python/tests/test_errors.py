@@ -214,3 +214,12 @@ def test_a_panic_never_reaches_python() -> None:
     assert type(e.value) is pi.ParIndexError
     assert e.value.kind == "INTERNAL" and "deliberate panic" in str(e.value)
     assert "PanicException" not in type(e.value).__name__
+
+
+def test_a_table_above_max_input_bytes_is_refused_before_reading(testdata) -> None:
+    path = testdata / "published" / "par_index_provinces.csv"
+    with pytest.raises(pi.ParIndexError) as e:
+        pi.LeagueTable.from_csv(path, "par", 2023, max_input_bytes=1000)
+    assert e.value.kind == "INPUT_TOO_LARGE" and "max_input_bytes" in str(e.value)
+    # Within the limit it reads as usual.
+    assert pi.LeagueTable.from_csv(path, "par", 2023, max_input_bytes=10_000_000).rank("Lạng Sơn") == 47

@@ -13,7 +13,7 @@ from ._arguments import typed
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-_TABLE = ("index", "year", "score_column", "roster", "of", "decimals")
+_TABLE = ("index", "year", "score_column", "roster", "of", "decimals", "max_input_bytes")
 _FRAMEWORK = ("id", "index", "name_vi", "decision", "total_max_points")
 _WORKSHEET = ("sheet", "header_row", "columns")
 _Number = Any
@@ -48,6 +48,7 @@ def table_from_csv(
     decimals: Optional[int] = None,
     header_row: Optional[int] = None,
     columns: Optional[Mapping[str, str]] = None,
+    max_input_bytes: Optional[int] = None,
 ) -> "_core.LeagueTable":
     """Read a league table from CSV: a path (``str`` or ``os.PathLike``) or a file-like
     object. Columns: ``province``, a score column (percent; decimal comma accepted),
@@ -57,7 +58,8 @@ def table_from_csv(
     year); ``of``: how many are ranked; ``decimals``: the decimal places compared when
     ranking (default: the most decimals among the scores, at least 2; see the README's
     "Ranking semantics"); ``header_row`` and ``columns`` (role → header) for headers the
-    alias table does not know, as :meth:`from_excel`.
+    alias table does not know, as :meth:`from_excel`; ``max_input_bytes``: the largest input
+    read (default 64 MiB; above, ``INPUT_TOO_LARGE``).
 
     Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``UNKNOWN_PROVINCE``,
     ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
@@ -77,6 +79,7 @@ def table_from_excel(
     roster: Optional[str] = None,
     of: Optional[int] = None,
     decimals: Optional[int] = None,
+    max_input_bytes: Optional[int] = None,
 ) -> "_core.LeagueTable":
     """Read a league table from a worksheet of an Excel or OpenDocument workbook (.xlsx,
     .xlsm, .xls, .ods): ``source`` is a path, ``bytes`` or a binary file. The layout of
