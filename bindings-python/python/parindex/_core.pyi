@@ -215,6 +215,7 @@ class LeagueTable:
         decimals: Optional[int] = None,
         header_row: Optional[int] = None,
         columns: Optional[Mapping[str, str]] = None,
+        max_input_bytes: Optional[int] = None,
     ) -> LeagueTable: ...
     @staticmethod
     def validate(
@@ -240,6 +241,7 @@ class LeagueTable:
         roster: Optional[str] = None,
         of: Optional[int] = None,
         decimals: Optional[int] = None,
+        max_input_bytes: Optional[int] = None,
     ) -> LeagueTable: ...
     @staticmethod
     def from_entries(
