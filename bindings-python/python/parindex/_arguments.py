@@ -22,7 +22,7 @@ import math
 import re
 from decimal import Decimal
 from types import ModuleType
-from typing import Any, Callable, List, Mapping, Optional, TypeVar, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, TypeVar, cast
 
 from .exceptions import InputError, InputTypeError, ParIndexError
 
@@ -182,3 +182,9 @@ def plain_json(value: Any, name: str) -> str:
         raise InputTypeError(
             f"invalid `{where}`: {e}", kind="INVALID_ARGUMENT", family="input", argument=name or None
         ) from None
+
+
+def given(values: Mapping[str, Any], names: Sequence[str]) -> Dict[str, Any]:
+    """The options among ``names`` that are not ``None`` (the others take the core's default):
+    a loader's ``locals()`` to the one options object its native call reads."""
+    return {k: values[k] for k in names if values.get(k) is not None}

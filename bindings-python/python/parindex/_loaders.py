@@ -5,10 +5,10 @@ them through the core's data contract (``CsvTableOptions``, ``CsvFrameworkOption
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Union, cast
 
 from . import _core
-from ._arguments import typed
+from ._arguments import given as _given, typed
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -24,9 +24,9 @@ def _native(cls: type) -> Any:
     return cls
 
 
-def _given(values: Mapping[str, Any], names: Sequence[str]) -> Dict[str, Any]:
-    """The options among ``names`` that are not ``None`` (the others take the core's default)."""
-    return {k: values[k] for k in names if values.get(k) is not None}
+def _csv_columns(values: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    """A CSV's ``header_row`` and ``columns``, or ``None`` when neither is given."""
+    return _given(values, ("header_row", "columns")) or None
 
 
 def _worksheet(values: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
@@ -64,8 +64,9 @@ def table_from_csv(
     Raises DataError (``MISSING_FIELD``, ``INVALID_NUMBER``, ``UNKNOWN_PROVINCE``,
     ``DUPLICATE_PROVINCE``, ``INVALID_RANK``, ``ABOVE_MAX``, ``NEGATIVE``, ``MALFORMED``)
     naming the file, row and column; FileReadError; InputError (no row of that year)."""
-    table = _given(locals(), ("header_row", "columns")) or None
-    return cast("_core.LeagueTable", _native(_core.LeagueTable)._read("csv", source, _given(locals(), _TABLE), table))
+    return cast(
+        "_core.LeagueTable", _native(_core.LeagueTable)._read("csv", source, _given(locals(), _TABLE), _csv_columns(locals()))
+    )
 
 
 def table_from_excel(

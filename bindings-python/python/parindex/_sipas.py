@@ -7,10 +7,11 @@ defaults shown are the core's (``tests/test_sipas.py`` checks them against it)."
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union, cast
 
 from . import _core
-from ._arguments import typed
+from ._arguments import given as _given, typed
+from ._loaders import _WORKSHEET
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,11 +24,6 @@ _COMPUTING = ("rule", "aggregation", "tie_policy", "year", "decimals")
 _Framework = Union["_core.Framework", str]
 # The native entry points (private: not in the stubs).
 _native: Any = _core.Survey
-
-
-def _given(values: Mapping[str, Any], names: Sequence[str]) -> Dict[str, Any]:
-    """The options among ``names`` that are not ``None`` (the others take the core's default)."""
-    return {k: values[k] for k in names if values.get(k) is not None}
 
 
 def from_pandas(
@@ -80,7 +76,7 @@ def from_excel(
 
     Raises as :meth:`from_pandas`, naming the file, sheet, row and cell; InputError
     (``UNKNOWN_COLUMN``, ``NOT_FOUND``); FileReadError."""
-    table = _given(locals(), ("sheet", "header_row", "columns"))
+    table = _given(locals(), _WORKSHEET)
     return cast("_core.Survey", _native._read("excel", source, framework, _given(locals(), _READING), None, table))
 
 
@@ -224,7 +220,7 @@ def sipas_from_answers(
 
     Raises DataError naming the row, column and item of a bad answer; InputError for bad
     options (``UNKNOWN_COLUMN``, ``NOT_FOUND`` for a missing sheet)."""
-    table = _given(locals(), ("sheet", "header_row", "columns"))
+    table = _given(locals(), _WORKSHEET)
     how = "excel" if table else "auto"
     survey = _native._read(how, answers, framework, _given(locals(), _READING), label, table or None)
     return cast("_core.SipasResult", survey._compute(_given(locals(), _COMPUTING)))

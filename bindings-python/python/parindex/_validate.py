@@ -9,30 +9,17 @@ one object each, read by the core's data contract (``CsvTableOptions``, ``TableO
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, Union
 
 from . import _core
-from ._arguments import typed
+from ._arguments import given as _given, typed
+from ._loaders import _FRAMEWORK, _TABLE, _csv_columns, _native
+from ._sipas import _READING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .exceptions import ParIndexError
 
 _Framework = Union["_core.Framework", str]
-
-
-def _native(cls: type) -> Any:
-    """The class with its private native entry points (not in the stubs)."""
-    return cls
-
-
-def _given(values: Mapping[str, Any], names: Any) -> Dict[str, Any]:
-    """The options among ``names`` that are not ``None`` (the others take the core's default)."""
-    return {k: values[k] for k in names if values.get(k) is not None}
-
-
-def _table(values: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
-    """The worksheet options ``header_row`` and ``columns``, or ``None`` when neither is given."""
-    return _given(values, ("header_row", "columns")) or None
 
 
 def league_table(
@@ -50,8 +37,8 @@ def league_table(
     once, arguments as :meth:`LeagueTable.from_csv`: unknown provinces, numbers that are not
     numbers, ranks out of range, duplicate provinces … each with its row (spreadsheet
     numbering: the header is row 1) and column. An empty list when it loads."""
-    options = _given(locals(), ("index", "year", "score_column", "roster", "of", "decimals"))
-    return list(_native(_core.LeagueTable)._validate(source, options, _table(locals())))
+    options = _given(locals(), _TABLE)
+    return list(_native(_core.LeagueTable)._validate(source, options, _csv_columns(locals())))
 
 
 def scorecard(
@@ -65,7 +52,7 @@ def scorecard(
     """Every problem of a scorecard's CSV (a path, a file-like object or a DataFrame) at
     once, arguments as :meth:`Scorecard.from_csv`: unknown codes, points above the maximum or
     negative, duplicate codes … each with its row and code. An empty list when it loads."""
-    return list(_native(_core.Scorecard)._validate(source, framework, province, year, _table(locals())))
+    return list(_native(_core.Scorecard)._validate(source, framework, province, year, _csv_columns(locals())))
 
 
 def framework(
@@ -80,7 +67,7 @@ def framework(
     at once, arguments as :meth:`Framework.from_csv`: max points that are not numbers,
     duplicate codes, children that do not add up … each with its row and code. An empty
     list when it loads."""
-    options = _given(locals(), ("id", "index", "name_vi", "decision", "total_max_points"))
+    options = _given(locals(), _FRAMEWORK)
     return list(_native(_core.Framework)._validate(source, options))
 
 
@@ -101,11 +88,7 @@ def survey(
     once, arguments as :meth:`Survey.from_csv`: answers outside 1–5, duplicate answers,
     unknown items, units without a valid answer … each with its row, column and item. An
     empty list when it loads."""
-    names = (
-        "layout", "unit_column", "respondent_column", "weight_column", "dont_know", "missing", "ignore_columns",
-        "units", "require_all_items",
-    )
-    return list(_native(_core.Survey)._validate(source, framework, _given(locals(), names)))
+    return list(_native(_core.Survey)._validate(source, framework, _given(locals(), _READING)))
 
 
 def install() -> None:
