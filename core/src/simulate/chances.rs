@@ -144,18 +144,11 @@ impl Solver {
                     let y = x + gain + e;
                     for &(s, ws) in &self.shocks {
                         // P(next + s > y) = P(next > y − s): the shock shifts the table.
-                        match &self.tables {
-                            Some(t) => poisson_binomial(
-                                (0..self.n).filter(|&j| j != own).map(|j| t.at(j, y - s)),
-                                self.n - 1,
-                                &mut buf,
-                            ),
-                            None => poisson_binomial(
-                                (0..self.n).filter(|&j| j != own).map(|j| self.prep.survival(j, y, s, 0.0)),
-                                self.n - 1,
-                                &mut buf,
-                            ),
-                        }
+                        let above = |j: usize| match &self.tables {
+                            Some(t) => t.at(j, y - s),
+                            None => self.prep.survival(j, y, s, 0.0),
+                        };
+                        poisson_binomial((0..self.n).filter(|&j| j != own).map(above), self.n - 1, &mut buf);
                         let w = w_own * wf * we * ws;
                         for (d, b) in dist.iter_mut().zip(&buf) {
                             *d += w * b;
