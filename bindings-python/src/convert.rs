@@ -58,13 +58,6 @@ pub fn decimal_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Decimal> {
     contract::<parindex::contract::ExactDecimal>(obj, name).map(|d| d.0)
 }
 
-/// One number or a sequence of numbers.
-pub fn decimals_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<Decimal>> {
-    #[derive(serde::Deserialize)]
-    struct Many(#[serde(with = "parindex::contract::decimals")] Vec<Decimal>);
-    contract::<Many>(obj, name).map(|m| m.0)
-}
-
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     obj.get_type().name().map(|n| n.to_cow().map(|s| s == "bool" || s == "bool_").unwrap_or(false)).unwrap_or(false)
         && !obj.is_instance_of::<PyInt>()
@@ -103,19 +96,6 @@ fn bounded<T: TryFrom<i128>>(obj: &Bound<'_, PyAny>, name: &str, what: &str) -> 
 /// A rank or a count of provinces (the core checks it against the table).
 pub fn u32_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u32> {
     bounded(obj, name, "a rank (1 = best)")
-}
-
-/// A seed or a number of scenarios.
-pub fn u64_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
-    bounded(obj, name, "a non-negative integer below 2**64")
-}
-
-/// An optional seed or count (`None` → `None`).
-pub fn u64_opt(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u64>> {
-    match obj {
-        Some(o) if !o.is_none() => u64_arg(o, name).map(Some),
-        _ => Ok(None),
-    }
 }
 
 /// An assessment year.

@@ -2,54 +2,46 @@
 //! core, handed over as the core's serde JSON and shaped into DataFrames and dicts by
 //! `parindex._nextyear` (one spelling of every name, as in Rust and JS).
 
-use crate::convert::{self, helper, u32_arg};
-use crate::errors::{guard_detached, invalid_argument};
+use crate::convert::{self, helper};
+use crate::errors::guard_detached;
 use crate::table::PyLeagueTable;
-use parindex::simulate::{ForecastOptions, NextYearModel};
+use parindex::simulate::{ChancesRequest, FittedOverrides, ForecastRequest, NextYearModel};
 use parindex::LeagueTable;
 use pyo3::prelude::*;
 
 /// Overrides of the fitted model from ``None``, ``"fitted"`` or a dict of
 /// :class:`NextYearModel` keys (``shock_mean``, ``shock_sd``, ``catch_up``, ``spread``,
-/// ``tail_weight``, ``tail_scale``, ``methodology_factor``, ``own_sd``).
-pub(crate) fn model_arg(py: Python<'_>, model: Option<&Bound<'_, PyAny>>) -> PyResult<NextYearModel> {
-    let Some(m) = model.filter(|m| !m.is_none()) else { return Ok(NextYearModel::default()) };
-    if let Ok(name) = m.extract::<String>() {
-        return match name.as_str() {
-            "fitted" => Ok(NextYearModel::default()),
-            other => Err(invalid_argument(
-                py,
-                "model",
-                &format!("`{other}`: the forecast uses the fitted model; give a dict of overrides (the older models stay in simulate())"),
-            )),
-        };
+/// ``tail_weight``, ``tail_scale``, ``methodology_factor``, ``own_sd``): the core's
+/// ``FittedOverrides``.
+fn model_arg(model: Option<&Bound<'_, PyAny>>) -> PyResult<NextYearModel> {
+    match model.filter(|m| !m.is_none()) {
+        None => Ok(NextYearModel::default()),
+        Some(m) => convert::contract::<FittedOverrides>(m, "model").map(|o| o.0),
     }
-    convert::contract(m, "model")
 }
 
-pub(crate) fn forecast_impl<'py>(
-    py: Python<'py>,
-    table: &LeagueTable,
-    target_rank: &Bound<'py, PyAny>,
-    scenarios: Option<&Bound<'py, PyAny>>,
-    seed: Option<&Bound<'py, PyAny>>,
-    model: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let scenarios = convert::u64_opt(scenarios, "scenarios")?;
-    let options = ForecastOptions {
-        target_rank: u32_arg(target_rank, "target_rank")?,
-        scenarios: scenarios.unwrap_or(0),
-        seed: convert::u64_opt(seed, "seed")?.unwrap_or(0),
-        model: model_arg(py, model)?,
-    };
+/// The whole-table forecast: the native side of ``LeagueTable.forecast`` (signature in
+/// ``parindex._nextyear``); ``options`` is the core's ``ForecastRequest``.
+pub(crate) fn forecast<'py>(table: &LeagueTable, options: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = options.py();
+    let request: ForecastRequest = convert::contract(options, "")?;
     let text = guard_detached(py, || {
-        let f = match scenarios {
-            None => parindex::simulate::forecast(table, &options)?,
-            Some(_) => parindex::simulate::forecast_monte_carlo(table, &options)?,
-        };
+        let f = request.run(table)?;
         serde_json::to_string(&f).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
     })?;
     helper(py, "_nextyear", "forecast_frame")?.call1((text,))
+}
+
+/// One province's plans: the native side of ``LeagueTable.chances`` (signature in
+/// ``parindex._nextyear``); ``options`` is the core's ``ChancesRequest``.
+pub(crate) fn chances<'py>(table: &LeagueTable, options: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = options.py();
+    let request: ChancesRequest = convert::contract(options, "")?;
+    let text = guard_detached(py, || {
+        let c = request.run(table)?;
+        serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
+    })?;
+    helper(py, "_nextyear", "chances_result")?.call1((text,))
 }
 
 /// Backtest of the fitted model: fit on published data up to ``year``, forecast
@@ -71,7 +63,7 @@ pub fn backtest<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let index = convert::index_kind(py, index)?;
     let (year, next_year) = (convert::year_arg(year, "year")?, convert::year_arg(next_year, "next_year")?);
-    let model = model_arg(py, model)?;
+    let model = model_arg(model)?;
     let text = guard_detached(py, || {
         let b = parindex::simulate::backtest(&index, year, next_year, &model)?;
         serde_json::to_string(&b).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
@@ -91,7 +83,7 @@ pub fn fit<'py>(
     table: &PyLeagueTable,
     model: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let model = model_arg(py, model)?;
+    let model = model_arg(model)?;
     let t = &table.0;
     let text = guard_detached(py, || {
         let m = parindex::simulate::fit(t, &model)?;

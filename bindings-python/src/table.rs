@@ -231,33 +231,10 @@ impl PyLeagueTable {
             .map(PySimulation)
     }
 
-    /// The whole table next year under the fitted next-year model (see
-    /// :func:`parindex.fit`): a DataFrame with one row per province and exactly the columns
-    /// ``province``, ``rank_now``, ``score_now``, ``rank_p05``, ``rank_p25``, ``rank_p50``,
-    /// ``rank_p75``, ``rank_p95``, ``p_target`` (P(rank ≤ target_rank)), ``expected_score``,
-    /// ``score_p05``, ``score_p95`` (percent) and ``published`` (False: no published data,
-    /// the province is any of the free ranks); ``df.attrs["model"]`` states the model.
-    /// Exact without ``scenarios``; with ``scenarios``, a seeded Monte Carlo of the same
-    /// model (same seed, same numbers as in Rust and JS). ``model``: None or a dict of
-    /// overrides (``spread``, ``catch_up``, ...).
-    ///
-    /// Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, an override
-    /// out of range), InputTypeError (a count that is not an integer).
-    #[pyo3(
-        signature = (target_rank=None, scenarios=None, seed=None, model=None),
-        text_signature = "($self, target_rank=30, scenarios=None, seed=None, model=None)"
-    )]
-    fn forecast<'py>(
-        &self,
-        py: Python<'py>,
-        target_rank: Option<&Bound<'py, PyAny>>,
-        scenarios: Option<&Bound<'py, PyAny>>,
-        seed: Option<&Bound<'py, PyAny>>,
-        model: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let default = 30u32.into_pyobject(py)?.into_any();
-        let target = target_rank.unwrap_or(&default);
-        crate::nextyear::forecast_impl(py, &self.0, target, scenarios, seed, model)
+    /// The whole-table forecast: the native side of :meth:`forecast` (signature in
+    /// ``parindex._nextyear``); ``options`` is the core's ``ForecastRequest``.
+    fn _forecast<'py>(&self, options: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        crate::nextyear::forecast(&self.0, options)
     }
 
     /// The exact solution: the native side of :meth:`exact` and :func:`parindex.exact`
@@ -269,51 +246,10 @@ impl PyLeagueTable {
             .map(crate::simulate::PyExactOutcome)
     }
 
-    /// One province's plans under the fitted next-year model: a dict with ``province``,
-    /// ``target_rank``, ``method`` (``"exact"``, or ``"monte_carlo"`` with ``scenarios``),
-    /// ``plans`` (one dict per planned gain: ``gain`` (Decimal, percentage points of the
-    /// index), ``p_target`` (P(rank ≤ target_rank), 0–1), ``rank_p05``, ``rank_p50``,
-    /// ``rank_p95``, ``rank_probabilities`` (P(rank = r) at index r − 1)),
-    /// ``gain_for_p50`` and ``gain_for_p80`` (Decimal, least gain in 0.01 steps; ``None``
-    /// when not reachable, and from the Monte Carlo) and ``model`` (the fitted model in
-    /// full, as :func:`parindex.fit`). ``gains``: a number or a list. Exact without
-    /// ``scenarios``; with it, a seeded Monte Carlo of the same model (same seed, same
-    /// numbers as in Rust and JS).
-    ///
-    /// Raises InputError (target outside 1..=of, a gain beyond ±100, scenarios outside
-    /// 1..=10⁸, an override out of range), DataError (``UNKNOWN_PROVINCE``).
-    #[pyo3(
-        signature = (province, gains, target_rank=None, scenarios=None, seed=None, model=None),
-        text_signature = "($self, province, gains, target_rank=30, scenarios=None, seed=0, model=None)"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    fn chances<'py>(
-        &self,
-        py: Python<'py>,
-        province: &str,
-        gains: &Bound<'py, PyAny>,
-        target_rank: Option<&Bound<'py, PyAny>>,
-        scenarios: Option<&Bound<'py, PyAny>>,
-        seed: Option<&Bound<'py, PyAny>>,
-        model: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let gains = convert::decimals_arg(gains, "gains")?;
-        let target = match target_rank {
-            Some(t) => u32_arg(t, "target_rank")?,
-            None => 30,
-        };
-        let scenarios = convert::u64_opt(scenarios, "scenarios")?;
-        let seed = convert::u64_opt(seed, "seed")?.unwrap_or(0);
-        let model = crate::nextyear::model_arg(py, model)?;
-        let table = &self.0;
-        let text = guard_detached(py, || {
-            let c = match scenarios {
-                None => parindex::simulate::chances(table, province, &gains, target, &model)?,
-                Some(n) => parindex::simulate::chances_monte_carlo(table, province, &gains, target, &model, n, seed)?,
-            };
-            serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
-        })?;
-        convert::helper(py, "_nextyear", "chances_result")?.call1((text,))
+    /// One province's plans: the native side of :meth:`chances` (signature in
+    /// ``parindex._nextyear``); ``options`` is the core's ``ChancesRequest``.
+    fn _chances<'py>(&self, options: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        crate::nextyear::chances(&self.0, options)
     }
 
     /// A league table read by the core: the one entry point of :meth:`from_csv`,

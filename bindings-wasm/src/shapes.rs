@@ -119,7 +119,7 @@ pub struct ChancesOptions {
     /// Scenarios of the Monte Carlo (exact when absent).
     #[tsify(optional)]
     scenarios: Option<u64>,
-    /// Seed (default 0).
+    /// Seed (default 7, as `simulate`).
     #[tsify(optional)]
     seed: Option<Seed>,
     /// `"fitted"` or overrides of the fitted model.
@@ -149,7 +149,7 @@ pub struct ForecastInput {
     /// Scenarios of the Monte Carlo (exact when absent).
     #[tsify(optional)]
     scenarios: Option<u64>,
-    /// Seed (default 0).
+    /// Seed (default 7, as `simulate`).
     #[tsify(optional)]
     seed: Option<Seed>,
     /// `"fitted"` or overrides.

@@ -22,7 +22,7 @@ subclasses naming the file, row and code (see :mod:`parindex.exceptions`).
 
 from __future__ import annotations
 
-from . import _arguments, _core, _loaders, _pickle, _simulate, _sipas, _validate, exceptions
+from . import _arguments, _core, _loaders, _nextyear, _pickle, _simulate, _sipas, _validate, exceptions
 
 # The SIPAS entry points: their signatures in Python, their options as one object each.
 _sipas.install()
@@ -30,6 +30,8 @@ _sipas.install()
 _loaders.install()
 # The Monte Carlo and its exact solution: signatures with the core's defaults, one options object.
 _simulate.install()
+# The next-year forecast and chances: signatures with the core's defaults, one options object.
+_nextyear.install()
 # Every loader's `validate` (every problem of an input at once), options as one object.
 _validate.install()
 

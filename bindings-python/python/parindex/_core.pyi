@@ -192,7 +192,7 @@ class LeagueTable:
         self,
         target_rank: int = 30,
         scenarios: Optional[int] = None,
-        seed: Optional[int] = None,
+        seed: int = 7,
         model: Optional[Union[str, Mapping[str, float]]] = None,
     ) -> pd.DataFrame: ...
     def chances(
@@ -201,7 +201,7 @@ class LeagueTable:
         gains: Union[_Number, Sequence[_Number]],
         target_rank: int = 30,
         scenarios: Optional[int] = None,
-        seed: int = 0,
+        seed: int = 7,
         model: Optional[Union[str, Mapping[str, float]]] = None,
     ) -> Dict[str, Any]: ...
     @staticmethod

@@ -1,4 +1,8 @@
-"""Shapes the core's next-year forecast and backtest (serde JSON) into DataFrames and dicts.
+"""The next-year calls ``LeagueTable.forecast`` and ``LeagueTable.chances``: their
+signatures, with the core's defaults (``contract::defaults()``: target rank 30, seed 7,
+exact without ``scenarios``), pass one options object to the native module (the core's
+``ForecastRequest``, ``ChancesRequest``); and the core's results (serde JSON) shaped into
+DataFrames and dicts.
 
 The names are the core's: the same in Rust, Python and JavaScript (camelCase there).
 """
@@ -6,7 +10,79 @@ The names are the core's: the same in Rust, Python and JavaScript (camelCase the
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, cast
+
+from . import _core
+from ._arguments import typed
+
+_native: Any = _core
+_FORECAST: Dict[str, Any] = json.loads(_native._defaults())["forecast"]
+_TARGET_RANK: int = _FORECAST["target_rank"]
+_SEED: int = _FORECAST["seed"]
+
+
+def _options(**given: Any) -> Dict[str, Any]:
+    """The given options; ``None`` leaves the core's default."""
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def forecast(
+    self: "_core.LeagueTable",
+    target_rank: int = _TARGET_RANK,
+    scenarios: Optional[int] = None,
+    seed: int = _SEED,
+    model: Optional[Any] = None,
+) -> Any:
+    """The whole table next year under the fitted next-year model (see
+    :func:`parindex.fit`): a DataFrame with one row per province and the columns
+    ``province, rank_now, score_now, rank_p05, rank_p25, rank_p50, rank_p75, rank_p95,
+    p_target, expected_score, score_p05, score_p95, published`` (``p_target`` =
+    P(rank ≤ ``target_rank``), 0–1; scores in percent 0–100; ``published`` False: a
+    province without published data, drawn from the free ranks). ``attrs``: ``model``,
+    ``method``, ``target_rank``, ``scenarios``, ``seed``, ``rank_probabilities``.
+
+    Exact without ``scenarios``; with it, a seeded Monte Carlo of the same model (same
+    seed, same numbers as in Rust and JS). ``model``: None, ``"fitted"`` or a dict of
+    overrides (``spread``, ``catch_up``, ...). Defaults are the core's.
+
+    Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, an override out of
+    range or unknown), InputTypeError (a count or seed that is not an integer)."""
+    options = _options(target_rank=target_rank, scenarios=scenarios, seed=seed, model=model)
+    return cast(Any, self)._forecast(options)
+
+
+def chances(
+    self: "_core.LeagueTable",
+    province: str,
+    gains: Any,
+    target_rank: int = _TARGET_RANK,
+    scenarios: Optional[int] = None,
+    seed: int = _SEED,
+    model: Optional[Any] = None,
+) -> Dict[str, Any]:
+    """One province's plans under the fitted next-year model: a dict with ``province``,
+    ``target_rank``, ``method`` (``"exact"``, or ``"monte_carlo"`` with ``scenarios``),
+    ``plans`` (one dict per planned gain: ``gain`` (Decimal, percentage points of the
+    index), ``p_target`` (P(rank ≤ target_rank), 0–1), ``rank_p05``, ``rank_p50``,
+    ``rank_p95``, ``rank_probabilities`` (P(rank = r) at index r − 1)), ``gain_for_p50``
+    and ``gain_for_p80`` (Decimal, least gain in 0.01 steps; ``None`` when not reachable,
+    and from the Monte Carlo) and ``model`` (the fitted model in full, as
+    :func:`parindex.fit`). ``gains``: a number or a list. Exact without ``scenarios``; with
+    it, a seeded Monte Carlo of the same model (same seed, same numbers as in Rust and JS).
+
+    Raises InputError (target outside 1..=of, no gains, a gain beyond ±100, scenarios
+    outside 1..=10⁸, an override out of range), DataError (``UNKNOWN_PROVINCE``)."""
+    options = _options(
+        province=province, gains=gains, target_rank=target_rank, scenarios=scenarios, seed=seed, model=model
+    )
+    return cast(Dict[str, Any], cast(Any, self)._chances(options))
+
+
+def install() -> None:
+    """Give ``LeagueTable`` its ``forecast`` and ``chances`` (idempotent)."""
+    for name, f in (("forecast", forecast), ("chances", chances)):
+        f.__qualname__ = f"LeagueTable.{name}"
+        setattr(_native.LeagueTable, name, typed(f))
 
 FORECAST_COLUMNS = [
     "province",

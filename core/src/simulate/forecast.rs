@@ -27,7 +27,7 @@ pub struct ForecastOptions {
     pub target_rank: u32,
     /// Scenarios of [`forecast_monte_carlo`] (1 ..= 10⁸; the exact forecast ignores it). Default 20,000.
     pub scenarios: u64,
-    /// Seed of [`forecast_monte_carlo`]. Default 0.
+    /// Seed of [`forecast_monte_carlo`]. Default 7, the seed of [`super::MonteCarlo::default`].
     pub seed: u64,
     /// Overrides of the fitted model.
     pub model: NextYearModel,
@@ -35,7 +35,8 @@ pub struct ForecastOptions {
 
 impl Default for ForecastOptions {
     fn default() -> Self {
-        ForecastOptions { target_rank: 30, scenarios: 20_000, seed: 0, model: NextYearModel::default() }
+        let seed = super::MonteCarlo::default().seed;
+        ForecastOptions { target_rank: 30, scenarios: 20_000, seed, model: NextYearModel::default() }
     }
 }
 

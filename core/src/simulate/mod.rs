@@ -48,3 +48,7 @@ pub use backtest::{backtest, rps, summarise, wilson, Backtest, BacktestRow, Back
 mod chances;
 
 pub use chances::{chances, chances_monte_carlo, ChancePlan, Chances, SHOCK_NODES};
+
+mod requests;
+
+pub use requests::{ChancesRequest, FittedOverrides, ForecastRequest};
