@@ -177,6 +177,14 @@ fn plan_of(gain: Decimal, dist: Vec<f64>, target: u32) -> ChancePlan {
 }
 
 fn check_gains(gains: &[Decimal]) -> Result<()> {
+    if gains.is_empty() {
+        // As the Monte Carlo: an empty answer would read as "no chance"; the least gains
+        // for 50% and 80% come with any plan (a gain of 0 included).
+        return Err(Error::invalid_argument(
+            "gains",
+            "give at least one planned gain (0 asks only for the gains needed)",
+        ));
+    }
     for g in gains {
         if g.abs() > Decimal::ONE_HUNDRED {
             return Err(Error::invalid_argument("gains", format!("{g} is beyond ±100 points")));
@@ -189,7 +197,7 @@ fn check_gains(gains: &[Decimal]) -> Result<()> {
 /// (percentage points), exactly, under the fitted model with `model`'s overrides.
 ///
 /// Errors: [`Error::UnknownProvince`]; [`Error::InvalidArgument`] (target outside 1..=of,
-/// a gain beyond ±100, an override out of range); those of [`fit`].
+/// no gains, a gain beyond ±100, an override out of range); those of [`fit`].
 pub fn chances(
     table: &LeagueTable,
     province: &str,

@@ -193,5 +193,13 @@ mod tests {
         .ok()
         .map(|f| f.rows.iter().map(|r| r.p_target).collect::<Vec<_>>());
         assert!(a.is_some() && a == b);
+        // No planned gain is refused, exactly as by the Monte Carlo.
+        for json in
+            [r#"{"province": "Lạng Sơn", "gains": []}"#, r#"{"province": "Lạng Sơn", "gains": [], "scenarios": 100}"#]
+        {
+            let request: Option<ChancesRequest> = read(json).ok();
+            let err = request.map(|r| r.run(&table).err().map(|e| e.to_string()).unwrap_or_default());
+            assert!(err.as_deref().is_some_and(|e| e.contains("at least one planned gain")), "{json}: {err:?}");
+        }
     }
 }
