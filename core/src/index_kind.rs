@@ -18,33 +18,40 @@ pub enum IndexKind {
 }
 
 impl IndexKind {
-    /// Parse `"par"`, `"sipas"` (any case, also `"par index"`, `"par_index"`, `"PAR-INDEX"`); anything else
-    /// non-empty is a custom index (a province's own, such as `"SIPAS sở ngành"`).
+    /// Parse a national index by any of its names, ignoring case, diacritics, spaces and
+    /// dashes: `"par"`, `"PAR INDEX"`, `"Chỉ số CCHC"`, `"Chỉ số cải cách hành chính"`;
+    /// `"sipas"`, `"Chỉ số SIPAS"`, `"Chỉ số hài lòng về sự phục vụ hành chính"`. Anything
+    /// else non-empty is a custom index (a province's own, such as `"SIPAS sở ngành"`).
     ///
-    /// Errors: [`crate::Error::InvalidArgument`] on `index` for an empty name, and for a
-    /// one-word name that looks like a mistyped `par` or `sipas` (`"sipas2"`, `"par2024"`,
-    /// `"sipa"`, `"parr"`): read as a custom index, such a table would silently skip the
-    /// checks of the national indices (the 63 provinces, the published years).
+    /// Errors: [`crate::Error::InvalidArgument`] on `index` for an empty name, and for a name
+    /// that looks like a national index but is not one of its names: with a year or other
+    /// digits (`"PAR INDEX 2023"`, `"sipas2"`: the year is an argument of its own), or a
+    /// single word one edit away (`"sipa"`, `"parr"`). Read as a custom index, such a table
+    /// would silently skip the checks of the national indices (the 63 provinces, the
+    /// published years) and fail later with a misleading error.
     pub fn parse(name: &str) -> crate::Result<IndexKind> {
         let folded = crate::province::fold(name).replace([' ', '-'], "_");
-        Ok(match folded.as_str() {
-            "" => return Err(crate::Error::invalid_argument("index", "empty index name")),
-            "par" | "par_index" | "parindex" => IndexKind::Par,
-            "sipas" => IndexKind::Sipas,
-            _ => {
-                if let Some(meant) = mistyped(&folded) {
-                    return Err(crate::Error::invalid_argument(
-                        "index",
-                        format!(
-                            "{:?} is not an index name: did you mean {meant:?}? (a custom index needs a \
-                             name of its own, such as \"SIPAS sở ngành\")",
-                            name.trim()
-                        ),
-                    ));
-                }
-                IndexKind::Custom(name.trim().to_string())
-            }
-        })
+        if folded.is_empty() {
+            return Err(crate::Error::invalid_argument("index", "empty index name"));
+        }
+        let refuse = |meant: &str| {
+            crate::Error::invalid_argument(
+                "index",
+                format!(
+                    "{:?} is not an index name: did you mean {meant:?}? (the year is an argument of its own; a \
+                     custom index needs a name of its own, such as \"SIPAS sở ngành\")",
+                    name.trim()
+                ),
+            )
+        };
+        match national(&folded) {
+            Some((kind, false)) => Ok(kind),
+            Some((kind, true)) => Err(refuse(kind.as_str())),
+            None => match near_miss(&folded) {
+                Some(meant) => Err(refuse(meant)),
+                None => Ok(IndexKind::Custom(name.trim().to_string())),
+            },
+        }
     }
 
     /// The short name: `"par"`, `"sipas"`, or the custom name.
@@ -66,22 +73,46 @@ impl IndexKind {
     }
 }
 
-/// The national index a folded name seems meant for: `par` or `sipas` followed by digits,
-/// spaces or punctuation only (`"sipas 2024"`), or a single word one edit away from `par`,
-/// `parindex` or `sipas`.
-fn mistyped(folded: &str) -> Option<&'static str> {
+/// The national index a folded name (lower case, no diacritics, `_` between words) names,
+/// and whether it carries digits besides (`"par_index_2023"`): its words, less any made
+/// only of digits or punctuation, less a leading "chỉ số" and the word "index", are one of
+/// the index's names.
+fn national(folded: &str) -> Option<(IndexKind, bool)> {
+    const PAR: &[&str] = &["par", "parindex", "cchc", "cai_cach_hanh_chinh"];
+    const SIPAS: &[&str] = &["sipas", "hai_long_ve_su_phuc_vu_hanh_chinh", "sipas_hai_long_ve_su_phuc_vu_hanh_chinh"];
+    let tokens: Vec<&str> = folded.split('_').filter(|t| !t.is_empty()).collect();
+    let noise = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation());
+    let mut words: Vec<&str> = tokens.iter().copied().filter(|t| !noise(t) && *t != "index").collect();
+    if words.starts_with(&["chi", "so"]) {
+        words.drain(..2);
+    }
+    // A digit glued to the name ("sipas2", "par2024") is noise too.
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation()).to_string())
+        .collect();
+    let joined = words.join("_");
+    let with_noise = folded.chars().any(|c| c.is_ascii_digit());
+    if PAR.contains(&joined.as_str()) {
+        Some((IndexKind::Par, with_noise))
+    } else if SIPAS.contains(&joined.as_str()) {
+        Some((IndexKind::Sipas, with_noise))
+    } else {
+        None
+    }
+}
+
+/// The national index a single word one edit away from `par`, `parindex` or `sipas` seems
+/// meant for (`"sipa"`, `"parr"`).
+fn near_miss(folded: &str) -> Option<&'static str> {
+    if folded.contains('_') {
+        return None;
+    }
     let chars: Vec<char> = folded.chars().collect();
-    let near = |word: &str| {
-        !folded.contains('_') && crate::province::edit_distance(&chars, &word.chars().collect::<Vec<char>>()) <= 1
-    };
-    let rest_is_noise = |prefix: &str| {
-        folded
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation()))
-    };
-    if rest_is_noise("sipas") || near("sipas") {
+    let near = |word: &str| crate::province::edit_distance(&chars, &word.chars().collect::<Vec<char>>()) <= 1;
+    if near("sipas") {
         Some("sipas")
-    } else if rest_is_noise("parindex") || rest_is_noise("par") || near("par") || near("parindex") {
+    } else if near("par") || near("parindex") {
         Some("par")
     } else {
         None
@@ -103,7 +134,11 @@ impl Serialize for IndexKind {
 impl<'de> Deserialize<'de> for IndexKind {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        IndexKind::parse(&s).map_err(serde::de::Error::custom)
+        // The message alone: the caller's error already names the field (`options.index`).
+        IndexKind::parse(&s).map_err(|e| match e {
+            crate::Error::InvalidArgument { message, .. } => serde::de::Error::custom(message),
+            other => serde::de::Error::custom(other),
+        })
     }
 }
 
@@ -117,11 +152,23 @@ mod tests {
             ("PAR", IndexKind::Par),
             ("par index", IndexKind::Par),
             ("PAR-INDEX", IndexKind::Par),
+            ("Chỉ số CCHC", IndexKind::Par),
+            ("Chỉ số cải cách hành chính", IndexKind::Par),
             ("Sipas", IndexKind::Sipas),
+            ("Chỉ số SIPAS", IndexKind::Sipas),
+            ("Chỉ số hài lòng về sự phục vụ hành chính", IndexKind::Sipas),
         ] {
             assert_eq!(IndexKind::parse(name).ok(), Some(want), "{name}");
         }
-        for name in ["SIPAS sở ngành", "district index", "PCI", "department index", "pars index"] {
+        for name in [
+            "SIPAS sở ngành",
+            "district index",
+            "PCI",
+            "department index",
+            "pars index",
+            "Chỉ số cải cách hành chính cấp huyện",
+            "PAR INDEX sở ngành",
+        ] {
             assert_eq!(IndexKind::parse(name).ok(), Some(IndexKind::Custom(name.to_string())), "{name}");
         }
     }
@@ -137,6 +184,9 @@ mod tests {
             ("par-2024", "par"),
             ("parr", "par"),
             ("parindx", "par"),
+            ("PAR INDEX 2023", "par"),
+            ("par_index_2024", "par"),
+            ("Chỉ số SIPAS 2023", "sipas"),
         ] {
             let err = IndexKind::parse(name).err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(&format!("did you mean \"{meant}\"")), "{name}: {err}");
