@@ -122,3 +122,36 @@ def test_readme_next_year_example_runs(capsys: pytest.CaptureFixture[str]) -> No
     exec(compile(code, "README.md (Next year)", "exec"), {})
     out = capsys.readouterr().out
     assert "Lạng Sơn next year: rank" in out and "in past years, 90% bands held" in out
+
+
+def test_defaults_are_the_cores_and_errors_name_the_argument() -> None:
+    import inspect
+
+    t = pi.published("par", 2023)
+    for method in (pi.LeagueTable.forecast, pi.LeagueTable.chances):
+        params = inspect.signature(method).parameters
+        assert (params["target_rank"].default, params["seed"].default) == (30, 7)
+    # The default seed is simulate's: the same draws as an explicit seed of 7.
+    a = t.forecast(scenarios=2000)
+    b = t.forecast(scenarios=2000, seed=7)
+    assert a["p_target"].tolist() == b["p_target"].tolist()
+    with pytest.raises(pi.InputError) as e:
+        t.forecast(model={"catch_up": 5})
+    assert e.value.argument == "model" and "catch_up" in str(e.value)
+    with pytest.raises(pi.InputError, match="at least one planned gain"):
+        t.chances("Lạng Sơn", [])
+    with pytest.raises(pi.InputError) as e:
+        t.forecast(target_rank=64)
+    assert e.value.argument == "target_rank"
+
+
+def test_index_names_national_aliases_and_near_misses() -> None:
+    entries = [{"province": "Lạng Sơn", "score": "85.94"}]
+    t = pi.LeagueTable.from_entries(entries, index="Chỉ số cải cách hành chính", year=2023, roster="open")
+    assert t.index == "par"
+    for name, meant in (("PAR INDEX 2023", "par"), ("sipas2", "sipas"), ("Chỉ số SIPAS 2023", "sipas")):
+        with pytest.raises(pi.InputError, match=f'did you mean "{meant}"') as e:
+            pi.LeagueTable.from_entries(entries, index=name, year=2023, roster="open")
+        assert "invalid `index`: invalid" not in str(e.value)
+    own = pi.LeagueTable.from_entries(entries, index="SIPAS sở ngành", year=2023, roster="open")
+    assert own.index == "SIPAS sở ngành"

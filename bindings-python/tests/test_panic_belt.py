@@ -112,6 +112,8 @@ def _samples(o: SimpleNamespace) -> Dict[str, Callable[[], Any]]:
         "_defaults": lambda: core._defaults(),
         "LeagueTable._simulate": lambda: t._simulate({"province": "Lạng Sơn", "gain": 2, "target_rank": 30, "scenarios": 10}),
         "LeagueTable._exact": lambda: t._exact({"province": "Lạng Sơn", "gain": 2, "target_rank": 30}),
+        "LeagueTable._forecast": lambda: t._forecast({"target_rank": 30}),
+        "LeagueTable._chances": lambda: t._chances({"province": "Lạng Sơn", "gains": 2}),
         "LeagueTable.validate": lambda: pi.LeagueTable.validate(io.StringIO(o.csv), "par", 2023),
         "LeagueTable._validate": lambda: core.LeagueTable._validate(io.StringIO(o.csv), {"index": "par", "year": 2023}),
         "LeagueTable._read": lambda: core.LeagueTable._read("csv", io.StringIO(o.csv), {"index": "par", "year": 2023}),
