@@ -2,7 +2,7 @@
 //! shapes in camelCase (`rankP05`, `pTarget`, `coverage90`, ...).
 
 use crate::api::LeagueTable;
-use crate::bridge::{js, out, read};
+use crate::bridge::{js, js_as, out, read};
 use crate::convert::{self, Js};
 use crate::reader::input;
 use parindex::simulate::{ChancesRequest, FittedOverrides, ForecastRequest};
@@ -14,6 +14,23 @@ fn or_empty(v: Js) -> Js {
         Js::Undefined | Js::Null => Js::Obj(Vec::new()),
         other => other,
     }
+}
+
+/// The core's argument names in the next-year calls' errors, as the options name them
+/// (`options.targetRank`, `options.model.catchUp`); `model` is the backtest's argument.
+fn names(model: &str, gains: &str) -> Vec<(&'static str, String)> {
+    let mut names = vec![
+        ("target_rank", "options.targetRank".to_string()),
+        ("scenarios", "options.scenarios".to_string()),
+        ("gains", gains.to_string()),
+        ("province", "options.province".to_string()),
+    ];
+    for key in
+        ["shock_mean", "shock_sd", "catch_up", "spread", "tail_weight", "tail_scale", "methodology_factor", "own_sd"]
+    {
+        names.push((key, format!("{model}.{}", convert::camel(key))));
+    }
+    names
 }
 
 #[wasm_bindgen]
@@ -34,7 +51,7 @@ impl LeagueTable {
         #[wasm_bindgen(unchecked_optional_param_type = "ForecastOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let request: ForecastRequest = js(input(&or_empty(read(&options)), "options"))?;
-        out(&js(request.run(&self.inner))?.rows)
+        out(&js_as(request.run(&self.inner), &names("options.model", "options.gains"))?.rows)
     }
 
     /// One province's plans under the fitted next-year model, exactly (a mixture over the
@@ -55,9 +72,27 @@ impl LeagueTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChancesOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request: ChancesRequest = js(input(&read(&options), "options"))?;
-        out(&js(request.run(&self.inner))?)
+        let options = read(&options);
+        let request: ChancesRequest = js(input(&options, "options"))?;
+        let gains = if options.get("gains").is_absent() { "options.gain" } else { "options.gains" };
+        out(&js_as(request.run(&self.inner), &names("options.model", gains))?)
     }
+}
+
+/// The fitted next-year model of `table` (as Python's `fit`): every parameter with its value
+/// and source, the evidence, what each published fact did to the bounds, warnings,
+/// problems and every competitor's start (points, percent 0–100). `model`: `"fitted"`
+/// (default) or overrides (`{ spread: 1.5 }`).
+///
+/// @throws ParIndexError `INVALID_ARGUMENT` (an override out of range or unknown),
+///   `UNSUPPORTED` (a table not of the 63 provinces).
+#[wasm_bindgen(unchecked_return_type = "FittedModel")]
+pub fn fit(
+    table: &LeagueTable,
+    #[wasm_bindgen(unchecked_optional_param_type = "FittedModelInput")] model: JsValue,
+) -> Result<JsValue, JsValue> {
+    let model: FittedOverrides = js(input(&read(&model), "model"))?;
+    out(&js_as(parindex::simulate::fit(&table.inner, &model.0), &names("model", "gains"))?)
 }
 
 /// Backtest of the fitted model: fit on published data up to `year`, forecast `nextYear`
@@ -77,5 +112,5 @@ pub fn backtest(
     let year = js(convert::year(&read(&year), "year"))?;
     let next_year = js(convert::year(&read(&next_year), "nextYear"))?;
     let model: FittedOverrides = js(input(&read(&model), "model"))?;
-    out(&js(parindex::simulate::backtest(&index, year, next_year, &model.0))?)
+    out(&js_as(parindex::simulate::backtest(&index, year, next_year, &model.0), &names("model", "gains"))?)
 }

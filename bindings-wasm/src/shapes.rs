@@ -164,7 +164,7 @@ pub struct PlanOptions {
     /// finest nodes with known points and max, at cost 1.
     #[tsify(optional)]
     costs: Option<Costs>,
-    /// Which competitors' scores to plan against (default `estimate`).
+    /// Which competitors' scores to plan against (default `high`).
     #[tsify(optional)]
     basis: Option<Basis>,
 }

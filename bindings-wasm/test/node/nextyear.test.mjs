@@ -2,7 +2,7 @@
 // backtest, with the core's names in camelCase.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { published, backtest } from "parindex";
+import { published, backtest, fit } from "parindex";
 import { throwsCode } from "./helpers.mjs";
 
 test("forecast: one plain object per province", () => {
@@ -36,6 +36,23 @@ test("forecast: overrides and bad options", () => {
   throwsCode(() => t.forecast({ model: { spred: 2 } }), "INVALID_ARGUMENT");
   throwsCode(() => t.forecast({ targetRank: 0 }), "INVALID_ARGUMENT");
   throwsCode(() => t.forecast({ model: { catchUp: -3 } }), "INVALID_ARGUMENT");
+});
+
+test("fit: the fitted model of a table, as chances carries it; errors name the option", () => {
+  const t = published("par", 2023);
+  const m = fit(t);
+  assert.equal(m.kind, "fitted");
+  assert.deepEqual(m, t.chances({ province: "Lạng Sơn", gain: 0 }).model);
+  assert.equal(fit(t, { spread: 1.5 }).spread, 1.5);
+  assert.deepEqual(fit(t, "fitted"), m);
+  const e = throwsCode(() => fit(t, { catchUp: -3 }), "INVALID_ARGUMENT");
+  assert.equal(e.argument, "model.catchUp");
+  const f = throwsCode(() => t.forecast({ targetRank: 64 }), "INVALID_ARGUMENT");
+  assert.equal(f.argument, "options.targetRank");
+  const g = throwsCode(() => t.chances({ province: "Lạng Sơn", gains: [] }), "INVALID_ARGUMENT");
+  assert.equal(g.argument, "options.gains");
+  const h = throwsCode(() => t.chances({ province: "Lạng Sơn", gain: 1, model: { catchUp: -3 } }), "INVALID_ARGUMENT");
+  assert.equal(h.argument, "options.model.catchUp");
 });
 
 test("backtest: the summary and rows", () => {
