@@ -107,10 +107,11 @@ test("the README's forecast / chances / backtest example runs as written", async
   console.log = (...a) => lines.push(a.join(" "));
   try {
     const body = code.replace(/^import .*$/m, "");
-    await new Function("published", "backtest", body)(published, backtest);
+    await new Function("published", "backtest", "fit", body)(published, backtest, fit);
   } finally {
     console.log = log;
   }
   assert.ok(lines.some((l) => l.startsWith("Lạng Sơn next year: rank")), lines.join("\n"));
   assert.ok(lines.some((l) => l.startsWith("in past years, 90% bands held")), lines.join("\n"));
+  assert.ok(lines.some((l) => /^catch-up -?\d\.\d{3} per point, spread \d\.\d\d points$/.test(l)), lines.join("\n"));
 });
