@@ -205,6 +205,7 @@ pub fn chances(
     target_rank: u32,
     model: &NextYearModel,
 ) -> Result<Chances> {
+    super::nextyear::check_national(table)?;
     table.check_target(target_rank)?;
     check_gains(gains)?;
     let name = table.canonical(province)?;
@@ -253,6 +254,7 @@ pub fn chances_monte_carlo(
     scenarios: u64,
     seed: u64,
 ) -> Result<Chances> {
+    super::nextyear::check_national(table)?;
     if scenarios == 0 || scenarios > super::MAX_SCENARIOS {
         return Err(Error::invalid_argument("scenarios", format!("{scenarios} is outside 1..=100000000")));
     }
@@ -447,6 +449,7 @@ pub(crate) fn simulate_fitted(
     options: &super::MonteCarlo,
     overrides: &NextYearModel,
 ) -> Result<super::Simulation> {
+    super::nextyear::check_national(table)?;
     checked_gains(options)?;
     table.check_target(options.target_rank)?;
     let name = table.canonical(&options.province)?;

@@ -366,6 +366,7 @@ pub(crate) fn rows(model: &FittedModel, prep: &Prepared, ranks: &[Vec<f64>], tar
 /// Errors: [`Error::InvalidArgument`] (target rank outside 1..=of, an override out of
 /// range); those of [`fit`].
 pub fn forecast(table: &LeagueTable, options: &ForecastOptions) -> Result<Forecast> {
+    super::nextyear::check_national(table)?;
     table.check_target(options.target_rank)?;
     let model = fit(table, &options.model)?;
     forecast_with(table, &model, options.target_rank)
@@ -438,6 +439,7 @@ fn mc_chunk(draws: &NextScores, sorter: &BucketSort, scenarios: u64, mut rng: Xo
 ///
 /// Errors: those of [`forecast`]; [`Error::InvalidArgument`] for scenarios outside 1..=10⁸.
 pub fn forecast_monte_carlo(table: &LeagueTable, options: &ForecastOptions) -> Result<Forecast> {
+    super::nextyear::check_national(table)?;
     if options.scenarios == 0 || options.scenarios > super::MAX_SCENARIOS {
         return Err(Error::invalid_argument("scenarios", format!("{} is outside 1..=100000000", options.scenarios)));
     }

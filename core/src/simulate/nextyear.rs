@@ -249,19 +249,31 @@ fn f64_of(d: rust_decimal::Decimal) -> f64 {
     crate::decimal::to_f64(d)
 }
 
+/// Errors: [`Error::Unsupported`] unless `table` ranks the 63 provinces: checked first by
+/// every next-year call, so that a custom table is told why before any of its arguments.
+pub(crate) fn check_national(table: &LeagueTable) -> Result<()> {
+    let provinces = registry()?.provinces().len();
+    if table.of() as usize != provinces {
+        return Err(Error::Unsupported {
+            message: format!(
+                "the next-year model needs a table of the {provinces} provinces; this `{}` table ranks {} units",
+                table.index(),
+                table.of()
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Bounds of every competitor's current score in a table, narrowed by the year's national
 /// facts: published provinces, and one start per free rank for the provinces with no
 /// published data.
 ///
 /// Errors: [`Error::Unsupported`] for a table that does not rank the 63 provinces.
 pub fn starts(table: &LeagueTable) -> Result<Starts> {
+    check_national(table)?;
     let reg = registry()?;
     let of = table.of();
-    if of as usize != reg.provinces().len() {
-        return Err(Error::Unsupported {
-            message: format!("the next-year model needs a table of the {} provinces", reg.provinces().len()),
-        });
-    }
     let mut out = Vec::new();
     for p in reg.provinces() {
         let entry = table.entry(&p.name)?;

@@ -179,6 +179,23 @@ mod tests {
     }
 
     #[test]
+    fn a_table_not_of_the_63_provinces_is_told_so_before_its_arguments() {
+        let options = crate::CsvTableOptions::new(crate::IndexKind::Custom("SIPAS sở ngành".into()), 2024);
+        let csv = "unit,score\nSở Tư pháp,88.1\nSở Y tế,86.4\nSở Tài chính,84.9\n";
+        let Ok(table) = LeagueTable::from_csv(csv, "departments.csv", &options) else { panic!("a custom table reads") };
+        // The default target rank 30 is beyond this table's 3 units: the model's need comes first.
+        for err in [
+            ForecastRequest::default().run(&table).err(),
+            read::<ChancesRequest>(r#"{"province": "Sở Y tế", "gain": 1, "scenarios": 100}"#)
+                .ok()
+                .and_then(|r| r.run(&table).err()),
+        ] {
+            let text = err.map(|e| e.to_string()).unwrap_or_default();
+            assert!(text.contains("63 provinces") && text.contains("ranks 3 units"), "{text}");
+        }
+    }
+
+    #[test]
     fn run_is_exact_without_scenarios_and_seeded_with_them() {
         let Ok(table) = crate::published(&crate::IndexKind::Par, 2023) else { return };
         let exact: Option<ForecastRequest> = read(r#"{"target_rank": 30}"#).ok();
