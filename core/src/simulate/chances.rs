@@ -54,10 +54,12 @@ pub struct Chances {
     pub method: String,
     /// One outcome per planned gain, in the order given.
     pub plans: Vec<ChancePlan>,
-    /// Least gain (0.01 steps) with P(rank ≤ target) ≥ 50% (`None`: not reachable below 100).
+    /// Least gain (0.01 steps, percentage points) with P(rank ≤ target) ≥ 50%, from the exact
+    /// solution (`None`: not reachable below 100; always `None` from the Monte Carlo, whose
+    /// gains needed are in `simulate`'s result).
     #[serde(with = "crate::decimal::serde_opt_dec")]
     pub gain_for_p50: Option<Decimal>,
-    /// Least gain with P(rank ≤ target) ≥ 80%.
+    /// Least gain with P(rank ≤ target) ≥ 80% (`None` as for `gain_for_p50`).
     #[serde(with = "crate::decimal::serde_opt_dec")]
     pub gain_for_p80: Option<Decimal>,
     /// The model, stated in full.
