@@ -165,18 +165,11 @@ pub const MONTE_CARLO_NAMES: &[Rename] = &[
     ("changes", "model", Some("values")),
 ];
 
-/// The core's names in the next-year calls' errors: an override of the fitted model is a
-/// key of `model`.
-pub const NEXT_YEAR_NAMES: &[Rename] = &[
-    ("shock_mean", "model", Some("shock_mean")),
-    ("shock_sd", "model", Some("shock_sd")),
-    ("catch_up", "model", Some("catch_up")),
-    ("spread", "model", Some("spread")),
-    ("tail_weight", "model", Some("tail_weight")),
-    ("tail_scale", "model", Some("tail_scale")),
-    ("methodology_factor", "model", Some("methodology_factor")),
-    ("own_sd", "model", Some("own_sd")),
-];
+/// The core's names in the next-year calls' errors: an override of the fitted model
+/// (`NextYearModel::KEYS`) is a key of `model`.
+pub fn next_year_names() -> Vec<Rename> {
+    parindex::simulate::NextYearModel::KEYS.iter().map(|&k| (k, "model", Some(k))).collect()
+}
 
 /// Name a core argument error after the Python argument (see [`Rename`]).
 pub fn python_names<T>(result: parindex::Result<T>, renames: &[Rename]) -> parindex::Result<T> {

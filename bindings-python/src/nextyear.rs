@@ -3,7 +3,7 @@
 //! `parindex._nextyear` (one spelling of every name, as in Rust and JS).
 
 use crate::convert::{self, helper};
-use crate::errors::{guard_detached, python_names, NEXT_YEAR_NAMES};
+use crate::errors::{guard_detached, next_year_names, python_names};
 use crate::table::PyLeagueTable;
 use parindex::simulate::{ChancesRequest, FittedOverrides, ForecastRequest, NextYearModel};
 use parindex::LeagueTable;
@@ -26,7 +26,7 @@ pub(crate) fn forecast<'py>(table: &LeagueTable, options: &Bound<'py, PyAny>) ->
     let py = options.py();
     let request: ForecastRequest = convert::contract(options, "")?;
     let text = guard_detached(py, || {
-        let f = python_names(request.run(table), NEXT_YEAR_NAMES)?;
+        let f = python_names(request.run(table), &next_year_names())?;
         serde_json::to_string(&f).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
     })?;
     helper(py, "_nextyear", "forecast_frame")?.call1((text,))
@@ -38,7 +38,7 @@ pub(crate) fn chances<'py>(table: &LeagueTable, options: &Bound<'py, PyAny>) -> 
     let py = options.py();
     let request: ChancesRequest = convert::contract(options, "")?;
     let text = guard_detached(py, || {
-        let c = python_names(request.run(table), NEXT_YEAR_NAMES)?;
+        let c = python_names(request.run(table), &next_year_names())?;
         serde_json::to_string(&c).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
     })?;
     helper(py, "_nextyear", "chances_result")?.call1((text,))
@@ -65,7 +65,7 @@ pub fn backtest<'py>(
     let (year, next_year) = (convert::year_arg(year, "year")?, convert::year_arg(next_year, "next_year")?);
     let model = model_arg(model)?;
     let text = guard_detached(py, || {
-        let b = python_names(parindex::simulate::backtest(&index, year, next_year, &model), NEXT_YEAR_NAMES)?;
+        let b = python_names(parindex::simulate::backtest(&index, year, next_year, &model), &next_year_names())?;
         serde_json::to_string(&b).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
     })?;
     helper(py, "_nextyear", "backtest_result")?.call1((text,))
@@ -86,7 +86,7 @@ pub fn fit<'py>(
     let model = model_arg(model)?;
     let t = &table.0;
     let text = guard_detached(py, || {
-        let m = python_names(parindex::simulate::fit(t, &model), NEXT_YEAR_NAMES)?;
+        let m = python_names(parindex::simulate::fit(t, &model), &next_year_names())?;
         serde_json::to_string(&m).map_err(|e| parindex::Error::Unsupported { message: e.to_string() })
     })?;
     py.import("json")?.getattr("loads")?.call1((text,))

@@ -5,7 +5,7 @@ use crate::api::LeagueTable;
 use crate::bridge::{js, js_as, out, read};
 use crate::convert::{self, Js};
 use crate::reader::input;
-use parindex::simulate::{ChancesRequest, FittedOverrides, ForecastRequest};
+use parindex::simulate::{ChancesRequest, FittedOverrides, ForecastRequest, NextYearModel};
 use wasm_bindgen::prelude::*;
 
 /// `undefined`/`null` as an empty options object (every default).

@@ -13,17 +13,12 @@ import json
 from typing import Any, Dict, List, Optional, cast
 
 from . import _core
-from ._arguments import typed
+from ._arguments import given, typed
 
 _native: Any = _core
 _FORECAST: Dict[str, Any] = json.loads(_native._defaults())["forecast"]
 _TARGET_RANK: int = _FORECAST["target_rank"]
 _SEED: int = _FORECAST["seed"]
-
-
-def _options(**given: Any) -> Dict[str, Any]:
-    """The given options; ``None`` leaves the core's default."""
-    return {k: v for k, v in given.items() if v is not None}
 
 
 def forecast(
@@ -47,7 +42,7 @@ def forecast(
 
     Raises InputError (target outside 1..=of, scenarios outside 1..=10⁸, an override out of
     range or unknown), InputTypeError (a count or seed that is not an integer)."""
-    options = _options(target_rank=target_rank, scenarios=scenarios, seed=seed, model=model)
+    options = given(locals(), ("target_rank", "scenarios", "seed", "model"))
     return cast(Any, self)._forecast(options)
 
 
@@ -72,9 +67,7 @@ def chances(
 
     Raises InputError (target outside 1..=of, no gains, a gain beyond ±100, scenarios
     outside 1..=10⁸, an override out of range), DataError (``UNKNOWN_PROVINCE``)."""
-    options = _options(
-        province=province, gains=gains, target_rank=target_rank, scenarios=scenarios, seed=seed, model=model
-    )
+    options = given(locals(), ("province", "gains", "target_rank", "scenarios", "seed", "model"))
     return cast(Dict[str, Any], cast(Any, self)._chances(options))
 
 

@@ -370,8 +370,7 @@ impl<'de> Deserialize<'de> for PlanOption {
 // Change models and Monte Carlo
 
 /// The override keys of the fitted model ([`NextYearModel`]'s fields).
-const FITTED_KEYS: &[&str] =
-    &["shock_mean", "shock_sd", "catch_up", "spread", "tail_weight", "tail_scale", "methodology_factor", "own_sd"];
+const FITTED_KEYS: &[&str] = NextYearModel::KEYS;
 
 const MODEL_KINDS: &[&str] = &["fitted", "empirical", "normal", "sample"];
 

@@ -65,6 +65,12 @@ pub struct NextYearModel {
     pub own_sd: Option<f64>,
 }
 
+impl NextYearModel {
+    /// The override keys, the fields in order: the one list every binding names errors by.
+    pub const KEYS: &'static [&'static str] =
+        &["shock_mean", "shock_sd", "catch_up", "spread", "tail_weight", "tail_scale", "methodology_factor", "own_sd"];
+}
+
 /// One parameter of the model, with its value and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
