@@ -80,17 +80,14 @@ impl IndexKind {
 fn national(folded: &str) -> Option<(IndexKind, bool)> {
     const PAR: &[&str] = &["par", "parindex", "cchc", "cai_cach_hanh_chinh"];
     const SIPAS: &[&str] = &["sipas", "hai_long_ve_su_phuc_vu_hanh_chinh", "sipas_hai_long_ve_su_phuc_vu_hanh_chinh"];
-    let tokens: Vec<&str> = folded.split('_').filter(|t| !t.is_empty()).collect();
-    let noise = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation());
-    let mut words: Vec<&str> = tokens.iter().copied().filter(|t| !noise(t) && *t != "index").collect();
+    // Digits and punctuation at a word's end are noise ("sipas2", "2023"): trimmed, and a
+    // word of nothing else dropped.
+    let noise = |c: char| c.is_ascii_digit() || c.is_ascii_punctuation();
+    let mut words: Vec<&str> =
+        folded.split('_').map(|t| t.trim_end_matches(noise)).filter(|t| !t.is_empty() && *t != "index").collect();
     if words.starts_with(&["chi", "so"]) {
         words.drain(..2);
     }
-    // A digit glued to the name ("sipas2", "par2024") is noise too.
-    let words: Vec<String> = words
-        .iter()
-        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation()).to_string())
-        .collect();
     let joined = words.join("_");
     let with_noise = folded.chars().any(|c| c.is_ascii_digit());
     if PAR.contains(&joined.as_str()) {
