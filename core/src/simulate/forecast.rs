@@ -396,26 +396,34 @@ pub fn forecast_with(table: &LeagueTable, model: &FittedModel, target_rank: u32)
 const MC_CHUNK: u64 = 2_048;
 
 /// Rank counts of one chunk: `counts[i * n + r]` for province i at rank r + 1. Every
-/// scenario draws each unit's next score ([`NextScores::draw`]: one word for the start and
-/// the tail choice, a ziggurat normal) and sorts the packed keys exactly.
+/// scenario draws each unit's next score (one word for the start and the tail choice, a
+/// ziggurat normal; [`NextScores::scenario`], which also keys and buckets them) and sorts
+/// the packed keys exactly.
 fn mc_chunk(draws: &NextScores, sorter: &BucketSort, scenarios: u64, mut rng: Xoshiro256PlusPlus) -> Vec<u64> {
     let n = draws.units.len();
     let zig = Ziggurat::shared();
     if n <= PACKED_UNITS {
-        // u32 counts: a chunk has at most MC_CHUNK scenarios, and the table stays in L1.
-        let mut counts = vec![0u32; n * n];
+        // By rank, then unit (a byte indexes a row, so no bound is checked); u32 counts: a
+        // chunk has at most MC_CHUNK scenarios.
+        let mut by_rank = vec![[0u32; 256]; n];
         let mut sorter = sorter.clone();
         for _ in 0..scenarios {
-            for (j, &unit) in draws.units.iter().enumerate() {
-                sorter.set(j, draws.draw(unit, zig, &mut rng));
-            }
-            for (r, &key) in sorter.sort().iter().enumerate() {
-                if let Some(c) = counts.get_mut((key & 0xFF) as usize * n + r) {
+            draws.scenario(zig, &mut rng, &mut sorter);
+            for (row, &key) in by_rank.iter_mut().zip(sorter.sort_counted()) {
+                if let Some(c) = row.get_mut((key & 0xFF) as usize) {
                     *c += 1;
                 }
             }
         }
-        return counts.into_iter().map(u64::from).collect();
+        let mut counts = vec![0u64; n * n];
+        for (r, row) in by_rank.iter().enumerate() {
+            for (i, &c) in row.iter().take(n).enumerate() {
+                if let Some(slot) = counts.get_mut(i * n + r) {
+                    *slot = u64::from(c);
+                }
+            }
+        }
+        return counts;
     }
     let mut counts = vec![0u64; n * n];
     let mut ys: Vec<(f64, usize)> = (0..n).map(|j| (0.0, j)).collect();

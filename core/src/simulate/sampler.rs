@@ -88,13 +88,23 @@ impl Ziggurat {
         if x.abs() < xn {
             return x;
         }
-        self.slow(rng, i, u, x)
+        // The stream's state goes to the cold path by value: a reference there would keep
+        // it in memory (not registers) through every draw of the caller's loop.
+        let (v, state) = self.slow(rng.clone(), i, u, x);
+        *rng = state;
+        v
     }
 
     /// The rest of a draw outside the layers' inner rectangles: the base layer's tail
     /// (Marsaglia's method) or a wedge (accepted under the density), else a fresh draw.
     #[cold]
-    fn slow(&self, rng: &mut Xoshiro256PlusPlus, mut i: usize, mut u: f64, mut x: f64) -> f64 {
+    #[inline(never)]
+    fn slow(&self, mut rng: Xoshiro256PlusPlus, i: usize, u: f64, x: f64) -> (f64, Xoshiro256PlusPlus) {
+        let v = self.slow_draw(&mut rng, i, u, x);
+        (v, rng)
+    }
+
+    fn slow_draw(&self, rng: &mut Xoshiro256PlusPlus, mut i: usize, mut u: f64, mut x: f64) -> f64 {
         loop {
             if i == 0 {
                 loop {
@@ -145,6 +155,8 @@ pub(crate) struct NextScores {
     s1: f64,
     /// The low 32 bits at or above this choose the tail (never when there is none).
     tail_from: u64,
+    /// Per unit: whether its draw takes a word for the start and the tail choice.
+    worded: Vec<bool>,
 }
 
 impl NextScores {
@@ -155,9 +167,44 @@ impl NextScores {
             Some(&(_, s1)) => ((w0.clamp(0.0, 1.0) * 4_294_967_296.0) as u64, s1),
             None => (u64::MAX, s0),
         };
-        let units =
+        let units: Vec<(f64, f64)> =
             prep.lo.iter().zip(&prep.hi).map(|(&lo, &hi)| (prep.a * lo + prep.c0, prep.a * (hi - lo))).collect();
-        NextScores { units, s0, s1, tail_from }
+        let worded = units.iter().map(|&(_, span)| span != 0.0 || tail_from != u64::MAX).collect();
+        NextScores { units, s0, s1, tail_from, worded }
+    }
+
+    /// Every unit's next score of one scenario (the same words in the same order as
+    /// [`NextScores::draw`] unit by unit, so the same bits), keyed and counted into `sorter`
+    /// for [`BucketSort::sort_counted`].
+    #[inline]
+    pub(crate) fn scenario(&self, zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus, sorter: &mut BucketSort) {
+        // Without a tail every spread is s0: the choice is compiled out.
+        if self.tail_from == u64::MAX {
+            self.scenario_with::<false>(zig, rng, sorter);
+        } else {
+            self.scenario_with::<true>(zig, rng, sorter);
+        }
+    }
+
+    #[inline(always)]
+    fn scenario_with<const TAIL: bool>(&self, zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus, sorter: &mut BucketSort) {
+        sorter.counts = [0; 256];
+        let grid = &sorter.grid;
+        let keyed = sorter.keys.iter_mut().zip(sorter.buckets.iter_mut());
+        for (j, ((&(base, span), &worded), (key, bucket))) in self.units.iter().zip(&self.worded).zip(keyed).enumerate()
+        {
+            // A unit without a word has span 0 and no tail: w = 0 adds 0 and takes s0.
+            let w = if worded { rng.next_u64() } else { 0 };
+            let start = (w >> 32) as f64 * TWO_M32;
+            let s = if TAIL && (w & 0xFFFF_FFFF) >= self.tail_from { self.s1 } else { self.s0 };
+            let y = base + span * start + s * zig.normal(rng);
+            let b = grid.bucket(y);
+            *key = packed_key(y, j);
+            *bucket = b;
+            if let Some(c) = sorter.counts.get_mut(usize::from(b)) {
+                *c = c.wrapping_add(1);
+            }
+        }
     }
 
     /// One unit's next score.
@@ -215,17 +262,42 @@ const CELLS: usize = 1024;
 /// one. The buckets only speed the sort: its result is the keys in order, whatever they are.
 #[derive(Clone)]
 pub(crate) struct BucketSort {
+    grid: Grid,
+    /// Buckets in use (a power of two, 16..=256).
+    in_use: usize,
+    /// Keys and buckets of the scenario being sorted, one per unit.
+    keys: Vec<u64>,
+    buckets: Vec<u8>,
+    /// Keys per bucket of the scenario, then each bucket's next position (arrays that a
+    /// byte indexes, so no bound is checked).
+    counts: [u8; 256],
+    /// The keys in order (the first `units`).
+    sorted: Box<[u64; 256]>,
+    units: usize,
+}
+
+/// Where a score falls: its fine cell, and the cell's bucket.
+#[derive(Clone)]
+struct Grid {
     /// Score of the top of cell 0 and cells per point.
     top: f64,
     scale: f64,
     /// Bucket of each cell (non-decreasing).
-    cells: Vec<u8>,
-    /// Keys, buckets and per-bucket counts of the scenario being sorted.
-    keys: Vec<u64>,
-    buckets: Vec<u8>,
-    /// Keys per bucket of the scenario, then each bucket's first position.
-    counts: Vec<u8>,
-    sorted: Vec<u64>,
+    cells: Box<[u8; CELLS]>,
+}
+
+impl Grid {
+    /// The bucket of score `y`.
+    #[inline]
+    fn bucket(&self, y: f64) -> u8 {
+        // The cell by adding 2⁵² (the integer lands in the low bits), after clamping: no
+        // branch, and NaN goes to cell 0.
+        let t = (self.top - y) * self.scale;
+        let t = if t > 0.0 { t } else { 0.0 };
+        let t = if t < (CELLS - 1) as f64 { t } else { (CELLS - 1) as f64 };
+        let cell = (t + 4_503_599_627_370_496.0).to_bits() as usize & (CELLS - 1);
+        self.cells.get(cell).copied().unwrap_or(0)
+    }
 }
 
 impl BucketSort {
@@ -244,27 +316,27 @@ impl BucketSort {
             (0.0, 0.0)
         };
         let len = pilot.len().max(1);
-        let cells = (0..CELLS)
-            .map(|c| {
-                let v = top - (c as f64 + 0.5) / scale;
-                let above = pilot.partition_point(|&p| p > v);
-                u8::try_from((above * buckets / len).min(buckets - 1)).unwrap_or(u8::MAX)
-            })
-            .collect();
+        let mut cells = Box::new([0u8; CELLS]);
+        for (c, slot) in cells.iter_mut().enumerate() {
+            let v = top - (c as f64 + 0.5) / scale;
+            let above = pilot.partition_point(|&p| p > v);
+            *slot = u8::try_from((above * buckets / len).min(buckets - 1)).unwrap_or(u8::MAX);
+        }
+        let units = units.min(PACKED_UNITS);
         BucketSort {
-            top,
-            scale,
-            cells,
+            grid: Grid { top, scale, cells },
+            in_use: buckets,
             keys: vec![0; units],
             buckets: vec![0; units],
-            counts: vec![0; buckets],
-            sorted: vec![0; units],
+            counts: [0; 256],
+            sorted: Box::new([0; 256]),
+            units,
         }
     }
 
     /// The counts per bucket from the units' buckets.
     fn recount(&mut self) {
-        self.counts.fill(0);
+        self.counts = [0; 256];
         for &b in &self.buckets {
             if let Some(c) = self.counts.get_mut(usize::from(b)) {
                 *c = c.wrapping_add(1);
@@ -275,22 +347,26 @@ impl BucketSort {
     /// Sets unit `j`'s score (and its key) for the scenario being sorted.
     #[inline]
     pub(crate) fn set(&mut self, j: usize, y: f64) {
-        // The cell by adding 2⁵² (the integer lands in the low bits), after clamping: no
-        // branch, and NaN goes to cell 0.
-        let t = (self.top - y) * self.scale;
-        let t = if t > 0.0 { t } else { 0.0 };
-        let t = if t < (CELLS - 1) as f64 { t } else { (CELLS - 1) as f64 };
-        let cell = (t + 4_503_599_627_370_496.0).to_bits() as usize & (CELLS - 1);
+        let bucket = self.grid.bucket(y);
         if let (Some(k), Some(b)) = (self.keys.get_mut(j), self.buckets.get_mut(j)) {
             *k = packed_key(y, j);
-            *b = self.cells.get(cell).copied().unwrap_or(0);
+            *b = bucket;
         }
     }
 
-    /// The keys of the scenario in order (highest score first).
+    /// The keys of the scenario in order (highest score first), after [`BucketSort::set`].
+    #[cfg(test)]
     pub(crate) fn sort(&mut self) -> &[u64] {
         self.recount();
-        starts(&mut self.counts);
+        self.sort_counted()
+    }
+
+    /// [`BucketSort::sort`] when the counts per bucket are already made (by
+    /// [`NextScores::scenario`]).
+    pub(crate) fn sort_counted(&mut self) -> &[u64] {
+        if let Some(counts) = self.counts.get_mut(..self.in_use) {
+            starts(counts);
+        }
         for (&k, &b) in self.keys.iter().zip(&self.buckets) {
             if let Some(c) = self.counts.get_mut(usize::from(b)) {
                 if let Some(s) = self.sorted.get_mut(usize::from(*c)) {
@@ -299,17 +375,18 @@ impl BucketSort {
                 *c = c.wrapping_add(1);
             }
         }
+        let sorted = self.sorted.get_mut(..self.units).unwrap_or_default();
         // Keys sharing a bucket sit side by side in unit order: two branch-free passes of
         // odd-even transposition put nearly every such run in order, and the insertion
         // sort (one well-predicted test per key) finishes whatever they leave.
-        transpose_pairs(&mut self.sorted);
-        if let Some((_, rest)) = self.sorted.split_first_mut() {
+        transpose_pairs(sorted);
+        if let Some((_, rest)) = sorted.split_first_mut() {
             transpose_pairs(rest);
         }
-        if !self.sorted.is_sorted() {
-            insertion_sort(&mut self.sorted);
+        if !sorted.is_sorted() {
+            insertion_sort(sorted);
         }
-        &self.sorted
+        sorted
     }
 }
 
@@ -447,6 +524,30 @@ mod tests {
             assert!((share - p).abs() < 5.0 * se + 1e-6, "P(Z ≤ {x}) = {share}, want {p}");
         }
         assert!(draws.iter().any(|&d| d > R) && draws.iter().any(|&d| d < -R), "the tail is drawn");
+    }
+
+    #[test]
+    fn a_scenario_draws_what_unit_draws_do() {
+        // Published starts (span 0) and ranges, with and without a tail: the fused scenario
+        // must take the same words and give the same bits as `draw` unit by unit.
+        let units: Vec<(f64, f64)> =
+            (0..63).map(|j| (70.0 + 0.37 * j as f64, if j % 3 == 0 { 0.0 } else { 4.5 })).collect();
+        for (tail_from, s1) in [(u64::MAX, 1.3), (3_000_000_000, 3.9), (0, 2.0)] {
+            let worded = units.iter().map(|&(_, span)| span != 0.0 || tail_from != u64::MAX).collect();
+            let draws = NextScores { units: units.clone(), s0: 1.3, s1, tail_from, worded };
+            let zig = Ziggurat::shared();
+            let mut sorter = BucketSort::new(units.len(), &mut draws.pilot());
+            let (mut a, mut b) = (Xoshiro256PlusPlus::seed_from_u64(5), Xoshiro256PlusPlus::seed_from_u64(5));
+            for _ in 0..500 {
+                draws.scenario(zig, &mut a, &mut sorter);
+                let got = sorter.sort_counted().to_vec();
+                let mut want: Vec<u64> =
+                    draws.units.iter().enumerate().map(|(j, &u)| packed_key(draws.draw(u, zig, &mut b), j)).collect();
+                want.sort_unstable();
+                assert_eq!(got, want);
+            }
+            assert_eq!(a, b, "the same words drawn");
+        }
     }
 
     #[test]
