@@ -198,8 +198,9 @@ impl NextScores {
             let start = (w >> 32) as f64 * TWO_M32;
             let s = if TAIL && (w & 0xFFFF_FFFF) >= self.tail_from { self.s1 } else { self.s0 };
             let y = base + span * start + s * zig.normal(rng);
-            let b = grid.bucket(y);
-            *key = packed_key(y, j);
+            let k = packed_key(y, j);
+            let b = grid.bucket(k);
+            *key = k;
             *bucket = b;
             if let Some(c) = sorter.counts.get_mut(usize::from(b)) {
                 *c = c.wrapping_add(1);
@@ -252,8 +253,8 @@ pub(crate) fn packed_key(y: f64, j: usize) -> u64 {
     (!ascending & !0xFF) | (j as u64 & 0xFF)
 }
 
-/// Fine cells of a score's position, each mapped to a bucket.
-const CELLS: usize = 1024;
+/// Fine cells of a key's position, each mapped to a bucket.
+const CELLS: usize = 2048;
 
 /// An exact sort of the packed keys of one scenario (at most [`PACKED_UNITS`]), fast when
 /// scores fall where a pilot put them: each key goes to the bucket of its score (buckets in
@@ -276,26 +277,22 @@ pub(crate) struct BucketSort {
     units: usize,
 }
 
-/// Where a score falls: its fine cell, and the cell's bucket.
+/// Where a key falls: its fine cell (the key's offset from the grid's top, in steps of a
+/// power of two: monotone in the key, a few integer operations), and the cell's bucket.
 #[derive(Clone)]
 struct Grid {
-    /// Score of the top of cell 0 and cells per point.
-    top: f64,
-    scale: f64,
+    /// The key at the top of cell 0, and log2 of a cell's width in key units.
+    top: u64,
+    shift: u32,
     /// Bucket of each cell (non-decreasing).
     cells: Box<[u8; CELLS]>,
 }
 
 impl Grid {
-    /// The bucket of score `y`.
+    /// The bucket of key `k` (keys before the top go to cell 0, after the end to the last).
     #[inline]
-    fn bucket(&self, y: f64) -> u8 {
-        // The cell by adding 2⁵² (the integer lands in the low bits), after clamping: no
-        // branch, and NaN goes to cell 0.
-        let t = (self.top - y) * self.scale;
-        let t = if t > 0.0 { t } else { 0.0 };
-        let t = if t < (CELLS - 1) as f64 { t } else { (CELLS - 1) as f64 };
-        let cell = (t + 4_503_599_627_370_496.0).to_bits() as usize & (CELLS - 1);
+    fn bucket(&self, k: u64) -> u8 {
+        let cell = (k.saturating_sub(self.top) >> self.shift).min(CELLS as u64 - 1) as usize;
         self.cells.get(cell).copied().unwrap_or(0)
     }
 }
@@ -305,26 +302,31 @@ impl BucketSort {
     /// only speed depends on it).
     pub(crate) fn new(units: usize, pilot: &mut [f64]) -> BucketSort {
         let buckets = (4 * units).next_power_of_two().clamp(16, 256);
-        pilot.sort_unstable_by(|a, b| b.total_cmp(a));
         let finite = || pilot.iter().copied().filter(|v| v.is_finite());
         let high = finite().fold(f64::NEG_INFINITY, f64::max);
         let low = finite().fold(f64::INFINITY, f64::min);
-        let (top, scale) = if high > low {
+        // The keys of the pilot's range and a margin; cells as fine as fit in CELLS.
+        let (top, shift) = if high > low {
             let margin = 0.05 * (high - low);
-            (high + margin, CELLS as f64 / (high - low + 2.0 * margin))
+            let top = packed_key(high + margin, 0);
+            let range = packed_key(low - margin, 0xFF).saturating_sub(top);
+            (top, (0..64).find(|&s| range >> s < CELLS as u64).unwrap_or(63))
         } else {
-            (0.0, 0.0)
+            (0, 63)
         };
-        let len = pilot.len().max(1);
+        let mut keys: Vec<u64> = pilot.iter().map(|&p| packed_key(p, 0)).collect();
+        keys.sort_unstable();
+        let len = keys.len().max(1);
         let mut cells = Box::new([0u8; CELLS]);
-        for (c, slot) in cells.iter_mut().enumerate() {
-            let v = top - (c as f64 + 0.5) / scale;
-            let above = pilot.partition_point(|&p| p > v);
+        for (c, slot) in (0u64..).zip(cells.iter_mut()) {
+            // The pilot's keys before the cell's middle.
+            let middle = top.saturating_add(c << shift).saturating_add((1u64 << shift) / 2);
+            let above = keys.partition_point(|&k| k < middle);
             *slot = u8::try_from((above * buckets / len).min(buckets - 1)).unwrap_or(u8::MAX);
         }
         let units = units.min(PACKED_UNITS);
         BucketSort {
-            grid: Grid { top, scale, cells },
+            grid: Grid { top, shift, cells },
             in_use: buckets,
             keys: vec![0; units],
             buckets: vec![0; units],
@@ -347,9 +349,10 @@ impl BucketSort {
     /// Sets unit `j`'s score (and its key) for the scenario being sorted.
     #[inline]
     pub(crate) fn set(&mut self, j: usize, y: f64) {
-        let bucket = self.grid.bucket(y);
+        let key = packed_key(y, j);
+        let bucket = self.grid.bucket(key);
         if let (Some(k), Some(b)) = (self.keys.get_mut(j), self.buckets.get_mut(j)) {
-            *k = packed_key(y, j);
+            *k = key;
             *b = bucket;
         }
     }
@@ -377,13 +380,11 @@ impl BucketSort {
         }
         let sorted = self.sorted.get_mut(..self.units).unwrap_or_default();
         // Keys sharing a bucket sit side by side in unit order: two branch-free passes of
-        // odd-even transposition put nearly every such run in order, and the insertion
-        // sort (one well-predicted test per key) finishes whatever they leave.
+        // odd-even transposition put nearly every such run in order (the second also tells
+        // whether all is), and the insertion sort (one well-predicted test per key)
+        // finishes whatever they leave.
         transpose_pairs(sorted);
-        if let Some((_, rest)) = sorted.split_first_mut() {
-            transpose_pairs(rest);
-        }
-        if !sorted.is_sorted() {
+        if !transpose_pairs_after_first(sorted) {
             insertion_sort(sorted);
         }
         sorted
@@ -446,6 +447,29 @@ fn transpose_pairs(keys: &mut [u64]) {
             *b = x.max(y);
         }
     }
+}
+
+/// The second pass of odd-even transposition, pairs (1, 2), (3, 4), …, without a branch;
+/// true when the keys are then all in order (each pair's lower key checked against the key
+/// before it).
+fn transpose_pairs_after_first(keys: &mut [u64]) -> bool {
+    let Some((&mut first, rest)) = keys.split_first_mut() else { return true };
+    let mut before = first;
+    let mut in_order = true;
+    let mut pairs = rest.chunks_exact_mut(2);
+    for pair in &mut pairs {
+        if let [a, b] = pair {
+            let (x, y) = (*a, *b);
+            *a = x.min(y);
+            *b = x.max(y);
+            in_order &= before <= *a;
+            before = *b;
+        }
+    }
+    if let [last] = pairs.into_remainder() {
+        in_order &= before <= *last;
+    }
+    in_order
 }
 
 /// Insertion sort: linear on keys that are nearly in order, with one well-predicted test
