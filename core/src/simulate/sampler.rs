@@ -77,9 +77,24 @@ impl Ziggurat {
     #[inline]
     pub(crate) fn normal(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
         let bits = rng.next_u64();
-        let i = (bits & 0xFF) as usize;
         // A float in [2, 4) from the high 52 bits, less 3: uniform in [−1, 1).
         let u = f64::from_bits(0x4000_0000_0000_0000 | (bits >> 12)) - 3.0;
+        self.layered((bits & 0xFF) as usize, u, rng)
+    }
+
+    /// A standard normal draw whose first try takes only the low 32 bits of `bits` (the low
+    /// 8 choose the layer, the next 24 the signed position), so that one word also serves
+    /// another draw; the wedges and the tail take more words from `rng`.
+    #[inline]
+    pub(crate) fn normal_low(&self, bits: u64, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        let u = f64::from_bits(0x4000_0000_0000_0000 | ((bits & 0xFFFF_FF00) << 20)) - 3.0;
+        self.layered((bits & 0xFF) as usize, u, rng)
+    }
+
+    /// The draw from layer `i` and position `u` in [−1, 1): accepted inside the layer's
+    /// inner rectangle (about 99%), else the cold path.
+    #[inline]
+    fn layered(&self, i: usize, u: f64, rng: &mut Xoshiro256PlusPlus) -> f64 {
         let (xi, xn) = match (self.x.get(i), self.x.get(i + 1)) {
             (Some(&a), Some(&b)) => (a, b),
             _ => (0.0, 0.0),
@@ -142,10 +157,11 @@ const TWO_M32: f64 = 1.0 / 4_294_967_296.0;
 
 /// The next-year model's draw of every unit's next score (before any common shock): start
 /// uniform in [low, high], catch-up, and a change from the two-component normal mixture.
-/// One 64-bit word gives the start (its high 32 bits: a uniform on a grid of 2⁻³² of the
-/// start's range) and the tail choice (its low 32 bits: P(tail) is the tail weight to within
-/// 2⁻³²), and is not drawn for a published start when the model has no tail; the normal is
-/// [`Ziggurat::normal`].
+/// The start is a uniform on a grid of 2⁻³² of its range (the high 32 bits of a word). With
+/// a tail, that word's low 32 bits choose it (P(tail) is the tail weight to within 2⁻³²) and
+/// the normal is [`Ziggurat::normal`] on the next word; without, the same word's low 32 bits
+/// start the normal ([`Ziggurat::normal_low`]), and a published start takes no word of its
+/// own.
 #[derive(Clone)]
 pub(crate) struct NextScores {
     /// Per unit: a·low + c0 and a·(high − low).
@@ -155,7 +171,7 @@ pub(crate) struct NextScores {
     s1: f64,
     /// The low 32 bits at or above this choose the tail (never when there is none).
     tail_from: u64,
-    /// Per unit: whether its draw takes a word for the start and the tail choice.
+    /// Per unit: whether its start has a range (a word of its own, without a tail).
     worded: Vec<bool>,
 }
 
@@ -169,7 +185,7 @@ impl NextScores {
         };
         let units: Vec<(f64, f64)> =
             prep.lo.iter().zip(&prep.hi).map(|(&lo, &hi)| (prep.a * lo + prep.c0, prep.a * (hi - lo))).collect();
-        let worded = units.iter().map(|&(_, span)| span != 0.0 || tail_from != u64::MAX).collect();
+        let worded = units.iter().map(|&(_, span)| span != 0.0).collect();
         NextScores { units, s0, s1, tail_from, worded }
     }
 
@@ -191,13 +207,8 @@ impl NextScores {
         sorter.counts = [0; 256];
         let grid = &sorter.grid;
         let keyed = sorter.keys.iter_mut().zip(sorter.buckets.iter_mut());
-        for (j, ((&(base, span), &worded), (key, bucket))) in self.units.iter().zip(&self.worded).zip(keyed).enumerate()
-        {
-            // A unit without a word has span 0 and no tail: w = 0 adds 0 and takes s0.
-            let w = if worded { rng.next_u64() } else { 0 };
-            let start = (w >> 32) as f64 * TWO_M32;
-            let s = if TAIL && (w & 0xFFFF_FFFF) >= self.tail_from { self.s1 } else { self.s0 };
-            let y = base + span * start + s * zig.normal(rng);
+        for (j, ((&unit, &worded), (key, bucket))) in self.units.iter().zip(&self.worded).zip(keyed).enumerate() {
+            let y = if TAIL { self.draw_tailed(unit, zig, rng) } else { self.draw_plain(unit, worded, zig, rng) };
             let k = packed_key(y, j);
             let b = grid.bucket(k);
             *key = k;
@@ -210,12 +221,32 @@ impl NextScores {
 
     /// One unit's next score.
     #[inline]
-    pub(crate) fn draw(&self, (base, span): (f64, f64), zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus) -> f64 {
-        // A published start without a tail needs no word (the same for every scenario, so
-        // the branch is predicted).
-        if span == 0.0 && self.tail_from == u64::MAX {
-            return base + self.s0 * zig.normal(rng);
+    pub(crate) fn draw(&self, unit: (f64, f64), zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        if self.tail_from == u64::MAX {
+            self.draw_plain(unit, unit.1 != 0.0, zig, rng)
+        } else {
+            self.draw_tailed(unit, zig, rng)
         }
+    }
+
+    /// A unit's next score without a tail: one word for a start and the normal's first try
+    /// (`worded`: the start has a range), else the normal's own word (the same for every
+    /// scenario, so the branch is predicted).
+    #[inline(always)]
+    fn draw_plain(&self, (base, span): (f64, f64), worded: bool, zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        if worded {
+            let w = rng.next_u64();
+            let start = (w >> 32) as f64 * TWO_M32;
+            base + span * start + self.s0 * zig.normal_low(w, rng)
+        } else {
+            base + self.s0 * zig.normal(rng)
+        }
+    }
+
+    /// A unit's next score with a tail: one word for the start and the tail choice, then
+    /// the normal.
+    #[inline(always)]
+    fn draw_tailed(&self, (base, span): (f64, f64), zig: &Ziggurat, rng: &mut Xoshiro256PlusPlus) -> f64 {
         let w = rng.next_u64();
         let start = (w >> 32) as f64 * TWO_M32;
         let s = if (w & 0xFFFF_FFFF) >= self.tail_from { self.s1 } else { self.s0 };
@@ -525,7 +556,21 @@ mod tests {
         let z = Ziggurat::shared();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
         let n = 2_000_000;
-        let draws: Vec<f64> = (0..n).map(|_| z.normal(&mut rng)).collect();
+        let full: Vec<f64> = (0..n).map(|_| z.normal(&mut rng)).collect();
+        // The first try from a word's low 32 bits (its high 32 bits left for a start).
+        let low: Vec<f64> = (0..n)
+            .map(|_| {
+                let w = rng.next_u64();
+                z.normal_low(w, &mut rng)
+            })
+            .collect();
+        for draws in [full, low] {
+            is_standard_normal(&draws);
+        }
+    }
+
+    fn is_standard_normal(draws: &[f64]) {
+        let n = draws.len();
         let mean = draws.iter().sum::<f64>() / n as f64;
         let var = draws.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
         let kurt = draws.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / n as f64 / (var * var);
@@ -557,7 +602,7 @@ mod tests {
         let units: Vec<(f64, f64)> =
             (0..63).map(|j| (70.0 + 0.37 * j as f64, if j % 3 == 0 { 0.0 } else { 4.5 })).collect();
         for (tail_from, s1) in [(u64::MAX, 1.3), (3_000_000_000, 3.9), (0, 2.0)] {
-            let worded = units.iter().map(|&(_, span)| span != 0.0 || tail_from != u64::MAX).collect();
+            let worded = units.iter().map(|&(_, span)| span != 0.0).collect();
             let draws = NextScores { units: units.clone(), s0: 1.3, s1, tail_from, worded };
             let zig = Ziggurat::shared();
             let mut sorter = BucketSort::new(units.len(), &mut draws.pilot());
