@@ -320,7 +320,7 @@ fn monte_carlo(fitted: &FittedModel, solver: &Solver, gains: &[f64], target: u32
         rng.jump();
     }
     let draws = NextScores::new(&solver.prep);
-    let sorter = BucketSort::new(solver.n, &mut draws.pilot());
+    let sorter = BucketSort::new(solver.n, &draws.pilot());
     let run = |(size, rng): (u64, Xoshiro256PlusPlus)| {
         monte_carlo_chunk(fitted, solver, &draws, &sorter, gains, target, size, rng)
     };

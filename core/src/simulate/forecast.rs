@@ -481,7 +481,7 @@ pub fn forecast_monte_carlo_with(
         rng.jump();
     }
     let draws = NextScores::new(&prep);
-    let sorter = BucketSort::new(n, &mut draws.pilot());
+    let sorter = BucketSort::new(n, &draws.pilot());
     let run = |(s, r): (u64, Xoshiro256PlusPlus)| mc_chunk(&draws, &sorter, s, r);
     #[cfg(feature = "parallel")]
     let parts: Vec<Vec<u64>> = {

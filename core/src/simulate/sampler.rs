@@ -331,7 +331,7 @@ impl Grid {
 impl BucketSort {
     /// Buckets for `units` keys per scenario from a pilot sample of their scores (any order;
     /// only speed depends on it).
-    pub(crate) fn new(units: usize, pilot: &mut [f64]) -> BucketSort {
+    pub(crate) fn new(units: usize, pilot: &[f64]) -> BucketSort {
         let buckets = (4 * units).next_power_of_two().clamp(16, 256);
         let finite = || pilot.iter().copied().filter(|v| v.is_finite());
         let high = finite().fold(f64::NEG_INFINITY, f64::max);
@@ -605,7 +605,7 @@ mod tests {
             let worded = units.iter().map(|&(_, span)| span != 0.0).collect();
             let draws = NextScores { units: units.clone(), s0: 1.3, s1, tail_from, worded };
             let zig = Ziggurat::shared();
-            let mut sorter = BucketSort::new(units.len(), &mut draws.pilot());
+            let mut sorter = BucketSort::new(units.len(), &draws.pilot());
             let (mut a, mut b) = (Xoshiro256PlusPlus::seed_from_u64(5), Xoshiro256PlusPlus::seed_from_u64(5));
             for _ in 0..500 {
                 draws.scenario(zig, &mut a, &mut sorter);
@@ -624,8 +624,8 @@ mod tests {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
         // A pilot that does not look like the scores: the sort must still be exact.
         for (units, pilot_scale) in [(63usize, 1.0), (63, 0.01), (34, 50.0), (1, 1.0), (255, 1.0)] {
-            let mut pilot: Vec<f64> = (0..units * 8).map(|k| 80.0 + pilot_scale * (k % 17) as f64).collect();
-            let mut sorter = BucketSort::new(units, &mut pilot);
+            let pilot: Vec<f64> = (0..units * 8).map(|k| 80.0 + pilot_scale * (k % 17) as f64).collect();
+            let mut sorter = BucketSort::new(units, &pilot);
             for round in 0..200 {
                 let ys: Vec<f64> = (0..units)
                     .map(|j| match (round + j) % 29 {
