@@ -90,8 +90,36 @@ where
 {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let at = path(name, e.path());
-        Error::invalid_argument(at, e.into_inner().to_string())
+        Error::invalid_argument(at, plain(e.into_inner().to_string()))
     })
+}
+
+/// What serde names as a Rust type at the end of its messages ("…, expected u32"), in the
+/// words of the contract: what the value may be.
+const EXPECTED_TYPES: [(&str, &str); 10] = [
+    ("u8", "a whole number 0..=255"),
+    ("u16", "a whole number 0..=65535"),
+    ("u32", "a whole number 0..=4294967295"),
+    ("u64", "a whole number 0..=18446744073709551615"),
+    ("usize", "a whole number ≥ 0"),
+    ("i32", "a whole number"),
+    ("i64", "a whole number"),
+    ("f32", "a number"),
+    ("f64", "a number"),
+    ("bool", "true or false"),
+];
+
+/// serde's message with a Rust type it expected named in plain words ("invalid value:
+/// integer `-1`, expected a whole number 0..=4294967295", not "…, expected u32"); any
+/// other message unchanged.
+fn plain(message: String) -> String {
+    const EXPECTED: &str = ", expected ";
+    let Some(at) = message.rfind(EXPECTED) else { return message };
+    let (head, ty) = (message.get(..at).unwrap_or_default(), message.get(at + EXPECTED.len()..).unwrap_or_default());
+    match EXPECTED_TYPES.iter().find(|(t, _)| *t == ty) {
+        Some((_, words)) => format!("{head}{EXPECTED}{words}"),
+        None => message,
+    }
 }
 
 /// `name` followed by the path: a field as `.field`, a list element as `[3]`, a key that
@@ -190,7 +218,27 @@ pub fn defaults() -> Defaults {
 
 #[cfg(test)]
 mod tests {
-    use super::is_field;
+    use super::{from_value, is_field};
+    use crate::simulate::ForecastOptions;
+
+    #[test]
+    fn serde_type_names_are_said_in_plain_words() {
+        for (value, want) in [
+            (serde_json::json!({ "target_rank": -1 }), "integer `-1`, expected a whole number 0..=4294967295"),
+            (serde_json::json!({ "target_rank": 2.5 }), "floating point `2.5`, expected a whole number 0..=4294967295"),
+            (
+                serde_json::json!({ "scenarios": "many" }),
+                "string \"many\", expected a whole number 0..=18446744073709551615",
+            ),
+        ] {
+            let err = from_value::<ForecastOptions>(value, "options").err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains(want) && !err.contains("u32") && !err.contains("u64"), "{err}");
+        }
+        // Other messages are serde's own.
+        let err =
+            from_value::<ForecastOptions>(serde_json::json!({ "target": 1 }), "options").err().map(|e| e.to_string());
+        assert!(err.unwrap_or_default().contains("unknown field `target`"));
+    }
 
     #[test]
     fn field_names_are_snake_case_words() {
