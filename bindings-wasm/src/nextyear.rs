@@ -17,17 +17,17 @@ fn or_empty(v: Js) -> Js {
 }
 
 /// The core's argument names in the next-year calls' errors, as the options name them
-/// (`options.targetRank`, `options.model.catchUp`); `model` is the backtest's argument.
+/// (`options.targetRank`, `options.model.catchUp`); `model` and `nextYear` are the
+/// backtest's arguments.
 fn names(model: &str, gains: &str) -> Vec<(&'static str, String)> {
     let mut names = vec![
         ("target_rank", "options.targetRank".to_string()),
         ("scenarios", "options.scenarios".to_string()),
         ("gains", gains.to_string()),
         ("province", "options.province".to_string()),
+        ("next_year", "nextYear".to_string()),
     ];
-    for key in
-        ["shock_mean", "shock_sd", "catch_up", "spread", "tail_weight", "tail_scale", "methodology_factor", "own_sd"]
-    {
+    for &key in parindex::simulate::NextYearModel::KEYS {
         names.push((key, format!("{model}.{}", convert::camel(key))));
     }
     names

@@ -63,7 +63,9 @@ test("backtest: the summary and rows", () => {
   for (const k of ["coverage50", "coverage90", "baselineCoverage90"]) assert.equal(typeof b.summary[k], "number");
   assert.equal(b.rows.length, 34);
   assert.ok("actualRank" in b.rows[0] && "inside90" in b.rows[0]);
-  throwsCode(() => backtest("par", 2021, 2023), "INVALID_ARGUMENT");
+  const e = throwsCode(() => backtest("par", 2021, 2023), "INVALID_ARGUMENT");
+  assert.equal(e.details.argument, "nextYear");
+  assert.match(e.message, /invalid `nextYear`: 2023 is not 2021 \+ 1/);
 });
 
 test("chances: one province's plans under the fitted model, exact or seeded Monte Carlo", () => {
