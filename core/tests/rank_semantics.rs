@@ -230,3 +230,57 @@ fn means_are_stated_at_four_decimals() {
     }
     assert!(exact.iter().filter_map(|a| a.mean).any(|m| m.scale() > 4), "a repeating mean exists: {exact:?}");
 }
+
+/// Every province scored, two tied at the top (95.00, 95.00, 94.80, 94.60, …), no rank
+/// given: the ranks are computed from the scores.
+fn complete_with_a_tie() -> (LeagueTable, Vec<String>) {
+    let names: Vec<String> =
+        parindex::province::registry().unwrap().provinces().iter().map(|p| p.name.clone()).collect();
+    let mut text = String::from("province,score\n");
+    for (i, name) in names.iter().enumerate() {
+        let score = d("95") - d("0.2") * parindex::Decimal::from(i.saturating_sub(1));
+        text.push_str(&format!("{name},{}\n", score.round_dp(2)));
+    }
+    (LeagueTable::from_csv(&text, "tie", &CsvTableOptions::new(IndexKind::Par, 2023)).unwrap(), names)
+}
+
+#[test]
+fn a_complete_table_with_a_tie_ranks_alike_under_every_policy() {
+    let (t, names) = complete_with_a_tie();
+    let (a, b, c) = (&names[0], &names[1], &names[2]);
+    assert!(t.problems().is_empty(), "{:?}", t.problems());
+    // Competition: the tie shares #1, the next is #3; reaching 95.00 ties for #1.
+    assert_eq!((t.rank(a).unwrap(), t.rank(b).unwrap(), t.rank(c).unwrap()), (Some(1), Some(1), Some(3)));
+    assert_eq!(t.points_to_rank(c, 1).unwrap().high, d("0.20"));
+    assert_eq!(t.rank_if(c, d("95")).unwrap().worst, 1);
+
+    // Dense (1, 1, 2, 3, …): no false problem, and every query answers.
+    let dense = t.with_tie_policy(parindex::TiePolicy::Dense);
+    assert!(dense.problems().is_empty(), "{:?}", dense.problems());
+    assert_eq!(
+        (dense.rank(a).unwrap(), dense.rank(c).unwrap(), dense.rank(&names[3]).unwrap()),
+        (Some(1), Some(2), Some(3))
+    );
+    let rb = dense.rank_bounds(c).unwrap();
+    assert_eq!((rb.best, rb.worst), (2, 2));
+    assert_eq!(dense.rank_if(c, d("94.80")).unwrap().worst, 2, "its own score: its own rank");
+    assert_eq!(dense.points_to_rank(c, 1).unwrap().high, d("0.20"));
+    assert_eq!(dense.rank_with_gain(c, d("0.20")).unwrap().worst, 1);
+    assert_eq!(dense.rank_with_gain(&names[10], d("0")).unwrap().worst, dense.rank(&names[10]).unwrap().unwrap());
+
+    // Unrounded: the values as given are the unrounded ones, so the two 95.00 tie (#1); a
+    // candidate reaching 95.00 may fall either way against them (their digits beyond the
+    // table's are not known), so #1 takes one unit more.
+    let unrounded = t.with_tie_policy(parindex::TiePolicy::Unrounded);
+    assert!(unrounded.problems().is_empty(), "{:?}", unrounded.problems());
+    assert_eq!((unrounded.rank(a).unwrap(), unrounded.rank(b).unwrap()), (Some(1), Some(1)));
+    assert_eq!(unrounded.rank(c).unwrap(), Some(3));
+    assert_eq!(unrounded.rank_if(c, d("95")).unwrap().worst, 3);
+    assert_eq!(unrounded.points_to_rank(c, 1).unwrap().high, d("0.21"));
+    assert_eq!(unrounded.rank_with_gain(c, d("0.21")).unwrap().worst, 1);
+
+    // Back to competition: the table as first read.
+    let back = unrounded.with_tie_policy(parindex::TiePolicy::Competition);
+    assert_eq!(back.rank(b).unwrap(), Some(1));
+    assert!(back.problems().is_empty());
+}

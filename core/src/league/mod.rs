@@ -183,7 +183,7 @@ impl LeagueTable {
         });
         let rule = Ranking { decimals, policy: TiePolicy::default() };
         compute_missing_ranks(&mut entries, of, &rule);
-        let slots = build_slots(&entries, of, None);
+        let slots = build_slots(&entries, of, &rule, None);
         let mut table = LeagueTable {
             index,
             year,
@@ -270,7 +270,7 @@ impl LeagueTable {
         }
         let rule = self.ranking();
         compute_missing_ranks(&mut self.entries, self.of, &rule);
-        self.slots = build_slots(&self.entries, self.of, None);
+        self.slots = build_slots(&self.entries, self.of, &rule, None);
         self.problems = self.find_problems();
     }
 
@@ -593,7 +593,7 @@ impl LeagueTable {
                 hint: String::new(),
             });
         }
-        Ok(build_slots(&self.entries, self.of, Some((idx, me, &self.slots))))
+        Ok(build_slots(&self.entries, self.of, &self.ranking(), Some((idx, me, &self.slots))))
     }
 
     /// The competitors of a province for the simulations: one (low, high) score range per
@@ -702,17 +702,36 @@ fn compute_missing_ranks(entries: &mut [Entry], of: u32, rule: &Ranking) {
     }
 }
 
+/// The slot (position) of each entry where its rank is not one: under dense ranking
+/// (1, 2, 2, 3) ranks computed from scores are the competition ranks of the same compared
+/// values (1, 2, 2, 4). `None` where every rank is a position.
+fn positions(entries: &[Entry], rule: &Ranking) -> Option<Vec<u32>> {
+    let computed = entries.iter().any(|e| e.rank_basis.as_deref() == Some(COMPUTED));
+    if rule.policy != TiePolicy::Dense || !computed {
+        return None;
+    }
+    // Computed ranks exist only when every score is known.
+    let scores: Vec<Decimal> = entries.iter().map(|e| e.score.unwrap_or(Decimal::ZERO)).collect();
+    Some(Ranking { decimals: rule.decimals, policy: TiePolicy::Competition }.ranks(&scores))
+}
+
 /// Slot model of a table, or of everyone but one entry (`without`), whose removal moves
-/// every rank below it up by one.
-fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slots)>) -> Slots {
+/// every rank below it up by one. Slots are positions (a tie at rank r fills r, r+1, …),
+/// whatever the table's tie policy ([`positions`]).
+fn build_slots(entries: &[Entry], of: u32, rule: &Ranking, without: Option<(usize, &Entry, &Slots)>) -> Slots {
+    let positions = positions(entries, rule);
+    let at = |i: usize, e: &Entry| match (&positions, e.rank_basis.as_deref() == Some(COMPUTED)) {
+        (Some(p), true) => p.get(i).copied(),
+        _ => e.rank,
+    };
     let mut competitors: Vec<Competitor> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let mut rank = e.rank;
+        let mut rank = at(i, e);
         if let Some((skip, me, full)) = without {
             if i == skip {
                 continue;
             }
-            rank = match (me.rank, e.rank) {
+            rank = match (at(skip, me), rank) {
                 (_, None) => None,
                 (Some(my), Some(r)) => Some(if r > my { r - 1 } else { r }),
                 (None, Some(r)) => {
@@ -737,7 +756,7 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
     // at least as much, those below at most as much.
     if let Some((skip, me, full)) = without {
         if let Some(v) = me.score {
-            let range = match me.rank {
+            let range = match at(skip, me) {
                 Some(r) => Some((r as usize - 1, r as usize - 1)),
                 None => full.free_range(v),
             };
@@ -748,7 +767,7 @@ fn build_slots(entries: &[Entry], of: u32, without: Option<(usize, &Entry, &Slot
         // Estimates are the full table's (the province's own score among the anchors), so
         // that every query agrees with the table's own estimates.
         let mine = full.slots.iter().position(|s| s.holder == Some(skip));
-        if let Some(p) = mine.or_else(|| me.rank.map(|r| (r as usize).saturating_sub(1))) {
+        if let Some(p) = mine.or_else(|| at(skip, me).map(|r| (r as usize).saturating_sub(1))) {
             for (k, slot) in slots.slots.iter_mut().enumerate() {
                 let from = if k < p { k } else { k + 1 };
                 if let (None, Some(f)) = (slot.value, full.slots.get(from)) {
