@@ -86,8 +86,10 @@ impl PyAssignments {
         framework: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let fw = framework_arg(framework)?;
-        let (text, label) = text_of(py, source, "DataFrame")?;
-        let errors = Assignments::validate_csv(&text, &label, fw);
+        let errors = match crate::convert::text_or_encoding(py, source)? {
+            Ok((text, label)) => Assignments::validate_csv(&text, &label, fw),
+            Err(problem) => vec![problem],
+        };
         PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
     }
 
@@ -201,8 +203,10 @@ impl PyUnits {
     ) -> PyResult<Bound<'py, PyList>> {
         let fw = framework_arg(framework)?;
         let year = year_opt(year, "year")?;
-        let (text, label) = text_of(py, source, "DataFrame")?;
-        let errors = Units::validate_csv(&text, &label, fw, year);
+        let errors = match crate::convert::text_or_encoding(py, source)? {
+            Ok((text, label)) => Units::validate_csv(&text, &label, fw, year),
+            Err(problem) => vec![problem],
+        };
         PyList::new(py, errors.iter().map(|e| core_error(py, e).into_value(py)))
     }
 

@@ -444,6 +444,28 @@ pub fn text_of(py: Python<'_>, source: &Bound<'_, PyAny>, label: &str) -> PyResu
     }
 }
 
+/// [`text_of`] for validation: a path whose bytes are not UTF-8 gives its `ENCODING` error
+/// as a value (`Err`), not raised.
+pub fn text_or_encoding(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+) -> PyResult<Result<(String, String), parindex::Error>> {
+    if is_dataframe(source)? {
+        return Ok(Ok((frame_csv(source, "DataFrame")?, "DataFrame".to_string())));
+    }
+    match source_arg(source, None)? {
+        Source::Text(text, name) => Ok(Ok((text, name))),
+        Source::Path(path) => {
+            let label = path.display().to_string();
+            match guard(py, || Ok(parindex::io::read_text(&path)))? {
+                Ok(text) => Ok(Ok((text, label))),
+                Err(e @ parindex::Error::Encoding { .. }) => Ok(Err(e)),
+                Err(e) => Err(crate::errors::core_error(py, &e)),
+            }
+        }
+    }
+}
+
 /// Every problem of a CSV source (a path, a file-like object or a DataFrame) as a list of
 /// exceptions (empty when it loads), rows numbered as in the spreadsheet: `csv` is the
 /// loader's `validate_csv`; with `table` (the contract's `TableOptions`: `header_row`,
@@ -456,7 +478,14 @@ pub fn validated<'py>(
     from_table: impl FnOnce(&parindex::Table) -> Vec<parindex::Error>,
 ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
     let table_options: Option<parindex::TableOptions> = table.map(|t| contract(t, "")).transpose()?;
-    let (text, label) = text_of(py, source, "DataFrame")?;
+    // A file that is not UTF-8 text is a problem of the input, listed like the others; a
+    // file that cannot be read at all is raised.
+    let (text, label) = match text_or_encoding(py, source)? {
+        Ok(read) => read,
+        Err(problem) => {
+            return pyo3::types::PyList::new(py, [crate::errors::core_error(py, &problem).into_value(py)]);
+        }
+    };
     let errors = guard(py, || {
         Ok(match table_options {
             None => csv(&text, &label),

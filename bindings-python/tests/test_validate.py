@@ -62,3 +62,21 @@ def test_survey_validate_lists_every_planted_fault_with_its_row() -> None:
     assert _found(errors) == [("INVALID_ANSWER", 3), ("DUPLICATE_ANSWER", 4)]
     assert errors[0].details["value"] == "6" and errors[1].details["respondent"] == "r1"
     assert pi.Survey.validate(io.StringIO("respondent,unit,item,answer\nr1,U,A.1.1,4\n"), require_all_items=False) == []
+
+
+def test_a_file_that_is_not_utf8_is_a_listed_problem_and_a_missing_file_is_raised(tmp_path) -> None:
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(b"province,score,rank\nQu\xe1ng Ninh,92.18,1\n")
+    for errors in (
+        pi.LeagueTable.validate(latin1, "par", 2023),
+        pi.Scorecard.validate(latin1, "par-2022", "Lạng Sơn"),
+        pi.Units.validate(latin1, "par-2022"),
+        pi.Assignments.validate(latin1, "par-2022"),
+    ):
+        assert _found(errors) == [("ENCODING", 2)], errors
+    try:
+        pi.LeagueTable.validate(tmp_path / "missing.csv", "par", 2023)
+    except pi.ParIndexError as e:
+        assert "missing.csv" in str(e)
+    else:
+        raise AssertionError("a file that cannot be read is raised")
