@@ -709,7 +709,59 @@ impl Scorecard {
                 break;
             }
         }
+        // Two or more missing children: together they are the parent minus the others,
+        // which must fit in what they can hold (their maxima, or a constraint's sum).
+        for (parent, kids) in &families {
+            let Some(parent_points) = r.values.get(parent).map(|p| p.points) else { continue };
+            let missing: Vec<&String> = kids.iter().filter(|k| !r.values.contains_key(*k)).collect();
+            if missing.len() < 2 {
+                continue;
+            }
+            let known: Vec<Decimal> = kids.iter().filter_map(|k| r.values.get(k)).map(|p| p.points).collect();
+            let implied = parent_points - known.iter().copied().sum::<Decimal>();
+            let cap = self.joint_max(&missing, &r);
+            let tolerance = STEP / Decimal::TWO * Decimal::from(known.len() + 1);
+            if implied < -tolerance || cap.is_some_and(|m| implied > m + tolerance) {
+                let joined = missing.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" + ");
+                let mut codes = vec![parent.clone()];
+                codes.extend(missing.iter().map(|c| (*c).clone()));
+                r.problems.push(self.problem(
+                    ProblemKind::ImpliedOutOfRange,
+                    format!(
+                        "`{joined}` would be {parent} minus the others = {implied}, outside 0..={}",
+                        cap.map_or("?".into(), |m| m.to_string())
+                    ),
+                    codes,
+                ));
+            }
+        }
         r
+    }
+
+    /// The most points `codes` (none of them known) can hold together: each one's maximum,
+    /// or for codes under one of the framework's constraints, its sum less the points known
+    /// of its other codes. `None` when a code has neither.
+    fn joint_max(&self, codes: &[&String], r: &Resolved) -> Option<Decimal> {
+        let fw = &self.framework;
+        let mut cap = Decimal::ZERO;
+        let mut counted: Vec<&str> = Vec::new();
+        for c in fw.constraints() {
+            let inside: Vec<&str> = codes
+                .iter()
+                .map(|k| k.as_str())
+                .filter(|k| c.codes.iter().any(|x| x == k) && !counted.contains(k))
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            let others: Decimal = c.codes.iter().filter_map(|k| r.values.get(k)).map(|p| p.points).sum();
+            cap += (c.sum - others).max(Decimal::ZERO);
+            counted.extend(inside);
+        }
+        for code in codes.iter().map(|k| k.as_str()).filter(|k| !counted.contains(k)) {
+            cap += fw.max_points(code).ok().flatten()?;
+        }
+        Some(cap)
     }
 
     fn problem(&self, kind: ProblemKind, message: String, codes: Vec<String>) -> Problem {
@@ -785,6 +837,27 @@ impl Resolved {
 mod tests {
     use super::*;
     use crate::framework::builtin;
+
+    #[test]
+    fn a_total_that_leaves_more_than_the_missing_fields_can_hold_is_a_problem() {
+        // PAR 2022: fields 2, 6 and 7 hold 35.5 together; with 25 points given elsewhere, a
+        // total of 70 leaves them 45.
+        let fw = builtin("par-2022").unwrap().clone();
+        let given = [("1", "5"), ("3", "5"), ("4", "5"), ("5", "5"), ("8", "5"), ("total", "70")];
+        let card =
+            Scorecard::from_points(fw.clone(), "Lạng Sơn", given.map(|(c, p)| (c, p.parse::<Decimal>().unwrap())))
+                .unwrap();
+        let problems = card.problems();
+        assert!(
+            problems.iter().any(|p| p.kind == ProblemKind::ImpliedOutOfRange && p.message.contains("= 45")),
+            "{problems:?}"
+        );
+        // A total they can hold is no problem.
+        let given = [("1", "5"), ("3", "5"), ("4", "5"), ("5", "5"), ("8", "5"), ("total", "55")];
+        let card =
+            Scorecard::from_points(fw, "Lạng Sơn", given.map(|(c, p)| (c, p.parse::<Decimal>().unwrap()))).unwrap();
+        assert!(card.problems().is_empty(), "{:?}", card.problems());
+    }
 
     #[test]
     fn parts_given_so_far_above_their_total_are_a_problem() {
