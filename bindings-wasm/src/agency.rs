@@ -284,14 +284,16 @@ fn previous_card(v: &JsValue, card: &parindex::Scorecard) -> R<Option<parindex::
 #[wasm_bindgen]
 impl Scorecard {
     /// Points lost per lead agency: `{ province, totalLost, rows: [{ agency, lost,
-    /// lostPrevious, change, ranksAtStake, ranksAtStakeBounds, rankIfRecovered,
-    /// reachesTarget, codes, charged: [{ code, lost }], coordinating }], unassignedLost,
-    /// unassigned, targetRank }` (framework points as decimal strings; `change` = lost −
-    /// lostPrevious). Ranks follow the rank-gain table against `table`.
+    /// lostPrevious, change, ranksAtStake, ranksAtStakeBest, ranksAtStakeWorst,
+    /// rankIfRecovered, rankIfRecoveredBest, rankIfRecoveredWorst, reachesTarget, codes,
+    /// charged: [{ code, lost }], coordinating }], unassignedLost, unassigned, targetRank }`
+    /// (framework points as decimal strings; `change` = lost − lostPrevious; ranks as
+    /// numbers, the estimate with its best and worst, as `rankGain`'s rows). Ranks follow
+    /// the rank-gain table against `table`.
     ///
     /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework, target outside
     ///   1..=of), the table's errors.
-    #[wasm_bindgen(unchecked_return_type = "Accountability")]
+    #[wasm_bindgen(unchecked_return_type = "AccountabilityTable")]
     pub fn accountability(
         &self,
         assignments: &Assignments,
@@ -308,7 +310,7 @@ impl Scorecard {
             previous.as_ref(),
             target,
         ))?;
-        out(&a)
+        out(&a.table())
     }
 
     /// Self-assessed against appraised points with evidence: `{ province, nodes: [{ code,

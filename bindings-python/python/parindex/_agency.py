@@ -46,20 +46,8 @@ def accountability_frame(text: str, with_previous: bool) -> Any:
     """Points lost per lead agency (see ``Scorecard.accountability``)."""
     data = json.loads(text)
     rows = []
-    for r in data["rows"]:
-        row: Dict[str, Any] = {
-            "agency": r["agency"],
-            "lost": r["lost"],
-            "lost_previous": r["lost_previous"],
-            "change": r["change"],
-            "reaches_target": r["reaches_target"],
-            "codes": r["codes"],
-            "charged": {c["code"]: _dec(c["lost"]) for c in r["charged"]},
-            "coordinating": r["coordinating"],
-        }
-        _bounds("ranks_at_stake", r["ranks_at_stake_bounds"], row)
-        _bounds("rank_if_recovered", r["rank_if_recovered"], row)
-        rows.append(row)
+    for r in data["rows"]:  # the core's flat rows (AgencyLossRow), as JS's
+        rows.append({**r, "charged": {c["code"]: _dec(c["lost"]) for c in r["charged"]}})
     schema = [("agency", "str"), ("lost", "dec")]
     if with_previous:
         schema += [("lost_previous", "dec"), ("change", "dec")]

@@ -51,6 +51,13 @@ test("accountability: lost per agency, year-over-year change, ranks at stake", (
   assert.equal(before["Hữu Lũng"].total(), "76.63");
   const cl = scorecardsFromLong(long(), f, { year: 2024 })["Cao Lộc"].accountability(a, table);
   assert.deepEqual(cl.rows.map((r) => r.ranksAtStake), [1, 1, 1, 1, 1, 0, 0, 0]);
+  // Ranks as the rank-gain table's rows: numbers (the estimate) with their best and worst.
+  for (const r of cl.rows) {
+    assert.equal(typeof r.rankIfRecovered, "number", JSON.stringify(r));
+    assert.ok(r.rankIfRecoveredBest <= r.rankIfRecovered && r.rankIfRecovered <= r.rankIfRecoveredWorst, JSON.stringify(r));
+    assert.ok(r.ranksAtStakeWorst <= r.ranksAtStake && r.ranksAtStake <= r.ranksAtStakeBest, JSON.stringify(r));
+    assert.ok(!("ranksAtStakeBounds" in r));
+  }
   assert.equal(cl.rows[0].agency, NV);
   assert.equal(Number(cl.rows[0].lost), 9);
   assert.equal(cl.rows[0].lostPrevious, null);
