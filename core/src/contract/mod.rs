@@ -110,9 +110,13 @@ const EXPECTED_TYPES: [(&str, &str); 10] = [
 ];
 
 /// serde's message with a Rust type it expected named in plain words ("invalid value:
-/// integer `-1`, expected a whole number 0..=4294967295", not "…, expected u32"); any
-/// other message unchanged.
+/// integer `-1`, expected a whole number 0..=4294967295", not "…, expected u32"), and a
+/// missing `gains` naming its alias `gain`; any other message unchanged.
 fn plain(message: String) -> String {
+    // A key read under two names: serde names only the first when both are missing.
+    if message == "missing field `gains`" {
+        return "missing field `gains` (a list of gains; one gain may be given as `gain`)".to_string();
+    }
     const EXPECTED: &str = ", expected ";
     let Some(at) = message.rfind(EXPECTED) else { return message };
     let (head, ty) = (message.get(..at).unwrap_or_default(), message.get(at + EXPECTED.len()..).unwrap_or_default());
@@ -234,6 +238,15 @@ mod tests {
             let err = from_value::<ForecastOptions>(value, "options").err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want) && !err.contains("u32") && !err.contains("u64"), "{err}");
         }
+        // A key with an alias names both when missing.
+        let err = from_value::<crate::simulate::MonteCarlo>(
+            serde_json::json!({ "province": "Lạng Sơn", "target_rank": 30 }),
+            "options",
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("missing field `gains`") && err.contains("`gain`"), "{err}");
         // Other messages are serde's own.
         let err =
             from_value::<ForecastOptions>(serde_json::json!({ "target": 1 }), "options").err().map(|e| e.to_string());
