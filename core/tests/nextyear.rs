@@ -46,6 +46,13 @@ fn published_facts_narrow_the_unknowns() {
     let m23 = fit(&published(&IndexKind::Par, 2023).unwrap(), &NextYearModel::default()).unwrap();
     assert!(m23.starts.iter().all(|s| s.low >= 80.0 - 1e-9));
     assert!(m23.bounds.iter().any(|b| b.fact.contains("Tây Nguyên")), "{:?}", m23.bounds);
+    // The national mean's common ceiling falls below the floor #6 and #8 have from #7 and
+    // #10: they start at that floor, said by name.
+    let national = m23.bounds.iter().find(|b| b.fact.starts_with("national average 86.98: mean matched"));
+    let fact = national.map(|b| b.fact.as_str()).unwrap_or_default();
+    assert!(fact.contains("held at the floor their rank allows") && fact.contains("Thái Nguyên"), "{fact}");
+    let tn = m23.starts.iter().find(|s| s.province == "Thái Nguyên").unwrap();
+    assert!((tn.low - 90.60).abs() < 1e-9 && tn.high == tn.low, "{tn:?}");
 }
 
 #[test]

@@ -599,8 +599,14 @@ fn match_mean(out: &mut [Start], members: &[usize], average: f64, label: String,
     }
     let x = 0.5 * (l + h);
     let (mut narrowed, mut removed) = (0, 0.0);
+    // Starts the common floor (ceiling) passes entirely: held at their own rank-implied
+    // ceiling (floor), a single value; named, since their forecasts then start alike.
+    let mut held: Vec<String> = Vec::new();
     for &i in &unknown {
         if let Some(s) = out.get_mut(i) {
+            if (raise && x > s.high) || (!raise && x < s.low) {
+                held.push(s.province.clone());
+            }
             let r =
                 if raise { apply(s, x.min(s.high), f64::INFINITY) } else { apply(s, f64::NEG_INFINITY, x.max(s.low)) };
             if r > 1e-9 {
@@ -609,11 +615,15 @@ fn match_mean(out: &mut [Start], members: &[usize], average: f64, label: String,
             }
         }
     }
-    let how = if raise {
+    let mut how = if raise {
         format!("floor of unpublished scores raised to {x:.2}")
     } else {
         format!("ceiling of unpublished scores lowered to {x:.2}")
     };
+    if !held.is_empty() {
+        let side = if raise { "ceiling" } else { "floor" };
+        how.push_str(&format!(" ({} held at the {side} their rank allows: {})", held.len(), held.join(", ")));
+    }
     record(effects, format!("{label}: mean matched, {how}"), narrowed, removed);
 }
 
