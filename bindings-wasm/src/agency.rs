@@ -317,7 +317,8 @@ impl Scorecard {
     /// nameVi, selfAssessed, appraised, cut, evidence, unsupported, counted, agency }],
     /// agencies: [{ agency, cut, codes, unsupported }], unsupported, totalCut, whatIf: {
     /// pointsAdded, pointsBefore, pointsAfter, indexBefore, indexAfter, rankBefore,
-    /// rankAfter, bandBefore, bandAfter } }` — the what-if accepts every evidence-backed claim.
+    /// rankAfter (estimates, each with …Best and …Worst), bandBefore, bandAfter } }` — the
+    /// what-if accepts every evidence-backed claim.
     ///
     /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework), `ABOVE_MAX`.
     #[wasm_bindgen(unchecked_return_type = "Appraisal")]

@@ -82,7 +82,7 @@ class Appraisal:
     the counted claims (Decimal); ``what_if`` is the appraisal accepting every
     evidence-backed claim: ``points_added``, ``points_before``/``points_after``,
     ``index_before``/``index_after`` (percent, Decimal), ``rank_before``/``rank_after``
-    (estimate), ``band_before``/``band_after``.
+    (estimate, with ``_best``/``_worst``), ``band_before``/``band_after``.
     """
 
     province: str
@@ -118,8 +118,12 @@ def appraisal_result(text: str) -> Appraisal:
         "points_after": _dec(w["points_after"]),
         "index_before": _dec(w["index_before"]),
         "index_after": _dec(w["index_after"]),
-        "rank_before": (w["rank_before"] or {}).get("estimate"),
-        "rank_after": (w["rank_after"] or {}).get("estimate"),
+        "rank_before": w["rank_before"],
+        "rank_before_best": w["rank_before_best"],
+        "rank_before_worst": w["rank_before_worst"],
+        "rank_after": w["rank_after"],
+        "rank_after_best": w["rank_after_best"],
+        "rank_after_worst": w["rank_after_worst"],
         "band_before": w["band_before"],
         "band_after": w["band_after"],
     }

@@ -86,10 +86,19 @@ pub struct WhatIfAccepted {
     pub index_before: Decimal,
     /// Index after (percent, unrounded).
     pub index_after: Decimal,
-    /// Rank before, with a table.
-    pub rank_before: Option<RankBounds>,
-    /// Rank after, with a table (others as published).
-    pub rank_after: Option<RankBounds>,
+    /// Rank before, with a table (estimate; ranks as numbers with `_best` / `_worst`, the
+    /// convention of every table-shaped output).
+    pub rank_before: Option<u32>,
+    /// Best rank before the data allow.
+    pub rank_before_best: Option<u32>,
+    /// Worst rank before the data allow.
+    pub rank_before_worst: Option<u32>,
+    /// Rank after, with a table (others as published; estimate).
+    pub rank_after: Option<u32>,
+    /// Best rank after.
+    pub rank_after_best: Option<u32>,
+    /// Worst rank after.
+    pub rank_after_worst: Option<u32>,
     /// Band before.
     pub band_before: Band,
     /// Band after.
@@ -280,14 +289,19 @@ pub fn appraisal(
     let index_after = percent(points_after, total_max)?;
     let field = table.map(|t| t.competitors(card.province())).transpose()?;
     let rank = |index| field.as_ref().map(|f| f.rank_if(index)).transpose();
+    let (before, after): (Option<RankBounds>, Option<RankBounds>) = (rank(index_before)?, rank(index_after)?);
     let w = WhatIfAccepted {
         points_added,
         points_before,
         points_after,
         index_before,
         index_after,
-        rank_before: rank(index_before)?,
-        rank_after: rank(index_after)?,
+        rank_before: before.map(|b| b.estimate),
+        rank_before_best: before.map(|b| b.best),
+        rank_before_worst: before.map(|b| b.worst),
+        rank_after: after.map(|b| b.estimate),
+        rank_after_best: after.map(|b| b.best),
+        rank_after_worst: after.map(|b| b.worst),
         band_before: Band::of(index_before),
         band_after: Band::of(index_after),
     };
