@@ -146,6 +146,9 @@ pub struct Report {
     pub scenarios: u64,
     /// One part per index.
     pub indices: Vec<IndexReport>,
+    /// Indices asked for whose table has neither score nor rank for the province (reported
+    /// when another index is): each with the reason.
+    pub unpublished: Vec<(IndexKind, String)>,
 }
 
 impl Report {
@@ -170,11 +173,29 @@ impl Report {
             ));
         }
         let mut parts = Vec::new();
+        let mut unpublished = Vec::new();
         let mut province = options.province.clone();
+        let mut first_missing = None;
         for index in &options.indices {
             let table = published(index, options.year)?;
             province = table.canonical(&options.province)?;
+            if table.entry(&province)?.is_none() && options.indices.len() > 1 {
+                // Another index may still be reported: this one is said to be missing.
+                let e = Error::NotFound {
+                    what: format!("{} {} score or rank for", index, options.year),
+                    name: province.clone(),
+                    hint: String::new(),
+                };
+                unpublished.push((index.clone(), e.to_string()));
+                first_missing = first_missing.or(Some(e));
+                continue;
+            }
             parts.push(index_report(&table, &province, options)?);
+        }
+        if parts.is_empty() {
+            if let Some(e) = first_missing {
+                return Err(e);
+            }
         }
         Ok(Report {
             province,
@@ -183,11 +204,13 @@ impl Report {
             seed: options.seed,
             scenarios: options.scenarios,
             indices: parts,
+            unpublished,
         })
     }
 
     /// The report as one JSON object with exactly the keys `province`, `year`,
-    /// `target_rank`, `seed`, `scenarios`, `indices`; each index: `index`, `score`, `rank`,
+    /// `target_rank`, `seed`, `scenarios`, `indices`, `unpublished` (the indices asked for
+    /// that have neither score nor rank for the province: `[{index, message}]`); each index: `index`, `score`, `rank`,
     /// `of`, `band`, `points_to_target` {`low`, `high`, `estimate`}, `plans` [{`gain`,
     /// `p_target`, `rank_p05`, `rank_p50`, `rank_p95`}], `gain_for_p50`, `gain_for_p80`,
     /// `model` (the model in full: parameters and their sources, warnings) and
@@ -277,6 +300,11 @@ impl Report {
             "seed": self.seed,
             "scenarios": self.scenarios,
             "indices": indices,
+            "unpublished": self
+                .unpublished
+                .iter()
+                .map(|(index, message)| json!({ "index": index.as_str(), "message": message }))
+                .collect::<Vec<_>>(),
         })
     }
 
@@ -293,6 +321,15 @@ impl Report {
         let _ = writeln!(out, "{}", lang.text("report.title", &args));
         for r in &self.indices {
             text_index(&mut out, self, r, lang);
+        }
+        for (index, _) in &self.unpublished {
+            let args = [
+                ("index", index.name_vi().to_string()),
+                ("year", self.year.to_string()),
+                ("province", self.province.clone()),
+            ];
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", lang.text("report.unpublished", &args));
         }
         out
     }

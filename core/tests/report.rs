@@ -17,7 +17,7 @@ fn keys(v: &Value) -> Vec<String> {
 fn json_shape_and_values() {
     let options = ReportOptions { scenarios: 5_000, ..ReportOptions::default() };
     let json = Report::build(&options).unwrap().to_json();
-    assert_eq!(keys(&json), ["indices", "province", "scenarios", "seed", "target_rank", "year"]);
+    assert_eq!(keys(&json), ["indices", "province", "scenarios", "seed", "target_rank", "unpublished", "year"]);
     assert_eq!(json["province"], "Lạng Sơn");
     assert_eq!((json["year"].as_u64(), json["target_rank"].as_u64()), (Some(2023), Some(30)));
     assert_eq!((json["seed"].as_u64(), json["scenarios"].as_u64()), (Some(7), Some(5_000)));
@@ -113,4 +113,21 @@ fn report_errors_are_clear() {
     assert_eq!(Report::build(&bad).unwrap_err().kind(), "UNKNOWN_PROVINCE");
     let bad = ReportOptions { year: 2019, ..ReportOptions::default() };
     assert_eq!(Report::build(&bad).unwrap_err().kind(), "NOT_FOUND");
+}
+
+#[test]
+fn an_index_without_the_province_is_said_to_be_missing_and_the_other_is_reported() {
+    // TP. Hồ Chí Minh is in the PAR INDEX 2023 table, not in the SIPAS 2023 one.
+    let options = ReportOptions { province: "TP.HCM".into(), scenarios: 2_000, ..ReportOptions::default() };
+    let report = Report::build(&options).unwrap();
+    assert_eq!(report.indices.len(), 1);
+    assert_eq!(report.indices[0].index, IndexKind::Par);
+    let json = report.to_json();
+    assert_eq!(json["unpublished"][0]["index"], "sipas");
+    assert!(json["unpublished"][0]["message"].as_str().unwrap().contains("Thành phố Hồ Chí Minh"), "{json}");
+    let text = report.to_text(parindex::text::Lang::Vi);
+    assert!(text.contains("chưa công bố điểm hay hạng của Thành phố Hồ Chí Minh"), "{text}");
+    // Asked for that index alone, it is an error.
+    let alone = ReportOptions { indices: vec![IndexKind::Sipas], ..options };
+    assert!(matches!(Report::build(&alone), Err(parindex::Error::NotFound { .. })));
 }
