@@ -114,14 +114,19 @@ const EXPECTED_TYPES: [(&str, &str); 10] = [
 /// missing `gains` naming its alias `gain`; any other message unchanged.
 fn plain(message: String) -> String {
     // A key read under two names: serde names only the first when both are missing.
-    if message == "missing field `gains`" {
-        return "missing field `gains` (a list of gains; one gain may be given as `gain`)".to_string();
+    if let Some(place) = message.strip_prefix("missing field `gains`") {
+        return format!("missing field `gains` (a list of gains; one gain may be given as `gain`){place}");
     }
     const EXPECTED: &str = ", expected ";
     let Some(at) = message.rfind(EXPECTED) else { return message };
-    let (head, ty) = (message.get(..at).unwrap_or_default(), message.get(at + EXPECTED.len()..).unwrap_or_default());
+    let (head, rest) = (message.get(..at).unwrap_or_default(), message.get(at + EXPECTED.len()..).unwrap_or_default());
+    // serde_json adds where in the text: " at line 1 column 17".
+    let (ty, place) = match rest.find(" at line ") {
+        Some(p) => (rest.get(..p).unwrap_or_default(), rest.get(p..).unwrap_or_default()),
+        None => (rest, ""),
+    };
     match EXPECTED_TYPES.iter().find(|(t, _)| *t == ty) {
-        Some((_, words)) => format!("{head}{EXPECTED}{words}"),
+        Some((_, words)) => format!("{head}{EXPECTED}{words}{place}"),
         None => message,
     }
 }
@@ -238,6 +243,9 @@ mod tests {
             let err = from_value::<ForecastOptions>(value, "options").err().map(|e| e.to_string()).unwrap_or_default();
             assert!(err.contains(want) && !err.contains("u32") && !err.contains("u64"), "{err}");
         }
+        // From JSON text (the Python binding's way), where serde_json says where.
+        let err = super::from_str::<ForecastOptions>(r#"{"target_rank": -1}"#, "options").err().map(|e| e.to_string());
+        assert!(err.unwrap_or_default().contains("expected a whole number 0..=4294967295 at line 1"));
         // A key with an alias names both when missing.
         let err = from_value::<crate::simulate::MonteCarlo>(
             serde_json::json!({ "province": "Lạng Sơn", "target_rank": 30 }),
