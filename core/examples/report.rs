@@ -97,15 +97,16 @@ fn write_files(
         return Ok(());
     }
     let export = parindex::export::Export::from_report(report, lang)?;
-    let write = |path: &std::path::Path, bytes: &[u8]| {
+    // A file that cannot be written is the option's problem (`Error::Io` says "cannot read").
+    let write = |option: &str, path: &std::path::Path, bytes: &[u8]| {
         std::fs::write(path, bytes)
-            .map_err(|e| parindex::Error::Io { path: path.display().to_string(), message: e.to_string() })
+            .map_err(|e| parindex::Error::invalid_argument(option, format!("cannot write `{}`: {e}", path.display())))
     };
     if let Some(path) = xlsx {
-        write(path, &export.to_xlsx()?)?;
+        write("--xlsx", path, &export.to_xlsx()?)?;
     }
     if let Some(path) = html {
-        write(path, export.to_html().as_bytes())?;
+        write("--html", path, export.to_html().as_bytes())?;
     }
     Ok(())
 }
