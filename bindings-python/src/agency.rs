@@ -253,7 +253,7 @@ pub(crate) fn accountability_impl<'py>(
     let a = guard(py, || {
         parindex::agency::accountability(card, &assignments.0, table.map(|t| &t.0), previous.map(|p| &p.0), target)
     })?;
-    helper(py, "_agency", "accountability_frame")?.call1((json(py, &a.table())?, previous.is_some()))
+    helper(py, "_agency", "accountability_frame")?.call1((json(py, &a)?, previous.is_some()))
 }
 
 /// `Scorecard.appraisal`, as JSON for `parindex._agency`.

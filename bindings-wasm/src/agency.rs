@@ -293,7 +293,7 @@ impl Scorecard {
     ///
     /// @throws ParIndexError `INVALID_ARGUMENT` (no total, other framework, target outside
     ///   1..=of), the table's errors.
-    #[wasm_bindgen(unchecked_return_type = "AccountabilityTable")]
+    #[wasm_bindgen(unchecked_return_type = "Accountability")]
     pub fn accountability(
         &self,
         assignments: &Assignments,
@@ -310,7 +310,7 @@ impl Scorecard {
             previous.as_ref(),
             target,
         ))?;
-        out(&a.table())
+        out(&a)
     }
 
     /// Self-assessed against appraised points with evidence: `{ province, nodes: [{ code,

@@ -198,10 +198,10 @@ impl ExportTable {
     /// A last row holds the points no agency leads.
     pub fn accountability(a: &Accountability) -> ExportTable {
         use CellFormat::*;
-        let rank = |r: Option<crate::league::RankBounds>| match r {
-            Some(rb) if rb.is_exact() => Cell::Text(rb.best.to_string()),
-            Some(rb) => Cell::Text(format!("{}–{}", rb.best, rb.worst)),
-            None => Cell::Empty,
+        let rank = |best: Option<u32>, worst: Option<u32>| match (best, worst) {
+            (Some(b), Some(w)) if b == w => Cell::Text(b.to_string()),
+            (Some(b), Some(w)) => Cell::Text(format!("{b}–{w}")),
+            _ => Cell::Empty,
         };
         let mut rows: Vec<Vec<Cell>> = a
             .rows
@@ -213,7 +213,7 @@ impl ExportTable {
                     r.lost_previous.into(),
                     r.change.into(),
                     r.ranks_at_stake.into(),
-                    rank(r.rank_if_recovered),
+                    rank(r.rank_if_recovered_best, r.rank_if_recovered_worst),
                     r.codes.join(", ").as_str().into(),
                     r.coordinating.join("; ").as_str().into(),
                 ]

@@ -137,7 +137,7 @@ fn mixed_levels_charge_the_known_node_once() {
             (VP, Some(0))
         ]
     );
-    assert_eq!(acc.rows[0].rank_if_recovered.unwrap().estimate, 7);
+    assert_eq!(acc.rows[0].rank_if_recovered, Some(7));
 }
 
 #[test]
@@ -153,8 +153,12 @@ fn ranks_at_stake_follow_the_rank_gain_table() {
         let tn = acc.rows.iter().find(|r| r.agency == TN).unwrap();
         let row = gain.rows.iter().find(|r| r.code == "2.4").unwrap();
         assert_eq!(tn.lost, row.lost);
-        assert_eq!(tn.ranks_at_stake_bounds, Some(row.ranks_gained), "{}", card.province());
-        assert_eq!(tn.rank_if_recovered, Some(row.rank_if_recovered));
+        let g = row.ranks_gained;
+        let stake = (tn.ranks_at_stake, tn.ranks_at_stake_best, tn.ranks_at_stake_worst);
+        assert_eq!(stake, (Some(g.estimate), Some(g.best), Some(g.worst)), "{}", card.province());
+        let r = row.rank_if_recovered;
+        let recovered = (tn.rank_if_recovered, tn.rank_if_recovered_best, tn.rank_if_recovered_worst);
+        assert_eq!(recovered, (Some(r.estimate), Some(r.best), Some(r.worst)));
     }
 }
 

@@ -46,7 +46,7 @@ def accountability_frame(text: str, with_previous: bool) -> Any:
     """Points lost per lead agency (see ``Scorecard.accountability``)."""
     data = json.loads(text)
     rows = []
-    for r in data["rows"]:  # the core's flat rows (AgencyLossRow), as JS's
+    for r in data["rows"]:  # the core's rows (AgencyLoss), ranks flat as JS's
         rows.append({**r, "charged": {c["code"]: _dec(c["lost"]) for c in r["charged"]}})
     schema = [("agency", "str"), ("lost", "dec")]
     if with_previous:

@@ -4,7 +4,7 @@ use super::assignments::Assignments;
 use crate::decimal::percent;
 use crate::error::{Error, Result};
 use crate::framework::TOTAL;
-use crate::league::{LeagueTable, RankBounds};
+use crate::league::LeagueTable;
 use crate::scorecard::Scorecard;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -34,12 +34,19 @@ pub struct AgencyLoss {
     /// before, negative when it regained points.
     pub change: Option<Decimal>,
     /// Ranks the lost points would buy if recovered, everyone else as published
-    /// (estimate; the rank-gain table's semantics). `None` without a table.
+    /// (estimate; the rank-gain table's semantics). Ranks here are numbers with `_best` /
+    /// `_worst`, as in every table-shaped output; `None` without a table.
     pub ranks_at_stake: Option<u32>,
-    /// The same as bounds (best, worst, estimate).
-    pub ranks_at_stake_bounds: Option<RankBounds>,
-    /// The rank if they were recovered.
-    pub rank_if_recovered: Option<RankBounds>,
+    /// The most ranks they could buy.
+    pub ranks_at_stake_best: Option<u32>,
+    /// The fewest ranks they could buy.
+    pub ranks_at_stake_worst: Option<u32>,
+    /// The rank if they were recovered (estimate).
+    pub rank_if_recovered: Option<u32>,
+    /// Best rank the data allow if recovered.
+    pub rank_if_recovered_best: Option<u32>,
+    /// Worst rank the data allow if recovered.
+    pub rank_if_recovered_worst: Option<u32>,
     /// Whether recovering them alone reaches the target rank (by the estimate), when asked.
     pub reaches_target: Option<bool>,
     /// The codes assigned to the agency in the annex.
@@ -190,8 +197,11 @@ pub fn accountability(
             lost_previous,
             change: lost_previous.map(|p| lost - p),
             ranks_at_stake: gained.map(|g| g.estimate),
-            ranks_at_stake_bounds: gained,
-            rank_if_recovered: after,
+            ranks_at_stake_best: gained.map(|g| g.best),
+            ranks_at_stake_worst: gained.map(|g| g.worst),
+            rank_if_recovered: after.map(|a| a.estimate),
+            rank_if_recovered_best: after.map(|a| a.best),
+            rank_if_recovered_worst: after.map(|a| a.worst),
             reaches_target: target_rank.zip(after).map(|(t, a)| a.estimate <= t),
             codes,
             charged,

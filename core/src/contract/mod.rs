@@ -49,8 +49,8 @@ pub mod ts;
 pub use inputs::{ChangeSpec, Costs, Points, Scenarios, SipasChanges};
 pub use number::{decimal, decimal_list, decimals, opt_decimal, parse_exact, ExactDecimal, NotDecimal};
 pub use rows::{
-    what_if_columns, what_if_rows, AccountabilityTable, AgencyLossRow, BootstrapUnitRow, ExactRow, ForecastTableRow,
-    LeastCost, RankGainRow, SimulationRow, SipasUnitDetail, SipasUnitRow, SipasWhatIfRow, WhatIfRow, WHAT_IF_COLUMNS,
+    what_if_columns, what_if_rows, BootstrapUnitRow, ExactRow, ForecastTableRow, LeastCost, RankGainRow, SimulationRow,
+    SipasUnitDetail, SipasUnitRow, SipasWhatIfRow, WhatIfRow, WHAT_IF_COLUMNS,
 };
 
 use crate::error::{Error, Result};

@@ -10,7 +10,6 @@
 //! | table | row type | built by |
 //! |---|---|---|
 //! | rank gain (flat) | [`RankGainRow`] | [`GainTable::flat_rows`] |
-//! | points lost per lead agency (flat) | [`AgencyLossRow`], [`AccountabilityTable`] | [`Accountability::flat_rows`], [`Accountability::table`] |
 //! | what-if on a scorecard | [`WhatIfRow`] | [`what_if_rows`] (columns: [`what_if_columns`]) |
 //! | Monte Carlo summary | [`SimulationRow`] | [`Simulation::summary_rows`] |
 //! | exact solution summary | [`ExactRow`] | [`ExactOutcome::summary_rows`] |
@@ -23,7 +22,6 @@
 //! | one SIPAS unit in full | [`SipasUnitDetail`] | [`SipasUnitDetail::of`] |
 //! | league table, scorecard | [`TableRow`](crate::league::TableRow), [`ScorecardRow`](crate::scorecard::ScorecardRow) | [`LeagueTable::rows`](crate::LeagueTable::rows), [`Scorecard::rows`](crate::Scorecard::rows) |
 
-use crate::agency::{Accountability, ChargedNode};
 use crate::band::Band;
 use crate::scorecard::PointsSource;
 use crate::simulate::{ExactOutcome, Forecast, GainTable, Simulation, WhatIf};
@@ -118,101 +116,6 @@ impl GainTable {
                 for_plus_10_high: r.for_plus_10.map(|p| p.high),
                 for_target_low: r.for_target.map(|p| p.low),
                 for_target_high: r.for_target.map(|p| p.high),
-            })
-            .collect()
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Points lost per lead agency
-
-/// One lead agency (cơ quan chủ trì) of the accountability table, flat: the rank bounds as
-/// an estimate with `_best` / `_worst`, as the rank-gain table's rows. Points are framework
-/// points; ranks 1 = best; the rank columns are `null` without a league table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct AgencyLossRow {
-    /// The lead agency, in the annex's first spelling.
-    pub agency: String,
-    /// Points lost in the nodes it answers for.
-    pub lost: Decimal,
-    /// Points lost in the same nodes in the previous scorecard, when given.
-    pub lost_previous: Option<Decimal>,
-    /// `lost − lost_previous`.
-    pub change: Option<Decimal>,
-    /// Ranks the lost points would buy if recovered (estimate).
-    pub ranks_at_stake: Option<u32>,
-    /// The most ranks they could buy.
-    pub ranks_at_stake_best: Option<u32>,
-    /// The fewest ranks they could buy.
-    pub ranks_at_stake_worst: Option<u32>,
-    /// Rank if they were recovered (estimate).
-    pub rank_if_recovered: Option<u32>,
-    /// Best rank the data allow if recovered.
-    pub rank_if_recovered_best: Option<u32>,
-    /// Worst rank the data allow if recovered.
-    pub rank_if_recovered_worst: Option<u32>,
-    /// Whether recovering them alone reaches the target rank, when asked.
-    pub reaches_target: Option<bool>,
-    /// The codes assigned to the agency.
-    pub codes: Vec<String>,
-    /// The nodes its lost points come from.
-    pub charged: Vec<ChargedNode>,
-    /// Agencies coordinating on its codes (cơ quan phối hợp): shown, not charged.
-    pub coordinating: Vec<String>,
-}
-
-/// Points lost per lead agency with flat rows ([`AgencyLossRow`]): what the bindings show
-/// of an [`Accountability`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct AccountabilityTable {
-    /// The unit (province, district, department).
-    pub province: String,
-    /// Total points lost (framework total max − total).
-    pub total_lost: Decimal,
-    /// One row per lead agency, sorted by ranks at stake, then points lost, then name.
-    pub rows: Vec<AgencyLossRow>,
-    /// Points lost in nodes no agency leads.
-    pub unassigned_lost: Decimal,
-    /// Those nodes.
-    pub unassigned: Vec<ChargedNode>,
-    /// The target rank, when asked.
-    pub target_rank: Option<u32>,
-}
-
-impl Accountability {
-    /// The table with flat rows ([`AccountabilityTable`]).
-    pub fn table(&self) -> AccountabilityTable {
-        AccountabilityTable {
-            province: self.province.clone(),
-            total_lost: self.total_lost,
-            rows: self.flat_rows(),
-            unassigned_lost: self.unassigned_lost,
-            unassigned: self.unassigned.clone(),
-            target_rank: self.target_rank,
-        }
-    }
-
-    /// The rows flat ([`AgencyLossRow`]), in the table's order.
-    pub fn flat_rows(&self) -> Vec<AgencyLossRow> {
-        self.rows
-            .iter()
-            .map(|r| AgencyLossRow {
-                agency: r.agency.clone(),
-                lost: r.lost,
-                lost_previous: r.lost_previous,
-                change: r.change,
-                ranks_at_stake: r.ranks_at_stake,
-                ranks_at_stake_best: r.ranks_at_stake_bounds.map(|b| b.best),
-                ranks_at_stake_worst: r.ranks_at_stake_bounds.map(|b| b.worst),
-                rank_if_recovered: r.rank_if_recovered.map(|b| b.estimate),
-                rank_if_recovered_best: r.rank_if_recovered.map(|b| b.best),
-                rank_if_recovered_worst: r.rank_if_recovered.map(|b| b.worst),
-                reaches_target: r.reaches_target,
-                codes: r.codes.clone(),
-                charged: r.charged.clone(),
-                coordinating: r.coordinating.clone(),
             })
             .collect()
     }
