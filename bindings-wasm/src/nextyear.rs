@@ -27,7 +27,7 @@ fn names(model: &str, gains: &str) -> Vec<(&'static str, String)> {
         ("province", "options.province".to_string()),
         ("next_year", "nextYear".to_string()),
     ];
-    for &key in parindex::simulate::NextYearModel::KEYS {
+    for &key in NextYearModel::KEYS {
         names.push((key, format!("{model}.{}", convert::camel(key))));
     }
     names
